@@ -1,0 +1,62 @@
+/**
+ * The job summary as HTML. Every string that came from inputs or from the server is escaped: `core.summary`
+ * escapes nothing, and a job name or DLI message could otherwise inject markup into the run page.
+ */
+import type { ExportResult } from './dli/client.ts';
+import { obsUrl } from './outputs.ts';
+
+export interface SummaryFacts {
+  jobIds: readonly string[];
+  obsDir: string;
+  region?: string;
+  endpoint: string;
+  /** Undefined for a dry run. */
+  result?: ExportResult;
+  /** e.g. "release v1.2.0 in octo/repo"; optional context from the workflow run. */
+  trigger?: string;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Escaped, and single-line: a blank line would end the HTML block and let Markdown parse the rest. */
+function cell(text: string): string {
+  return escapeHtml(text).replace(/\r?\n/g, '<br>');
+}
+
+function code(text: string): string {
+  return `<code>${cell(text)}</code>`;
+}
+
+export function renderSummary(facts: SummaryFacts): string {
+  const { result } = facts;
+  const jobs =
+    facts.jobIds.length === 0
+      ? 'all jobs of the project'
+      : `${facts.jobIds.length} job${facts.jobIds.length === 1 ? '' : 's'}: ${facts.jobIds.map(code).join(', ')}`;
+  const location = facts.region ? `${cell(facts.region)} (${code(facts.endpoint)})` : code(facts.endpoint);
+  const rows: [string, string][] = [
+    ['Exported', jobs],
+    ['Target directory', code(obsUrl(facts.obsDir))],
+    ['Region / endpoint', location],
+  ];
+  if (result) {
+    const zips =
+      result.zipFiles.length === 0
+        ? 'none returned'
+        : `<ul>${result.zipFiles.map((zip) => `<li>${code(obsUrl(zip))}</li>`).join('')}</ul>`;
+    rows.push(['ZIP files', zips], ['DLI message', result.message ? cell(result.message) : '(none)']);
+    if (result.requestId) rows.push(['Request ID', code(result.requestId)]);
+  }
+  if (facts.trigger) rows.push(['Triggered by', cell(facts.trigger)]);
+
+  const title = result ? 'DLI Flink job export' : 'DLI Flink job export (dry run: nothing was exported)';
+  const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${value}</td></tr>`).join('');
+  return `<h2>${title}</h2>\n<table>${table}</table>\n`;
+}

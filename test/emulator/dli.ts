@@ -1,0 +1,186 @@
+// The DLI service behind the gateway: the Flink job export and list APIs, validated like DLI does.
+
+import type { Job } from './catalogue.ts';
+import { integerLiteral, isJsonObject, JsonNumber, type JsonValue, parseJsonExact, positiveInt64 } from './json.ts';
+
+export interface ExportRecord {
+  obsDir: string;
+  /** true when the request named the jobs (is_selected), false for "export all". */
+  selected: boolean;
+  /** Exported job IDs, decimal, in request (or catalogue) order, without duplicates. */
+  jobIds: string[];
+  zipFile: string;
+}
+
+export interface DliState {
+  jobs: readonly Job[];
+  buckets: ReadonlySet<string>;
+  now: () => Date;
+  isSuccessAsString: boolean;
+  exports: ExportRecord[];
+}
+
+export interface DliResponse {
+  status: number;
+  body: unknown;
+}
+
+export function dliError(status: number, code: string, message: string): DliResponse {
+  return { status, body: { error_code: code, error_msg: message } };
+}
+
+const invalid = (message: string): DliResponse => dliError(400, 'DLI.0001', message);
+const notFound = (message: string): DliResponse => dliError(400, 'DLI.0002', message);
+
+function success(state: DliState): true | 'true' {
+  return state.isSuccessAsString ? 'true' : true;
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  return mediaType === 'application/json';
+}
+
+function checkObsDir(value: JsonValue | undefined): string | DliResponse {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return invalid('obs_dir is mandatory and must be a non-empty string');
+  }
+  if (/^obs:\/\//i.test(value)) return invalid(`obs_dir must not start with obs:// (got ${value})`);
+  if (value.endsWith('/')) return invalid(`obs_dir must not end with '/' (got ${value})`);
+  if (value.split('/').some((part) => part === '')) {
+    return invalid(`obs_dir must have the form bucket/dir1/dir2 (got ${value})`);
+  }
+  return value;
+}
+
+function checkJobSelected(value: JsonValue | undefined): string[] | DliResponse {
+  if (!Array.isArray(value) || value.length === 0) {
+    return invalid('job_selected must be a non-empty array of job IDs when is_selected is true');
+  }
+  const ids: string[] = [];
+  for (const [index, item] of value.entries()) {
+    const id = item instanceof JsonNumber ? positiveInt64(item.source) : undefined;
+    if (id === undefined) {
+      const shown = item instanceof JsonNumber ? item.source : JSON.stringify(item);
+      return invalid(`job_selected[${index}] must be a positive 64-bit integer (got ${shown})`);
+    }
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+/** POST /v1.0/{project_id}/streaming/jobs/export */
+export function handleExport(state: DliState, contentType: string | undefined, body: Buffer): DliResponse {
+  if (!isJsonContentType(contentType)) return invalid('Content-Type must be application/json');
+  let parsed: JsonValue;
+  try {
+    parsed = parseJsonExact(body.toString('utf8'));
+  } catch {
+    return invalid('The request body is not valid JSON');
+  }
+  if (!isJsonObject(parsed)) return invalid('The request body must be a JSON object');
+
+  const obsDir = checkObsDir(parsed.obs_dir);
+  if (typeof obsDir !== 'string') return obsDir;
+  const isSelected = parsed.is_selected;
+  if (typeof isSelected !== 'boolean') return invalid('is_selected is mandatory and must be a boolean');
+  const selected = isSelected ? checkJobSelected(parsed.job_selected) : undefined;
+  if (selected !== undefined && !Array.isArray(selected)) return selected;
+
+  const bucket = obsDir.split('/')[0] ?? '';
+  if (!state.buckets.has(bucket)) return notFound(`The OBS bucket ${bucket} does not exist`);
+  const known = new Set(state.jobs.map((job) => job.job_id));
+  const unknown = selected?.find((id) => !known.has(id));
+  if (unknown !== undefined) return notFound(`Job ${unknown} does not exist`);
+
+  const jobIds = selected ?? state.jobs.map((job) => job.job_id);
+  const zipFile = `${obsDir}/aggregate_${state.now().getTime()}.zip`;
+  state.exports.push({ obsDir, selected: isSelected, jobIds, zipFile });
+  return {
+    status: 200,
+    body: {
+      is_success: success(state),
+      message: `Exported ${jobIds.length} job(s) successfully`,
+      zip_file: [zipFile],
+    },
+  };
+}
+
+interface ListQuery {
+  limit: number;
+  offset: number;
+  order: 'asc' | 'desc';
+  name: string | undefined;
+  status: string | undefined;
+  jobType: string | undefined;
+  queueName: string | undefined;
+}
+
+function parseListQuery(rawQuery: string): ListQuery | DliResponse {
+  const params = new URLSearchParams(rawQuery);
+  const limitText = params.get('limit') ?? '10';
+  if (!/^\d{1,3}$/.test(limitText) || Number(limitText) > 100) {
+    return invalid(`limit must be an integer from 0 to 100 (got ${limitText})`);
+  }
+  const offsetText = params.get('offset') ?? '0';
+  if (!/^\d{1,9}$/.test(offsetText)) return invalid(`offset must be a non-negative integer (got ${offsetText})`);
+  const order = params.get('order') ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') return invalid(`order must be asc or desc (got ${order})`);
+  const name = params.get('name') ?? undefined;
+  if (name !== undefined && name.length > 57) return invalid('name can contain at most 57 characters');
+  return {
+    limit: Number(limitText),
+    offset: Number(offsetText),
+    order,
+    name,
+    status: params.get('status') ?? undefined,
+    jobType: params.get('job_type') ?? undefined,
+    queueName: params.get('queue_name') ?? undefined,
+  };
+}
+
+function matches(job: Job, query: ListQuery): boolean {
+  return (
+    (query.name === undefined || job.name.includes(query.name)) &&
+    (query.status === undefined || job.status === query.status) &&
+    (query.jobType === undefined || job.job_type === query.jobType) &&
+    (query.queueName === undefined || job.queue_name === query.queueName)
+  );
+}
+
+function listEntry(job: Job): Record<string, unknown> {
+  return {
+    job_id: integerLiteral(job.job_id),
+    name: job.name,
+    desc: '',
+    user_name: 'emulator',
+    job_type: job.job_type,
+    status: job.status,
+    status_desc: '',
+    queue_name: job.queue_name,
+    create_time: job.create_time,
+    duration: 0,
+    root_id: -1,
+    graph_editor_enabled: false,
+    has_savepoint: false,
+  };
+}
+
+/** GET /v1.0/{project_id}/streaming/jobs */
+export function handleList(state: DliState, rawQuery: string): DliResponse {
+  const query = parseListQuery(rawQuery);
+  if ('body' in query) return query;
+  const direction = query.order === 'asc' ? 1 : -1;
+  const filtered = state.jobs
+    .filter((job) => matches(job, query))
+    .sort((a, b) => (a.id < b.id ? -direction : a.id > b.id ? direction : 0));
+  const page = filtered.slice(query.offset, query.offset + query.limit);
+  return {
+    status: 200,
+    body: {
+      is_success: success(state),
+      message: '',
+      job_list: { total_count: filtered.length, jobs: page.map(listEntry) },
+    },
+  };
+}

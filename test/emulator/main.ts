@@ -1,0 +1,38 @@
+// CLI: node test/emulator/main.ts [--port N]
+// Starts the emulator with its defaults, prints one JSON line with the URL and credentials, and runs
+// until SIGINT or SIGTERM.
+
+import { parseArgs } from 'node:util';
+import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, startEmulator } from './server.ts';
+
+function parsePort(args: string[]): number {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' } }, strict: true });
+  const text = values.port ?? '0';
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be an integer from 0 to 65535 (got ${text})`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ port: parsePort(process.argv.slice(2)) });
+  const info = {
+    url: emulator.url,
+    projectId: DEFAULT_PROJECT_ID,
+    accessKey: DEFAULT_ACCESS_KEY,
+    secretKey: DEFAULT_SECRET_KEY,
+  };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+  const stop = (): void => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,264 @@
+// A loopback emulator of DLI's Flink job export and list APIs behind the API gateway.
+
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { buildCatalogue, DEFAULT_JOBS, type JobSpec } from './catalogue.ts';
+import { type DliResponse, type DliState, dliError, type ExportRecord, handleExport, handleList } from './dli.ts';
+import {
+  API_NOT_FOUND,
+  authenticate,
+  type AuthSettings,
+  type GatewayError,
+  matchRoute,
+  type Operation,
+} from './gateway.ts';
+import { headerValue, type ReceivedRequest } from './signature.ts';
+
+export type { ExportRecord } from './dli.ts';
+export type { JobSpec } from './catalogue.ts';
+export type { Operation } from './gateway.ts';
+
+export const DEFAULT_ACCESS_KEY = 'EMULATORACCESSKEY0001';
+export const DEFAULT_SECRET_KEY = 'emulator-secret-key-0000000000000000000001';
+export const DEFAULT_PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+export const DEFAULT_BUCKETS: readonly string[] = ['dli-backups', 'obs-test'];
+export { DEFAULT_JOBS };
+
+export interface EmulatorOptions {
+  /** Listening port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** AK -> SK. Default: DEFAULT_ACCESS_KEY -> DEFAULT_SECRET_KEY. */
+  credentials?: Record<string, string>;
+  /** IAM tokens accepted in X-Auth-Token (the set is read live, so it may be filled later). Default: none. */
+  acceptedTokens?: Set<string>;
+  projectId?: string;
+  jobs?: JobSpec[];
+  /** Existing OBS buckets; an export to any other bucket fails with DLI.0002. */
+  buckets?: string[];
+  /** Clock for the signature skew check and the zip timestamps. */
+  now?: () => Date;
+  /** Delay before handling each request. */
+  latencyMs?: number;
+  /** Send "is_success": "true" instead of true. */
+  isSuccessAsString?: boolean;
+}
+
+export type ScriptedResponse =
+  | { status: number; body?: string | object; headers?: Record<string, string> }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+  | { kind: 'ok' };
+
+export interface RecordedRequest {
+  method: string;
+  /** Raw path, without the query. */
+  path: string;
+  /** Raw query (after '?'), or ''. */
+  query: string;
+  /** Lower-case names; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  body: string;
+  operation: Operation | 'unknown';
+  /** The gateway authenticated it (valid signature or accepted token). */
+  accepted: boolean;
+  /** Status sent; undefined while pending, or for reset and hang faults. */
+  status?: number;
+}
+
+export interface Emulator {
+  readonly url: string;
+  readonly port: number;
+  readonly projectId: string;
+  /** Every request received, in order. */
+  readonly requests: RecordedRequest[];
+  /** Every successful export, in order. */
+  readonly exports: ExportRecord[];
+  /** Queues responses consumed one per authenticated request to the operation, before DLI handles it. */
+  script(operation: Operation, responses: ScriptedResponse[]): void;
+  /** Clears recorded requests, exports and scripts. */
+  reset(): void;
+  /** Closes the server and every open connection (hanging ones included). */
+  close(): Promise<void>;
+}
+
+type Reply = { status: number; body: string; headers?: Record<string, string> } | { kind: 'reset' } | { kind: 'hang' };
+
+const CONTENT_TYPE = 'application/json;charset=UTF-8';
+
+function gatewayReply(error: GatewayError, requestId: string): Reply {
+  const body = { error_code: error.code, error_msg: error.message, request_id: requestId };
+  return { status: error.status, body: JSON.stringify(body) };
+}
+
+function dliReply(response: DliResponse): Reply {
+  return { status: response.status, body: JSON.stringify(response.body) };
+}
+
+/** The reply a scripted response forces, or undefined for { kind: 'ok' } (handle normally). */
+function scriptedReply(scripted: ScriptedResponse): Reply | undefined {
+  if ('kind' in scripted) return scripted.kind === 'ok' ? undefined : scripted;
+  const body =
+    typeof scripted.body === 'string'
+      ? scripted.body
+      : scripted.body === undefined
+        ? ''
+        : JSON.stringify(scripted.body);
+  return scripted.headers === undefined
+    ? { status: scripted.status, body }
+    : { status: scripted.status, body, headers: scripted.headers };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const projectId = options.projectId ?? DEFAULT_PROJECT_ID;
+  const now = options.now ?? (() => new Date());
+  const latencyMs = options.latencyMs ?? 0;
+  const auth: AuthSettings = {
+    credentials: { ...(options.credentials ?? { [DEFAULT_ACCESS_KEY]: DEFAULT_SECRET_KEY }) },
+    acceptedTokens: options.acceptedTokens ?? new Set<string>(),
+    now,
+  };
+  const requests: RecordedRequest[] = [];
+  const exports: ExportRecord[] = [];
+  const dli: DliState = {
+    jobs: buildCatalogue(options.jobs ?? DEFAULT_JOBS),
+    buckets: new Set(options.buckets ?? DEFAULT_BUCKETS),
+    now,
+    isSuccessAsString: options.isSuccessAsString ?? false,
+    exports,
+  };
+  const scripts = new Map<Operation, ScriptedResponse[]>([
+    ['export', []],
+    ['list', []],
+  ]);
+
+  /** Everything between receiving the request and answering it; records progress in `record`. */
+  function decide(received: ReceivedRequest, record: RecordedRequest, requestId: string): Reply {
+    const route = matchRoute(received.method, received.rawPath);
+    if (route === undefined || route.projectId !== projectId) return gatewayReply(API_NOT_FOUND, requestId);
+
+    const authResult = authenticate(received, auth);
+    if (!authResult.ok) return gatewayReply(authResult, requestId);
+    record.accepted = true;
+
+    const scripted = scripts.get(route.operation)?.shift();
+    const forced = scripted === undefined ? undefined : scriptedReply(scripted);
+    if (forced !== undefined) return forced;
+
+    const headerProject = headerValue(received.headers, 'x-project-id');
+    if (headerProject !== undefined && headerProject !== route.projectId) {
+      return dliReply(
+        dliError(400, 'DLI.0001', `X-Project-Id ${headerProject} does not match the project in the path`),
+      );
+    }
+    return route.operation === 'export'
+      ? dliReply(handleExport(dli, headerValue(received.headers, 'content-type'), received.body))
+      : dliReply(handleList(dli, received.rawQuery));
+  }
+
+  function send(res: ServerResponse, reply: Reply, requestId: string, record: RecordedRequest): void {
+    if (res.destroyed || res.socket === null || res.socket.destroyed) return;
+    if ('kind' in reply) {
+      if (reply.kind === 'reset') res.socket.resetAndDestroy();
+      return; // 'hang': never answer; close() destroys the socket
+    }
+    record.status = reply.status;
+    const payload = Buffer.from(reply.body, 'utf8');
+    res.writeHead(reply.status, {
+      'X-Request-Id': requestId,
+      'Content-Type': CONTENT_TYPE,
+      'Content-Length': String(payload.length),
+      ...reply.headers,
+    });
+    res.end(payload);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const requestId = randomBytes(16).toString('hex');
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const received: ReceivedRequest = {
+      method: req.method ?? 'GET',
+      rawPath: queryStart === -1 ? url : url.slice(0, queryStart),
+      rawQuery: queryStart === -1 ? '' : url.slice(queryStart + 1),
+      headers: req.headers,
+      body,
+    };
+    const record: RecordedRequest = {
+      method: received.method,
+      path: received.rawPath,
+      query: received.rawQuery,
+      headers: flattenHeaders(req.headers),
+      body: body.toString('utf8'),
+      operation: matchRoute(received.method, received.rawPath)?.operation ?? 'unknown',
+      accepted: false,
+    };
+    requests.push(record);
+    if (latencyMs > 0) await delay(latencyMs);
+    let reply: Reply;
+    try {
+      reply = decide(received, record, requestId);
+    } catch (error) {
+      const message = `emulator internal error: ${error instanceof Error ? error.message : String(error)}`;
+      reply = gatewayReply({ status: 500, code: 'APIGW.0601', message }, requestId);
+    }
+    send(res, reply, requestId, record);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    projectId,
+    requests,
+    exports,
+    script(operation, responses) {
+      const queue = scripts.get(operation);
+      if (queue === undefined) throw new Error(`unknown operation to script: ${String(operation)}`);
+      queue.push(...responses);
+    },
+    reset() {
+      requests.length = 0;
+      exports.length = 0;
+      for (const queue of scripts.values()) queue.length = 0;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

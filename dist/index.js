@@ -77286,6 +77286,10 @@ function safeDecode(segment) {
 }
 
 ;// CONCATENATED MODULE: ./lib/auth/access-key.js
+/**
+ * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
+ * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
+ */
 
 function signWithAccessKey(request, credentials, now) {
     const headers = {
@@ -81685,12 +81689,12 @@ function handlePipeResult(left, next, ctx) {
     }
     return next._zod.run({ value: left.value, issues: left.issues }, ctx);
 }
-const $ZodCodec = /*@__PURE__*/ $constructor("$ZodCodec", (inst, def) => {
+const $ZodCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCodec", (inst, def) => {
     $ZodType.init(inst, def);
-    defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
-    defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
-    defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
-    defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
     inst._zod.parse = (payload, ctx) => {
         const direction = ctx.direction || "forward";
         if (direction === "forward") {
@@ -81708,7 +81712,7 @@ const $ZodCodec = /*@__PURE__*/ $constructor("$ZodCodec", (inst, def) => {
             return handleCodecAResult(right, def, ctx);
         }
     };
-});
+})));
 function handleCodecAResult(result, def, ctx) {
     if (result.issues.length) {
         // prevent further checks
@@ -83082,7 +83086,7 @@ function meta(metadata) {
 }
 // @__NO_SIDE_EFFECTS__
 function _stringbool(Classes, _params) {
-    const params = normalizeParams(_params);
+    const params = util.normalizeParams(_params);
     let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
     let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
     if (params.case !== "sensitive") {
@@ -83091,9 +83095,9 @@ function _stringbool(Classes, _params) {
     }
     const truthySet = new Set(truthyArray);
     const falsySet = new Set(falsyArray);
-    const _Codec = Classes.Codec ?? $ZodCodec;
-    const _Boolean = Classes.Boolean ?? $ZodBoolean;
-    const _String = Classes.String ?? $ZodString;
+    const _Codec = Classes.Codec ?? schemas.$ZodCodec;
+    const _Boolean = Classes.Boolean ?? schemas.$ZodBoolean;
+    const _String = Classes.String ?? schemas.$ZodString;
     const stringSchema = new _String({ type: "string", error: params.error });
     const booleanSchema = new _Boolean({ type: "boolean", error: params.error });
     const codec = new _Codec({
@@ -86671,10 +86675,10 @@ function pipe(in_, out) {
         // ...util.normalizeParams(params),
     });
 }
-const ZodCodec = /*@__PURE__*/ $constructor("ZodCodec", (inst, def) => {
+const ZodCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodCodec", (inst, def) => {
     ZodPipe.init(inst, def);
-    $ZodCodec.init(inst, def);
-});
+    core.$ZodCodec.init(inst, def);
+})));
 function codec(in_, out, params) {
     return new ZodCodec({
         type: "pipe",
@@ -86819,7 +86823,7 @@ function _instanceof(cls, params = {}) {
 }
 
 // stringbool
-const stringbool = (...args) => _stringbool({
+const stringbool = (...args) => core._stringbool({
     Codec: ZodCodec,
     Boolean: ZodBoolean,
     String: ZodString,
@@ -87526,12 +87530,9 @@ function inputSchema(credentialSource) {
             .transform(Number)
             .pipe(schemas_number().min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }))
             .default(60),
-        'dry-run': stringbool({
-            truthy: ['true'],
-            falsy: ['false'],
-            case: 'insensitive',
-            error: 'must be true or false',
-        })
+        'dry-run': schemas_string()
+            .regex(/^(true|false)$/i, { error: 'must be true or false' })
+            .transform((value) => value.toLowerCase() === 'true')
             .default(false),
     })
         .superRefine((inputs, ctx) => {

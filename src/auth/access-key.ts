@@ -2,8 +2,9 @@
  * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
  * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
  */
-import type { AccessKeyCredentials } from '../inputs.ts';
+
 import type { HttpRequest } from '../http/transport.ts';
+import type { AccessKeyCredentials } from '../inputs.ts';
 import { formatSdkDate, signRequest } from './signer.ts';
 
 export function signWithAccessKey(request: HttpRequest, credentials: AccessKeyCredentials, now: Date): HttpRequest {

@@ -8,16 +8,16 @@ import { buildCatalogue, DEFAULT_JOBS, type JobSpec } from './catalogue.ts';
 import { type DliResponse, type DliState, dliError, type ExportRecord, handleExport, handleList } from './dli.ts';
 import {
   API_NOT_FOUND,
-  authenticate,
   type AuthSettings,
+  authenticate,
   type GatewayError,
   matchRoute,
   type Operation,
 } from './gateway.ts';
 import { headerValue, type ReceivedRequest } from './signature.ts';
 
-export type { ExportRecord } from './dli.ts';
 export type { JobSpec } from './catalogue.ts';
+export type { ExportRecord } from './dli.ts';
 export type { Operation } from './gateway.ts';
 
 export const DEFAULT_ACCESS_KEY = 'EMULATORACCESSKEY0001';

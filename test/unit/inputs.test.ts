@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { describeProblems, type Env, parseInputs, secretCandidates } from '../../src/inputs.ts';
+
+const valid = {
+  'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  'obs-dir': 'obs://dli-backups/nightly/',
+  region: 'eu-de',
+  'access-key': 'AKEXAMPLE',
+  'secret-key': 'sk-example',
+};
+
+function parse(inputs: Record<string, string>, env: Env = {}) {
+  return parseInputs((name) => inputs[name] ?? '', env);
+}
+
+function problemsOf(inputs: Record<string, string>, env: Env = {}) {
+  const result = parse(inputs, env);
+  if (result.ok) throw new Error('expected invalid inputs');
+  return result.problems;
+}
+
+describe('inputs → plan', () => {
+  it('builds the plan from valid inputs, with defaults', () => {
+    const result = parse({ ...valid, 'job-ids': '1, 2' });
+    expect(result).toEqual({
+      ok: true,
+      plan: {
+        projectId: valid['project-id'],
+        obsDir: 'dli-backups/nightly',
+        jobIds: ['1', '2'],
+        endpoint: new URL('https://dli.eu-de.otc.t-systems.com'),
+        region: 'eu-de',
+        cloud: 'Open Telekom Cloud',
+        credentials: { accessKey: 'AKEXAMPLE', secretKey: 'sk-example', securityToken: undefined, source: 'inputs' },
+        timeoutMs: 60_000,
+        dryRun: false,
+      },
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['True', true],
+    ['false', false],
+    ['FALSE', false],
+  ])('dry-run %s is %s', (raw, expected) => {
+    const result = parse({ ...valid, 'dry-run': raw });
+    expect(result.ok && result.plan.dryRun).toBe(expected);
+  });
+
+  it('reports every bad input at once, each naming its input', () => {
+    const problems = problemsOf({
+      'project-id': '../admin',
+      'obs-dir': 'Bad_Bucket',
+      'job-ids': '1, x',
+      region: 'mars',
+      'timeout-seconds': '0',
+      'dry-run': 'yes',
+    });
+    expect(problems.map((problem) => problem.input)).toEqual([
+      'project-id',
+      'obs-dir',
+      'job-ids',
+      'timeout-seconds',
+      'dry-run',
+      'region',
+      'access-key',
+    ]);
+    expect(describeProblems(problems)).toMatch(/^Invalid inputs \(nothing was sent to DLI\):\n- project-id: /);
+  });
+
+  it.each([
+    ['timeout-seconds above 600', { 'timeout-seconds': '601' }, 'timeout-seconds', /at most 600/],
+    ['timeout-seconds not a number', { 'timeout-seconds': '1m' }, 'timeout-seconds', /whole number/],
+    ['dry-run "yes"', { 'dry-run': 'yes' }, 'dry-run', /true or false/],
+    ['dry-run "1"', { 'dry-run': '1' }, 'dry-run', /true or false/],
+    ['a project ID with a slash', { 'project-id': 'a/b' }, 'project-id', /must be a project ID/],
+    ['a project ID with a space', { 'project-id': 'a b' }, 'project-id', /must be a project ID/],
+    ['an http endpoint to a remote host', { endpoint: 'http://dli.example.com' }, 'endpoint', /https/],
+    ['a secret key without access key', { 'access-key': '' }, 'access-key', /required when `secret-key`/],
+    ['an access key without secret key', { 'secret-key': '' }, 'secret-key', /required when `access-key`/],
+    ['an access key with a space', { 'access-key': 'AK EXAMPLE' }, 'access-key', /spaces/],
+  ])('rejects %s', (_name, override, input, message) => {
+    const problems = problemsOf({ ...valid, ...override });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.input).toBe(input);
+    expect(problems[0]?.message).toMatch(message);
+  });
+
+  it('requires project-id and obs-dir, and some credentials', () => {
+    expect(problemsOf({ region: 'eu-de' }).map((problem) => problem.input)).toEqual([
+      'project-id',
+      'obs-dir',
+      'access-key',
+    ]);
+  });
+
+  it('asks for region or endpoint when both are missing', () => {
+    const problems = problemsOf({ ...valid, region: '' });
+    expect(problems).toEqual([{ input: 'region', message: expect.stringMatching(/set `region`.*or `endpoint`/) }]);
+  });
+});
+
+describe('environment fallbacks', () => {
+  it.each(['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'])(
+    'project-id falls back to %s',
+    (variable) => {
+      const result = parse({ ...valid, 'project-id': '' }, { [variable]: 'fromenv123' });
+      expect(result.ok && result.plan.projectId).toBe('fromenv123');
+    },
+  );
+
+  it('the input beats the environment variable', () => {
+    const result = parse(valid, { HUAWEICLOUD_SDK_PROJECT_ID: 'fromenv123' });
+    expect(result.ok && result.plan.projectId).toBe(valid['project-id']);
+  });
+
+  it('names the environment variable a bad value came from', () => {
+    const problems = problemsOf({ ...valid, 'project-id': '' }, { OS_PROJECT_ID: 'bad/id' });
+    expect(problems[0]?.input).toBe('project-id (from OS_PROJECT_ID)');
+  });
+
+  it.each([
+    ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN'],
+    ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY', undefined],
+    ['OS_ACCESS_KEY', 'OS_SECRET_KEY', 'OS_SECURITY_TOKEN'],
+  ])('credentials fall back to %s / %s', (akVar, skVar, tokenVar) => {
+    const env: Env = { [akVar]: 'AKENV', [skVar]: 'SKENV', ...(tokenVar ? { [tokenVar]: 'TOKENV' } : {}) };
+    const result = parse({ ...valid, 'access-key': '', 'secret-key': '' }, env);
+    expect(result.ok && result.plan.credentials).toMatchObject({
+      accessKey: 'AKENV',
+      secretKey: 'SKENV',
+      securityToken: tokenVar ? 'TOKENV' : undefined,
+    });
+  });
+
+  it('keys given as inputs are never mixed with a security token from the environment', () => {
+    const result = parse(valid, { HUAWEICLOUD_SDK_SECURITY_TOKEN: 'stale-token', HUAWEICLOUD_SDK_AK: 'AKENV' });
+    expect(result.ok && result.plan.credentials).toEqual({
+      accessKey: 'AKEXAMPLE',
+      secretKey: 'sk-example',
+      securityToken: undefined,
+      source: 'inputs',
+    });
+  });
+
+  it('the first environment family with an access key wins as a whole', () => {
+    const result = parse(
+      { ...valid, 'access-key': '', 'secret-key': '' },
+      { HUAWEICLOUD_SDK_AK: 'AK1', HUAWEICLOUD_SDK_SK: 'SK1', OS_ACCESS_KEY: 'AK2', OS_SECRET_KEY: 'SK2' },
+    );
+    expect(result.ok && result.plan.credentials).toMatchObject({ accessKey: 'AK1', secretKey: 'SK1' });
+  });
+
+  it('an environment family with an access key but no secret key is reported', () => {
+    const problems = problemsOf({ ...valid, 'access-key': '', 'secret-key': '' }, { OS_ACCESS_KEY: 'AK2' });
+    expect(problems).toEqual([{ input: 'secret-key (from OS_SECRET_KEY)', message: expect.any(String) }]);
+  });
+
+  it('region falls back to the environment', () => {
+    const result = parse({ ...valid, region: '' }, { OS_REGION_NAME: 'eu-de' });
+    expect(result.ok && result.plan.endpoint.host).toBe('dli.eu-de.otc.t-systems.com');
+  });
+
+  it('lists every secret to mask, from inputs and from every environment family', () => {
+    const secrets = secretCandidates((name) => ({ 'secret-key': 'S1', 'security-token': 'T1' })[name] ?? '', {
+      HUAWEICLOUD_SDK_SK: 'S2',
+      HUAWEICLOUD_SDK_SECURITY_TOKEN: 'T2',
+      HUAWEI_CLOUD_SECRET_ACCESS_KEY: 'S3',
+      OS_SECRET_KEY: 'S4',
+      OS_SECURITY_TOKEN: 'T4',
+      HUAWEICLOUD_SDK_AK: 'not-a-secret',
+    });
+    expect(secrets.sort()).toEqual(['S1', 'S2', 'S3', 'S4', 'T1', 'T2', 'T4']);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseObsDir } from '../../src/obs-dir.ts';
+
+describe('obs-dir input', () => {
+  it.each([
+    ['a bare bucket', 'obs-test', 'obs-test'],
+    ['bucket and folders', 'my-bucket/dli/backups', 'my-bucket/dli/backups'],
+    ['an obs:// prefix removed', 'obs://my-bucket/dli', 'my-bucket/dli'],
+    ['an OBS:// prefix in upper case removed', 'OBS://my-bucket/dli', 'my-bucket/dli'],
+    ['trailing slashes removed', 'obs://my-bucket/dli//', 'my-bucket/dli'],
+    ['a bucket with periods', 'backups.example.com/x', 'backups.example.com/x'],
+    ['surrounding whitespace', '  my-bucket  ', 'my-bucket'],
+  ])('accepts %s', (_name, raw, expected) => {
+    expect(parseObsDir(raw)).toEqual({ ok: true, obsDir: expected });
+  });
+
+  it.each([
+    ['an empty value after the prefix', 'obs://', /3 to 63/],
+    ['a two-letter bucket', 'ab/x', /3 to 63/],
+    ['upper case in the bucket', 'My-Bucket/x', /lower-case/],
+    ['an underscore in the bucket', 'my_bucket', /lower-case/],
+    ['a bucket ending in a hyphen', 'bucket-/x', /start and end/],
+    ['two periods in a row', 'my..bucket', /"\.\."/],
+    ['an IP-address bucket', '192.168.1.1/x', /IP address/],
+    ['an empty folder', 'my-bucket//x', /empty folder/],
+    ['a control character', 'my-bucket/a\u0001b', /control character/],
+    ['a 64-character bucket', `${'a'.repeat(64)}/x`, /3 to 63/],
+  ])('rejects %s', (_name, raw, message) => {
+    const result = parseObsDir(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatch(message);
+  });
+});

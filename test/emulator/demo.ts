@@ -35,7 +35,9 @@ try {
 
   section('What the emulated DLI received');
   for (const request of emulator.requests) {
-    console.log(`  ${request.method} ${request.path} -> ${request.status} (signature ${request.accepted ? 'verified' : 'REJECTED'})`);
+    console.log(
+      `  ${request.method} ${request.path} -> ${request.status} (signature ${request.accepted ? 'verified' : 'REJECTED'})`,
+    );
     console.log(`  body: ${request.body}`);
   }
 

@@ -37,7 +37,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -74243,11 +74243,143 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 9729:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cg: () => (/* binding */ serviceError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/* unused harmony exports parseServiceError, hintFor */
+/**
+ * One error type for everything that can go wrong after the inputs are valid, carrying what a person needs to act:
+ * what failed, the service's code and message, the HTTP status, the request ID and a hint.
+ */
+class ActionError extends Error {
+    name = 'ActionError';
+    status;
+    code;
+    serviceMessage;
+    requestId;
+    hint;
+    constructor(summary, details = {}) {
+        super(summary, { cause: details.cause });
+        this.status = details.status;
+        this.code = details.code;
+        this.serviceMessage = details.serviceMessage;
+        this.requestId = details.requestId;
+        this.hint = details.hint;
+    }
+    /** The single line shown to the user, e.g. `DLI export failed: HTTP 400 DLI.0001: ... (request ID abc). Hint: ...` */
+    describe() {
+        const status = [this.status === undefined ? undefined : `HTTP ${this.status}`, this.code].filter(Boolean).join(' ');
+        const detail = [status, this.serviceMessage].filter(Boolean).join(': ');
+        let line = detail ? `${this.message}: ${detail}` : this.message;
+        if (this.requestId)
+            line += ` (request ID ${this.requestId})`;
+        if (this.hint)
+            line += `. Hint: ${this.hint}`;
+        return line;
+    }
+}
+/**
+ * Reads the error shapes DLI, the API gateway (APIG/APIGW) and IAM send:
+ * `{error_code, error_msg, request_id}`, `{code, message}` and `{error: {code, message}}`.
+ */
+function parseServiceError(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        return { message: plainTextExcerpt(body) };
+    }
+    if (!isRecord(json))
+        return {};
+    const nested = isRecord(json.error) ? json.error : undefined;
+    const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+    return {
+        code: text(json.error_code) ?? text(json.code) ?? text(nested?.code),
+        message: text(json.error_msg) ?? text(json.message) ?? text(nested?.message),
+        requestId: text(json.request_id) ?? text(nested?.request_id),
+    };
+}
+/** A short, single-line excerpt of a non-JSON body (an HTML error page, a proxy message), or nothing if empty. */
+function plainTextExcerpt(body) {
+    const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
+    const text = (title ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    if (text === '')
+        return undefined;
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const PERMISSION_HINT = 'the credentials lack a DLI permission; grant the user or agency `dli:jobs:export` in IAM (e.g. the DLI FullAccess policy) for this project';
+/** Known causes, by service error code (APIG. on Open Telekom Cloud, APIGW. on Huawei Cloud) or HTTP status. */
+function hintFor(code, status) {
+    const gateway = code?.match(/^APIGW?\.(\d{4})$/)?.[1];
+    switch (gateway) {
+        case '0101':
+            return 'the API was not found: check `region`/`endpoint` (DLI must be offered in that region) and the project ID';
+        case '0301':
+            return 'the gateway rejected the credentials: check access-key/secret-key (and security-token for temporary keys) and that the project ID belongs to this region. Five failed attempts lock an access key for five minutes';
+        case '0303':
+            return 'the signature or its timestamp was rejected: the runner clock may be more than 15 minutes off, or a proxy altered the request';
+        case '0307':
+            return 'the token has expired; obtain a new one';
+        case '0308':
+            return 'requests are being throttled; retry later or space out runs';
+        case '0613':
+            return 'IAM is temporarily unavailable; retry later';
+    }
+    switch (code) {
+        case 'DLI.0001':
+            return 'DLI rejected a parameter: check `obs-dir` (an existing bucket in this region, without `obs://`) and `job-ids`';
+        case 'DLI.0002':
+            return 'a job ID or the OBS bucket does not exist in this project and region';
+        case 'DLI.0011':
+            return 'DLI cannot write to the OBS bucket; authorize DLI to access OBS (DLI console → Global Configuration → Service Authorization) and check the bucket policy';
+        case 'DLI.0013':
+        case 'DLI.0014':
+        case 'DLI.0016':
+            return PERMISSION_HINT;
+        case 'DLI.0999':
+            return 'DLI had an internal error; retry later, and quote the request ID to support if it persists';
+    }
+    if (status === 403)
+        return PERMISSION_HINT;
+    if (status === 401)
+        return 'the request was not authenticated: check the credentials';
+    if (status === 429)
+        return 'requests are being throttled; retry later';
+    if (status !== undefined && status >= 500)
+        return 'the service failed; retry later, quoting the request ID if it persists';
+    return undefined;
+}
+/**
+ * DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, and a hint
+ * (the caller's, when it knows the cause better than the generic table).
+ */
+function serviceError(what, response, hint) {
+    const body = parseServiceError(response.body);
+    return new ActionError(what, {
+        status: response.status,
+        code: body.code,
+        serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),
+        requestId: response.requestId ?? body.requestId,
+        hint: hint ?? hintFor(body.code, response.status),
+    });
+}
+
+
+/***/ }),
+
 /***/ 5691:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(362);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2075);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74256,7 +74388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 362:
+/***/ 2075:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74264,6 +74396,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// UNUSED EXPORTS: describeAuth
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -74438,8 +74572,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -74532,7 +74668,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
 var undici = __nccwpck_require__(3368);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -74610,7 +74746,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -74656,7 +74792,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -74959,7 +75095,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -74970,7 +75106,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -75069,7 +75205,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -75084,7 +75220,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -75109,7 +75245,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -75132,7 +75268,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -75263,7 +75399,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -75321,13 +75457,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -75346,7 +75482,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -75365,13 +75501,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -76969,7 +77105,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -77091,7 +77227,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -77210,6 +77346,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/auth/signer.js
@@ -77306,6 +77444,193 @@ function signWithAccessKey(request, credentials, now) {
         body: request.body ?? '',
     }, credentials);
     return { ...request, headers: { ...headers, Authorization: authorization } };
+}
+
+;// CONCATENATED MODULE: ./lib/auth/select.js
+/**
+ * Which authentication mode applies, and where its values come from. Pure.
+ *
+ * The rule (documented in the README):
+ * 1. A mode is "given as inputs" when any of its inputs is set. Two such modes are an error naming both.
+ *    Exactly one: it is used, with its values from the inputs only.
+ * 2. Otherwise the first environment source that is set wins, in this order: OpenID Connect
+ *    (HUAWEICLOUD_SDK_IDP_ID), a supplied token (OS_AUTH_TOKEN), password (OS_USERNAME/OS_PASSWORD), then access
+ *    keys (HUAWEICLOUD_SDK_*, HUAWEI_CLOUD_*, OS_*).
+ * Values always come as one set from one source, so keys from one place are never mixed with a secret or token
+ * from another.
+ */
+const MODE_NAMES = {
+    oidc: 'OpenID Connect (keyless)',
+    'auth-token': 'supplied IAM token',
+    password: 'IAM password',
+    'access-key': 'access key',
+};
+/** Inputs that select a mode when set (oidc-audience and security-token only refine a mode). */
+const MODE_INPUTS = {
+    oidc: ['identity-provider'],
+    'auth-token': ['auth-token'],
+    password: ['username', 'password', 'domain-name'],
+    'access-key': ['access-key', 'secret-key', 'security-token'],
+};
+const MODE_FIELDS = {
+    ...MODE_INPUTS,
+    oidc: ['identity-provider', 'oidc-audience'],
+};
+const ENV_SOURCES = [
+    {
+        mode: 'oidc',
+        label: 'HUAWEICLOUD_SDK_IDP_ID',
+        trigger: ['HUAWEICLOUD_SDK_IDP_ID'],
+        fields: { 'identity-provider': ['HUAWEICLOUD_SDK_IDP_ID'] },
+    },
+    {
+        mode: 'auth-token',
+        label: 'OS_AUTH_TOKEN',
+        trigger: ['OS_AUTH_TOKEN'],
+        fields: { 'auth-token': ['OS_AUTH_TOKEN'] },
+    },
+    {
+        mode: 'password',
+        label: 'OS_USERNAME/OS_PASSWORD',
+        trigger: ['OS_USERNAME', 'OS_PASSWORD'],
+        fields: {
+            username: ['OS_USERNAME'],
+            password: ['OS_PASSWORD'],
+            'domain-name': ['OS_USER_DOMAIN_NAME', 'OS_DOMAIN_NAME'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEICLOUD_SDK_* environment variables',
+        trigger: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
+        fields: {
+            'access-key': ['HUAWEICLOUD_SDK_AK'],
+            'secret-key': ['HUAWEICLOUD_SDK_SK'],
+            'security-token': ['HUAWEICLOUD_SDK_SECURITY_TOKEN'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEI_CLOUD_* environment variables',
+        trigger: ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY'],
+        fields: { 'access-key': ['HUAWEI_CLOUD_ACCESS_KEY_ID'], 'secret-key': ['HUAWEI_CLOUD_SECRET_ACCESS_KEY'] },
+    },
+    {
+        mode: 'access-key',
+        label: 'OS_* environment variables',
+        trigger: ['OS_ACCESS_KEY', 'OS_SECRET_KEY'],
+        fields: {
+            'access-key': ['OS_ACCESS_KEY'],
+            'secret-key': ['OS_SECRET_KEY'],
+            'security-token': ['OS_SECURITY_TOKEN'],
+        },
+    },
+];
+/** Fields whose values are secrets and must be masked before anything is logged. */
+const SECRET_FIELDS = ['auth-token', 'password', 'secret-key', 'security-token'];
+function selectAuth(readInput, readEnv) {
+    const given = Object.keys(MODE_INPUTS).filter((mode) => MODE_INPUTS[mode].some((field) => readInput(field) !== undefined));
+    if (given.length > 1) {
+        const described = given.map((mode) => {
+            const set = MODE_INPUTS[mode].filter((field) => readInput(field) !== undefined);
+            return `${MODE_NAMES[mode]} (${set.join(', ')})`;
+        });
+        return {
+            ok: false,
+            input: 'authentication',
+            problem: `inputs for more than one authentication mode were given: ${described.join(' and ')}; keep only one`,
+        };
+    }
+    const [inputMode] = given;
+    if (inputMode) {
+        const values = Object.fromEntries(MODE_FIELDS[inputMode].map((field) => [field, readInput(field)]));
+        return { ok: true, selection: { mode: inputMode, source: 'inputs', values, origins: {} } };
+    }
+    const source = ENV_SOURCES.find((candidate) => candidate.trigger.some((name) => readEnv(name) !== undefined));
+    if (!source) {
+        return {
+            ok: false,
+            input: 'authentication',
+            problem: 'no credentials: set `identity-provider` (keyless OpenID Connect, recommended), `access-key` and `secret-key`, `username`, `password` and `domain-name`, or `auth-token`, or the matching environment variables (see the README)',
+        };
+    }
+    const values = {};
+    const origins = {};
+    for (const field of MODE_FIELDS[source.mode]) {
+        const names = source.fields[field] ?? [];
+        const name = names.find((candidate) => readEnv(candidate) !== undefined) ?? names[0];
+        if (name)
+            origins[field] = name;
+        values[field] = name === undefined ? readInput(field) : readEnv(name);
+    }
+    return { ok: true, selection: { mode: source.mode, source: source.label, values, origins } };
+}
+/** Every value that could be a secret, from inputs and every environment source, to mask before any other work. */
+function secretValues(readInput, readEnv) {
+    const values = SECRET_FIELDS.map((field) => readInput(field));
+    for (const source of ENV_SOURCES) {
+        for (const field of SECRET_FIELDS)
+            for (const name of source.fields[field] ?? [])
+                values.push(readEnv(name));
+    }
+    return [...new Set(values.filter((value) => value !== undefined))];
+}
+
+;// CONCATENATED MODULE: ./lib/auth/credentials.js
+/**
+ * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
+ * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
+ */
+
+
+
+const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
+async function createAuthorizer(auth, projectId, deps) {
+    switch (auth.mode) {
+        case 'access-key':
+            return (request) => signWithAccessKey(request, auth, deps.now());
+        case 'auth-token':
+            return withToken(auth.token);
+        case 'password': {
+            const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
+            deps.mask(token);
+            return withToken(token);
+        }
+        case 'oidc': {
+            const idToken = await githubIdToken(auth.audience, deps);
+            const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
+            deps.mask(token);
+            return withToken(token);
+        }
+    }
+}
+/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
+function dryRunAuthorizer(auth, now) {
+    if (auth.mode === 'access-key')
+        return (request) => signWithAccessKey(request, auth, now());
+    return withToken(`<${MODE_NAMES[auth.mode]} token>`);
+}
+function withToken(token) {
+    return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
+}
+async function githubIdToken(audience, deps) {
+    if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
+    }
+    try {
+        const token = await deps.getIdToken(audience);
+        deps.mask(token);
+        return token;
+    }
+    catch (error) {
+        throw new errors/* ActionError */.lZ('Could not get the GitHub ID token', {
+            serviceMessage: error.message,
+            hint: 'check the `oidc-audience` input and that the job has `permissions: id-token: write`',
+            cause: error,
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -86843,125 +87168,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/http/errors.js
-/**
- * One error type for everything that can go wrong after the inputs are valid, carrying what a person needs to act:
- * what failed, the service's code and message, the HTTP status, the request ID and a hint.
- */
-class ActionError extends Error {
-    name = 'ActionError';
-    status;
-    code;
-    serviceMessage;
-    requestId;
-    hint;
-    constructor(summary, details = {}) {
-        super(summary, { cause: details.cause });
-        this.status = details.status;
-        this.code = details.code;
-        this.serviceMessage = details.serviceMessage;
-        this.requestId = details.requestId;
-        this.hint = details.hint;
-    }
-    /** The single line shown to the user, e.g. `DLI export failed: HTTP 400 DLI.0001: ... (request ID abc). Hint: ...` */
-    describe() {
-        const status = [this.status === undefined ? undefined : `HTTP ${this.status}`, this.code].filter(Boolean).join(' ');
-        const detail = [status, this.serviceMessage].filter(Boolean).join(': ');
-        let line = detail ? `${this.message}: ${detail}` : this.message;
-        if (this.requestId)
-            line += ` (request ID ${this.requestId})`;
-        if (this.hint)
-            line += `. Hint: ${this.hint}`;
-        return line;
-    }
-}
-/**
- * Reads the error shapes DLI, the API gateway (APIG/APIGW) and IAM send:
- * `{error_code, error_msg, request_id}`, `{code, message}` and `{error: {code, message}}`.
- */
-function parseServiceError(body) {
-    let json;
-    try {
-        json = JSON.parse(body);
-    }
-    catch {
-        return { message: plainTextExcerpt(body) };
-    }
-    if (!isRecord(json))
-        return {};
-    const nested = isRecord(json.error) ? json.error : undefined;
-    const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
-    return {
-        code: text(json.error_code) ?? text(json.code) ?? text(nested?.code),
-        message: text(json.error_msg) ?? text(json.message) ?? text(nested?.message),
-        requestId: text(json.request_id) ?? text(nested?.request_id),
-    };
-}
-/** A short, single-line excerpt of a non-JSON body (an HTML error page, a proxy message), or nothing if empty. */
-function plainTextExcerpt(body) {
-    const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
-    const text = (title ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-    if (text === '')
-        return undefined;
-    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const PERMISSION_HINT = 'the credentials lack a DLI permission; grant the user or agency `dli:jobs:export` in IAM (e.g. the DLI FullAccess policy) for this project';
-/** Known causes, by service error code (APIG. on Open Telekom Cloud, APIGW. on Huawei Cloud) or HTTP status. */
-function hintFor(code, status) {
-    const gateway = code?.match(/^APIGW?\.(\d{4})$/)?.[1];
-    switch (gateway) {
-        case '0101':
-            return 'the API was not found: check `region`/`endpoint` (DLI must be offered in that region) and the project ID';
-        case '0301':
-            return 'the gateway rejected the credentials: check access-key/secret-key (and security-token for temporary keys) and that the project ID belongs to this region. Five failed attempts lock an access key for five minutes';
-        case '0303':
-            return 'the signature or its timestamp was rejected: the runner clock may be more than 15 minutes off, or a proxy altered the request';
-        case '0307':
-            return 'the token has expired; obtain a new one';
-        case '0308':
-            return 'requests are being throttled; retry later or space out runs';
-        case '0613':
-            return 'IAM is temporarily unavailable; retry later';
-    }
-    switch (code) {
-        case 'DLI.0001':
-            return 'DLI rejected a parameter: check `obs-dir` (an existing bucket in this region, without `obs://`) and `job-ids`';
-        case 'DLI.0002':
-            return 'a job ID or the OBS bucket does not exist in this project and region';
-        case 'DLI.0011':
-            return 'DLI cannot write to the OBS bucket; authorize DLI to access OBS (DLI console → Global Configuration → Service Authorization) and check the bucket policy';
-        case 'DLI.0013':
-        case 'DLI.0014':
-        case 'DLI.0016':
-            return PERMISSION_HINT;
-        case 'DLI.0999':
-            return 'DLI had an internal error; retry later, and quote the request ID to support if it persists';
-    }
-    if (status === 403)
-        return PERMISSION_HINT;
-    if (status === 401)
-        return 'the request was not authenticated: check the credentials';
-    if (status === 429)
-        return 'requests are being throttled; retry later';
-    if (status !== undefined && status >= 500)
-        return 'the service failed; retry later, quoting the request ID if it persists';
-    return undefined;
-}
-/** DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, hint. */
-function serviceError(what, response) {
-    const body = parseServiceError(response.body);
-    return new ActionError(what, {
-        status: response.status,
-        code: body.code,
-        serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),
-        requestId: response.requestId ?? body.requestId,
-        hint: hintFor(body.code, response.status),
-    });
-}
-
 ;// CONCATENATED MODULE: ./lib/dli/client.js
 /**
  * The DLI export call: request construction, response checking, and DLI/gateway errors turned into ActionErrors.
@@ -87004,25 +87210,25 @@ function readExportResponse(response) {
     const what = 'DLI export failed';
     const requestId = response.requestId;
     if (response.status < 200 || response.status > 299)
-        throw serviceError(what, response);
+        throw (0,errors/* serviceError */.cg)(what, response);
     let json;
     try {
         json = JSON.parse(response.body);
     }
     catch {
-        throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, {
+        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, {
             requestId,
             serviceMessage: response.body.slice(0, 200) || '(empty body)',
         });
     }
     const parsed = exportResponseSchema.safeParse(json);
     if (!parsed.success) {
-        throw new ActionError(`${what}: unexpected response shape (${prettifyError(parsed.error).replace(/\n/g, ' ')})`, {
+        throw new errors/* ActionError */.lZ(`${what}: unexpected response shape (${prettifyError(parsed.error).replace(/\n/g, ' ')})`, {
             requestId,
         });
     }
     if (!parsed.data.is_success) {
-        throw new ActionError(`${what}: DLI reported is_success=false`, {
+        throw new errors/* ActionError */.lZ(`${what}: DLI reported is_success=false`, {
             serviceMessage: parsed.data.message || '(no message)',
             requestId,
             hint: 'check that the job IDs exist in this project and that DLI may write to the OBS bucket',
@@ -87116,36 +87322,36 @@ function networkError(req, error, timeoutMs, timedOut) {
         code === 'UND_ERR_HEADERS_TIMEOUT' ||
         code === 'UND_ERR_BODY_TIMEOUT' ||
         code === 'UND_ERR_CONNECT_TIMEOUT') {
-        return new ActionError(`${what}: no complete response within ${timeoutMs / 1000} s`, {
+        return new errors/* ActionError */.lZ(`${what}: no complete response within ${timeoutMs / 1000} s`, {
             ...details,
             hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
         });
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new ActionError(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
+        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
             ...details,
             hint: "check `region`/`endpoint` and the runner's DNS",
         });
     }
     if (code === 'ECONNREFUSED') {
-        return new ActionError(`${what}: connection refused`, {
+        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
             ...details,
             hint: 'check `endpoint` and its port',
         });
     }
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-        return new ActionError(`${what}: the connection was reset before a response arrived`, {
+        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
             ...details,
             hint: 'a proxy or firewall may be closing the connection; retry',
         });
     }
     if (code && TLS_CODES.test(code)) {
-        return new ActionError(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
+        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
             ...details,
             hint: 'if a corporate proxy or private CA signs this certificate, point NODE_EXTRA_CA_CERTS at the CA bundle (PEM)',
         });
     }
-    return new ActionError(`${what}: ${error?.message ?? String(error)}${code ? ` (${code})` : ''}`, details);
+    return new errors/* ActionError */.lZ(`${what}: ${error?.message ?? String(error)}${code ? ` (${code})` : ''}`, details);
 }
 /** undici wraps the system error; the useful code may sit on the error or its cause. */
 function errorCode(error) {
@@ -87255,6 +87461,18 @@ function resolveDliEndpoint(region, endpoint) {
         source: 'region',
         region,
         cloud: known.cloud,
+    };
+}
+/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
+function resolveIamEndpoint(region, iamEndpoint) {
+    if (iamEndpoint !== undefined)
+        return parseEndpointUrl(iamEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.iam) };
+    return {
+        ok: false,
+        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
     };
 }
 /** https anywhere; plain http only to loopback (local emulator, tests). */
@@ -87433,62 +87651,44 @@ function checkBucketName(bucket) {
 
 
 
+
 /** Conventional environment variables consulted when an input is empty; the input always wins. */
 const ENV_FALLBACKS = {
     'project-id': ['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'],
     region: ['HUAWEICLOUD_SDK_REGION', 'HUAWEI_CLOUD_REGION', 'OS_REGION_NAME'],
+    'iam-endpoint': ['HUAWEICLOUD_SDK_IAM_ENDPOINT'],
 };
-/**
- * Credentials come as one set from the first source that has an access key, so keys from one place are never
- * mixed with a (possibly stale) secret or security token from another.
- */
-const CREDENTIAL_SOURCES = [
-    {
-        source: 'inputs',
-        accessKey: 'access-key',
-        secretKey: 'secret-key',
-        securityToken: 'security-token',
-    },
-    {
-        source: 'HUAWEICLOUD_SDK_* environment variables',
-        accessKey: 'HUAWEICLOUD_SDK_AK',
-        secretKey: 'HUAWEICLOUD_SDK_SK',
-        securityToken: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
-    },
-    {
-        source: 'HUAWEI_CLOUD_* environment variables',
-        accessKey: 'HUAWEI_CLOUD_ACCESS_KEY_ID',
-        secretKey: 'HUAWEI_CLOUD_SECRET_ACCESS_KEY',
-    },
-    {
-        source: 'OS_* environment variables',
-        accessKey: 'OS_ACCESS_KEY',
-        secretKey: 'OS_SECRET_KEY',
-        securityToken: 'OS_SECURITY_TOKEN',
-    },
+const PLAIN_INPUTS = [
+    'project-id',
+    'obs-dir',
+    'job-ids',
+    'region',
+    'endpoint',
+    'iam-endpoint',
+    'timeout-seconds',
+    'dry-run',
 ];
-/** Every value that must be masked before anything is logged, whichever source ends up used. */
+/** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
 function secretCandidates(readInput, env) {
-    return CREDENTIAL_SOURCES.flatMap((family) => {
-        const names = 'securityToken' in family ? [family.secretKey, family.securityToken] : [family.secretKey];
-        return names.map((name) => (family.source === 'inputs' ? readInput(name) : env[name]) ?? '');
-    })
-        .map((value) => value.trim())
-        .filter((value) => value !== '');
+    return secretValues((name) => emptyToUndefined(readInput(name)), (name) => emptyToUndefined(env[name]));
 }
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const NO_CONTROL_OR_SPACE = /^[^\s\u0000-\u001f\u007f]+$/;
-function inputSchema(credentialSource) {
+const noSpaces = () => schemas_string().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
+const noControl = () => schemas_string().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
+/** Which fields each mode needs, and what to say when one is missing. */
+const REQUIRED_FIELDS = {
+    'access-key': ['access-key', 'secret-key'],
+    'auth-token': ['auth-token'],
+    password: ['username', 'password', 'domain-name'],
+    oidc: ['identity-provider'],
+};
+function inputSchema(selection) {
     return object({
-        'project-id': schemas_string({
-            error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)',
-        })
+        'project-id': schemas_string({ error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)' })
             .regex(PROJECT_ID, {
             error: 'must be a project ID: letters, digits, "-" or "_" (usually 32 hexadecimal characters)',
         }),
-        'obs-dir': schemas_string({
-            error: 'is required: the OBS bucket and folder for the export, e.g. my-bucket/dli/backups',
-        })
+        'obs-dir': schemas_string({ error: 'is required: the OBS bucket and folder for the export, e.g. my-bucket/dli/backups' })
             .transform((value, ctx) => {
             const result = parseObsDir(value);
             if (result.ok)
@@ -87508,25 +87708,20 @@ function inputSchema(credentialSource) {
         }),
         region: schemas_string().optional(),
         endpoint: schemas_string().optional(),
-        'access-key': schemas_string()
-            .regex(NO_CONTROL_OR_SPACE, {
-            error: 'must not contain spaces or control characters',
-        })
+        'iam-endpoint': schemas_string().optional(),
+        'access-key': noSpaces().optional(),
+        'secret-key': noSpaces().optional(),
+        'security-token': noSpaces().optional(),
+        'auth-token': noSpaces().optional(),
+        username: noControl().optional(),
+        password: noControl().optional(),
+        'domain-name': noControl().optional(),
+        'identity-provider': schemas_string()
+            .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be the identity provider ID: letters, digits, "-" or "_"' })
             .optional(),
-        'secret-key': schemas_string()
-            .regex(NO_CONTROL_OR_SPACE, {
-            error: 'must not contain spaces or control characters',
-        })
-            .optional(),
-        'security-token': schemas_string()
-            .regex(NO_CONTROL_OR_SPACE, {
-            error: 'must not contain spaces or control characters',
-        })
-            .optional(),
+        'oidc-audience': noSpaces().optional(),
         'timeout-seconds': schemas_string()
-            .regex(/^\d+$/, {
-            error: 'must be a whole number of seconds from 1 to 600',
-        })
+            .regex(/^\d+$/, { error: 'must be a whole number of seconds from 1 to 600' })
             .transform(Number)
             .pipe(schemas_number().min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }))
             .default(60),
@@ -87539,23 +87734,29 @@ function inputSchema(credentialSource) {
         // Cross-field rules; `when` makes them run even when a field above failed, so every problem shows at once.
         const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
         if (!endpoint.ok)
+            ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
+        if (!selection)
+            return;
+        const required = REQUIRED_FIELDS[selection.mode];
+        const missing = required.filter((field) => !inputs[field]);
+        for (const field of missing) {
+            const others = required.filter((other) => other !== field).map((other) => `\`${other}\``);
             ctx.addIssue({
                 code: 'custom',
-                path: [endpoint.input],
-                message: endpoint.problem,
+                path: [field],
+                message: `is required for ${MODE_NAMES[selection.mode]} authentication (with ${others.join(' and ')})`,
             });
-        const problem = missingCredential(inputs['access-key'], inputs['secret-key']);
-        if (problem)
-            ctx.addIssue({
-                code: 'custom',
-                path: [problem.input],
-                message: problem.message,
-            });
+        }
+        if (selection.mode === 'password' || selection.mode === 'oidc') {
+            const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+            if (!iam.ok)
+                ctx.addIssue({ code: 'custom', path: ['iam-endpoint'], message: iam.problem });
+        }
     }, { when: () => true })
         .transform((inputs) => {
         const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
-        if (!endpoint.ok)
-            throw new Error('unreachable: endpoint checked above');
+        if (!endpoint.ok || !selection)
+            throw new Error('unreachable: checked above');
         return {
             projectId: inputs['project-id'],
             obsDir: inputs['obs-dir'],
@@ -87563,92 +87764,84 @@ function inputSchema(credentialSource) {
             endpoint: endpoint.url,
             region: endpoint.region,
             cloud: endpoint.cloud,
-            credentials: {
-                accessKey: inputs['access-key'] ?? '',
-                secretKey: inputs['secret-key'] ?? '',
-                securityToken: inputs['security-token'],
-                source: credentialSource,
-            },
+            auth: authPlan(selection.mode, selection.source, inputs),
             timeoutMs: inputs['timeout-seconds'] * 1000,
             dryRun: inputs['dry-run'],
         };
     });
 }
-function missingCredential(accessKey, secretKey) {
-    if (!accessKey && !secretKey) {
-        return {
-            input: 'access-key',
-            message: 'no credentials: set `access-key` and `secret-key` (from repository secrets), or the HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, HUAWEI_CLOUD_ACCESS_KEY_ID/HUAWEI_CLOUD_SECRET_ACCESS_KEY or OS_ACCESS_KEY/OS_SECRET_KEY environment variables',
-        };
+/** Builds the mode's plan from fields the schema has already checked. */
+function authPlan(mode, source, inputs) {
+    const value = (field) => inputs[field] ?? '';
+    const iamEndpoint = () => {
+        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+        if (!iam.ok)
+            throw new Error('unreachable: checked above');
+        return iam.url;
+    };
+    switch (mode) {
+        case 'access-key':
+            return {
+                mode,
+                source,
+                accessKey: value('access-key'),
+                secretKey: value('secret-key'),
+                securityToken: inputs['security-token'],
+            };
+        case 'auth-token':
+            return { mode, source, token: value('auth-token') };
+        case 'password':
+            return {
+                mode,
+                source,
+                username: value('username'),
+                password: value('password'),
+                domainName: value('domain-name'),
+                iamEndpoint: iamEndpoint(),
+            };
+        case 'oidc':
+            return {
+                mode,
+                source,
+                identityProvider: value('identity-provider'),
+                audience: inputs['oidc-audience'],
+                iamEndpoint: iamEndpoint(),
+            };
     }
-    if (!accessKey)
-        return {
-            input: 'access-key',
-            message: 'is required when `secret-key` is set',
-        };
-    if (!secretKey)
-        return {
-            input: 'secret-key',
-            message: 'is required when `access-key` is set',
-        };
-    return undefined;
 }
 function parseInputs(readInput, env) {
+    const read = (name) => emptyToUndefined(readInput(name));
+    const readEnv = (name) => emptyToUndefined(env[name]);
     const raw = {};
     /** Where a value came from when it was not the input itself, to name it in problems. */
     const origin = {};
-    const read = (name) => emptyToUndefined(readInput(name));
-    for (const name of ['project-id', 'obs-dir', 'job-ids', 'endpoint', 'timeout-seconds', 'dry-run']) {
+    for (const name of PLAIN_INPUTS)
         raw[name] = read(name);
-    }
     for (const [name, variables] of Object.entries(ENV_FALLBACKS)) {
-        raw[name] = read(name);
-        const fallback = raw[name] === undefined ? variables.find((variable) => emptyToUndefined(env[variable])) : undefined;
+        if (raw[name] !== undefined)
+            continue;
+        const fallback = variables.find((variable) => readEnv(variable) !== undefined);
         if (fallback) {
-            raw[name] = emptyToUndefined(env[fallback]);
+            raw[name] = readEnv(fallback);
             origin[name] = fallback;
         }
     }
-    const credentials = pickCredentialSource(read, env);
-    raw['access-key'] = credentials.accessKey;
-    raw['secret-key'] = credentials.secretKey;
-    raw['security-token'] = credentials.securityToken;
-    if (credentials.source !== 'inputs') {
-        for (const name of ['access-key', 'secret-key', 'security-token'])
-            origin[name] = credentials.names[name];
+    const selected = selectAuth(read, readEnv);
+    const selection = selected.ok ? selected.selection : undefined;
+    if (selection) {
+        Object.assign(raw, selection.values);
+        Object.assign(origin, selection.origins);
     }
-    const result = inputSchema(credentials.source).safeParse(raw);
-    if (!result.success) {
-        return {
-            ok: false,
-            problems: result.error.issues.map((issue) => {
-                const input = String(issue.path[0] ?? 'inputs');
-                return {
-                    input: origin[input] ? `${input} (from ${origin[input]})` : input,
-                    message: issue.message,
-                };
-            }),
-        };
-    }
-    return { ok: true, plan: result.data };
-}
-function pickCredentialSource(read, env) {
-    const family = CREDENTIAL_SOURCES.find((candidate) => candidate.source === 'inputs'
-        ? read(candidate.accessKey) !== undefined || read(candidate.secretKey) !== undefined
-        : emptyToUndefined(env[candidate.accessKey]) !== undefined) ?? CREDENTIAL_SOURCES[0];
-    const value = (name) => name === undefined ? undefined : family.source === 'inputs' ? read(name) : emptyToUndefined(env[name]);
-    const tokenName = 'securityToken' in family ? family.securityToken : undefined;
-    return {
-        source: family.source,
-        accessKey: value(family.accessKey),
-        secretKey: value(family.secretKey),
-        securityToken: value(tokenName),
-        names: {
-            'access-key': family.accessKey,
-            'secret-key': family.secretKey,
-            'security-token': tokenName ?? '',
-        },
-    };
+    const result = inputSchema(selection).safeParse(raw);
+    if (result.success && selected.ok)
+        return { ok: true, plan: result.data };
+    const problems = (result.error?.issues ?? []).map((issue) => {
+        const input = String(issue.path[0] ?? 'inputs');
+        return { input: origin[input] ? `${input} (from ${origin[input]})` : input, message: issue.message };
+    });
+    if (!selected.ok)
+        problems.push({ input: selected.input, message: selected.problem });
+    return { ok: false, problems };
 }
 function emptyToUndefined(value) {
     const trimmed = value?.trim();
@@ -87657,7 +87850,7 @@ function emptyToUndefined(value) {
 /** One message listing every problem, each naming its input. */
 function describeProblems(problems) {
     const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
-    return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent to DLI):\n${lines.join('\n')}`;
+    return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/outputs.js
@@ -87732,27 +87925,24 @@ function renderSummary(facts) {
 
 
 
+
 async function run(env = process.env, now = () => new Date()) {
     try {
         const readInput = (name) => getInput(name);
         // Masked before anything else can print them, whichever source ends up used.
         for (const secret of secretCandidates(readInput, env))
-            core_setSecret(secret);
+            setSecret(secret);
         const parsed = parseInputs(readInput, env);
         if (!parsed.ok) {
             setFailed(describeProblems(parsed.problems));
             return;
         }
         const plan = parsed.plan;
-        const exportRequest = {
-            projectId: plan.projectId,
-            obsDir: plan.obsDir,
-            jobIds: plan.jobIds,
-        };
-        const authorize = (request) => signWithAccessKey(request, plan.credentials, now());
+        const exportRequest = { projectId: plan.projectId, obsDir: plan.obsDir, jobIds: plan.jobIds };
         logPlan(plan);
         if (plan.dryRun) {
-            info(`Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${formatRequest(authorize(buildExportRequest(plan.endpoint, exportRequest)))}`);
+            const request = dryRunAuthorizer(plan.auth, now)(buildExportRequest(plan.endpoint, exportRequest));
+            info(`Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${formatRequest(request)}`);
             setOutput('job-ids', JSON.stringify(plan.jobIds));
             await writeSummary(plan, env, undefined);
             return;
@@ -87760,6 +87950,13 @@ async function run(env = process.env, now = () => new Date()) {
         const transport = createTransport({ timeoutMs: plan.timeoutMs });
         let result;
         try {
+            const authorize = await createAuthorizer(plan.auth, plan.projectId, {
+                transport,
+                env,
+                now,
+                mask: (secret) => setSecret(secret),
+                getIdToken: (audience) => getIDToken(audience),
+            });
             result = await exportJobs(transport, authorize, plan.endpoint, exportRequest);
         }
         finally {
@@ -87774,8 +87971,8 @@ async function run(env = process.env, now = () => new Date()) {
     }
     catch (error) {
         if (error instanceof Error && error.stack)
-            core_debug(error.stack);
-        setFailed(error instanceof ActionError
+            debug(error.stack);
+        setFailed(error instanceof errors/* ActionError */.lZ
             ? error.describe()
             : `Unexpected error: ${String(error?.message ?? error)}`);
     }
@@ -87784,8 +87981,21 @@ function logPlan(plan) {
     const jobs = plan.jobIds.length === 0 ? 'all jobs' : `${plan.jobIds.length} job(s) (${plan.jobIds.join(', ')})`;
     info(`Exporting ${jobs} of project ${plan.projectId} to obs://${plan.obsDir}`);
     info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
-    const temporary = plan.credentials.securityToken ? ' with a security token (temporary keys)' : '';
-    info(`Authentication: access key ${plan.credentials.accessKey} from ${plan.credentials.source}${temporary}`);
+    info(`Authentication: ${describeAuth(plan.auth)}`);
+}
+/** Which mode and where from; never a secret. */
+function describeAuth(auth) {
+    const from = `from ${auth.source}`;
+    switch (auth.mode) {
+        case 'access-key':
+            return `${MODE_NAMES[auth.mode]} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
+        case 'auth-token':
+            return `${MODE_NAMES[auth.mode]} ${from}`;
+        case 'password':
+            return `${MODE_NAMES[auth.mode]} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
+        case 'oidc':
+            return `${MODE_NAMES[auth.mode]}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
+    }
 }
 /** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
 async function writeSummary(plan, env, result) {
@@ -87808,7 +88018,7 @@ async function writeSummary(plan, env, result) {
         warning(`Could not write the job summary: ${error.message}`);
     }
 }
-/** "release v1.2.0 of octo/repo": loaded only here, as @actions/github is costly to load. */
+/** "release on v1.2.0 in octo/repo (run 42)": loaded only here, as @actions/github is costly to load. */
 async function describeTrigger(env) {
     if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME)
         return undefined;
@@ -87931,6 +88141,36 @@ async function describeTrigger(env) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -87968,6 +88208,17 @@ async function describeTrigger(env) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/node module decorator */

@@ -119,6 +119,20 @@ export function resolveDliEndpoint(region: string | undefined, endpoint: string 
   };
 }
 
+/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
+export function resolveIamEndpoint(
+  region: string | undefined,
+  iamEndpoint: string | undefined,
+): { ok: true; url: URL } | { ok: false; problem: string } {
+  if (iamEndpoint !== undefined) return parseEndpointUrl(iamEndpoint);
+  const known = region === undefined ? undefined : REGIONS[region];
+  if (known) return { ok: true, url: new URL(known.iam) };
+  return {
+    ok: false,
+    problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
+  };
+}
+
 /** https anywhere; plain http only to loopback (local emulator, tests). */
 export function parseEndpointUrl(text: string): { ok: true; url: URL } | { ok: false; problem: string } {
   let url: URL;

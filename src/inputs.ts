@@ -3,17 +3,17 @@
  * Pure: it reads through the `readInput` function and the `env` object it is given, so tests pass plain values.
  */
 import { z } from 'zod';
-import { type Cloud, resolveDliEndpoint } from './endpoints.ts';
+import { type AuthField, type AuthSelection, MODE_NAMES, secretValues, selectAuth } from './auth/select.ts';
+import { type Cloud, resolveDliEndpoint, resolveIamEndpoint } from './endpoints.ts';
 import { parseJobIds } from './job-ids.ts';
 import { parseObsDir } from './obs-dir.ts';
 
-export interface AccessKeyCredentials {
-  accessKey: string;
-  secretKey: string;
-  securityToken?: string;
-  /** Where the keys came from, for the log: "inputs" or the environment variable family. */
-  source: string;
-}
+/** How DLI calls are authorized; `source` is "inputs" or the environment source, for the log. */
+export type AuthPlan =
+  | { mode: 'access-key'; source: string; accessKey: string; secretKey: string; securityToken?: string }
+  | { mode: 'auth-token'; source: string; token: string }
+  | { mode: 'password'; source: string; username: string; password: string; domainName: string; iamEndpoint: URL }
+  | { mode: 'oidc'; source: string; identityProvider: string; audience?: string; iamEndpoint: URL };
 
 export interface Plan {
   projectId: string;
@@ -23,7 +23,7 @@ export interface Plan {
   endpoint: URL;
   region?: string;
   cloud?: Cloud;
-  credentials: AccessKeyCredentials;
+  auth: AuthPlan;
   timeoutMs: number;
   dryRun: boolean;
 }
@@ -43,65 +43,51 @@ export type ReadInput = (name: string) => string;
 export const ENV_FALLBACKS = {
   'project-id': ['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'],
   region: ['HUAWEICLOUD_SDK_REGION', 'HUAWEI_CLOUD_REGION', 'OS_REGION_NAME'],
+  'iam-endpoint': ['HUAWEICLOUD_SDK_IAM_ENDPOINT'],
 } as const;
 
-/**
- * Credentials come as one set from the first source that has an access key, so keys from one place are never
- * mixed with a (possibly stale) secret or security token from another.
- */
-export const CREDENTIAL_SOURCES = [
-  {
-    source: 'inputs',
-    accessKey: 'access-key',
-    secretKey: 'secret-key',
-    securityToken: 'security-token',
-  },
-  {
-    source: 'HUAWEICLOUD_SDK_* environment variables',
-    accessKey: 'HUAWEICLOUD_SDK_AK',
-    secretKey: 'HUAWEICLOUD_SDK_SK',
-    securityToken: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
-  },
-  {
-    source: 'HUAWEI_CLOUD_* environment variables',
-    accessKey: 'HUAWEI_CLOUD_ACCESS_KEY_ID',
-    secretKey: 'HUAWEI_CLOUD_SECRET_ACCESS_KEY',
-  },
-  {
-    source: 'OS_* environment variables',
-    accessKey: 'OS_ACCESS_KEY',
-    secretKey: 'OS_SECRET_KEY',
-    securityToken: 'OS_SECURITY_TOKEN',
-  },
-] as const;
+const PLAIN_INPUTS = [
+  'project-id',
+  'obs-dir',
+  'job-ids',
+  'region',
+  'endpoint',
+  'iam-endpoint',
+  'timeout-seconds',
+  'dry-run',
+];
 
-/** Every value that must be masked before anything is logged, whichever source ends up used. */
+/** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
 export function secretCandidates(readInput: ReadInput, env: Env): string[] {
-  return CREDENTIAL_SOURCES.flatMap((family) => {
-    const names = 'securityToken' in family ? [family.secretKey, family.securityToken] : [family.secretKey];
-    return names.map((name) => (family.source === 'inputs' ? readInput(name) : env[name]) ?? '');
-  })
-    .map((value) => value.trim())
-    .filter((value) => value !== '');
+  return secretValues(
+    (name) => emptyToUndefined(readInput(name)),
+    (name) => emptyToUndefined(env[name]),
+  );
 }
 
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const NO_CONTROL_OR_SPACE = /^[^\s\u0000-\u001f\u007f]+$/;
+const noSpaces = () =>
+  z.string().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
+const noControl = () => z.string().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
 
-function inputSchema(credentialSource: string) {
+/** Which fields each mode needs, and what to say when one is missing. */
+const REQUIRED_FIELDS = {
+  'access-key': ['access-key', 'secret-key'],
+  'auth-token': ['auth-token'],
+  password: ['username', 'password', 'domain-name'],
+  oidc: ['identity-provider'],
+} as const satisfies Record<AuthPlan['mode'], readonly AuthField[]>;
+
+function inputSchema(selection: AuthSelection | undefined) {
   return z
     .object({
       'project-id': z
-        .string({
-          error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)',
-        })
+        .string({ error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)' })
         .regex(PROJECT_ID, {
           error: 'must be a project ID: letters, digits, "-" or "_" (usually 32 hexadecimal characters)',
         }),
       'obs-dir': z
-        .string({
-          error: 'is required: the OBS bucket and folder for the export, e.g. my-bucket/dli/backups',
-        })
+        .string({ error: 'is required: the OBS bucket and folder for the export, e.g. my-bucket/dli/backups' })
         .transform((value, ctx) => {
           const result = parseObsDir(value);
           if (result.ok) return result.obsDir;
@@ -119,29 +105,22 @@ function inputSchema(credentialSource: string) {
         }),
       region: z.string().optional(),
       endpoint: z.string().optional(),
-      'access-key': z
+      'iam-endpoint': z.string().optional(),
+      'access-key': noSpaces().optional(),
+      'secret-key': noSpaces().optional(),
+      'security-token': noSpaces().optional(),
+      'auth-token': noSpaces().optional(),
+      username: noControl().optional(),
+      password: noControl().optional(),
+      'domain-name': noControl().optional(),
+      'identity-provider': z
         .string()
-        .regex(NO_CONTROL_OR_SPACE, {
-          error: 'must not contain spaces or control characters',
-        })
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be the identity provider ID: letters, digits, "-" or "_"' })
         .optional(),
-      'secret-key': z
-        .string()
-        .regex(NO_CONTROL_OR_SPACE, {
-          error: 'must not contain spaces or control characters',
-        })
-        .optional(),
-      'security-token': z
-        .string()
-        .regex(NO_CONTROL_OR_SPACE, {
-          error: 'must not contain spaces or control characters',
-        })
-        .optional(),
+      'oidc-audience': noSpaces().optional(),
       'timeout-seconds': z
         .string()
-        .regex(/^\d+$/, {
-          error: 'must be a whole number of seconds from 1 to 600',
-        })
+        .regex(/^\d+$/, { error: 'must be a whole number of seconds from 1 to 600' })
         .transform(Number)
         .pipe(z.number().min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }))
         .default(60),
@@ -155,25 +134,28 @@ function inputSchema(credentialSource: string) {
       (inputs, ctx) => {
         // Cross-field rules; `when` makes them run even when a field above failed, so every problem shows at once.
         const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
-        if (!endpoint.ok)
+        if (!endpoint.ok) ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
+        if (!selection) return;
+        const required: readonly AuthField[] = REQUIRED_FIELDS[selection.mode];
+        const missing = required.filter((field) => !inputs[field]);
+        for (const field of missing) {
+          const others = required.filter((other) => other !== field).map((other) => `\`${other}\``);
           ctx.addIssue({
             code: 'custom',
-            path: [endpoint.input],
-            message: endpoint.problem,
+            path: [field],
+            message: `is required for ${MODE_NAMES[selection.mode]} authentication (with ${others.join(' and ')})`,
           });
-        const problem = missingCredential(inputs['access-key'], inputs['secret-key']);
-        if (problem)
-          ctx.addIssue({
-            code: 'custom',
-            path: [problem.input],
-            message: problem.message,
-          });
+        }
+        if (selection.mode === 'password' || selection.mode === 'oidc') {
+          const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+          if (!iam.ok) ctx.addIssue({ code: 'custom', path: ['iam-endpoint'], message: iam.problem });
+        }
       },
       { when: () => true },
     )
     .transform((inputs): Plan => {
       const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
-      if (!endpoint.ok) throw new Error('unreachable: endpoint checked above');
+      if (!endpoint.ok || !selection) throw new Error('unreachable: checked above');
       return {
         projectId: inputs['project-id'],
         obsDir: inputs['obs-dir'],
@@ -181,103 +163,88 @@ function inputSchema(credentialSource: string) {
         endpoint: endpoint.url,
         region: endpoint.region,
         cloud: endpoint.cloud,
-        credentials: {
-          accessKey: inputs['access-key'] ?? '',
-          secretKey: inputs['secret-key'] ?? '',
-          securityToken: inputs['security-token'],
-          source: credentialSource,
-        },
+        auth: authPlan(selection.mode, selection.source, inputs),
         timeoutMs: inputs['timeout-seconds'] * 1000,
         dryRun: inputs['dry-run'],
       };
     });
 }
 
-function missingCredential(accessKey: string | undefined, secretKey: string | undefined): InputProblem | undefined {
-  if (!accessKey && !secretKey) {
-    return {
-      input: 'access-key',
-      message:
-        'no credentials: set `access-key` and `secret-key` (from repository secrets), or the HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, HUAWEI_CLOUD_ACCESS_KEY_ID/HUAWEI_CLOUD_SECRET_ACCESS_KEY or OS_ACCESS_KEY/OS_SECRET_KEY environment variables',
-    };
+/** Builds the mode's plan from fields the schema has already checked. */
+function authPlan(
+  mode: AuthPlan['mode'],
+  source: string,
+  inputs: Partial<Record<AuthField | 'region' | 'iam-endpoint', string>>,
+): AuthPlan {
+  const value = (field: AuthField) => inputs[field] ?? '';
+  const iamEndpoint = () => {
+    const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+    if (!iam.ok) throw new Error('unreachable: checked above');
+    return iam.url;
+  };
+  switch (mode) {
+    case 'access-key':
+      return {
+        mode,
+        source,
+        accessKey: value('access-key'),
+        secretKey: value('secret-key'),
+        securityToken: inputs['security-token'],
+      };
+    case 'auth-token':
+      return { mode, source, token: value('auth-token') };
+    case 'password':
+      return {
+        mode,
+        source,
+        username: value('username'),
+        password: value('password'),
+        domainName: value('domain-name'),
+        iamEndpoint: iamEndpoint(),
+      };
+    case 'oidc':
+      return {
+        mode,
+        source,
+        identityProvider: value('identity-provider'),
+        audience: inputs['oidc-audience'],
+        iamEndpoint: iamEndpoint(),
+      };
   }
-  if (!accessKey)
-    return {
-      input: 'access-key',
-      message: 'is required when `secret-key` is set',
-    };
-  if (!secretKey)
-    return {
-      input: 'secret-key',
-      message: 'is required when `access-key` is set',
-    };
-  return undefined;
 }
 
 export function parseInputs(readInput: ReadInput, env: Env): ParseResult {
+  const read = (name: string) => emptyToUndefined(readInput(name));
+  const readEnv = (name: string) => emptyToUndefined(env[name]);
   const raw: Record<string, string | undefined> = {};
   /** Where a value came from when it was not the input itself, to name it in problems. */
   const origin: Record<string, string> = {};
-  const read = (name: string) => emptyToUndefined(readInput(name));
 
-  for (const name of ['project-id', 'obs-dir', 'job-ids', 'endpoint', 'timeout-seconds', 'dry-run']) {
-    raw[name] = read(name);
-  }
+  for (const name of PLAIN_INPUTS) raw[name] = read(name);
   for (const [name, variables] of Object.entries(ENV_FALLBACKS)) {
-    raw[name] = read(name);
-    const fallback =
-      raw[name] === undefined ? variables.find((variable) => emptyToUndefined(env[variable])) : undefined;
+    if (raw[name] !== undefined) continue;
+    const fallback = variables.find((variable) => readEnv(variable) !== undefined);
     if (fallback) {
-      raw[name] = emptyToUndefined(env[fallback]);
+      raw[name] = readEnv(fallback);
       origin[name] = fallback;
     }
   }
 
-  const credentials = pickCredentialSource(read, env);
-  raw['access-key'] = credentials.accessKey;
-  raw['secret-key'] = credentials.secretKey;
-  raw['security-token'] = credentials.securityToken;
-  if (credentials.source !== 'inputs') {
-    for (const name of ['access-key', 'secret-key', 'security-token'] as const) origin[name] = credentials.names[name];
+  const selected = selectAuth(read, readEnv);
+  const selection = selected.ok ? selected.selection : undefined;
+  if (selection) {
+    Object.assign(raw, selection.values);
+    Object.assign(origin, selection.origins);
   }
 
-  const result = inputSchema(credentials.source).safeParse(raw);
-  if (!result.success) {
-    return {
-      ok: false,
-      problems: result.error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return {
-          input: origin[input] ? `${input} (from ${origin[input]})` : input,
-          message: issue.message,
-        };
-      }),
-    };
-  }
-  return { ok: true, plan: result.data };
-}
-
-function pickCredentialSource(read: (name: string) => string | undefined, env: Env) {
-  const family =
-    CREDENTIAL_SOURCES.find((candidate) =>
-      candidate.source === 'inputs'
-        ? read(candidate.accessKey) !== undefined || read(candidate.secretKey) !== undefined
-        : emptyToUndefined(env[candidate.accessKey]) !== undefined,
-    ) ?? CREDENTIAL_SOURCES[0];
-  const value = (name: string | undefined) =>
-    name === undefined ? undefined : family.source === 'inputs' ? read(name) : emptyToUndefined(env[name]);
-  const tokenName = 'securityToken' in family ? family.securityToken : undefined;
-  return {
-    source: family.source,
-    accessKey: value(family.accessKey),
-    secretKey: value(family.secretKey),
-    securityToken: value(tokenName),
-    names: {
-      'access-key': family.accessKey,
-      'secret-key': family.secretKey,
-      'security-token': tokenName ?? '',
-    },
-  };
+  const result = inputSchema(selection).safeParse(raw);
+  if (result.success && selected.ok) return { ok: true, plan: result.data };
+  const problems: InputProblem[] = (result.error?.issues ?? []).map((issue) => {
+    const input = String(issue.path[0] ?? 'inputs');
+    return { input: origin[input] ? `${input} (from ${origin[input]})` : input, message: issue.message };
+  });
+  if (!selected.ok) problems.push({ input: selected.input, message: selected.problem });
+  return { ok: false, problems };
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {
@@ -288,5 +255,5 @@ function emptyToUndefined(value: string | undefined): string | undefined {
 /** One message listing every problem, each naming its input. */
 export function describeProblems(problems: InputProblem[]): string {
   const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
-  return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent to DLI):\n${lines.join('\n')}`;
+  return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
 }

@@ -3,12 +3,13 @@
  * Everything it calls takes and returns plain values.
  */
 import * as core from '@actions/core';
-import { signWithAccessKey } from './auth/access-key.ts';
+import { createAuthorizer, dryRunAuthorizer } from './auth/credentials.ts';
+import { MODE_NAMES } from './auth/select.ts';
 import { buildExportRequest, type ExportRequest, type ExportResult, exportJobs } from './dli/client.ts';
 import { ActionError } from './http/errors.ts';
 import { formatRequest } from './http/redact.ts';
-import { createTransport, type HttpRequest } from './http/transport.ts';
-import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
+import { createTransport } from './http/transport.ts';
+import { type AuthPlan, describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
 import { exportOutputs } from './outputs.ts';
 import { renderSummary } from './summary.ts';
 
@@ -24,17 +25,13 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
       return;
     }
     const plan = parsed.plan;
-    const exportRequest: ExportRequest = {
-      projectId: plan.projectId,
-      obsDir: plan.obsDir,
-      jobIds: plan.jobIds,
-    };
-    const authorize = (request: HttpRequest) => signWithAccessKey(request, plan.credentials, now());
+    const exportRequest: ExportRequest = { projectId: plan.projectId, obsDir: plan.obsDir, jobIds: plan.jobIds };
     logPlan(plan);
 
     if (plan.dryRun) {
+      const request = dryRunAuthorizer(plan.auth, now)(buildExportRequest(plan.endpoint, exportRequest));
       core.info(
-        `Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${formatRequest(authorize(buildExportRequest(plan.endpoint, exportRequest)))}`,
+        `Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${formatRequest(request)}`,
       );
       core.setOutput('job-ids', JSON.stringify(plan.jobIds));
       await writeSummary(plan, env, undefined);
@@ -44,6 +41,13 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     const transport = createTransport({ timeoutMs: plan.timeoutMs });
     let result: ExportResult;
     try {
+      const authorize = await createAuthorizer(plan.auth, plan.projectId, {
+        transport,
+        env,
+        now,
+        mask: (secret) => core.setSecret(secret),
+        getIdToken: (audience) => core.getIDToken(audience),
+      });
       result = await exportJobs(transport, authorize, plan.endpoint, exportRequest);
     } finally {
       await transport.close();
@@ -67,8 +71,22 @@ function logPlan(plan: Plan): void {
   const jobs = plan.jobIds.length === 0 ? 'all jobs' : `${plan.jobIds.length} job(s) (${plan.jobIds.join(', ')})`;
   core.info(`Exporting ${jobs} of project ${plan.projectId} to obs://${plan.obsDir}`);
   core.info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
-  const temporary = plan.credentials.securityToken ? ' with a security token (temporary keys)' : '';
-  core.info(`Authentication: access key ${plan.credentials.accessKey} from ${plan.credentials.source}${temporary}`);
+  core.info(`Authentication: ${describeAuth(plan.auth)}`);
+}
+
+/** Which mode and where from; never a secret. */
+export function describeAuth(auth: AuthPlan): string {
+  const from = `from ${auth.source}`;
+  switch (auth.mode) {
+    case 'access-key':
+      return `${MODE_NAMES[auth.mode]} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
+    case 'auth-token':
+      return `${MODE_NAMES[auth.mode]} ${from}`;
+    case 'password':
+      return `${MODE_NAMES[auth.mode]} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
+    case 'oidc':
+      return `${MODE_NAMES[auth.mode]}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
+  }
 }
 
 /** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
@@ -92,7 +110,7 @@ async function writeSummary(plan: Plan, env: Env, result: ExportResult | undefin
   }
 }
 
-/** "release v1.2.0 of octo/repo": loaded only here, as @actions/github is costly to load. */
+/** "release on v1.2.0 in octo/repo (run 42)": loaded only here, as @actions/github is costly to load. */
 async function describeTrigger(env: Env): Promise<string | undefined> {
   if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME) return undefined;
   const { context } = await import('@actions/github');

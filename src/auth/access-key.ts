@@ -4,10 +4,14 @@
  */
 
 import type { HttpRequest } from '../http/transport.ts';
-import type { AccessKeyCredentials } from '../inputs.ts';
+import type { AuthPlan } from '../inputs.ts';
 import { formatSdkDate, signRequest } from './signer.ts';
 
-export function signWithAccessKey(request: HttpRequest, credentials: AccessKeyCredentials, now: Date): HttpRequest {
+export function signWithAccessKey(
+  request: HttpRequest,
+  credentials: Extract<AuthPlan, { mode: 'access-key' }>,
+  now: Date,
+): HttpRequest {
   const headers: Record<string, string> = {
     ...request.headers,
     Host: request.url.host,

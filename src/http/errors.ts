@@ -124,14 +124,17 @@ export function hintFor(code: string | undefined, status: number | undefined): s
   return undefined;
 }
 
-/** DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, hint. */
-export function serviceError(what: string, response: HttpResponse): ActionError {
+/**
+ * DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, and a hint
+ * (the caller's, when it knows the cause better than the generic table).
+ */
+export function serviceError(what: string, response: HttpResponse, hint?: string): ActionError {
   const body = parseServiceError(response.body);
   return new ActionError(what, {
     status: response.status,
     code: body.code,
     serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),
     requestId: response.requestId ?? body.requestId,
-    hint: hintFor(body.code, response.status),
+    hint: hint ?? hintFor(body.code, response.status),
   });
 }

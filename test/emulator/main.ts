@@ -3,7 +3,7 @@
 // until SIGINT or SIGTERM.
 
 import { parseArgs } from 'node:util';
-import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, startEmulator } from './server.ts';
+import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, type Emulator, startEmulator } from './server.ts';
 
 function parsePort(args: string[]): number {
   const { values } = parseArgs({ args, options: { port: { type: 'string' } }, strict: true });
@@ -14,7 +14,19 @@ function parsePort(args: string[]): number {
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: parsePort(process.argv.slice(2)) });
+  const port = parsePort(process.argv.slice(2));
+  let emulator: Emulator | undefined;
+  const stop = (): void => {
+    if (emulator === undefined) process.exit(0);
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  // Installed before anything else, so a signal during start-up is not lost.
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  emulator = await startEmulator({ port });
   const info = {
     url: emulator.url,
     projectId: DEFAULT_PROJECT_ID,
@@ -22,14 +34,6 @@ async function main(): Promise<void> {
     secretKey: DEFAULT_SECRET_KEY,
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
-  const stop = (): void => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

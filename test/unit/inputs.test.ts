@@ -31,7 +31,13 @@ describe('inputs → plan', () => {
         endpoint: new URL('https://dli.eu-de.otc.t-systems.com'),
         region: 'eu-de',
         cloud: 'Open Telekom Cloud',
-        credentials: { accessKey: 'AKEXAMPLE', secretKey: 'sk-example', securityToken: undefined, source: 'inputs' },
+        auth: {
+          mode: 'access-key',
+          accessKey: 'AKEXAMPLE',
+          secretKey: 'sk-example',
+          securityToken: undefined,
+          source: 'inputs',
+        },
         timeoutMs: 60_000,
         dryRun: false,
       },
@@ -65,9 +71,9 @@ describe('inputs → plan', () => {
       'timeout-seconds',
       'dry-run',
       'region',
-      'access-key',
+      'authentication',
     ]);
-    expect(describeProblems(problems)).toMatch(/^Invalid inputs \(nothing was sent to DLI\):\n- project-id: /);
+    expect(describeProblems(problems)).toMatch(/^Invalid inputs \(nothing was sent\):\n- project-id: /);
   });
 
   it.each([
@@ -78,8 +84,18 @@ describe('inputs → plan', () => {
     ['a project ID with a slash', { 'project-id': 'a/b' }, 'project-id', /must be a project ID/],
     ['a project ID with a space', { 'project-id': 'a b' }, 'project-id', /must be a project ID/],
     ['an http endpoint to a remote host', { endpoint: 'http://dli.example.com' }, 'endpoint', /https/],
-    ['a secret key without access key', { 'access-key': '' }, 'access-key', /required when `secret-key`/],
-    ['an access key without secret key', { 'secret-key': '' }, 'secret-key', /required when `access-key`/],
+    [
+      'a secret key without access key',
+      { 'access-key': '' },
+      'access-key',
+      /required for access key authentication \(with `secret-key`\)/,
+    ],
+    [
+      'an access key without secret key',
+      { 'secret-key': '' },
+      'secret-key',
+      /required for access key authentication \(with `access-key`\)/,
+    ],
     ['an access key with a space', { 'access-key': 'AK EXAMPLE' }, 'access-key', /spaces/],
   ])('rejects %s', (_name, override, input, message) => {
     const problems = problemsOf({ ...valid, ...override });
@@ -92,7 +108,7 @@ describe('inputs → plan', () => {
     expect(problemsOf({ region: 'eu-de' }).map((problem) => problem.input)).toEqual([
       'project-id',
       'obs-dir',
-      'access-key',
+      'authentication',
     ]);
   });
 
@@ -128,7 +144,7 @@ describe('environment fallbacks', () => {
   ])('credentials fall back to %s / %s', (akVar, skVar, tokenVar) => {
     const env: Env = { [akVar]: 'AKENV', [skVar]: 'SKENV', ...(tokenVar ? { [tokenVar]: 'TOKENV' } : {}) };
     const result = parse({ ...valid, 'access-key': '', 'secret-key': '' }, env);
-    expect(result.ok && result.plan.credentials).toMatchObject({
+    expect(result.ok && result.plan.auth).toMatchObject({
       accessKey: 'AKENV',
       secretKey: 'SKENV',
       securityToken: tokenVar ? 'TOKENV' : undefined,
@@ -137,7 +153,8 @@ describe('environment fallbacks', () => {
 
   it('keys given as inputs are never mixed with a security token from the environment', () => {
     const result = parse(valid, { HUAWEICLOUD_SDK_SECURITY_TOKEN: 'stale-token', HUAWEICLOUD_SDK_AK: 'AKENV' });
-    expect(result.ok && result.plan.credentials).toEqual({
+    expect(result.ok && result.plan.auth).toEqual({
+      mode: 'access-key',
       accessKey: 'AKEXAMPLE',
       secretKey: 'sk-example',
       securityToken: undefined,
@@ -150,7 +167,7 @@ describe('environment fallbacks', () => {
       { ...valid, 'access-key': '', 'secret-key': '' },
       { HUAWEICLOUD_SDK_AK: 'AK1', HUAWEICLOUD_SDK_SK: 'SK1', OS_ACCESS_KEY: 'AK2', OS_SECRET_KEY: 'SK2' },
     );
-    expect(result.ok && result.plan.credentials).toMatchObject({ accessKey: 'AK1', secretKey: 'SK1' });
+    expect(result.ok && result.plan.auth).toMatchObject({ accessKey: 'AK1', secretKey: 'SK1' });
   });
 
   it('an environment family with an access key but no secret key is reported', () => {

@@ -3,7 +3,13 @@ import { signWithAccessKey } from '../../src/auth/access-key.ts';
 import { formatRequest, redactHeaders } from '../../src/http/redact.ts';
 
 describe('requests in logs', () => {
-  const credentials = { accessKey: 'AKSHOWN', secretKey: 'SECRET-SK', securityToken: 'SECRET-TOKEN', source: 'inputs' };
+  const credentials = {
+    mode: 'access-key' as const,
+    accessKey: 'AKSHOWN',
+    secretKey: 'SECRET-SK',
+    securityToken: 'SECRET-TOKEN',
+    source: 'inputs',
+  };
   const signed = signWithAccessKey(
     {
       operation: 'DLI export',

@@ -1,0 +1,75 @@
+/**
+ * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
+ * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
+ */
+import { ActionError } from '../http/errors.ts';
+import type { HttpRequest, Transport } from '../http/transport.ts';
+import type { AuthPlan, Env } from '../inputs.ts';
+import { signWithAccessKey } from './access-key.ts';
+import { MODE_NAMES } from './select.ts';
+
+export type Authorize = (request: HttpRequest) => HttpRequest;
+
+export interface AuthDeps {
+  transport: Transport;
+  env: Env;
+  now: () => Date;
+  /** Masks a secret in the runner's log (core.setSecret). */
+  mask: (secret: string) => void;
+  /** Requests the GitHub Actions ID token (core.getIDToken). */
+  getIdToken: (audience?: string) => Promise<string>;
+}
+
+export const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
+
+export async function createAuthorizer(auth: AuthPlan, projectId: string, deps: AuthDeps): Promise<Authorize> {
+  switch (auth.mode) {
+    case 'access-key':
+      return (request) => signWithAccessKey(request, auth, deps.now());
+    case 'auth-token':
+      return withToken(auth.token);
+    case 'password': {
+      const { passwordToken } = await import('./iam.ts');
+      const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
+      deps.mask(token);
+      return withToken(token);
+    }
+    case 'oidc': {
+      const idToken = await githubIdToken(auth.audience, deps);
+      const { oidcToken } = await import('./iam.ts');
+      const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
+      deps.mask(token);
+      return withToken(token);
+    }
+  }
+}
+
+/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
+export function dryRunAuthorizer(auth: AuthPlan, now: () => Date): Authorize {
+  if (auth.mode === 'access-key') return (request) => signWithAccessKey(request, auth, now());
+  return withToken(`<${MODE_NAMES[auth.mode]} token>`);
+}
+
+function withToken(token: string): Authorize {
+  return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
+}
+
+async function githubIdToken(audience: string | undefined, deps: AuthDeps): Promise<string> {
+  if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new ActionError(
+      'Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)',
+      { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` },
+    );
+  }
+  try {
+    const token = await deps.getIdToken(audience);
+    deps.mask(token);
+    return token;
+  } catch (error) {
+    throw new ActionError('Could not get the GitHub ID token', {
+      serviceMessage: (error as Error).message,
+      hint: 'check the `oidc-audience` input and that the job has `permissions: id-token: write`',
+      cause: error,
+    });
+  }
+}

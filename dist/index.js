@@ -87682,7 +87682,8 @@ const REQUIRED_FIELDS = {
     password: ['username', 'password', 'domain-name'],
     oidc: ['identity-provider'],
 };
-function inputSchema(selection) {
+function inputSchema(selected) {
+    const selection = selected.ok ? selected.selection : undefined;
     return object({
         'project-id': schemas_string({ error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)' })
             .regex(PROJECT_ID, {
@@ -87735,8 +87736,11 @@ function inputSchema(selection) {
         const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
         if (!endpoint.ok)
             ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
-        if (!selection)
+        if (!selection) {
+            if (!selected.ok)
+                ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
             return;
+        }
         const required = REQUIRED_FIELDS[selection.mode];
         const missing = required.filter((field) => !inputs[field]);
         for (const field of missing) {
@@ -87827,20 +87831,17 @@ function parseInputs(readInput, env) {
         }
     }
     const selected = selectAuth(read, readEnv);
-    const selection = selected.ok ? selected.selection : undefined;
-    if (selection) {
-        Object.assign(raw, selection.values);
-        Object.assign(origin, selection.origins);
+    if (selected.ok) {
+        Object.assign(raw, selected.selection.values);
+        Object.assign(origin, selected.selection.origins);
     }
-    const result = inputSchema(selection).safeParse(raw);
-    if (result.success && selected.ok)
+    const result = inputSchema(selected).safeParse(raw);
+    if (result.success)
         return { ok: true, plan: result.data };
-    const problems = (result.error?.issues ?? []).map((issue) => {
+    const problems = result.error.issues.map((issue) => {
         const input = String(issue.path[0] ?? 'inputs');
         return { input: origin[input] ? `${input} (from ${origin[input]})` : input, message: issue.message };
     });
-    if (!selected.ok)
-        problems.push({ input: selected.input, message: selected.problem });
     return { ok: false, problems };
 }
 function emptyToUndefined(value) {

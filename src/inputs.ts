@@ -3,7 +3,7 @@
  * Pure: it reads through the `readInput` function and the `env` object it is given, so tests pass plain values.
  */
 import { z } from 'zod';
-import { type AuthField, type AuthSelection, MODE_NAMES, secretValues, selectAuth } from './auth/select.ts';
+import { type AuthField, MODE_NAMES, type SelectResult, secretValues, selectAuth } from './auth/select.ts';
 import { type Cloud, resolveDliEndpoint, resolveIamEndpoint } from './endpoints.ts';
 import { parseJobIds } from './job-ids.ts';
 import { parseObsDir } from './obs-dir.ts';
@@ -78,7 +78,8 @@ const REQUIRED_FIELDS = {
   oidc: ['identity-provider'],
 } as const satisfies Record<AuthPlan['mode'], readonly AuthField[]>;
 
-function inputSchema(selection: AuthSelection | undefined) {
+function inputSchema(selected: SelectResult) {
+  const selection = selected.ok ? selected.selection : undefined;
   return z
     .object({
       'project-id': z
@@ -135,7 +136,10 @@ function inputSchema(selection: AuthSelection | undefined) {
         // Cross-field rules; `when` makes them run even when a field above failed, so every problem shows at once.
         const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
         if (!endpoint.ok) ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
-        if (!selection) return;
+        if (!selection) {
+          if (!selected.ok) ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
+          return;
+        }
         const required: readonly AuthField[] = REQUIRED_FIELDS[selection.mode];
         const missing = required.filter((field) => !inputs[field]);
         for (const field of missing) {
@@ -231,19 +235,17 @@ export function parseInputs(readInput: ReadInput, env: Env): ParseResult {
   }
 
   const selected = selectAuth(read, readEnv);
-  const selection = selected.ok ? selected.selection : undefined;
-  if (selection) {
-    Object.assign(raw, selection.values);
-    Object.assign(origin, selection.origins);
+  if (selected.ok) {
+    Object.assign(raw, selected.selection.values);
+    Object.assign(origin, selected.selection.origins);
   }
 
-  const result = inputSchema(selection).safeParse(raw);
-  if (result.success && selected.ok) return { ok: true, plan: result.data };
-  const problems: InputProblem[] = (result.error?.issues ?? []).map((issue) => {
+  const result = inputSchema(selected).safeParse(raw);
+  if (result.success) return { ok: true, plan: result.data };
+  const problems = result.error.issues.map((issue) => {
     const input = String(issue.path[0] ?? 'inputs');
     return { input: origin[input] ? `${input} (from ${origin[input]})` : input, message: issue.message };
   });
-  if (!selected.ok) problems.push({ input: selected.input, message: selected.problem });
   return { ok: false, problems };
 }
 

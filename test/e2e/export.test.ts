@@ -157,7 +157,11 @@ describe('bad inputs stop the step before any request', () => {
     ['no region or endpoint', { endpoint: '' }, /region: set `region`/],
     ['plain http to a remote endpoint', { endpoint: 'http://dli.example.com' }, /endpoint: must use https/],
     ['missing credentials', { 'access-key': '', 'secret-key': '' }, /authentication: no credentials/],
-    ['a secret key without an access key', { 'access-key': '' }, /access-key: is required for access key authentication \(with `secret-key`\)/],
+    [
+      'a secret key without an access key',
+      { 'access-key': '' },
+      /access-key: is required for access key authentication \(with `secret-key`\)/,
+    ],
     ['a timeout of 0 seconds', { 'timeout-seconds': '0' }, /timeout-seconds: must be at least 1/],
     ['a timeout above 600 seconds', { 'timeout-seconds': '601' }, /timeout-seconds: must be at most 600/],
     ['a dry-run that is not a boolean', { 'dry-run': 'yes' }, /dry-run: must be true or false/],

@@ -24,7 +24,9 @@ describe('choosing the authentication mode', () => {
     expect(result).toEqual({
       ok: false,
       input: 'authentication',
-      problem: expect.stringMatching(/IAM password \(username\) and access key \(access-key, secret-key\); keep only one/),
+      problem: expect.stringMatching(
+        /IAM password \(username\) and access key \(access-key, secret-key\); keep only one/,
+      ),
     });
   });
 

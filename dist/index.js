@@ -28410,11 +28410,11 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = RoundRobinPool
-module.exports.g6 = Agent
+__webpack_unused_export__ = Agent
 __webpack_unused_export__ = Dispatcher1Wrapper
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = H2CClient
 __webpack_unused_export__ = RetryHandler
@@ -74248,9 +74248,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   cg: () => (/* binding */ serviceError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   zU: () => (/* binding */ parseServiceError)
 /* harmony export */ });
-/* unused harmony exports parseServiceError, hintFor */
+/* unused harmony export hintFor */
 /**
  * One error type for everything that can go wrong after the inputs are valid, carrying what a person needs to act:
  * what failed, the service's code and message, the HTTP status, the request ID and a hint.
@@ -74262,13 +74263,22 @@ class ActionError extends Error {
     serviceMessage;
     requestId;
     hint;
+    /** A network failure worth another attempt (refused, reset, timed out). */
+    retryable;
+    details;
     constructor(summary, details = {}) {
         super(summary, { cause: details.cause });
+        this.details = details;
         this.status = details.status;
         this.code = details.code;
         this.serviceMessage = details.serviceMessage;
         this.requestId = details.requestId;
         this.hint = details.hint;
+        this.retryable = details.retryable ?? false;
+    }
+    /** The same error, saying how many attempts were made. */
+    afterAttempts(attempts) {
+        return new ActionError(`${this.message} (after ${attempts} attempts)`, this.details);
     }
     /** The single line shown to the user, e.g. `DLI export failed: HTTP 400 DLI.0001: ... (request ID abc). Hint: ...` */
     describe() {
@@ -74363,7 +74373,8 @@ function hintFor(code, status) {
  */
 function serviceError(what, response, hint) {
     const body = parseServiceError(response.body);
-    return new ActionError(what, {
+    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    return new ActionError(`${what}${attempts}`, {
         status: response.status,
         code: body.code,
         serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),
@@ -74379,7 +74390,7 @@ function serviceError(what, response, hint) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2075);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5364);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74388,7 +74399,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2075:
+/***/ 5364:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77620,7 +77631,7 @@ async function githubIdToken(audience, deps) {
         throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
     }
     try {
-        const token = await deps.getIdToken(audience);
+        const token = await withDeadline(deps.getIdToken(audience), deps.timeoutMs, 'the GitHub ID-token service did not answer');
         deps.mask(token);
         return token;
     }
@@ -77631,6 +77642,13 @@ async function githubIdToken(audience, deps) {
             cause: error,
         });
     }
+}
+function withDeadline(promise, ms, message) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${message} within ${ms / 1000} s`)), ms);
+    });
+    return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -87194,6 +87212,7 @@ function buildExportRequest(endpoint, request) {
             'X-Project-Id': request.projectId,
         },
         body: exportBody(request.obsDir, request.jobIds),
+        retryNote: 'An earlier attempt may also have written a ZIP to OBS; the outputs list the ZIP of the attempt that succeeded',
     };
 }
 const isSuccess = union([schemas_boolean(), schemas_enum(['true', 'false']).transform((value) => value === 'true')]);
@@ -87203,7 +87222,7 @@ const exportResponseSchema = object({
     zip_file: array(schemas_string()).optional().default([]),
 });
 async function exportJobs(transport, authorize, endpoint, request) {
-    const response = await transport.send(authorize(buildExportRequest(endpoint, request)));
+    const response = await transport.send(buildExportRequest(endpoint, request), authorize);
     return readExportResponse(response);
 }
 function readExportResponse(response) {
@@ -87263,45 +87282,195 @@ function formatRequest(request) {
     return [`${request.method} ${request.url.href}`, ...headers, '', request.body ?? ''].join('\n');
 }
 
+;// CONCATENATED MODULE: ./lib/http/proxy.js
+/** Proxy settings from the conventional environment variables (lower case first, as curl and undici read them). */
+function proxyFromEnv(env) {
+    const pick = (...names) => names.map((name) => env[name]?.trim()).find((value) => value);
+    const httpProxy = pick('http_proxy', 'HTTP_PROXY');
+    return {
+        httpProxy,
+        // As undici and curl do, https requests fall back to the http proxy.
+        httpsProxy: pick('https_proxy', 'HTTPS_PROXY') ?? httpProxy,
+        noProxy: pick('no_proxy', 'NO_PROXY'),
+    };
+}
+/** The proxy URL as it may be logged: credentials replaced. */
+function redactProxyUrl(proxyUrl) {
+    try {
+        const url = new URL(proxyUrl);
+        if (url.username || url.password) {
+            url.username = url.username ? '***' : '';
+            url.password = url.password ? '***' : '';
+        }
+        return url.href.replace(/\/$/, '');
+    }
+    catch {
+        return '(unreadable proxy URL)';
+    }
+}
+/** Secrets inside proxy URLs (the password, and the user name with it), to mask before anything is logged. */
+function proxySecrets(settings) {
+    const secrets = [];
+    for (const value of [settings.httpProxy, settings.httpsProxy]) {
+        if (!value)
+            continue;
+        try {
+            const url = new URL(value);
+            if (url.password)
+                secrets.push(decodeURIComponent(url.password), url.password);
+        }
+        catch {
+            // an unreadable URL carries nothing we can mask separately; undici will report it
+        }
+    }
+    return [...new Set(secrets)];
+}
+
+;// CONCATENATED MODULE: ./lib/http/retry.js
+/**
+ * When to retry and how long to wait. Pure: the caller supplies the random source and the clock.
+ *
+ * Retried: HTTP 429, 500, 502, 503, 504, refused or reset connections, per-attempt timeouts, and temporary DNS
+ * failures. Never retried: any other status (400, 401, 403, 404...), TLS and proxy refusals, unknown host names.
+ * In particular an authentication failure is never retried: five failed AK/SK attempts lock the key for five minutes.
+ */
+const DEFAULT_RETRY_POLICY = {
+    baseDelayMs: 1000,
+    maxDelayMs: 10_000,
+    throttleDelayMs: 2000,
+    maxRetryAfterMs: 30_000,
+};
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** The longest one call can take: every attempt times out, and every wait is as long as the policy allows. */
+function worstCaseMs(policy, timeoutMs) {
+    const longestWait = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, policy.throttleDelayMs * 2.5);
+    return policy.maxAttempts * timeoutMs + (policy.maxAttempts - 1) * longestWait;
+}
+/** The wait before retry number `retry` (1 = the first retry). `random` returns [0, 1). */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+    return Math.floor(random() * ceiling);
+}
+/** A 429 without Retry-After: 2 s plus jitter up to 5 s, per Huawei Cloud's advice, or the backoff if longer. */
+function throttleMs(retry, policy, random) {
+    const jitter = Math.floor(random() * policy.throttleDelayMs * 1.5);
+    return Math.max(policy.throttleDelayMs + jitter, backoffMs(retry, policy, random));
+}
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. Capped. */
+function retryAfterMs(value, now, policy) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    let ms;
+    if (/^\d+$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        // An HTTP date starts with the day name ("Thu, 26 Nov 2026 10:00:10 GMT"); V8's lenient Date.parse would
+        // otherwise read "-5" or "1.5" as dates.
+        if (!/^[A-Za-z]{3}, /.test(text))
+            return undefined;
+        const date = Date.parse(text);
+        if (Number.isNaN(date))
+            return undefined;
+        ms = Math.max(0, date - now.getTime());
+    }
+    return Math.min(ms, policy.maxRetryAfterMs);
+}
+
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./lib/http/transport.js
 /**
- * The one place that touches the network. Sends a single attempt with a deadline and turns network failures into
- * ActionErrors that say what happened. Retries, when added, wrap `send`: every attempt is re-authorized by the caller.
+ * The one place that touches the network: proxies from the environment, a deadline per attempt, retries with
+ * backoff, and network failures turned into ActionErrors that say what happened.
  */
 
 
+
 function createTransport(options) {
-    const dispatcher = options.dispatcher ?? new node_modules_undici/* Agent */.g6({ connect: { timeout: options.timeoutMs } });
+    const dispatcher = options.dispatcher ??
+        new node_modules_undici/* EnvHttpProxyAgent */.J2({
+            connect: { timeout: options.timeoutMs },
+            // Explicit values, so the proxy follows the environment the action was given ('' = none).
+            httpProxy: options.proxy?.httpProxy ?? '',
+            httpsProxy: options.proxy?.httpsProxy ?? '',
+            noProxy: options.proxy?.noProxy ?? '',
+        });
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const random = options.random ?? Math.random;
+    const now = options.now ?? (() => new Date());
+    const { retry: policy } = options;
+    async function attempt(req) {
+        const signal = AbortSignal.timeout(options.timeoutMs);
+        try {
+            const response = await (0,node_modules_undici/* request */.Em)(req.url, {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                dispatcher,
+                signal,
+                headersTimeout: options.timeoutMs,
+                bodyTimeout: options.timeoutMs,
+            });
+            const body = await response.body.text();
+            const headers = flattenHeaders(response.headers);
+            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
+        }
+        catch (error) {
+            throw networkError(req, error, options.timeoutMs, signal.aborted);
+        }
+    }
     return {
-        async send(req) {
-            const signal = AbortSignal.timeout(options.timeoutMs);
-            try {
-                const response = await (0,node_modules_undici/* request */.Em)(req.url, {
-                    method: req.method,
-                    headers: req.headers,
-                    body: req.body,
-                    dispatcher,
-                    signal,
-                    headersTimeout: options.timeoutMs,
-                    bodyTimeout: options.timeoutMs,
-                });
-                const body = await response.body.text();
-                const headers = flattenHeaders(response.headers);
-                return {
-                    status: response.statusCode,
-                    headers,
-                    body,
-                    requestId: headers['x-request-id'],
-                };
-            }
-            catch (error) {
-                throw networkError(req, error, options.timeoutMs, signal.aborted);
+        async send(req, authorize) {
+            for (let attempts = 1;; attempts++) {
+                let outcome;
+                try {
+                    outcome = { ...(await attempt(authorize ? authorize(req) : req)), attempts };
+                }
+                catch (error) {
+                    if (!(error instanceof errors/* ActionError */.lZ))
+                        throw error;
+                    outcome = error;
+                }
+                const retryable = outcome instanceof errors/* ActionError */.lZ ? outcome.retryable : RETRYABLE_STATUSES.has(outcome.status);
+                if (!retryable || attempts >= policy.maxAttempts) {
+                    if (outcome instanceof errors/* ActionError */.lZ)
+                        throw attempts > 1 ? outcome.afterAttempts(attempts) : outcome;
+                    return outcome;
+                }
+                const wait = waitBeforeRetry(outcome, attempts);
+                options.log?.(`${req.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${describeOutcome(outcome)}); ${wait.why}` +
+                    (req.retryNote ? `. ${req.retryNote}` : ''));
+                await sleep(wait.ms);
             }
         },
         close: () => dispatcher.close(),
     };
+    function waitBeforeRetry(outcome, retry) {
+        const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+        if (!(outcome instanceof errors/* ActionError */.lZ)) {
+            const header = outcome.headers['retry-after'];
+            const fromServer = retryAfterMs(header, now(), policy);
+            if (fromServer !== undefined) {
+                const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
+                return { ms: fromServer, why: `retrying in ${seconds(fromServer)} as Retry-After: ${header} asks${capped}` };
+            }
+            if (outcome.status === 429) {
+                const ms = throttleMs(retry, policy, random);
+                return { ms, why: `throttled, retrying in ${seconds(ms)}` };
+            }
+        }
+        const ms = backoffMs(retry, policy, random);
+        return { ms, why: `retrying in ${seconds(ms)}` };
+    }
+}
+function describeOutcome(outcome) {
+    if (outcome instanceof errors/* ActionError */.lZ)
+        return outcome.describe();
+    const { code } = (0,errors/* parseServiceError */.zU)(outcome.body);
+    const id = outcome.requestId ? `, request ID ${outcome.requestId}` : '';
+    return `HTTP ${outcome.status}${code ? ` ${code}` : ''}${id}`;
 }
 function flattenHeaders(headers) {
     const flat = {};
@@ -87311,53 +87480,65 @@ function flattenHeaders(headers) {
     }
     return flat;
 }
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_)/;
-/** Names the failure class (DNS, refused, reset, timeout, TLS) instead of undici's generic message. */
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
 function networkError(req, error, timeoutMs, timedOut) {
     const host = req.url.host;
     const what = `${req.operation} request to ${host} failed`;
     const code = errorCode(error);
+    const message = error?.message ?? String(error);
     const details = { cause: error };
-    if (timedOut ||
-        code === 'UND_ERR_HEADERS_TIMEOUT' ||
-        code === 'UND_ERR_BODY_TIMEOUT' ||
-        code === 'UND_ERR_CONNECT_TIMEOUT') {
+    if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
         return new errors/* ActionError */.lZ(`${what}: no complete response within ${timeoutMs / 1000} s`, {
             ...details,
+            retryable: true,
             hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+        });
+    }
+    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+    if (proxyStatus) {
+        const auth = proxyStatus === '407';
+        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
+            ...details,
+            hint: auth
+                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
+                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
         });
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
         return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
             ...details,
-            hint: "check `region`/`endpoint` and the runner's DNS",
+            retryable: code === 'EAI_AGAIN',
+            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
         });
     }
     if (code === 'ECONNREFUSED') {
         return new errors/* ActionError */.lZ(`${what}: connection refused`, {
             ...details,
-            hint: 'check `endpoint` and its port',
+            retryable: true,
+            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
         });
     }
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
         return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
             ...details,
-            hint: 'a proxy or firewall may be closing the connection; retry',
+            retryable: true,
+            hint: 'a proxy or firewall may be closing the connection',
         });
     }
     if (code && TLS_CODES.test(code)) {
         return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
             ...details,
-            hint: 'if a corporate proxy or private CA signs this certificate, point NODE_EXTRA_CA_CERTS at the CA bundle (PEM)',
+            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
         });
     }
-    return new errors/* ActionError */.lZ(`${what}: ${error?.message ?? String(error)}${code ? ` (${code})` : ''}`, details);
+    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
 }
 /** undici wraps the system error; the useful code may sit on the error or its cause. */
 function errorCode(error) {
     for (let current = error, depth = 0; current && depth < 5; depth++) {
         const code = current.code;
-        if (typeof code === 'string' && code !== 'UND_ERR')
+        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
             return code;
         current = current.cause;
     }
@@ -87666,6 +87847,7 @@ const PLAIN_INPUTS = [
     'endpoint',
     'iam-endpoint',
     'timeout-seconds',
+    'max-attempts',
     'dry-run',
 ];
 /** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
@@ -87726,6 +87908,11 @@ function inputSchema(selected) {
             .transform(Number)
             .pipe(schemas_number().min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }))
             .default(60),
+        'max-attempts': schemas_string()
+            .regex(/^\d+$/, { error: 'must be a whole number from 1 to 10' })
+            .transform(Number)
+            .pipe(schemas_number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }))
+            .default(3),
         'dry-run': schemas_string()
             .regex(/^(true|false)$/i, { error: 'must be true or false' })
             .transform((value) => value.toLowerCase() === 'true')
@@ -87770,6 +87957,7 @@ function inputSchema(selected) {
             cloud: endpoint.cloud,
             auth: authPlan(selection.mode, selection.source, inputs),
             timeoutMs: inputs['timeout-seconds'] * 1000,
+            maxAttempts: inputs['max-attempts'],
             dryRun: inputs['dry-run'],
         };
     });
@@ -87927,11 +88115,14 @@ function renderSummary(facts) {
 
 
 
+
+
 async function run(env = process.env, now = () => new Date()) {
     try {
         const readInput = (name) => getInput(name);
         // Masked before anything else can print them, whichever source ends up used.
-        for (const secret of secretCandidates(readInput, env))
+        const proxy = proxyFromEnv(env);
+        for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)])
             setSecret(secret);
         const parsed = parseInputs(readInput, env);
         if (!parsed.ok) {
@@ -87941,6 +88132,7 @@ async function run(env = process.env, now = () => new Date()) {
         const plan = parsed.plan;
         const exportRequest = { projectId: plan.projectId, obsDir: plan.obsDir, jobIds: plan.jobIds };
         logPlan(plan);
+        logProxy(proxy);
         if (plan.dryRun) {
             const request = dryRunAuthorizer(plan.auth, now)(buildExportRequest(plan.endpoint, exportRequest));
             info(`Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${formatRequest(request)}`);
@@ -87948,7 +88140,12 @@ async function run(env = process.env, now = () => new Date()) {
             await writeSummary(plan, env, undefined);
             return;
         }
-        const transport = createTransport({ timeoutMs: plan.timeoutMs });
+        const transport = createTransport({
+            timeoutMs: plan.timeoutMs,
+            retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
+            proxy,
+            log: (message) => warning(message),
+        });
         let result;
         try {
             const authorize = await createAuthorizer(plan.auth, plan.projectId, {
@@ -87957,6 +88154,7 @@ async function run(env = process.env, now = () => new Date()) {
                 now,
                 mask: (secret) => setSecret(secret),
                 getIdToken: (audience) => getIDToken(audience),
+                timeoutMs: plan.timeoutMs,
             });
             result = await exportJobs(transport, authorize, plan.endpoint, exportRequest);
         }
@@ -87983,6 +88181,12 @@ function logPlan(plan) {
     info(`Exporting ${jobs} of project ${plan.projectId} to obs://${plan.obsDir}`);
     info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
     info(`Authentication: ${describeAuth(plan.auth)}`);
+}
+function logProxy(proxy) {
+    if (!proxy.httpsProxy && !proxy.httpProxy)
+        return;
+    const via = (url) => (url ? redactProxyUrl(url) : 'no proxy');
+    info(`Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : ''}`);
 }
 /** Which mode and where from; never a secret. */
 function describeAuth(auth) {

@@ -25,6 +25,7 @@ export interface Plan {
   cloud?: Cloud;
   auth: AuthPlan;
   timeoutMs: number;
+  maxAttempts: number;
   dryRun: boolean;
 }
 
@@ -54,6 +55,7 @@ const PLAIN_INPUTS = [
   'endpoint',
   'iam-endpoint',
   'timeout-seconds',
+  'max-attempts',
   'dry-run',
 ];
 
@@ -125,6 +127,12 @@ function inputSchema(selected: SelectResult) {
         .transform(Number)
         .pipe(z.number().min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }))
         .default(60),
+      'max-attempts': z
+        .string()
+        .regex(/^\d+$/, { error: 'must be a whole number from 1 to 10' })
+        .transform(Number)
+        .pipe(z.number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }))
+        .default(3),
       'dry-run': z
         .string()
         .regex(/^(true|false)$/i, { error: 'must be true or false' })
@@ -169,6 +177,7 @@ function inputSchema(selected: SelectResult) {
         cloud: endpoint.cloud,
         auth: authPlan(selection.mode, selection.source, inputs),
         timeoutMs: inputs['timeout-seconds'] * 1000,
+        maxAttempts: inputs['max-attempts'],
         dryRun: inputs['dry-run'],
       };
     });

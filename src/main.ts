@@ -8,6 +8,8 @@ import { MODE_NAMES } from './auth/select.ts';
 import { buildExportRequest, type ExportRequest, type ExportResult, exportJobs } from './dli/client.ts';
 import { ActionError } from './http/errors.ts';
 import { formatRequest } from './http/redact.ts';
+import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from './http/proxy.ts';
+import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { type AuthPlan, describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
 import { exportOutputs } from './outputs.ts';
@@ -17,7 +19,8 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
   try {
     const readInput = (name: string) => core.getInput(name);
     // Masked before anything else can print them, whichever source ends up used.
-    for (const secret of secretCandidates(readInput, env)) core.setSecret(secret);
+    const proxy = proxyFromEnv(env);
+    for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)]) core.setSecret(secret);
 
     const parsed = parseInputs(readInput, env);
     if (!parsed.ok) {
@@ -27,6 +30,7 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     const plan = parsed.plan;
     const exportRequest: ExportRequest = { projectId: plan.projectId, obsDir: plan.obsDir, jobIds: plan.jobIds };
     logPlan(plan);
+    logProxy(proxy);
 
     if (plan.dryRun) {
       const request = dryRunAuthorizer(plan.auth, now)(buildExportRequest(plan.endpoint, exportRequest));
@@ -38,7 +42,12 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
       return;
     }
 
-    const transport = createTransport({ timeoutMs: plan.timeoutMs });
+    const transport = createTransport({
+      timeoutMs: plan.timeoutMs,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
+      proxy,
+      log: (message) => core.warning(message),
+    });
     let result: ExportResult;
     try {
       const authorize = await createAuthorizer(plan.auth, plan.projectId, {
@@ -47,6 +56,7 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
         now,
         mask: (secret) => core.setSecret(secret),
         getIdToken: (audience) => core.getIDToken(audience),
+        timeoutMs: plan.timeoutMs,
       });
       result = await exportJobs(transport, authorize, plan.endpoint, exportRequest);
     } finally {
@@ -72,6 +82,14 @@ function logPlan(plan: Plan): void {
   core.info(`Exporting ${jobs} of project ${plan.projectId} to obs://${plan.obsDir}`);
   core.info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
   core.info(`Authentication: ${describeAuth(plan.auth)}`);
+}
+
+function logProxy(proxy: ProxySettings): void {
+  if (!proxy.httpsProxy && !proxy.httpProxy) return;
+  const via = (url: string | undefined) => (url ? redactProxyUrl(url) : 'no proxy');
+  core.info(
+    `Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : ''}`,
+  );
 }
 
 /** Which mode and where from; never a secret. */

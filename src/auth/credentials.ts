@@ -3,12 +3,10 @@
  * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
  */
 import { ActionError } from '../http/errors.ts';
-import type { HttpRequest, Transport } from '../http/transport.ts';
+import type { Authorize, Transport } from '../http/transport.ts';
 import type { AuthPlan, Env } from '../inputs.ts';
 import { signWithAccessKey } from './access-key.ts';
 import { MODE_NAMES } from './select.ts';
-
-export type Authorize = (request: HttpRequest) => HttpRequest;
 
 export interface AuthDeps {
   transport: Transport;
@@ -18,6 +16,8 @@ export interface AuthDeps {
   mask: (secret: string) => void;
   /** Requests the GitHub Actions ID token (core.getIDToken). */
   getIdToken: (audience?: string) => Promise<string>;
+  /** Bounds the ID-token request, which has no deadline of its own. */
+  timeoutMs: number;
 }
 
 export const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
@@ -62,7 +62,7 @@ async function githubIdToken(audience: string | undefined, deps: AuthDeps): Prom
     );
   }
   try {
-    const token = await deps.getIdToken(audience);
+    const token = await withDeadline(deps.getIdToken(audience), deps.timeoutMs, 'the GitHub ID-token service did not answer');
     deps.mask(token);
     return token;
   } catch (error) {
@@ -72,4 +72,12 @@ async function githubIdToken(audience: string | undefined, deps: AuthDeps): Prom
       cause: error,
     });
   }
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

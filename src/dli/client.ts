@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { ActionError, serviceError } from '../http/errors.ts';
-import type { HttpRequest, HttpResponse, Transport } from '../http/transport.ts';
+import type { Authorize, HttpRequest, HttpResponse, Transport } from '../http/transport.ts';
 
 export interface ExportRequest {
   projectId: string;
@@ -17,9 +17,6 @@ export interface ExportResult {
   message: string;
   requestId?: string;
 }
-
-/** Adds authentication to a request; called for every attempt. */
-export type Authorize = (request: HttpRequest) => HttpRequest;
 
 declare global {
   interface JSON {
@@ -48,6 +45,8 @@ export function buildExportRequest(endpoint: URL, request: ExportRequest): HttpR
       'X-Project-Id': request.projectId,
     },
     body: exportBody(request.obsDir, request.jobIds),
+    retryNote:
+      'An earlier attempt may also have written a ZIP to OBS; the outputs list the ZIP of the attempt that succeeded',
   };
 }
 
@@ -65,7 +64,7 @@ export async function exportJobs(
   endpoint: URL,
   request: ExportRequest,
 ): Promise<ExportResult> {
-  const response = await transport.send(authorize(buildExportRequest(endpoint, request)));
+  const response = await transport.send(buildExportRequest(endpoint, request), authorize);
   return readExportResponse(response);
 }
 

@@ -1,5 +1,15 @@
 import type { HttpResponse } from './transport.ts';
 
+export interface ErrorDetails {
+  status?: number;
+  code?: string;
+  serviceMessage?: string;
+  requestId?: string;
+  hint?: string;
+  retryable?: boolean;
+  cause?: unknown;
+}
+
 /**
  * One error type for everything that can go wrong after the inputs are valid, carrying what a person needs to act:
  * what failed, the service's code and message, the HTTP status, the request ID and a hint.
@@ -12,24 +22,24 @@ export class ActionError extends Error {
   readonly serviceMessage?: string;
   readonly requestId?: string;
   readonly hint?: string;
+  /** A network failure worth another attempt (refused, reset, timed out). */
+  readonly retryable: boolean;
+  private readonly details: ErrorDetails;
 
-  constructor(
-    summary: string,
-    details: {
-      status?: number;
-      code?: string;
-      serviceMessage?: string;
-      requestId?: string;
-      hint?: string;
-      cause?: unknown;
-    } = {},
-  ) {
+  constructor(summary: string, details: ErrorDetails = {}) {
     super(summary, { cause: details.cause });
+    this.details = details;
     this.status = details.status;
     this.code = details.code;
     this.serviceMessage = details.serviceMessage;
     this.requestId = details.requestId;
     this.hint = details.hint;
+    this.retryable = details.retryable ?? false;
+  }
+
+  /** The same error, saying how many attempts were made. */
+  afterAttempts(attempts: number): ActionError {
+    return new ActionError(`${this.message} (after ${attempts} attempts)`, this.details);
   }
 
   /** The single line shown to the user, e.g. `DLI export failed: HTTP 400 DLI.0001: ... (request ID abc). Hint: ...` */
@@ -130,7 +140,8 @@ export function hintFor(code: string | undefined, status: number | undefined): s
  */
 export function serviceError(what: string, response: HttpResponse, hint?: string): ActionError {
   const body = parseServiceError(response.body);
-  return new ActionError(what, {
+  const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+  return new ActionError(`${what}${attempts}`, {
     status: response.status,
     code: body.code,
     serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),

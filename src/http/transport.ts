@@ -1,17 +1,21 @@
 /**
- * The one place that touches the network. Sends a single attempt with a deadline and turns network failures into
- * ActionErrors that say what happened. Retries, when added, wrap `send`: every attempt is re-authorized by the caller.
+ * The one place that touches the network: proxies from the environment, a deadline per attempt, retries with
+ * backoff, and network failures turned into ActionErrors that say what happened.
  */
-import { Agent, type Dispatcher, request } from 'undici';
-import { ActionError } from './errors.ts';
+import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { ActionError, parseServiceError } from './errors.ts';
+import type { ProxySettings } from './proxy.ts';
+import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs, throttleMs } from './retry.ts';
 
 export interface HttpRequest {
-  /** What the call is for, in the user's words ("DLI export"); used in error messages. */
+  /** What the call is for, in the user's words ("DLI export"); used in logs and error messages. */
   operation: string;
   method: 'GET' | 'POST';
   url: URL;
   headers: Record<string, string>;
   body?: string;
+  /** Logged with each retry, e.g. that a retried export may write a second ZIP. */
+  retryNote?: string;
 }
 
 export interface HttpResponse {
@@ -19,48 +23,116 @@ export interface HttpResponse {
   headers: Record<string, string>;
   body: string;
   requestId?: string;
+  /** How many attempts were made (1 when the first one was final). */
+  attempts?: number;
 }
 
+/** Adds authentication; called for every attempt, so each carries a fresh signature date. */
+export type Authorize = (request: HttpRequest) => HttpRequest;
+
 export interface Transport {
-  send(request: HttpRequest): Promise<HttpResponse>;
+  send(request: HttpRequest, authorize?: Authorize): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
 export interface TransportOptions {
-  /** Bounds one attempt: connecting, sending, and reading the whole response. */
+  /** Bounds one attempt: connecting (through a proxy, if any), sending, and reading the whole response. */
   timeoutMs: number;
+  retry: RetryPolicy;
+  proxy?: ProxySettings;
   dispatcher?: Dispatcher;
+  /** Where retry notices go (the runner log). */
+  log?: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => Date;
 }
 
 export function createTransport(options: TransportOptions): Transport {
-  const dispatcher = options.dispatcher ?? new Agent({ connect: { timeout: options.timeoutMs } });
+  const dispatcher =
+    options.dispatcher ??
+    new EnvHttpProxyAgent({
+      connect: { timeout: options.timeoutMs },
+      // Explicit values, so the proxy follows the environment the action was given ('' = none).
+      httpProxy: options.proxy?.httpProxy ?? '',
+      httpsProxy: options.proxy?.httpsProxy ?? '',
+      noProxy: options.proxy?.noProxy ?? '',
+    });
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? (() => new Date());
+  const { retry: policy } = options;
+
+  async function attempt(req: HttpRequest): Promise<HttpResponse> {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    try {
+      const response = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher,
+        signal,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
+      const body = await response.body.text();
+      const headers = flattenHeaders(response.headers);
+      return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
+    } catch (error) {
+      throw networkError(req, error, options.timeoutMs, signal.aborted);
+    }
+  }
+
   return {
-    async send(req) {
-      const signal = AbortSignal.timeout(options.timeoutMs);
-      try {
-        const response = await request(req.url, {
-          method: req.method,
-          headers: req.headers,
-          body: req.body,
-          dispatcher,
-          signal,
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-        });
-        const body = await response.body.text();
-        const headers = flattenHeaders(response.headers);
-        return {
-          status: response.statusCode,
-          headers,
-          body,
-          requestId: headers['x-request-id'],
-        };
-      } catch (error) {
-        throw networkError(req, error, options.timeoutMs, signal.aborted);
+    async send(req, authorize) {
+      for (let attempts = 1; ; attempts++) {
+        let outcome: HttpResponse | ActionError;
+        try {
+          outcome = { ...(await attempt(authorize ? authorize(req) : req)), attempts };
+        } catch (error) {
+          if (!(error instanceof ActionError)) throw error;
+          outcome = error;
+        }
+        const retryable = outcome instanceof ActionError ? outcome.retryable : RETRYABLE_STATUSES.has(outcome.status);
+        if (!retryable || attempts >= policy.maxAttempts) {
+          if (outcome instanceof ActionError) throw attempts > 1 ? outcome.afterAttempts(attempts) : outcome;
+          return outcome;
+        }
+        const wait = waitBeforeRetry(outcome, attempts);
+        options.log?.(
+          `${req.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${describeOutcome(outcome)}); ${wait.why}` +
+            (req.retryNote ? `. ${req.retryNote}` : ''),
+        );
+        await sleep(wait.ms);
       }
     },
     close: () => dispatcher.close(),
   };
+
+  function waitBeforeRetry(outcome: HttpResponse | ActionError, retry: number): { ms: number; why: string } {
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    if (!(outcome instanceof ActionError)) {
+      const header = outcome.headers['retry-after'];
+      const fromServer = retryAfterMs(header, now(), policy);
+      if (fromServer !== undefined) {
+        const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
+        return { ms: fromServer, why: `retrying in ${seconds(fromServer)} as Retry-After: ${header} asks${capped}` };
+      }
+      if (outcome.status === 429) {
+        const ms = throttleMs(retry, policy, random);
+        return { ms, why: `throttled, retrying in ${seconds(ms)}` };
+      }
+    }
+    const ms = backoffMs(retry, policy, random);
+    return { ms, why: `retrying in ${seconds(ms)}` };
+  }
+}
+
+function describeOutcome(outcome: HttpResponse | ActionError): string {
+  if (outcome instanceof ActionError) return outcome.describe();
+  const { code } = parseServiceError(outcome.body);
+  const id = outcome.requestId ? `, request ID ${outcome.requestId}` : '';
+  return `HTTP ${outcome.status}${code ? ` ${code}` : ''}${id}`;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -71,57 +143,67 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_)/;
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
 
-/** Names the failure class (DNS, refused, reset, timeout, TLS) instead of undici's generic message. */
+/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
 export function networkError(req: HttpRequest, error: unknown, timeoutMs: number, timedOut: boolean): ActionError {
   const host = req.url.host;
   const what = `${req.operation} request to ${host} failed`;
   const code = errorCode(error);
+  const message = (error as Error)?.message ?? String(error);
   const details = { cause: error };
-  if (
-    timedOut ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT'
-  ) {
+  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new ActionError(`${what}: no complete response within ${timeoutMs / 1000} s`, {
       ...details,
+      retryable: true,
       hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+    });
+  }
+  const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+  if (proxyStatus) {
+    const auth = proxyStatus === '407';
+    return new ActionError(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
+      ...details,
+      hint: auth
+        ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
+        : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
     });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new ActionError(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
       ...details,
-      hint: "check `region`/`endpoint` and the runner's DNS",
+      retryable: code === 'EAI_AGAIN',
+      hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
     });
   }
   if (code === 'ECONNREFUSED') {
     return new ActionError(`${what}: connection refused`, {
       ...details,
-      hint: 'check `endpoint` and its port',
+      retryable: true,
+      hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
     });
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new ActionError(`${what}: the connection was reset before a response arrived`, {
       ...details,
-      hint: 'a proxy or firewall may be closing the connection; retry',
+      retryable: true,
+      hint: 'a proxy or firewall may be closing the connection',
     });
   }
   if (code && TLS_CODES.test(code)) {
     return new ActionError(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
       ...details,
-      hint: 'if a corporate proxy or private CA signs this certificate, point NODE_EXTRA_CA_CERTS at the CA bundle (PEM)',
+      hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
     });
   }
-  return new ActionError(`${what}: ${(error as Error)?.message ?? String(error)}${code ? ` (${code})` : ''}`, details);
+  return new ActionError(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
 }
 
 /** undici wraps the system error; the useful code may sit on the error or its cause. */
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR') return code;
+    if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED') return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -231,7 +231,7 @@ describe('service errors become one actionable line', () => {
     emulator.script('export', [
       { status, body: { error_code: code, error_msg: 'Requests throttled', request_id: 'rq-429' } },
     ]);
-    const run = await runAction({ inputs: inputs() });
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '1' }) });
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(
       new RegExp(
@@ -260,7 +260,7 @@ describe('service errors become one actionable line', () => {
         headers: { 'content-type': 'text/html' },
       },
     ]);
-    const run = await runAction({ inputs: inputs() });
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '1' }) });
     expect(run.errors[0]).toMatch(/HTTP 502: 502 Bad Gateway \(request ID .*Hint: .*retry later/);
   });
 
@@ -268,7 +268,7 @@ describe('service errors become one actionable line', () => {
     const closed = await startEmulator();
     const url = closed.url;
     await closed.close();
-    const run = await runAction({ inputs: inputs({ endpoint: url }) });
+    const run = await runAction({ inputs: inputs({ endpoint: url, 'max-attempts': '1' }) });
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(
       new RegExp(`^DLI export request to ${new URL(url).host.replace(/\./g, '\\.')} failed: connection refused`),
@@ -278,7 +278,7 @@ describe('service errors become one actionable line', () => {
   it('a response slower than timeout-seconds fails as a timeout', async () => {
     emulator.script('export', [{ kind: 'hang' }]);
     const started = Date.now();
-    const run = await runAction({ inputs: inputs({ 'timeout-seconds': '1' }) });
+    const run = await runAction({ inputs: inputs({ 'timeout-seconds': '1', 'max-attempts': '1' }) });
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(/no complete response within 1 s.*Hint: raise `timeout-seconds`/);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -286,7 +286,7 @@ describe('service errors become one actionable line', () => {
 
   it('a reset connection', async () => {
     emulator.script('export', [{ kind: 'reset' }]);
-    const run = await runAction({ inputs: inputs() });
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '1' }) });
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(/connection was reset/);
   });

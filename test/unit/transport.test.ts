@@ -1,0 +1,153 @@
+/** The transport's retry loop against a real local HTTP server, with the clock and the dice injected. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ActionError } from '../../src/http/errors.ts';
+import { DEFAULT_RETRY_POLICY } from '../../src/http/retry.ts';
+import { createTransport, type HttpRequest } from '../../src/http/transport.ts';
+
+type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'reset';
+let replies: Reply[] = [];
+let received: { date?: string }[] = [];
+let server: Server;
+let base: URL;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    received.push({ date: req.headers['x-sdk-date'] as string | undefined });
+    const reply = replies.shift() ?? { status: 200, body: 'ok' };
+    if (reply === 'reset') {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    res.writeHead(reply.status, { 'x-request-id': `rid-${received.length}`, ...reply.headers });
+    res.end(reply.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  replies = [];
+  received = [];
+});
+
+function transport(maxAttempts: number) {
+  const waits: number[] = [];
+  const logs: string[] = [];
+  const t = createTransport({
+    timeoutMs: 2000,
+    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts },
+    log: (message) => logs.push(message),
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    random: () => 0.5,
+    now: () => new Date('2026-11-26T10:00:00Z'),
+  });
+  return { t, waits, logs };
+}
+
+const get = (): HttpRequest => ({
+  operation: 'DLI export',
+  method: 'POST',
+  url: base,
+  headers: {},
+  body: '{}',
+  retryNote: 'Note.',
+});
+
+describe('transport retries', () => {
+  it('retries 503 then succeeds, logging attempt, reason, request ID and the note', async () => {
+    replies = [
+      { status: 503, body: '{"error_code":"APIGW.0613","error_msg":"x"}' },
+      { status: 200, body: 'ok' },
+    ];
+    const { t, waits, logs } = transport(3);
+    const response = await t.send(get());
+    await t.close();
+    expect(response).toMatchObject({ status: 200, body: 'ok', attempts: 2 });
+    expect(waits).toEqual([500]);
+    expect(logs).toEqual([
+      'DLI export: attempt 1 of 3 failed (HTTP 503 APIGW.0613, request ID rid-1); retrying in 0.5 s. Note.',
+    ]);
+  });
+
+  it('re-authorizes every attempt', async () => {
+    replies = [{ status: 502 }, { status: 200 }];
+    const { t } = transport(3);
+    let calls = 0;
+    await t.send(get(), (request) => ({ ...request, headers: { 'x-sdk-date': `attempt-${++calls}` } }));
+    await t.close();
+    expect(received.map((r) => r.date)).toEqual(['attempt-1', 'attempt-2']);
+  });
+
+  it('gives up after max-attempts and returns the last response with the count', async () => {
+    replies = [{ status: 500 }, { status: 502 }, { status: 504 }];
+    const { t, waits } = transport(3);
+    const response = await t.send(get());
+    await t.close();
+    expect(response).toMatchObject({ status: 504, attempts: 3 });
+    expect(waits).toEqual([500, 1000]);
+  });
+
+  it.each([400, 401, 403, 404])('never retries HTTP %i', async (status) => {
+    replies = [{ status }, { status: 200 }];
+    const { t, waits } = transport(5);
+    const response = await t.send(get());
+    await t.close();
+    expect(response.status).toBe(status);
+    expect(received).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('honours Retry-After, and says so', async () => {
+    replies = [{ status: 429, headers: { 'retry-after': '7' } }, { status: 200 }];
+    const { t, waits, logs } = transport(2);
+    await t.send(get());
+    await t.close();
+    expect(waits).toEqual([7000]);
+    expect(logs[0]).toMatch(/retrying in 7\.0 s as Retry-After: 7 asks/);
+  });
+
+  it('caps a long Retry-After', async () => {
+    replies = [{ status: 503, headers: { 'retry-after': '3600' } }, { status: 200 }];
+    const { t, waits, logs } = transport(2);
+    await t.send(get());
+    await t.close();
+    expect(waits).toEqual([30_000]);
+    expect(logs[0]).toMatch(/capped at 30\.0 s/);
+  });
+
+  it('waits 2-5 s after a 429 without Retry-After', async () => {
+    replies = [{ status: 429 }, { status: 200 }];
+    const { t, waits } = transport(2);
+    await t.send(get());
+    await t.close();
+    expect(waits).toEqual([3500]);
+  });
+
+  it('retries a reset connection, and reports the last failure with the attempt count', async () => {
+    replies = ['reset', 'reset'];
+    const { t, waits } = transport(2);
+    const error = await t.send(get()).catch((e: unknown) => e);
+    await t.close();
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).describe()).toMatch(
+      /connection was reset before a response arrived \(after 2 attempts\)/,
+    );
+    expect(waits).toHaveLength(1);
+  });
+
+  it('retries a refused connection', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = new URL(`http://127.0.0.1:${(closed.address() as AddressInfo).port}`);
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { t, logs } = transport(2);
+    const error = await t.send({ ...get(), url }).catch((e: unknown) => e);
+    await t.close();
+    expect((error as ActionError).describe()).toMatch(/connection refused \(after 2 attempts\)/);
+    expect(logs[0]).toMatch(/attempt 1 of 2 failed \(.*connection refused/);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The fault matrix through dist/index.js: the emulator scripts faults, the action retries what is worth retrying,
+ * with the real production policy (waits of about a second; Retry-After 1 where throttling is tested).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_ACCESS_KEY,
+  DEFAULT_PROJECT_ID,
+  DEFAULT_SECRET_KEY,
+  type Emulator,
+  startEmulator,
+} from '../emulator/server.ts';
+import { runAction } from './run-action.ts';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+const inputs = (overrides: Record<string, string> = {}) => ({
+  'project-id': DEFAULT_PROJECT_ID,
+  'obs-dir': 'dli-backups/nightly',
+  endpoint: emulator.url,
+  'access-key': DEFAULT_ACCESS_KEY,
+  'secret-key': DEFAULT_SECRET_KEY,
+  'job-ids': '146',
+  ...overrides,
+});
+
+const gatewayError = (code: string, message: string) => ({
+  error_code: code,
+  error_msg: message,
+  request_id: 'body-rid',
+});
+
+describe('transient faults are retried, then the export succeeds', () => {
+  it('503, 503, then success: two retries logged with attempt, reason and request ID, and the duplicate-ZIP note', async () => {
+    emulator.script('export', [
+      { status: 503, body: gatewayError('APIGW.0613', 'IAM unavailable') },
+      { status: 503, body: gatewayError('APIGW.0613', 'IAM unavailable') },
+    ]);
+    const run = await runAction({ inputs: inputs() });
+    expect(run.exitCode).toBe(0);
+    expect(emulator.requests.map((request) => request.status)).toEqual([503, 503, 200]);
+    expect(run.warnings).toHaveLength(2);
+    expect(run.warnings[0]).toMatch(
+      /^DLI export: attempt 1 of 3 failed \(HTTP 503 APIGW\.0613, request ID [0-9a-f]{32}\); retrying in \d\.\d s\. An earlier attempt may also have written a ZIP/,
+    );
+    expect(run.warnings[1]).toMatch(/^DLI export: attempt 2 of 3 failed/);
+    expect(run.outputs['zip-file']).toBe(emulator.exports[0]?.zipFile);
+  });
+
+  it('429 with Retry-After is honoured and logged', async () => {
+    emulator.script('export', [
+      {
+        status: 429,
+        headers: { 'Retry-After': '1' },
+        body: gatewayError('APIG.0308', 'The throttling threshold has been reached'),
+      },
+    ]);
+    const started = Date.now();
+    const run = await runAction({ inputs: inputs() });
+    expect(run.exitCode).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(run.warnings[0]).toMatch(/HTTP 429 APIG\.0308.*retrying in 1\.0 s as Retry-After: 1 asks/);
+  });
+
+  it('a response that hangs past timeout-seconds is abandoned and retried', async () => {
+    emulator.script('export', [{ kind: 'hang' }]);
+    const run = await runAction({ inputs: inputs({ 'timeout-seconds': '1' }) });
+    expect(run.exitCode).toBe(0);
+    expect(run.warnings[0]).toMatch(
+      /attempt 1 of 3 failed \(DLI export request to .* failed: no complete response within 1 s/,
+    );
+    expect(emulator.requests).toHaveLength(2);
+  });
+
+  it('a reset socket is retried', async () => {
+    emulator.script('export', [{ kind: 'reset' }]);
+    const run = await runAction({ inputs: inputs() });
+    expect(run.exitCode).toBe(0);
+    expect(run.warnings[0]).toMatch(/connection was reset/);
+  });
+
+  it('an HTML 502 from a load balancer is retried', async () => {
+    emulator.script('export', [
+      { status: 502, body: '<html><title>502 Bad Gateway</title></html>', headers: { 'Content-Type': 'text/html' } },
+    ]);
+    const run = await runAction({ inputs: inputs() });
+    expect(run.exitCode).toBe(0);
+    expect(run.warnings[0]).toMatch(/attempt 1 of 3 failed \(HTTP 502, request ID/);
+  });
+});
+
+describe('what is never retried', () => {
+  it('a 401 from the gateway is tried once, even with max-attempts 10 (five failures lock an access key)', async () => {
+    const run = await runAction({ inputs: inputs({ 'secret-key': 'wrong', 'max-attempts': '10' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.requests).toHaveLength(1);
+    expect(run.warnings).toEqual([]);
+    expect(run.errors[0]).toMatch(/HTTP 401 APIGW\.0301/);
+  });
+
+  it.each([
+    [400, 'DLI.0001', 'Invalid obs_dir'],
+    [403, 'DLI.0013', 'no permission'],
+    [404, 'APIGW.0101', 'The API does not exist'],
+  ])('HTTP %i %s is tried once', async (status, code, message) => {
+    emulator.script('export', [{ status, body: { error_code: code, error_msg: message } }]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '5' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.requests).toHaveLength(1);
+    expect(run.errors[0]).toContain(`HTTP ${status} ${code}: ${message}`);
+  });
+});
+
+describe('giving up', () => {
+  it('after max-attempts failures, one error line says how many attempts were made', async () => {
+    emulator.script('export', [
+      { status: 500, body: { error_code: 'DLI.0999', error_msg: 'Internal error' } },
+      { status: 500, body: { error_code: 'DLI.0999', error_msg: 'Internal error' } },
+    ]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '2' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.requests).toHaveLength(2);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^DLI export failed after 2 attempts: HTTP 500 DLI\.0999: Internal error \(request ID [0-9a-f]{32}\)\. Hint: /,
+      ),
+    ]);
+  });
+
+  it('max-attempts 1 makes a single attempt', async () => {
+    emulator.script('export', [{ status: 503, body: {} }]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '1' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it.each(['0', '11', 'three'])('rejects max-attempts %s before any request', async (value) => {
+    const run = await runAction({ inputs: inputs({ 'max-attempts': value }) });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toMatch(/- max-attempts: /);
+    expect(emulator.requests).toHaveLength(0);
+  });
+});

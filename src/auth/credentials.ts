@@ -62,7 +62,11 @@ async function githubIdToken(audience: string | undefined, deps: AuthDeps): Prom
     );
   }
   try {
-    const token = await withDeadline(deps.getIdToken(audience), deps.timeoutMs, 'the GitHub ID-token service did not answer');
+    const token = await withDeadline(
+      deps.getIdToken(audience),
+      deps.timeoutMs,
+      'the GitHub ID-token service did not answer',
+    );
     deps.mask(token);
     return token;
   } catch (error) {

@@ -143,7 +143,8 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+const TLS_CODES =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
 
 /** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
 export function networkError(req: HttpRequest, error: unknown, timeoutMs: number, timedOut: boolean): ActionError {
@@ -152,7 +153,12 @@ export function networkError(req: HttpRequest, error: unknown, timeoutMs: number
   const code = errorCode(error);
   const message = (error as Error)?.message ?? String(error);
   const details = { cause: error };
-  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    timedOut ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new ActionError(`${what}: no complete response within ${timeoutMs / 1000} s`, {
       ...details,
       retryable: true,

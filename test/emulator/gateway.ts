@@ -2,10 +2,13 @@
 
 import { headerValue, type ReceivedRequest, verifySignature } from './signature.ts';
 
-export type Operation = 'export' | 'list';
+/** The DLI APIs behind the gateway. */
+export type DliOperation = 'export' | 'list';
+/** Every route the emulator serves: DLI, IAM's token APIs and the GitHub ID-token stand-in. */
+export type Operation = DliOperation | 'iam-password' | 'iam-oidc' | 'github-id-token';
 
 export interface Route {
-  operation: Operation;
+  operation: DliOperation;
   /** Project ID from the path, percent-decoded. */
   projectId: string;
 }
@@ -41,26 +44,49 @@ export const API_NOT_FOUND: GatewayError = {
   message: 'The API does not exist or has not been published in the environment',
 };
 
+/** What the gateway knows of a token the emulated IAM issued. */
+export interface TokenScope {
+  /** undefined for an unscoped token. */
+  projectId: string | undefined;
+  expiresAt: Date;
+  subject: string;
+}
+
 export interface AuthSettings {
   credentials: Readonly<Record<string, string>>;
+  /** Tokens accepted for any project, whatever IAM issued. */
   acceptedTokens: ReadonlySet<string>;
+  /** A token the emulated IAM issued, or undefined. */
+  issuedToken?: (token: string) => TokenScope | undefined;
   now: () => Date;
 }
 
 export type AuthResult = { ok: true; principal: string } | ({ ok: false } & GatewayError);
 
-/** An X-Auth-Token request is checked as a token (no signature); any other request must be AK/SK-signed. */
-export function authenticate(req: ReceivedRequest, settings: AuthSettings): AuthResult {
+export const TOKEN_REJECTED: GatewayError = {
+  status: 401,
+  code: 'APIGW.0301',
+  message: 'Incorrect IAM authentication information: token verification failed',
+};
+
+export const TOKEN_EXPIRED: GatewayError = {
+  status: 401,
+  code: 'APIGW.0307',
+  message: 'The token must be updated',
+};
+
+/**
+ * An X-Auth-Token request is checked as a token (no signature): one of `acceptedTokens`, or one the emulated IAM
+ * issued for `projectId` (the project in the path) and not yet expired. Any other request must be AK/SK-signed.
+ */
+export function authenticate(req: ReceivedRequest, settings: AuthSettings, projectId: string): AuthResult {
   const token = headerValue(req.headers, 'x-auth-token');
   if (token !== undefined) {
-    return settings.acceptedTokens.has(token)
-      ? { ok: true, principal: 'token' }
-      : {
-          ok: false,
-          status: 401,
-          code: 'APIGW.0301',
-          message: 'Incorrect IAM authentication information: token verification failed',
-        };
+    if (settings.acceptedTokens.has(token)) return { ok: true, principal: 'token' };
+    const issued = settings.issuedToken?.(token);
+    if (issued === undefined || issued.projectId !== projectId) return { ok: false, ...TOKEN_REJECTED };
+    if (issued.expiresAt.getTime() <= settings.now().getTime()) return { ok: false, ...TOKEN_EXPIRED };
+    return { ok: true, principal: `token:${issued.subject}` };
   }
   const secretFor = (accessKey: string): string | undefined =>
     Object.hasOwn(settings.credentials, accessKey) ? settings.credentials[accessKey] : undefined;

@@ -1,9 +1,19 @@
 // CLI: node test/emulator/main.ts [--port N]
-// Starts the emulator with its defaults, prints one JSON line with the URL and credentials, and runs
-// until SIGINT or SIGTERM.
+// Starts the emulator with its defaults, prints one JSON line with the URL and credentials (AK/SK, IAM user,
+// identity provider and the GitHub ID-token environment), and runs until SIGINT or SIGTERM.
 
 import { parseArgs } from 'node:util';
-import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, type Emulator, startEmulator } from './server.ts';
+import {
+  DEFAULT_ACCESS_KEY,
+  DEFAULT_AUDIENCE,
+  DEFAULT_DOMAIN,
+  DEFAULT_IDP_ID,
+  DEFAULT_PASSWORD,
+  DEFAULT_SECRET_KEY,
+  DEFAULT_USERNAME,
+  type Emulator,
+  startEmulator,
+} from './server.ts';
 
 function parsePort(args: string[]): number {
   const { values } = parseArgs({ args, options: { port: { type: 'string' } }, strict: true });
@@ -29,9 +39,15 @@ async function main(): Promise<void> {
   emulator = await startEmulator({ port });
   const info = {
     url: emulator.url,
-    projectId: DEFAULT_PROJECT_ID,
+    projectId: emulator.projectId,
     accessKey: DEFAULT_ACCESS_KEY,
     secretKey: DEFAULT_SECRET_KEY,
+    username: DEFAULT_USERNAME,
+    password: DEFAULT_PASSWORD,
+    domain: DEFAULT_DOMAIN,
+    idpId: DEFAULT_IDP_ID,
+    audience: DEFAULT_AUDIENCE,
+    ...emulator.githubIdTokenEnv,
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 }

@@ -1,6 +1,7 @@
-// A loopback emulator of DLI's Flink job export and list APIs behind the API gateway.
+// A loopback emulator of DLI's Flink job export and list APIs behind the API gateway, of IAM's token APIs
+// (password and OpenID Connect) and of GitHub Actions' ID-token service, all on one port.
 
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -14,11 +15,47 @@ import {
   matchRoute,
   type Operation,
 } from './gateway.ts';
+import {
+  GITHUB_ID_TOKEN_PATH,
+  type GithubResponse,
+  type GithubState,
+  handleIdTokenRequest,
+  idTokenClaims,
+  matchGithubRoute,
+  signIdToken,
+} from './github.ts';
+import {
+  buildIdentityProviders,
+  DEFAULT_IDENTITY_PROVIDERS,
+  DEFAULT_PROJECT_NAME,
+  DEFAULT_USERS,
+  handleOidcToken,
+  handlePasswordToken,
+  type IamResponse,
+  type IamState,
+  type IamUser,
+  type IdentityProvider,
+  matchIamRoute,
+} from './iam.ts';
+import type { JwtClaims } from './jwt.ts';
 import { headerValue, type ReceivedRequest } from './signature.ts';
 
 export type { JobSpec } from './catalogue.ts';
 export type { ExportRecord } from './dli.ts';
 export type { Operation } from './gateway.ts';
+export { DEFAULT_GITHUB_CLAIMS, GITHUB_ISSUER } from './github.ts';
+export type { IamUser, IdentityProvider, MappingRule } from './iam.ts';
+export {
+  DEFAULT_AUDIENCE,
+  DEFAULT_DOMAIN,
+  DEFAULT_IDENTITY_PROVIDERS,
+  DEFAULT_IDP_ID,
+  DEFAULT_PASSWORD,
+  DEFAULT_PROJECT_NAME,
+  DEFAULT_USERNAME,
+  DEFAULT_USERS,
+} from './iam.ts';
+export type { JwtClaims } from './jwt.ts';
 
 export const DEFAULT_ACCESS_KEY = 'EMULATORACCESSKEY0001';
 export const DEFAULT_SECRET_KEY = 'emulator-secret-key-0000000000000000000001';
@@ -43,6 +80,18 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Send "is_success": "true" instead of true. */
   isSuccessAsString?: boolean;
+  /** IAM users for password tokens. Default: DEFAULT_USERS (DEFAULT_USERNAME / DEFAULT_PASSWORD in DEFAULT_DOMAIN). */
+  users?: IamUser[];
+  /** IAM identity providers for OpenID Connect tokens. Default: DEFAULT_IDENTITY_PROVIDERS (DEFAULT_IDP_ID). */
+  identityProviders?: IdentityProvider[];
+  /** Claims that override or extend those of every ID token the GitHub stand-in issues (aud and exp included). */
+  githubClaims?: JwtClaims;
+}
+
+/** The environment a GitHub job with `permissions: id-token: write` gets, pointing at the stand-in. */
+export interface GithubIdTokenEnv {
+  ACTIONS_ID_TOKEN_REQUEST_URL: string;
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: string;
 }
 
 export type ScriptedResponse =
@@ -61,7 +110,10 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   body: string;
   operation: Operation | 'unknown';
-  /** The gateway authenticated it (valid signature or accepted token). */
+  /**
+   * DLI: the gateway authenticated it (valid signature or accepted token). IAM: a token was issued. GitHub
+   * stand-in: the request token was valid and an ID token issued.
+   */
   accepted: boolean;
   /** Status sent; undefined while pending, or for reset and hang faults. */
   status?: number;
@@ -75,9 +127,27 @@ export interface Emulator {
   readonly requests: RecordedRequest[];
   /** Every successful export, in order. */
   readonly exports: ExportRecord[];
-  /** Queues responses consumed one per authenticated request to the operation, before DLI handles it. */
+  /** Every IAM token issued (X-Subject-Token), in order. */
+  readonly issuedTokens: string[];
+  /** Every ID token (JWT) the GitHub stand-in issued over HTTP, in order. */
+  readonly issuedIdTokens: string[];
+  /** Set these in the action's environment to let `@actions/core` `getIDToken()` reach the stand-in. */
+  readonly githubIdTokenEnv: Readonly<GithubIdTokenEnv>;
+  /** The stand-in's RSA public key (SPKI PEM), to verify its ID tokens. */
+  readonly githubPublicKeyPem: string;
+  /**
+   * Signs an ID token with the stand-in's key, as the stand-in would issue it, with `claims` overriding or
+   * extending the claims (e.g. `{ exp: 0 }`). Not recorded in `issuedIdTokens`.
+   */
+  mintIdToken(claims?: JwtClaims, audience?: string): string;
+  /**
+   * Queues responses for an operation, consumed one per request before it is handled: for DLI operations, per
+   * request that passed the gateway's authentication; for IAM and GitHub operations, per request.
+   */
   script(operation: Operation, responses: ScriptedResponse[]): void;
-  /** Clears recorded requests, exports and scripts. */
+  /**
+   * Clears recorded requests, exports, issued token lists and scripts (tokens already issued stay valid).
+   */
   reset(): void;
   /** Closes the server and every open connection (hanging ones included). */
   close(): Promise<void>;
@@ -94,6 +164,18 @@ function gatewayReply(error: GatewayError, requestId: string): Reply {
 
 function dliReply(response: DliResponse): Reply {
   return { status: response.status, body: JSON.stringify(response.body) };
+}
+
+function serviceReply(response: IamResponse | GithubResponse): Reply {
+  const body = JSON.stringify(response.body);
+  return !('headers' in response) || response.headers === undefined
+    ? { status: response.status, body }
+    : { status: response.status, body, headers: response.headers };
+}
+
+/** The operation a request targets (method and raw path); DLI routes match whatever the project. */
+function operationOf(method: string, rawPath: string): Operation | undefined {
+  return matchRoute(method, rawPath)?.operation ?? matchIamRoute(method, rawPath) ?? matchGithubRoute(method, rawPath);
 }
 
 /** The reply a scripted response forces, or undefined for { kind: 'ok' } (handle normally). */
@@ -131,9 +213,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const projectId = options.projectId ?? DEFAULT_PROJECT_ID;
   const now = options.now ?? (() => new Date());
   const latencyMs = options.latencyMs ?? 0;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicKey = createPublicKey(privateKey);
+  const github: GithubState = {
+    privateKey,
+    requestToken: randomBytes(32).toString('base64url'),
+    claims: { ...options.githubClaims },
+    now,
+    issuedIdTokens: [],
+  };
+  const iam: IamState = {
+    projectId,
+    projectName: DEFAULT_PROJECT_NAME,
+    users: (options.users ?? DEFAULT_USERS).map((user) => ({ ...user })),
+    identityProviders: buildIdentityProviders(options.identityProviders ?? DEFAULT_IDENTITY_PROVIDERS),
+    idTokenPublicKey: publicKey,
+    now,
+    tokens: new Map(),
+    issuedTokens: [],
+  };
   const auth: AuthSettings = {
     credentials: { ...(options.credentials ?? { [DEFAULT_ACCESS_KEY]: DEFAULT_SECRET_KEY }) },
     acceptedTokens: options.acceptedTokens ?? new Set<string>(),
+    issuedToken: (token) => iam.tokens.get(token),
     now,
   };
   const requests: RecordedRequest[] = [];
@@ -145,22 +247,43 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     isSuccessAsString: options.isSuccessAsString ?? false,
     exports,
   };
-  const scripts = new Map<Operation, ScriptedResponse[]>([
-    ['export', []],
-    ['list', []],
-  ]);
+  const operations: Operation[] = ['export', 'list', 'iam-password', 'iam-oidc', 'github-id-token'];
+  const scripts = new Map<Operation, ScriptedResponse[]>(operations.map((operation) => [operation, []]));
+
+  /** The reply forced by the next scripted response of `operation`, if any (undefined: handle normally). */
+  function takeScripted(operation: Operation): Reply | undefined {
+    const scripted = scripts.get(operation)?.shift();
+    return scripted === undefined ? undefined : scriptedReply(scripted);
+  }
+
+  /** IAM and the GitHub stand-in: not behind the gateway's authentication, so faults apply to every request. */
+  function decideService(received: ReceivedRequest, record: RecordedRequest, operation: Operation): Reply {
+    const forced = takeScripted(operation);
+    if (forced !== undefined) return forced;
+    const response: IamResponse | GithubResponse =
+      operation === 'iam-password'
+        ? handlePasswordToken(iam, received.body)
+        : operation === 'iam-oidc'
+          ? handleOidcToken(iam, headerValue(received.headers, 'x-idp-id'), received.body)
+          : handleIdTokenRequest(github, received.headers, received.rawQuery);
+    record.accepted = response.accepted;
+    return serviceReply(response);
+  }
 
   /** Everything between receiving the request and answering it; records progress in `record`. */
   function decide(received: ReceivedRequest, record: RecordedRequest, requestId: string): Reply {
+    const operation = operationOf(received.method, received.rawPath);
+    if (operation !== undefined && operation !== 'export' && operation !== 'list') {
+      return decideService(received, record, operation);
+    }
     const route = matchRoute(received.method, received.rawPath);
     if (route === undefined || route.projectId !== projectId) return gatewayReply(API_NOT_FOUND, requestId);
 
-    const authResult = authenticate(received, auth);
+    const authResult = authenticate(received, auth, route.projectId);
     if (!authResult.ok) return gatewayReply(authResult, requestId);
     record.accepted = true;
 
-    const scripted = scripts.get(route.operation)?.shift();
-    const forced = scripted === undefined ? undefined : scriptedReply(scripted);
+    const forced = takeScripted(route.operation);
     if (forced !== undefined) return forced;
 
     const headerProject = headerValue(received.headers, 'x-project-id');
@@ -209,7 +332,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       query: received.rawQuery,
       headers: flattenHeaders(req.headers),
       body: body.toString('utf8'),
-      operation: matchRoute(received.method, received.rawPath)?.operation ?? 'unknown',
+      operation: operationOf(received.method, received.rawPath) ?? 'unknown',
       accepted: false,
     };
     requests.push(record);
@@ -235,14 +358,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     projectId,
     requests,
     exports,
+    issuedTokens: iam.issuedTokens,
+    issuedIdTokens: github.issuedIdTokens,
+    githubIdTokenEnv: Object.freeze({
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${url}${GITHUB_ID_TOKEN_PATH}?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
+    }),
+    githubPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    mintIdToken(claims, audience) {
+      return signIdToken(github, idTokenClaims(github, audience, claims ?? {}));
+    },
     script(operation, responses) {
       const queue = scripts.get(operation);
       if (queue === undefined) throw new Error(`unknown operation to script: ${String(operation)}`);
@@ -251,6 +385,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset() {
       requests.length = 0;
       exports.length = 0;
+      iam.issuedTokens.length = 0;
+      github.issuedIdTokens.length = 0;
       for (const queue of scripts.values()) queue.length = 0;
     },
     close() {

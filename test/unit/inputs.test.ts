@@ -39,6 +39,7 @@ describe('inputs → plan', () => {
           source: 'inputs',
         },
         timeoutMs: 60_000,
+        maxAttempts: 3,
         dryRun: false,
       },
     });

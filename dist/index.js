@@ -87260,28 +87260,6 @@ function readExportResponse(response) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/http/redact.js
-const SECRET_HEADERS = new Set(['authorization', 'x-security-token', 'x-auth-token', 'proxy-authorization']);
-function redactHeaders(headers) {
-    return Object.fromEntries(Object.entries(headers).map(([name, value]) => {
-        const lower = name.toLowerCase();
-        if (!SECRET_HEADERS.has(lower))
-            return [name, value];
-        // The access key and the signed-header list are not secret and help debugging; the signature is withheld.
-        if (lower === 'authorization' && value.startsWith('SDK-HMAC-SHA256 ')) {
-            return [name, value.replace(/Signature=\S+/, 'Signature=***')];
-        }
-        return [name, '***'];
-    }));
-}
-/** The request as text: request line, headers (redacted, sorted), blank line, body. */
-function formatRequest(request) {
-    const headers = Object.entries(redactHeaders(request.headers))
-        .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()))
-        .map(([name, value]) => `${name}: ${value}`);
-    return [`${request.method} ${request.url.href}`, ...headers, '', request.body ?? ''].join('\n');
-}
-
 ;// CONCATENATED MODULE: ./lib/http/proxy.js
 /** Proxy settings from the conventional environment variables (lower case first, as curl and undici read them). */
 function proxyFromEnv(env) {
@@ -87324,6 +87302,28 @@ function proxySecrets(settings) {
         }
     }
     return [...new Set(secrets)];
+}
+
+;// CONCATENATED MODULE: ./lib/http/redact.js
+const SECRET_HEADERS = new Set(['authorization', 'x-security-token', 'x-auth-token', 'proxy-authorization']);
+function redactHeaders(headers) {
+    return Object.fromEntries(Object.entries(headers).map(([name, value]) => {
+        const lower = name.toLowerCase();
+        if (!SECRET_HEADERS.has(lower))
+            return [name, value];
+        // The access key and the signed-header list are not secret and help debugging; the signature is withheld.
+        if (lower === 'authorization' && value.startsWith('SDK-HMAC-SHA256 ')) {
+            return [name, value.replace(/Signature=\S+/, 'Signature=***')];
+        }
+        return [name, '***'];
+    }));
+}
+/** The request as text: request line, headers (redacted, sorted), blank line, body. */
+function formatRequest(request) {
+    const headers = Object.entries(redactHeaders(request.headers))
+        .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()))
+        .map(([name, value]) => `${name}: ${value}`);
+    return [`${request.method} ${request.url.href}`, ...headers, '', request.body ?? ''].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./lib/http/retry.js
@@ -87488,7 +87488,10 @@ function networkError(req, error, timeoutMs, timedOut) {
     const code = errorCode(error);
     const message = error?.message ?? String(error);
     const details = { cause: error };
-    if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    if (timedOut ||
+        code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        code === 'UND_ERR_BODY_TIMEOUT' ||
+        code === 'UND_ERR_CONNECT_TIMEOUT') {
         return new errors/* ActionError */.lZ(`${what}: no complete response within ${timeoutMs / 1000} s`, {
             ...details,
             retryable: true,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type AuthField, MODE_NAMES, type SelectResult, secretValues, selectAuth } from './auth/select.ts';
 import { type Cloud, resolveDliEndpoint, resolveIamEndpoint } from './endpoints.ts';
 import { parseJobIds } from './job-ids.ts';
+import { parseJobNames } from './job-names.ts';
 import { parseObsDir } from './obs-dir.ts';
 
 /** How DLI calls are authorized; `source` is "inputs" or the environment source, for the log. */
@@ -18,8 +19,12 @@ export type AuthPlan =
 export interface Plan {
   projectId: string;
   obsDir: string;
-  /** Exact decimal strings; empty means "export every job of the project". */
+  /** Exact decimal strings; with no names either, empty means "export every job of the project". */
   jobIds: string[];
+  /** Exact job names, resolved through the job list. */
+  jobNames: string[];
+  /** Read the job list to show every exported job in the summary, also for "all jobs". */
+  listExported: boolean;
   endpoint: URL;
   region?: string;
   cloud?: Cloud;
@@ -51,12 +56,14 @@ const PLAIN_INPUTS = [
   'project-id',
   'obs-dir',
   'job-ids',
+  'job-names',
   'region',
   'endpoint',
   'iam-endpoint',
   'timeout-seconds',
   'max-attempts',
   'dry-run',
+  'list-exported',
 ];
 
 /** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
@@ -71,6 +78,14 @@ const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const noSpaces = () =>
   z.string().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
 const noControl = () => z.string().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
+
+/** true/false in any case, as YAML 1.2 reads them; anything else is an error. */
+const yamlBoolean = () =>
+  z
+    .string()
+    .regex(/^(true|false)$/i, { error: 'must be true or false' })
+    .transform((value) => value.toLowerCase() === 'true')
+    .default(false);
 
 /** Which fields each mode needs, and what to say when one is missing. */
 const REQUIRED_FIELDS = {
@@ -106,6 +121,17 @@ function inputSchema(selected: SelectResult) {
           for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: problem });
           return z.NEVER;
         }),
+      'job-names': z
+        .string()
+        .optional()
+        .transform((value, ctx) => {
+          const names = parseJobNames(value);
+          // DLI job names have at most 57 characters (list API reference), so a longer one cannot match.
+          for (const name of names.filter((candidate) => [...candidate].length > 57)) {
+            ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)} is longer than the 57 characters of a DLI job name` });
+          }
+          return names;
+        }),
       region: z.string().optional(),
       endpoint: z.string().optional(),
       'iam-endpoint': z.string().optional(),
@@ -133,11 +159,8 @@ function inputSchema(selected: SelectResult) {
         .transform(Number)
         .pipe(z.number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }))
         .default(3),
-      'dry-run': z
-        .string()
-        .regex(/^(true|false)$/i, { error: 'must be true or false' })
-        .transform((value) => value.toLowerCase() === 'true')
-        .default(false),
+      'dry-run': yamlBoolean(),
+      'list-exported': yamlBoolean(),
     })
     .superRefine(
       (inputs, ctx) => {
@@ -172,6 +195,8 @@ function inputSchema(selected: SelectResult) {
         projectId: inputs['project-id'],
         obsDir: inputs['obs-dir'],
         jobIds: inputs['job-ids'],
+        jobNames: inputs['job-names'],
+        listExported: inputs['list-exported'],
         endpoint: endpoint.url,
         region: endpoint.region,
         cloud: endpoint.cloud,

@@ -3,23 +3,21 @@
  * Everything it calls takes and returns plain values.
  */
 import * as core from '@actions/core';
-import { createAuthorizer, dryRunAuthorizer } from './auth/credentials.ts';
 import { MODE_NAMES } from './auth/select.ts';
-import { buildExportRequest, type ExportRequest, type ExportResult, exportJobs } from './dli/client.ts';
+import { type RunOutcome, runExport } from './export-run.ts';
 import { ActionError } from './http/errors.ts';
 import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from './http/proxy.ts';
-import { formatRequest } from './http/redact.ts';
 import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { type AuthPlan, describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
-import { exportOutputs } from './outputs.ts';
+import { exportOutputs, jobNamesOutput } from './outputs.ts';
 import { renderSummary } from './summary.ts';
 
 export async function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
   try {
     const readInput = (name: string) => core.getInput(name);
-    // Masked before anything else can print them, whichever source ends up used.
     const proxy = proxyFromEnv(env);
+    // Masked before anything else can print them, whichever source ends up used.
     for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)]) core.setSecret(secret);
 
     const parsed = parseInputs(readInput, env);
@@ -28,19 +26,7 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
       return;
     }
     const plan = parsed.plan;
-    const exportRequest: ExportRequest = { projectId: plan.projectId, obsDir: plan.obsDir, jobIds: plan.jobIds };
-    logPlan(plan);
-    logProxy(proxy);
-
-    if (plan.dryRun) {
-      const request = dryRunAuthorizer(plan.auth, now)(buildExportRequest(plan.endpoint, exportRequest));
-      core.info(
-        `Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${formatRequest(request)}`,
-      );
-      core.setOutput('job-ids', JSON.stringify(plan.jobIds));
-      await writeSummary(plan, env, undefined);
-      return;
-    }
+    logPlan(plan, proxy);
 
     const transport = createTransport({
       timeoutMs: plan.timeoutMs,
@@ -48,48 +34,61 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
       proxy,
       log: (message) => core.warning(message),
     });
-    let result: ExportResult;
+    let outcome: RunOutcome;
     try {
-      const authorize = await createAuthorizer(plan.auth, plan.projectId, {
+      outcome = await runExport(plan, {
         transport,
         env,
         now,
         mask: (secret) => core.setSecret(secret),
         getIdToken: (audience) => core.getIDToken(audience),
-        timeoutMs: plan.timeoutMs,
+        info: (message) => core.info(message),
+        debug: (message) => core.debug(message),
       });
-      result = await exportJobs(transport, authorize, plan.endpoint, exportRequest);
     } finally {
       await transport.close();
     }
-
-    core.info(`DLI exported to: ${result.zipFiles.map((zip) => `obs://${zip}`).join(', ') || '(no ZIP listed)'}`);
-    if (result.zipFiles.length === 0) core.warning('DLI reported success but listed no ZIP file; zip-file is empty');
-    for (const [name, value] of Object.entries(exportOutputs(plan.jobIds, result))) core.setOutput(name, value);
-    await writeSummary(plan, env, result);
+    publish(plan, outcome);
+    await writeSummary(plan, env, outcome);
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(
-      error instanceof ActionError
-        ? error.describe()
-        : `Unexpected error: ${String((error as Error)?.message ?? error)}`,
+      error instanceof ActionError ? error.describe() : `Unexpected error: ${String((error as Error)?.message ?? error)}`,
     );
   }
 }
 
-function logPlan(plan: Plan): void {
-  const jobs = plan.jobIds.length === 0 ? 'all jobs' : `${plan.jobIds.length} job(s) (${plan.jobIds.join(', ')})`;
+function publish(plan: Plan, outcome: RunOutcome): void {
+  if (outcome.dryRun) {
+    if (outcome.jobs) {
+      const list = outcome.jobs.map((job) => `  ${job.id}  ${job.name ?? '(not in the job list)'}  ${job.status ?? ''}`);
+      core.info(`Jobs that would be exported:\n${list.join('\n')}`);
+    }
+    core.info(`Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${outcome.request}`);
+    core.setOutput('job-ids', JSON.stringify(outcome.jobIds));
+    if (plan.jobNames.length > 0 || plan.listExported) core.setOutput('job-names', jobNamesOutput(outcome.jobs ?? []));
+    return;
+  }
+  const { result } = outcome;
+  core.info(`DLI exported to: ${result.zipFiles.map((zip) => `obs://${zip}`).join(', ') || '(no ZIP listed)'}`);
+  if (result.zipFiles.length === 0) core.warning('DLI reported success but listed no ZIP file; zip-file is empty');
+  for (const [name, value] of Object.entries(exportOutputs(outcome.jobIds, result, outcome.jobs))) {
+    core.setOutput(name, value);
+  }
+}
+
+function logPlan(plan: Plan, proxy: ProxySettings): void {
+  const ids = plan.jobIds.length > 0 ? `${plan.jobIds.length} job ID(s) (${plan.jobIds.join(', ')})` : undefined;
+  const names = plan.jobNames.length > 0 ? `${plan.jobNames.length} job name(s)` : undefined;
+  const jobs = [ids, names].filter(Boolean).join(' and ') || 'all jobs';
   core.info(`Exporting ${jobs} of project ${plan.projectId} to obs://${plan.obsDir}`);
   core.info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
   core.info(`Authentication: ${describeAuth(plan.auth)}`);
-}
-
-function logProxy(proxy: ProxySettings): void {
-  if (!proxy.httpsProxy && !proxy.httpProxy) return;
-  const via = (url: string | undefined) => (url ? redactProxyUrl(url) : 'no proxy');
-  core.info(
-    `Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : ''}`,
-  );
+  if (proxy.httpsProxy || proxy.httpProxy) {
+    const via = (url: string | undefined) => (url ? redactProxyUrl(url) : 'no proxy');
+    const noProxy = proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : '';
+    core.info(`Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${noProxy}`);
+  }
 }
 
 /** Which mode and where from; never a secret. */
@@ -108,18 +107,19 @@ export function describeAuth(auth: AuthPlan): string {
 }
 
 /** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
-async function writeSummary(plan: Plan, env: Env, result: ExportResult | undefined): Promise<void> {
+async function writeSummary(plan: Plan, env: Env, outcome: RunOutcome): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) {
     core.warning('GITHUB_STEP_SUMMARY is not set (act, Gitea?), so no job summary was written');
     return;
   }
   try {
     const html = renderSummary({
-      jobIds: plan.jobIds,
+      jobIds: outcome.jobIds,
+      jobs: outcome.jobs,
       obsDir: plan.obsDir,
       region: plan.region,
       endpoint: plan.endpoint.origin,
-      result,
+      result: outcome.dryRun ? undefined : outcome.result,
       trigger: await describeTrigger(env),
     });
     await core.summary.addRaw(html).write();

@@ -7,6 +7,8 @@ import { obsUrl } from './outputs.ts';
 
 export interface SummaryFacts {
   jobIds: readonly string[];
+  /** The exported jobs as the job list knows them, when it was read. */
+  jobs?: readonly { id: string; name?: string; status?: string }[];
   obsDir: string;
   region?: string;
   endpoint: string;
@@ -34,6 +36,19 @@ function code(text: string): string {
   return `<code>${cell(text)}</code>`;
 }
 
+/** Summaries are capped at 1 MiB; beyond this many rows the table says how many more there are. */
+export const MAX_JOB_ROWS = 2000;
+
+function jobsTable(jobs: SummaryFacts['jobs']): string {
+  if (!jobs || jobs.length === 0) return '';
+  const shown = jobs.slice(0, MAX_JOB_ROWS);
+  const rows = shown
+    .map((job) => `<tr><td>${code(job.id)}</td><td>${cell(job.name ?? '(not in the job list)')}</td><td>${cell(job.status ?? '')}</td></tr>`)
+    .join('');
+  const more = jobs.length > shown.length ? `<p>…and ${jobs.length - shown.length} more.</p>` : '';
+  return `<h3>Exported jobs (${jobs.length})</h3>\n<table><tr><th>ID</th><th>Name</th><th>Status</th></tr>${rows}</table>\n${more}${more ? '\n' : ''}`;
+}
+
 export function renderSummary(facts: SummaryFacts): string {
   const { result } = facts;
   const jobs =
@@ -58,5 +73,5 @@ export function renderSummary(facts: SummaryFacts): string {
 
   const title = result ? 'DLI Flink job export' : 'DLI Flink job export (dry run: nothing was exported)';
   const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${value}</td></tr>`).join('');
-  return `<h2>${title}</h2>\n<table>${table}</table>\n`;
+  return `<h2>${title}</h2>\n<table>${table}</table>\n${jobsTable(facts.jobs)}`;
 }

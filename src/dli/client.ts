@@ -58,14 +58,9 @@ const exportResponseSchema = z.object({
   zip_file: z.array(z.string()).optional().default([]),
 });
 
-export async function exportJobs(
-  transport: Transport,
-  authorize: Authorize,
-  endpoint: URL,
-  request: ExportRequest,
-): Promise<ExportResult> {
-  const response = await transport.send(buildExportRequest(endpoint, request), authorize);
-  return readExportResponse(response);
+/** Sends a request from `buildExportRequest` and reads DLI's answer. */
+export async function exportJobs(transport: Transport, authorize: Authorize, request: HttpRequest): Promise<ExportResult> {
+  return readExportResponse(await transport.send(request, authorize));
 }
 
 export function readExportResponse(response: HttpResponse): ExportResult {

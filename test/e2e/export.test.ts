@@ -59,6 +59,7 @@ describe('exporting chosen jobs', () => {
       'zip-file': zip,
       'obs-urls': JSON.stringify([`obs://${zip}`]),
       'job-ids': '["146","2048"]',
+      'job-names': '{}',
       message: expect.stringMatching(/Exported 2 job/),
     });
     expect(run.summary).toContain(`<code>obs://${zip}</code>`);

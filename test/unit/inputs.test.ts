@@ -28,6 +28,8 @@ describe('inputs → plan', () => {
         projectId: valid['project-id'],
         obsDir: 'dli-backups/nightly',
         jobIds: ['1', '2'],
+        jobNames: [],
+        listExported: false,
         endpoint: new URL('https://dli.eu-de.otc.t-systems.com'),
         region: 'eu-de',
         cloud: 'Open Telekom Cloud',

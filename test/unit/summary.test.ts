@@ -9,6 +9,7 @@ describe('outputs', () => {
       'zip-file': 'b/x_1.zip',
       'obs-urls': '["obs://b/x_1.zip","obs://b/y_2.zip"]',
       'job-ids': '["9223372036854775807"]',
+      'job-names': '{}',
       message: 'ok',
     });
   });

@@ -1,0 +1,115 @@
+/**
+ * The job list call (`GET /v1.0/{project_id}/streaming/jobs`), paged by offset. After the first page gives
+ * `total_count`, the remaining pages are fetched with bounded concurrency.
+ */
+import { z } from 'zod';
+import { ActionError, serviceError } from '../http/errors.ts';
+import type { Authorize, HttpResponse, Transport } from '../http/transport.ts';
+import type { JobSummary } from '../job-names.ts';
+
+/** The largest page the API allows. */
+export const PAGE_SIZE = 100;
+/** Pages in flight at once: fast for large projects, gentle on the API. */
+export const LIST_CONCURRENCY = 8;
+
+const jobSchema = z.object({
+  job_id: z.string().regex(/^\d+$/),
+  name: z.string(),
+  status: z.string().optional(),
+});
+
+const listSchema = z.object({
+  is_success: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]),
+  message: z.string().optional().default(''),
+  job_list: z.object({
+    total_count: z.number().int().nonnegative(),
+    jobs: z.array(jobSchema).default([]),
+  }),
+});
+
+export function listRequest(endpoint: URL, projectId: string, offset: number) {
+  const url = new URL(`/v1.0/${encodeURIComponent(projectId)}/streaming/jobs`, endpoint);
+  url.search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset), order: 'asc' }).toString();
+  return {
+    operation: 'DLI job list',
+    method: 'GET' as const,
+    url,
+    headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId },
+  };
+}
+
+/** Every job of the project (ID, name, status), de-duplicated by ID should jobs shift between pages. */
+export async function listAllJobs(
+  transport: Transport,
+  authorize: Authorize,
+  endpoint: URL,
+  projectId: string,
+  concurrency = LIST_CONCURRENCY,
+): Promise<JobSummary[]> {
+  const fetchPage = async (offset: number) =>
+    readListResponse(await transport.send(listRequest(endpoint, projectId, offset), authorize));
+
+  const first = await fetchPage(0);
+  const offsets: number[] = [];
+  for (let offset = PAGE_SIZE; offset < first.total; offset += PAGE_SIZE) offsets.push(offset);
+  const pages = await mapWithConcurrency(offsets, concurrency, fetchPage);
+
+  const jobs = new Map<string, JobSummary>();
+  for (const page of [first, ...pages]) for (const job of page.jobs) if (!jobs.has(job.id)) jobs.set(job.id, job);
+  return [...jobs.values()];
+}
+
+export function readListResponse(response: HttpResponse): { total: number; jobs: JobSummary[] } {
+  const what = 'DLI job list failed';
+  if (response.status < 200 || response.status > 299) {
+    throw serviceError(
+      what,
+      response,
+      response.status === 403 ? 'listing jobs needs the `dli:jobs:listAll` permission in this project' : undefined,
+    );
+  }
+  let json: unknown;
+  try {
+    // Job IDs are 64-bit: keep each number's source text instead of a rounded JS number.
+    json = JSON.parse(response.body, ((key: string, value: unknown, context: { source: string }) =>
+      key === 'job_id' && typeof value === 'number' ? context.source : value) as Parameters<typeof JSON.parse>[1]);
+  } catch {
+    throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, { requestId: response.requestId });
+  }
+  const parsed = listSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ActionError(`${what}: unexpected response shape (${z.prettifyError(parsed.error).replace(/\n/g, ' ')})`, {
+      requestId: response.requestId,
+    });
+  }
+  if (!parsed.data.is_success) {
+    throw new ActionError(`${what}: DLI reported is_success=false`, {
+      serviceMessage: parsed.data.message || '(no message)',
+      requestId: response.requestId,
+    });
+  }
+  return {
+    total: parsed.data.job_list.total_count,
+    jobs: parsed.data.job_list.jobs.map((job) => ({ id: job.job_id, name: job.name, status: job.status })),
+  };
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; results in input order; the first failure wins. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index] as T);
+      } catch (error) {
+        failed = true; // stop the other workers from starting more
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -71,7 +71,9 @@ function readListResponse(response) {
         json = JSON.parse(response.body, ((key, value, context) => key === 'job_id' && typeof value === 'number' ? context.source : value));
     }
     catch {
-        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, { requestId: response.requestId });
+        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, {
+            requestId: response.requestId,
+        });
     }
     const parsed = listSchema.safeParse(json);
     if (!parsed.success) {

@@ -30,7 +30,9 @@ interface Common {
   jobs?: ExportedJob[];
 }
 
-export type RunOutcome = (Common & { dryRun: true; request: string }) | (Common & { dryRun: false; result: ExportResult });
+export type RunOutcome =
+  | (Common & { dryRun: true; request: string })
+  | (Common & { dryRun: false; result: ExportResult });
 
 export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> {
   const needsJobList = plan.jobNames.length > 0 || plan.listExported;
@@ -56,13 +58,17 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
         hint: 'names match exactly, including case; the job list was read with the `dli:jobs:listAll` permission',
       });
     }
-    plan.jobNames.forEach((name, index) => deps.info(`Job name ${JSON.stringify(name)} is job ${resolution.ids[index]}`));
+    for (const [index, name] of plan.jobNames.entries()) {
+      deps.info(`Job name ${JSON.stringify(name)} is job ${resolution.ids[index]}`);
+    }
     jobIds = mergeJobIds(plan.jobIds, resolution.ids);
   }
   const jobs = catalogue && describeJobs(jobIds, catalogue);
 
   const request = buildExportRequest(plan.endpoint, { projectId: plan.projectId, obsDir: plan.obsDir, jobIds });
-  deps.debug(`Export request: ${jobIds.length || 'all'} job ID(s), body ${Buffer.byteLength(request.body ?? '')} bytes`);
+  deps.debug(
+    `Export request: ${jobIds.length || 'all'} job ID(s), body ${Buffer.byteLength(request.body ?? '')} bytes`,
+  );
 
   if (plan.dryRun) {
     return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };

@@ -128,7 +128,10 @@ function inputSchema(selected: SelectResult) {
           const names = parseJobNames(value);
           // DLI job names have at most 57 characters (list API reference), so a longer one cannot match.
           for (const name of names.filter((candidate) => [...candidate].length > 57)) {
-            ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)} is longer than the 57 characters of a DLI job name` });
+            ctx.addIssue({
+              code: 'custom',
+              message: `${JSON.stringify(name)} is longer than the 57 characters of a DLI job name`,
+            });
           }
           return names;
         }),

@@ -48,7 +48,8 @@ export function describeResolutionProblems(resolution: Extract<Resolution, { ok:
         `- ${JSON.stringify(name)}: no job has this name${suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(', ')}?` : ''}`,
     ),
     ...resolution.ambiguous.map(
-      ({ name, ids }) => `- ${JSON.stringify(name)}: ${ids.length} jobs have this name (IDs ${ids.join(', ')}); use job-ids`,
+      ({ name, ids }) =>
+        `- ${JSON.stringify(name)}: ${ids.length} jobs have this name (IDs ${ids.join(', ')}); use job-ids`,
     ),
   ];
   return `Some job names could not be resolved (nothing was exported):\n${lines.join('\n')}`;
@@ -76,7 +77,11 @@ export function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
     }
     previous = current;
   }

@@ -53,7 +53,9 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(
-      error instanceof ActionError ? error.describe() : `Unexpected error: ${String((error as Error)?.message ?? error)}`,
+      error instanceof ActionError
+        ? error.describe()
+        : `Unexpected error: ${String((error as Error)?.message ?? error)}`,
     );
   }
 }
@@ -61,7 +63,9 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
 function publish(plan: Plan, outcome: RunOutcome): void {
   if (outcome.dryRun) {
     if (outcome.jobs) {
-      const list = outcome.jobs.map((job) => `  ${job.id}  ${job.name ?? '(not in the job list)'}  ${job.status ?? ''}`);
+      const list = outcome.jobs.map(
+        (job) => `  ${job.id}  ${job.name ?? '(not in the job list)'}  ${job.status ?? ''}`,
+      );
       core.info(`Jobs that would be exported:\n${list.join('\n')}`);
     }
     core.info(`Dry run: this request would be sent (secrets withheld), and nothing is sent:\n${outcome.request}`);

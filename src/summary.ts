@@ -43,7 +43,10 @@ function jobsTable(jobs: SummaryFacts['jobs']): string {
   if (!jobs || jobs.length === 0) return '';
   const shown = jobs.slice(0, MAX_JOB_ROWS);
   const rows = shown
-    .map((job) => `<tr><td>${code(job.id)}</td><td>${cell(job.name ?? '(not in the job list)')}</td><td>${cell(job.status ?? '')}</td></tr>`)
+    .map(
+      (job) =>
+        `<tr><td>${code(job.id)}</td><td>${cell(job.name ?? '(not in the job list)')}</td><td>${cell(job.status ?? '')}</td></tr>`,
+    )
     .join('');
   const more = jobs.length > shown.length ? `<p>…and ${jobs.length - shown.length} more.</p>` : '';
   return `<h3>Exported jobs (${jobs.length})</h3>\n<table><tr><th>ID</th><th>Name</th><th>Status</th></tr>${rows}</table>\n${more}${more ? '\n' : ''}`;

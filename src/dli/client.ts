@@ -59,7 +59,11 @@ const exportResponseSchema = z.object({
 });
 
 /** Sends a request from `buildExportRequest` and reads DLI's answer. */
-export async function exportJobs(transport: Transport, authorize: Authorize, request: HttpRequest): Promise<ExportResult> {
+export async function exportJobs(
+  transport: Transport,
+  authorize: Authorize,
+  request: HttpRequest,
+): Promise<ExportResult> {
   return readExportResponse(await transport.send(request, authorize));
 }
 

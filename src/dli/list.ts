@@ -74,7 +74,9 @@ export function readListResponse(response: HttpResponse): { total: number; jobs:
     json = JSON.parse(response.body, ((key: string, value: unknown, context: { source: string }) =>
       key === 'job_id' && typeof value === 'number' ? context.source : value) as Parameters<typeof JSON.parse>[1]);
   } catch {
-    throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, { requestId: response.requestId });
+    throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, {
+      requestId: response.requestId,
+    });
   }
   const parsed = listSchema.safeParse(json);
   if (!parsed.success) {
@@ -95,7 +97,11 @@ export function readListResponse(response: HttpResponse): { total: number; jobs:
 }
 
 /** Runs `task` over `items` with at most `limit` in flight; results in input order; the first failure wins. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let failed = false;

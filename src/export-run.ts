@@ -2,23 +2,17 @@
  * The export itself, from a validated plan: authorize, resolve job names (when asked), export, and say what was
  * exported. Takes its effects as dependencies, so it knows nothing of the runner.
  */
-import { createAuthorizer, dryRunAuthorizer } from './auth/credentials.ts';
+import { type AuthDeps, createAuthorizer, dryRunAuthorizer } from './auth/credentials.ts';
 import { buildExportRequest, type ExportResult, exportJobs } from './dli/client.ts';
 import { ActionError } from './http/errors.ts';
 import { formatRequest } from './http/redact.ts';
-import type { Transport } from './http/transport.ts';
-import type { Env, Plan } from './inputs.ts';
+import type { Plan } from './inputs.ts';
 import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from './job-names.ts';
 
 /** A job as the summary shows it; name and status are unknown for an ID the job list did not return. */
 export type ExportedJob = Pick<JobSummary, 'id'> & Partial<JobSummary>;
 
-export interface RunDeps {
-  transport: Transport;
-  env: Env;
-  now: () => Date;
-  mask: (secret: string) => void;
-  getIdToken: (audience?: string) => Promise<string>;
+export interface RunDeps extends Omit<AuthDeps, 'timeoutMs'> {
   info: (message: string) => void;
   debug: (message: string) => void;
 }

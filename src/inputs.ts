@@ -79,6 +79,15 @@ const noSpaces = () =>
   z.string().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
 const noControl = () => z.string().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
 
+/** A whole number in [min, max], `fallback` when the input is empty. */
+const wholeNumber = (min: number, max: number, fallback: number, unit?: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+    .default(fallback);
+
 /** true/false in any case, as YAML 1.2 reads them; anything else is an error. */
 const yamlBoolean = () =>
   z
@@ -150,18 +159,8 @@ function inputSchema(selected: SelectResult) {
         .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be the identity provider ID: letters, digits, "-" or "_"' })
         .optional(),
       'oidc-audience': noSpaces().optional(),
-      'timeout-seconds': z
-        .string()
-        .regex(/^\d+$/, { error: 'must be a whole number of seconds from 1 to 600' })
-        .transform(Number)
-        .pipe(z.number().min(1, { error: 'must be at least 1' }).max(600, { error: 'must be at most 600' }))
-        .default(60),
-      'max-attempts': z
-        .string()
-        .regex(/^\d+$/, { error: 'must be a whole number from 1 to 10' })
-        .transform(Number)
-        .pipe(z.number().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }))
-        .default(3),
+      'timeout-seconds': wholeNumber(1, 600, 60, 'seconds'),
+      'max-attempts': wholeNumber(1, 10, 3),
       'dry-run': yamlBoolean(),
       'list-exported': yamlBoolean(),
     })

@@ -10,7 +10,7 @@ import {
   type Emulator,
   startEmulator,
 } from '../emulator/server.ts';
-import { runAction } from './run-action.ts';
+import { accessKeyInputs, runAction } from './run-action.ts';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -21,16 +21,8 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-function inputs(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'project-id': DEFAULT_PROJECT_ID,
-    'obs-dir': 'obs://dli-backups/nightly/',
-    endpoint: emulator.url,
-    'access-key': DEFAULT_ACCESS_KEY,
-    'secret-key': DEFAULT_SECRET_KEY,
-    ...overrides,
-  };
-}
+const inputs = (overrides: Record<string, string> = {}) =>
+  accessKeyInputs({ 'obs-dir': 'obs://dli-backups/nightly/', endpoint: emulator.url, ...overrides });
 
 describe('exporting chosen jobs', () => {
   it('exports the given IDs and sets every output and the summary', async () => {

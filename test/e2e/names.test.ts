@@ -1,14 +1,7 @@
 /** Choosing jobs by name through dist/index.js, over a paged job list with duplicates and look-alike names. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  type JobSpec,
-  startEmulator,
-} from '../emulator/server.ts';
-import { runAction } from './run-action.ts';
+import { type Emulator, type JobSpec, startEmulator } from '../emulator/server.ts';
+import { accessKeyInputs, runAction } from './run-action.ts';
 
 /** 250 jobs (three pages of 100), two sharing a name, names that contain each other, a 64-bit ID. */
 const JOBS: JobSpec[] = [
@@ -30,14 +23,8 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
-const inputs = (overrides: Record<string, string> = {}) => ({
-  'project-id': DEFAULT_PROJECT_ID,
-  'obs-dir': 'dli-backups/by-name',
-  endpoint: emulator.url,
-  'access-key': DEFAULT_ACCESS_KEY,
-  'secret-key': DEFAULT_SECRET_KEY,
-  ...overrides,
-});
+const inputs = (overrides: Record<string, string> = {}) =>
+  accessKeyInputs({ 'obs-dir': 'dli-backups/by-name', endpoint: emulator.url, ...overrides });
 const requestsOf = (operation: string) => emulator.requests.filter((request) => request.operation === operation);
 const exportBody = () => JSON.parse(requestsOf('export')[0]?.body.replace(/(\d{16,})/g, '"$1"') ?? '{}');
 

@@ -7,17 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  startEmulator,
-} from '../emulator/server.ts';
+import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type ForwardProxy, startForwardProxy } from '../support/forward-proxy.ts';
 import { createTestPki, type TestPki } from '../support/pki.ts';
 import { startTlsFront, type TlsFront } from '../support/tls-front.ts';
-import { runAction } from './run-action.ts';
+import { accessKeyInputs, runAction } from './run-action.ts';
 
 const DLI_HOST = 'dli.eu-de.otc.t-systems.com';
 
@@ -51,15 +45,8 @@ async function proxy(options: Parameters<typeof startForwardProxy>[0] = {}): Pro
   return started;
 }
 
-const inputs = (overrides: Record<string, string> = {}) => ({
-  'project-id': DEFAULT_PROJECT_ID,
-  'obs-dir': 'dli-backups/nightly',
-  region: 'eu-de',
-  'access-key': DEFAULT_ACCESS_KEY,
-  'secret-key': DEFAULT_SECRET_KEY,
-  'job-ids': '146',
-  ...overrides,
-});
+const inputs = (overrides: Record<string, string> = {}) =>
+  accessKeyInputs({ region: 'eu-de', 'job-ids': '146', ...overrides });
 
 describe('through an HTTPS proxy, with a private CA', () => {
   it('reaches dli.eu-de.otc.t-systems.com through the proxy and verifies its certificate via NODE_EXTRA_CA_CERTS', async () => {

@@ -3,14 +3,8 @@
  * with the real production policy (waits of about a second; Retry-After 1 where throttling is tested).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  startEmulator,
-} from '../emulator/server.ts';
-import { runAction } from './run-action.ts';
+import { type Emulator, startEmulator } from '../emulator/server.ts';
+import { accessKeyInputs, runAction } from './run-action.ts';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -19,15 +13,8 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
-const inputs = (overrides: Record<string, string> = {}) => ({
-  'project-id': DEFAULT_PROJECT_ID,
-  'obs-dir': 'dli-backups/nightly',
-  endpoint: emulator.url,
-  'access-key': DEFAULT_ACCESS_KEY,
-  'secret-key': DEFAULT_SECRET_KEY,
-  'job-ids': '146',
-  ...overrides,
-});
+const inputs = (overrides: Record<string, string> = {}) =>
+  accessKeyInputs({ endpoint: emulator.url, 'job-ids': '146', ...overrides });
 
 const gatewayError = (code: string, message: string) => ({
   error_code: code,

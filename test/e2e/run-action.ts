@@ -7,8 +7,20 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY } from '../emulator/server.ts';
 
 export const ACTION_ENTRY = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+
+/** Inputs for an access-key export with the emulator's test project and keys; `overrides` win ('' unsets). */
+export function accessKeyInputs(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    'project-id': DEFAULT_PROJECT_ID,
+    'obs-dir': 'dli-backups/nightly',
+    'access-key': DEFAULT_ACCESS_KEY,
+    'secret-key': DEFAULT_SECRET_KEY,
+    ...overrides,
+  };
+}
 
 export interface RunOptions {
   inputs?: Record<string, string>;

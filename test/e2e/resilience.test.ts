@@ -133,3 +133,39 @@ describe('giving up', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 });
+
+describe('responses that cannot be read', () => {
+  it('a 200 with malformed JSON is one error line with the request ID, not retried', async () => {
+    emulator.script('export', [{ status: 200, body: '{"is_success": tru' }]);
+    const run = await runAction({ inputs: inputs() });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.requests).toHaveLength(1);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^DLI export failed: HTTP 200 with a body that is not JSON: \{"is_success": tru \(request ID [0-9a-f]{32}\)$/,
+      ),
+    ]);
+  });
+
+  it('an empty 502 says the body was empty', async () => {
+    emulator.script('export', [{ status: 502, body: '' }]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '1' }) });
+    expect(run.errors[0]).toMatch(/^DLI export failed: HTTP 502: \(empty body\) \(request ID [0-9a-f]{32}\)\. Hint: /);
+  });
+});
+
+describe('clock skew', () => {
+  it('a runner clock 20 minutes off is rejected by the gateway (APIGW.0303), with the clock hint, not retried', async () => {
+    const skewed = await startEmulator({ now: () => new Date(Date.now() + 20 * 60 * 1000) });
+    try {
+      const run = await runAction({ inputs: inputs({ endpoint: skewed.url }) });
+      expect(run.exitCode).toBe(1);
+      expect(skewed.requests).toHaveLength(1);
+      expect(run.errors[0]).toMatch(
+        /^DLI export failed: HTTP 401 APIGW\.0303: .*Hint: .*clock may be more than 15 minutes off/,
+      );
+    } finally {
+      await skewed.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../src/http/retry.ts';
-import { createTransport, type HttpRequest } from '../../src/http/transport.ts';
+import { createTransport, type HttpRequest, networkError } from '../../src/http/transport.ts';
 
 type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'reset';
 let replies: Reply[] = [];
@@ -149,5 +149,51 @@ describe('transport retries', () => {
     await t.close();
     expect((error as ActionError).describe()).toMatch(/connection refused \(after 2 attempts\)/);
     expect(logs[0]).toMatch(/attempt 1 of 2 failed \(.*connection refused/);
+  });
+});
+
+describe('network failures are named', () => {
+  const request: HttpRequest = {
+    operation: 'DLI export',
+    method: 'POST',
+    url: new URL('https://dli.eu-de.otc.t-systems.com/x'),
+    headers: {},
+  };
+  const failure = (code: string, message = 'fetch failed') => Object.assign(new Error(message), { code });
+  const wrapped = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: failure(code) });
+
+  it.each([
+    ['ENOTFOUND', false, /host name dli\.eu-de\.otc\.t-systems\.com could not be resolved \(ENOTFOUND\)/],
+    ['EAI_AGAIN', true, /could not be resolved \(EAI_AGAIN\)/],
+    ['ECONNREFUSED', true, /connection refused/],
+    ['ECONNRESET', true, /connection was reset/],
+    ['UND_ERR_SOCKET', true, /connection was reset/],
+    ['UND_ERR_CONNECT_TIMEOUT', true, /no complete response within 5 s/],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', false, /TLS certificate of dli\.eu-de\.otc\.t-systems\.com was not accepted/],
+    ['CERT_HAS_EXPIRED', false, /TLS certificate .* not accepted \(CERT_HAS_EXPIRED\)/],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', false, /TLS certificate .* not accepted/],
+  ])('%s (also when wrapped): retryable %s', (code, retryable, message) => {
+    for (const error of [failure(code), wrapped(code)]) {
+      const mapped = networkError(request, error, 5000, false);
+      expect(mapped.retryable).toBe(retryable);
+      expect(mapped.describe()).toMatch(message);
+    }
+  });
+
+  it('a proxy refusal names the proxy status', () => {
+    const error = Object.assign(new Error('Proxy response (403) !== 200 when HTTP Tunneling'), {
+      code: 'UND_ERR_ABORTED',
+    });
+    const mapped = networkError(request, error, 5000, false);
+    expect(mapped.retryable).toBe(false);
+    expect(mapped.describe()).toMatch(
+      /the proxy answered HTTP 403 to the tunnel request for dli\.eu-de\.otc\.t-systems\.com/,
+    );
+  });
+
+  it('an aborted attempt is a timeout', () => {
+    expect(networkError(request, new Error('aborted'), 5000, true).describe()).toMatch(
+      /no complete response within 5 s/,
+    );
   });
 });

@@ -85,7 +85,12 @@ const wholeNumber = (min: number, max: number, fallback: number, unit?: string) 
     .string()
     .regex(/^\d+$/, { error: `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    )
     .default(fallback);
 
 /** true/false in any case, as YAML 1.2 reads them; anything else is an error. */

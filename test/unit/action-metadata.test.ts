@@ -1,0 +1,172 @@
+/**
+ * action.yml against GitHub's metadata rules for actions (docs: "Metadata syntax for GitHub Actions") and the
+ * Marketplace's branding lists, and against the source: the inputs it reads, the outputs it sets and its defaults.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { parseInputs, secretCandidates } from '../../src/inputs.ts';
+import { exportOutputs } from '../../src/outputs.ts';
+
+const root = new URL('../../', import.meta.url);
+const document = parseDocument(readFileSync(new URL('action.yml', root), 'utf8'));
+const action = document.toJS() as Record<string, unknown>;
+
+interface Input {
+  description?: unknown;
+  required?: unknown;
+  default?: unknown;
+  deprecationMessage?: unknown;
+}
+const inputs = (action.inputs ?? {}) as Record<string, Input | null>;
+const outputs = (action.outputs ?? {}) as Record<string, { description?: unknown } | null>;
+const runs = (action.runs ?? {}) as Record<string, unknown>;
+const branding = (action.branding ?? {}) as Record<string, unknown>;
+
+/** Feather icons GitHub accepts for `branding.icon` (the docs' list: Feather v4.28.0 less brand and omitted icons). */
+const BRANDING_ICONS = new Set(
+  `activity airplay alert-circle alert-octagon alert-triangle align-center align-justify align-left align-right anchor
+  aperture archive arrow-down-circle arrow-down-left arrow-down-right arrow-down arrow-left-circle arrow-left
+  arrow-right-circle arrow-right arrow-up-circle arrow-up-left arrow-up-right arrow-up at-sign award bar-chart-2
+  bar-chart battery-charging battery bell-off bell bluetooth bold book-open book bookmark box briefcase calendar
+  camera-off camera cast check-circle check-square check chevron-down chevron-left chevron-right chevron-up
+  chevrons-down chevrons-left chevrons-right chevrons-up circle clipboard clock cloud-drizzle cloud-lightning cloud-off
+  cloud-rain cloud-snow cloud code command compass copy corner-down-left corner-down-right corner-left-down
+  corner-left-up corner-right-down corner-right-up corner-up-left corner-up-right cpu credit-card crop crosshair
+  database delete disc dollar-sign download-cloud download droplet edit-2 edit-3 edit external-link eye-off eye
+  fast-forward feather file-minus file-plus file-text file film filter flag folder-minus folder-plus folder gift
+  git-branch git-commit git-merge git-pull-request globe grid hard-drive hash headphones heart help-circle home image
+  inbox info italic layers layout life-buoy link-2 link list loader lock log-in log-out mail map-pin map maximize-2
+  maximize menu message-circle message-square mic-off mic minimize-2 minimize minus-circle minus-square minus monitor
+  moon more-horizontal more-vertical move music navigation-2 navigation octagon package paperclip pause-circle pause
+  percent phone-call phone-forwarded phone-incoming phone-missed phone-off phone-outgoing phone pie-chart play-circle
+  play plus-circle plus-square plus pocket power printer radio refresh-ccw refresh-cw repeat rewind rotate-ccw
+  rotate-cw rss save scissors search send server settings share-2 share shield-off shield shopping-bag shopping-cart
+  shuffle sidebar skip-back skip-forward slash sliders smartphone speaker square star stop-circle sun sunrise sunset
+  table tablet tag target terminal thermometer thumbs-down thumbs-up toggle-left toggle-right trash-2 trash
+  trending-down trending-up triangle truck tv type umbrella underline unlock upload-cloud upload user-check user-minus
+  user-plus user-x user users video-off video voicemail volume-1 volume-2 volume-x volume watch wifi-off wifi wind
+  x-circle x-square x zap-off zap zoom-in zoom-out`.split(/\s+/),
+);
+const BRANDING_COLORS = new Set(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']);
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const nonEmptyString = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
+
+/** Every input name the source reads, whichever authentication mode is in play. */
+function inputsReadBySource(): Set<string> {
+  const seen = new Set<string>();
+  const reader = (values: Record<string, string>) => (name: string) => {
+    seen.add(name);
+    return values[name] ?? '';
+  };
+  const modes: Record<string, string>[] = [
+    {},
+    { 'identity-provider': 'idp' },
+    { 'access-key': 'ak', 'secret-key': 'sk' },
+    { username: 'u', password: 'p', 'domain-name': 'd' },
+    { 'auth-token': 't' },
+  ];
+  for (const values of modes) {
+    parseInputs(reader(values), {});
+    secretCandidates(reader(values), {});
+  }
+  return seen;
+}
+
+describe('action.yml: metadata syntax', () => {
+  it('is valid YAML without duplicate keys', () => {
+    expect(document.errors.map((error) => error.message)).toEqual([]);
+    expect(document.warnings.map((warning) => warning.message)).toEqual([]);
+  });
+
+  it('has only the top-level keys GitHub defines', () => {
+    const allowed = ['name', 'author', 'description', 'inputs', 'outputs', 'runs', 'branding'];
+    expect(Object.keys(action).filter((key) => !allowed.includes(key))).toEqual([]);
+  });
+
+  it('has a name, a description and an author (the Marketplace shows all three)', () => {
+    expect(nonEmptyString(action.name)).toBe(true);
+    expect(nonEmptyString(action.description)).toBe(true);
+    expect(nonEmptyString(action.author)).toBe(true);
+  });
+
+  it('has branding with an icon and a color from GitHub’s lists', () => {
+    expect(Object.keys(branding).sort()).toEqual(['color', 'icon']);
+    expect(BRANDING_ICONS.has(String(branding.icon)), `icon ${String(branding.icon)}`).toBe(true);
+    expect(BRANDING_COLORS.has(String(branding.color)), `color ${String(branding.color)}`).toBe(true);
+  });
+
+  it('runs on node24 with an entry point that exists', () => {
+    expect(runs.using).toBe('node24');
+    expect(
+      Object.keys(runs).filter((key) => !['using', 'main', 'pre', 'pre-if', 'post', 'post-if'].includes(key)),
+    ).toEqual([]);
+    for (const key of ['main', 'pre', 'post'] as const) {
+      if (key !== 'main' && runs[key] === undefined) continue;
+      expect(typeof runs[key], `runs.${key}`).toBe('string');
+      expect(existsSync(new URL(String(runs[key]), root)), `runs.${key}: ${String(runs[key])} exists`).toBe(true);
+    }
+  });
+
+  it('declares inputs and outputs', () => {
+    expect(Object.keys(inputs).length).toBeGreaterThan(0);
+    expect(Object.keys(outputs).length).toBeGreaterThan(0);
+  });
+
+  it.each(Object.entries(inputs))(
+    'input %s: kebab-case, described, with a string default unless required',
+    (name, input) => {
+      expect(name).toMatch(KEBAB);
+      expect(input).toBeTypeOf('object');
+      const spec = input ?? {};
+      expect(
+        Object.keys(spec).filter((key) => !['description', 'required', 'default', 'deprecationMessage'].includes(key)),
+      ).toEqual([]);
+      expect(nonEmptyString(spec.description), 'description').toBe(true);
+      if (spec.required !== undefined) expect(spec.required).toBeTypeOf('boolean');
+      if (spec.required === true) {
+        expect(spec.default, 'a required input has no default').toBeUndefined();
+      } else {
+        // Quoted, so that YAML does not turn 60 or false into a number or a boolean.
+        expect(spec.default, 'default').toBeTypeOf('string');
+      }
+    },
+  );
+
+  it.each(Object.entries(outputs))('output %s: kebab-case and described', (name, output) => {
+    expect(name).toMatch(KEBAB);
+    expect(Object.keys(output ?? {})).toEqual(['description']);
+    expect(nonEmptyString(output?.description)).toBe(true);
+  });
+});
+
+describe('action.yml: agrees with the source', () => {
+  it('declares exactly the inputs the source reads', () => {
+    expect([...inputsReadBySource()].sort()).toEqual(Object.keys(inputs).sort());
+  });
+
+  it('declares exactly the outputs the source sets', () => {
+    const set = exportOutputs(['1'], { zipFiles: ['b/k.zip'], message: 'ok' } as Parameters<typeof exportOutputs>[1]);
+    expect(Object.keys(set).sort()).toEqual(Object.keys(outputs).sort());
+  });
+
+  it('has defaults the source accepts and that mean what an empty input means', () => {
+    // The runner passes the action.yml default for every input the workflow leaves out.
+    const given: Record<string, string> = {
+      'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      'obs-dir': 'dli-backups/flink',
+      region: 'eu-de',
+      'access-key': 'AKEXAMPLE',
+      'secret-key': 'sk-example',
+    };
+    const defaults = Object.fromEntries(
+      Object.entries(inputs).flatMap(([name, input]) =>
+        typeof input?.default === 'string' ? [[name, input.default]] : [],
+      ),
+    );
+    const withDefaults = parseInputs((name) => given[name] ?? defaults[name] ?? '', {});
+    const withoutDefaults = parseInputs((name) => given[name] ?? '', {});
+    expect(withDefaults.ok).toBe(true);
+    expect(withDefaults).toEqual(withoutDefaults);
+  });
+});

@@ -49,7 +49,7 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
     const resolution = resolveJobNames(plan.jobNames, catalogue);
     if (!resolution.ok) {
       throw new ActionError(describeResolutionProblems(resolution), {
-        hint: 'names match exactly, including case; the job list was read with the `dli:jobs:listAll` permission',
+        hint: 'names match exactly, including case; compare them with the Flink jobs in the DLI console of this project',
       });
     }
     for (const [index, name] of plan.jobNames.entries()) {

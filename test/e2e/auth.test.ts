@@ -295,3 +295,57 @@ describe('no secret leaks, with debug logging', () => {
     },
   );
 });
+
+describe('every environment fallback, through the built action', () => {
+  const noCredentials = () => ({ 'obs-dir': 'dli-backups/nightly', endpoint: emulator.url, 'job-ids': '146' });
+
+  it.each([
+    ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN'],
+    ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY', undefined],
+    ['OS_ACCESS_KEY', 'OS_SECRET_KEY', 'OS_SECURITY_TOKEN'],
+  ])('access key from %s / %s (security token %s)', async (akVariable, skVariable, tokenVariable) => {
+    const token = 'temporary-security-token-from-env';
+    const run = await runAction({
+      inputs: { ...noCredentials(), 'project-id': DEFAULT_PROJECT_ID },
+      env: {
+        [akVariable]: DEFAULT_ACCESS_KEY,
+        [skVariable]: DEFAULT_SECRET_KEY,
+        ...(tokenVariable ? { [tokenVariable]: token } : {}),
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    const [request] = emulator.requests;
+    expect(request?.accepted).toBe(true);
+    expect(request?.headers['x-security-token']).toBe(tokenVariable ? token : undefined);
+    expect(run.masks).toContain(DEFAULT_SECRET_KEY);
+    expect(run.visible).not.toContain(DEFAULT_SECRET_KEY);
+  });
+
+  it.each(['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'])(
+    'project-id from %s',
+    async (variable) => {
+      const run = await runAction({
+        inputs: { ...noCredentials(), 'access-key': DEFAULT_ACCESS_KEY, 'secret-key': DEFAULT_SECRET_KEY },
+        env: { [variable]: DEFAULT_PROJECT_ID },
+      });
+      expect(run.exitCode).toBe(0);
+      expect(emulator.requests[0]?.path).toBe(`/v1.0/${DEFAULT_PROJECT_ID}/streaming/jobs/export`);
+    },
+  );
+
+  it('iam-endpoint from HUAWEICLOUD_SDK_IAM_ENDPOINT', async () => {
+    const { 'iam-endpoint': _unused, ...withoutIam } = base(passwordInputs);
+    const run = await runAction({ inputs: withoutIam, env: { HUAWEICLOUD_SDK_IAM_ENDPOINT: emulator.url } });
+    expect(operations()).toEqual(['iam-password:201', 'export:200']);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('an input beats its environment variable: project-id', async () => {
+    const run = await runAction({
+      inputs: base({ 'auth-token': SUPPLIED_TOKEN }),
+      env: { HUAWEICLOUD_SDK_PROJECT_ID: 'another-project-0000' },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(emulator.requests[0]?.path).toContain(DEFAULT_PROJECT_ID);
+  });
+});

@@ -10,7 +10,8 @@ try {
   const inputs = {
     'project-id': DEFAULT_PROJECT_ID,
     'obs-dir': 'obs://dli-backups/flink/demo/',
-    'job-ids': '146, 2048, 9223372036854775807',
+    'job-ids': '2048, 9223372036854775807',
+    'job-names': 'orders-enrichment',
     endpoint: emulator.url,
     'access-key': DEFAULT_ACCESS_KEY,
     'secret-key': DEFAULT_SECRET_KEY,
@@ -35,13 +36,14 @@ try {
 
   section('What the emulated DLI received');
   for (const request of emulator.requests) {
-    console.log(
-      `  ${request.method} ${request.path} -> ${request.status} (signature ${request.accepted ? 'verified' : 'REJECTED'})`,
-    );
-    console.log(`  body: ${request.body}`);
+    const target = `${request.path}${request.query ? `?${request.query}` : ''}`;
+    const signature = request.accepted ? 'verified' : 'REJECTED';
+    console.log(`  ${request.method} ${target} -> ${request.status} (signature ${signature})`);
+    if (request.body) console.log(`    body: ${request.body}`);
   }
 
-  const ok = run.exitCode === 0 && emulator.requests.length === 1 && emulator.requests[0]?.accepted === true;
+  const ok =
+    run.exitCode === 0 && emulator.exports.length === 1 && emulator.requests.every((request) => request.accepted);
   section(ok ? 'Demo export succeeded.' : `Demo export FAILED (exit code ${run.exitCode}).`);
   process.exitCode = ok ? 0 : 1;
 } finally {

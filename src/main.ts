@@ -3,13 +3,13 @@
  * Everything it calls takes and returns plain values.
  */
 import * as core from '@actions/core';
-import { MODE_NAMES } from './auth/select.ts';
+import { describeAuth } from './auth/credentials.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
 import { ActionError } from './http/errors.ts';
 import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from './http/proxy.ts';
 import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
-import { type AuthPlan, describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
+import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
 import { exportOutputs, jobNamesOutput } from './outputs.ts';
 import { renderSummary } from './summary.ts';
 
@@ -92,21 +92,6 @@ function logPlan(plan: Plan, proxy: ProxySettings): void {
     const via = (url: string | undefined) => (url ? redactProxyUrl(url) : 'no proxy');
     const noProxy = proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : '';
     core.info(`Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${noProxy}`);
-  }
-}
-
-/** Which mode and where from; never a secret. */
-export function describeAuth(auth: AuthPlan): string {
-  const from = `from ${auth.source}`;
-  switch (auth.mode) {
-    case 'access-key':
-      return `${MODE_NAMES[auth.mode]} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
-    case 'auth-token':
-      return `${MODE_NAMES[auth.mode]} ${from}`;
-    case 'password':
-      return `${MODE_NAMES[auth.mode]} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
-    case 'oidc':
-      return `${MODE_NAMES[auth.mode]}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
   }
 }
 

@@ -44,6 +44,21 @@ export async function createAuthorizer(auth: AuthPlan, projectId: string, deps: 
   }
 }
 
+/** Which mode and where from; never a secret. */
+export function describeAuth(auth: AuthPlan): string {
+  const from = `from ${auth.source}`;
+  switch (auth.mode) {
+    case 'access-key':
+      return `${MODE_NAMES[auth.mode]} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
+    case 'auth-token':
+      return `${MODE_NAMES[auth.mode]} ${from}`;
+    case 'password':
+      return `${MODE_NAMES[auth.mode]} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
+    case 'oidc':
+      return `${MODE_NAMES[auth.mode]}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
+  }
+}
+
 /** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
 export function dryRunAuthorizer(auth: AuthPlan, now: () => Date): Authorize {
   if (auth.mode === 'access-key') return (request) => signWithAccessKey(request, auth, now());

@@ -118,6 +118,28 @@ describe('exporting chosen jobs', () => {
   });
 });
 
+describe('the job summary escapes what the server and the inputs say', () => {
+  it('renders a hostile DLI message and ZIP name as text, on the lines it owns', async () => {
+    emulator.script('export', [
+      {
+        status: 200,
+        body: {
+          is_success: true,
+          message: 'done\n\n<script>alert(1)</script> & <b>more</b>',
+          zip_file: ['dli-backups/nightly/"><img src=x onerror=alert(2)>.zip'],
+        },
+      },
+    ]);
+    const run = await runAction({ inputs: inputs({ 'job-ids': '146' }) });
+    expect(run.exitCode).toBe(0);
+    expect(run.summary).not.toMatch(/<script>|<img|<b>/);
+    expect(run.summary).toContain('done<br><br>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt;');
+    expect(run.summary).toContain('obs://dli-backups/nightly/&quot;&gt;&lt;img src=x onerror=alert(2)&gt;.zip');
+    // The output keeps the server's string unchanged: escaping is for the HTML summary only.
+    expect(run.outputs['zip-file']).toBe('dli-backups/nightly/"><img src=x onerror=alert(2)>.zip');
+  });
+});
+
 describe('dry run', () => {
   it('prints the request without secrets, sets job-ids and sends nothing', async () => {
     const run = await runAction({

@@ -10,8 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports PAGE_SIZE, LIST_CONCURRENCY, listRequest, readListResponse, mapWithConcurrency */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5586);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7428);
-/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9729);
+/* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9680);
 /**
  * The job list call (`GET /v1.0/{project_id}/streaming/jobs`), paged by offset. After the first page gives
  * `total_count`, the remaining pages are fetched with bounded concurrency.
@@ -23,12 +22,13 @@ const PAGE_SIZE = 100;
 /** Pages in flight at once: fast for large projects, gentle on the API. */
 const LIST_CONCURRENCY = 8;
 const jobSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    /** Read as its exact source text (see readDliJson). */
     job_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\d+$/),
     name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     status: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
 });
 const listSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    is_success: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']).transform((value) => value === 'true')]),
+    is_success: _response_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuccessSchema */ .l,
     message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional().default(''),
     job_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         total_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
@@ -61,35 +61,12 @@ async function listAllJobs(transport, authorize, endpoint, projectId, concurrenc
     return [...jobs.values()];
 }
 function readListResponse(response) {
-    const what = 'DLI job list failed';
-    if (response.status < 200 || response.status > 299) {
-        throw (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceError */ .cg)(what, response, response.status === 403 ? 'listing jobs needs the `dli:jobs:listAll` permission in this project' : undefined);
-    }
-    let json;
-    try {
-        // Job IDs are 64-bit: keep each number's source text instead of a rounded JS number.
-        json = JSON.parse(response.body, ((key, value, context) => key === 'job_id' && typeof value === 'number' ? context.source : value));
-    }
-    catch {
-        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, {
-            requestId: response.requestId,
-        });
-    }
-    const parsed = listSchema.safeParse(json);
-    if (!parsed.success) {
-        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what}: unexpected response shape (${zod__WEBPACK_IMPORTED_MODULE_2__/* .prettifyError */ .S1(parsed.error).replace(/\n/g, ' ')})`, {
-            requestId: response.requestId,
-        });
-    }
-    if (!parsed.data.is_success) {
-        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what}: DLI reported is_success=false`, {
-            serviceMessage: parsed.data.message || '(no message)',
-            requestId: response.requestId,
-        });
-    }
+    const data = (0,_response_js__WEBPACK_IMPORTED_MODULE_0__/* .readDliJson */ .E)(response, 'DLI job list failed', listSchema, {
+        forbidden: 'listing jobs needs the `dli:jobs:listAll` permission in this project',
+    });
     return {
-        total: parsed.data.job_list.total_count,
-        jobs: parsed.data.job_list.jobs.map((job) => ({ id: job.job_id, name: job.name, status: job.status })),
+        total: data.job_list.total_count,
+        jobs: data.job_list.jobs.map((job) => ({ id: job.job_id, name: job.name, status: job.status })),
     };
 }
 /** Runs `task` over `items` with at most `limit` in flight; results in input order; the first failure wins. */

@@ -5,6 +5,8 @@
  * decimal strings from the moment they are read until they are written into the request body.
  */
 
+import { parseKeepingNumbers } from './exact-json.ts';
+
 export const MAX_JOB_ID = 9223372036854775807n;
 
 export type JobIdsResult = { ok: true; ids: string[] } | { ok: false; problems: string[] };
@@ -47,14 +49,11 @@ export function normalizeJobId(token: string): string | { problem: string } {
   return value.toString();
 }
 
-type Reviver = (this: unknown, key: string, value: unknown, context: { source: string }) => unknown;
-
 /** Reads a JSON array keeping each number's source text, so large integers are not rounded. */
 function jsonArrayTokens(text: string): { ok: true; tokens: string[] } | { ok: false; problem: string } {
   let parsed: unknown;
   try {
-    const keepNumberSource: Reviver = (_key, value, context) => (typeof value === 'number' ? context.source : value);
-    parsed = JSON.parse(text, keepNumberSource as Parameters<typeof JSON.parse>[1]);
+    parsed = parseKeepingNumbers(text);
   } catch (error) {
     return {
       ok: false,

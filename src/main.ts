@@ -10,7 +10,7 @@ import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from '
 import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
-import { exportOutputs, jobNamesOutput } from './outputs.ts';
+import { exportOutputs, jobNamesOutput, obsUrl } from './outputs.ts';
 import { renderSummary } from './summary.ts';
 
 export async function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
@@ -74,7 +74,7 @@ function publish(plan: Plan, outcome: RunOutcome): void {
     return;
   }
   const { result } = outcome;
-  core.info(`DLI exported to: ${result.zipFiles.map((zip) => `obs://${zip}`).join(', ') || '(no ZIP listed)'}`);
+  core.info(`DLI exported to: ${result.zipFiles.map(obsUrl).join(', ') || '(no ZIP listed)'}`);
   if (result.zipFiles.length === 0) core.warning('DLI reported success but listed no ZIP file; zip-file is empty');
   for (const [name, value] of Object.entries(exportOutputs(outcome.jobIds, result, outcome.jobs))) {
     core.setOutput(name, value);
@@ -85,7 +85,7 @@ function logPlan(plan: Plan, proxy: ProxySettings): void {
   const ids = plan.jobIds.length > 0 ? `${plan.jobIds.length} job ID(s) (${plan.jobIds.join(', ')})` : undefined;
   const names = plan.jobNames.length > 0 ? `${plan.jobNames.length} job name(s)` : undefined;
   const jobs = [ids, names].filter(Boolean).join(' and ') || 'all jobs';
-  core.info(`Exporting ${jobs} of project ${plan.projectId} to obs://${plan.obsDir}`);
+  core.info(`Exporting ${jobs} of project ${plan.projectId} to ${obsUrl(plan.obsDir)}`);
   core.info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
   core.info(`Authentication: ${describeAuth(plan.auth)}`);
   if (proxy.httpsProxy || proxy.httpProxy) {

@@ -3,9 +3,9 @@
  * `total_count`, the remaining pages are fetched with bounded concurrency.
  */
 import { z } from 'zod';
-import { ActionError, serviceError } from '../http/errors.ts';
 import type { Authorize, HttpResponse, Transport } from '../http/transport.ts';
 import type { JobSummary } from '../job-names.ts';
+import { isSuccessSchema, readDliJson } from './response.ts';
 
 /** The largest page the API allows. */
 export const PAGE_SIZE = 100;
@@ -13,13 +13,14 @@ export const PAGE_SIZE = 100;
 export const LIST_CONCURRENCY = 8;
 
 const jobSchema = z.object({
+  /** Read as its exact source text (see readDliJson). */
   job_id: z.string().regex(/^\d+$/),
   name: z.string(),
   status: z.string().optional(),
 });
 
 const listSchema = z.object({
-  is_success: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]),
+  is_success: isSuccessSchema,
   message: z.string().optional().default(''),
   job_list: z.object({
     total_count: z.number().int().nonnegative(),
@@ -60,39 +61,12 @@ export async function listAllJobs(
 }
 
 export function readListResponse(response: HttpResponse): { total: number; jobs: JobSummary[] } {
-  const what = 'DLI job list failed';
-  if (response.status < 200 || response.status > 299) {
-    throw serviceError(
-      what,
-      response,
-      response.status === 403 ? 'listing jobs needs the `dli:jobs:listAll` permission in this project' : undefined,
-    );
-  }
-  let json: unknown;
-  try {
-    // Job IDs are 64-bit: keep each number's source text instead of a rounded JS number.
-    json = JSON.parse(response.body, ((key: string, value: unknown, context: { source: string }) =>
-      key === 'job_id' && typeof value === 'number' ? context.source : value) as Parameters<typeof JSON.parse>[1]);
-  } catch {
-    throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, {
-      requestId: response.requestId,
-    });
-  }
-  const parsed = listSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ActionError(`${what}: unexpected response shape (${z.prettifyError(parsed.error).replace(/\n/g, ' ')})`, {
-      requestId: response.requestId,
-    });
-  }
-  if (!parsed.data.is_success) {
-    throw new ActionError(`${what}: DLI reported is_success=false`, {
-      serviceMessage: parsed.data.message || '(no message)',
-      requestId: response.requestId,
-    });
-  }
+  const data = readDliJson(response, 'DLI job list failed', listSchema, {
+    forbidden: 'listing jobs needs the `dli:jobs:listAll` permission in this project',
+  });
   return {
-    total: parsed.data.job_list.total_count,
-    jobs: parsed.data.job_list.jobs.map((job) => ({ id: job.job_id, name: job.name, status: job.status })),
+    total: data.job_list.total_count,
+    jobs: data.job_list.jobs.map((job) => ({ id: job.job_id, name: job.name, status: job.status })),
   };
 }
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: messages quote workflow expressions, not JS templates
 /**
  * `npm run validate`: lints every workflow in `.github/workflows/` and `examples/` and every YAML snippet of the
  * README (or the files given as arguments), offline, and exits 1 on any finding. Each finding is printed as
@@ -24,6 +25,7 @@
  *    - `pin`: other actions are pinned to a major version tag (`@v5`) or a full commit SHA;
  *    - `permissions`: the workflow sets top-level `permissions` (least privilege for GITHUB_TOKEN);
  *    - `example-header`: an example starts with a comment saying what it shows;
+ *    - `empty-matrix`: a job whose matrix comes from `fromJSON(...)` has an `if:` (an empty list fails the run);
  *    - `run-expression`: no `${{ }}` expression inside a `run:` script, whatever its source (template injection:
  *      the value becomes shell code); pass it through `env:` and use `"$NAME"`.
  * 5. README.md: every ```yaml snippet must parse; the `run-expression` and shellcheck checks apply to each, and a
@@ -231,7 +233,6 @@ export function checkScripts(file: string, source: string, doc: { contents: unkn
         line,
         column: col,
         message:
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: workflow expression syntax, not a JS template
           'a ${{ }} expression inside a run: script becomes shell code (template injection): pass the value ' +
           'through the step\'s env: and use "$NAME" in the script',
         kind: 'run-expression',
@@ -280,6 +281,18 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
   for (const job of items(child(doc.contents, 'jobs'))) {
     const jobNode = job.value;
     const permissions = child(jobNode, 'permissions') ?? workflowPermissions;
+    const matrix = child(child(jobNode, 'strategy'), 'matrix');
+    const fromList = [matrix, ...items(matrix).map((pair) => pair.value)].find((node) =>
+      /fromJSON\s*\(/i.test(text(node) ?? ''),
+    );
+    if (fromList !== undefined && child(jobNode, 'if') === undefined) {
+      at(
+        start(fromList),
+        'a matrix built with fromJSON() fails the run when the list is empty: skip the job then, e.g. ' +
+          "if: ${{ needs.<job>.outputs.<list> != '[]' }}",
+        'empty-matrix',
+      );
+    }
     const steps = child(jobNode, 'steps');
     const ourSteps = new Set<string>();
     for (const step of isSeq(steps) ? steps.items : []) {

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
+  checkWorkflow,
   type Finding,
   linterVersions,
   loadActionMetadata,
@@ -46,6 +47,33 @@ describe('validate-workflows: Markdown snippets', () => {
       { line: 3, source: 'x: 1\n' },
       { line: 7, source: 'y: 2\n' },
     ]);
+  });
+});
+
+describe('validate-workflows: empty-matrix', () => {
+  const workflow = (condition: string) => `name: t
+on: push
+permissions: {}
+jobs:
+  list:
+    runs-on: ubuntu-latest
+    outputs:
+      zips: '[]'
+    steps:
+      - run: true
+  each:
+    needs: list
+${condition}    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        zip: \${{ fromJSON(needs.list.outputs.zips) }}
+    steps:
+      - run: true
+`;
+  it('wants an if: on a job whose matrix comes from fromJSON()', () => {
+    expect(kinds(checkWorkflow('w.yml', workflow(''), action, false))).toEqual(['16:14 empty-matrix']);
+    const guarded = workflow("    if: ${{ needs.list.outputs.zips != '[]' }}\n");
+    expect(checkWorkflow('w.yml', guarded, action, false)).toEqual([]);
   });
 });
 

@@ -9,14 +9,14 @@
  *   `ACTIONS_ID_TOKEN_REQUEST_TOKEN` as on a runner (locally: the emulator's GitHub ID-token stand-in);
  * - a failed step: the stand-in `core.setFailed` records the failure but the tool ends with exit code 0; here the
  *   exit code becomes 1 and the failure is repeated at the end;
- * - the job summary: written to the `GITHUB_STEP_SUMMARY` file but never shown; here that file is emptied before
- *   the run and printed after it.
+ * - the job summary: written to the `GITHUB_STEP_SUMMARY` file but never shown; here what the run appended to
+ *   that file is printed after it.
  *
  * The stand-ins are changed in the table quibble keeps for the stubbed modules, before the action's modules (and so
  * the stubbed `@actions/core`) are first imported. The dev dependency is pinned to the version this was written for;
  * the end-to-end test `test/e2e/local-action.test.ts` runs it.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 
 const ROOT = new URL('../', import.meta.url);
 const ACTIONS_CORE = new URL('node_modules/@actions/core/lib/core.js', ROOT).href;
@@ -42,6 +42,14 @@ function coreStandIns(): CoreStandIns {
   return stubs;
 }
 
+async function size(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
 export async function run(): Promise<void> {
   const core = coreStandIns();
   core.getIDToken = async (audience) => {
@@ -58,15 +66,16 @@ export async function run(): Promise<void> {
     setFailed(message);
   };
 
+  // Only what this run appends is shown (the file may hold earlier runs' summaries, e.g. a job's on a runner).
   const summaryPath = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryPath) await writeFile(summaryPath, '');
+  const summaryStart = summaryPath ? await size(summaryPath) : 0;
 
   // Imported only now, so that its `@actions/core` is the stand-in changed above.
   const { run: runAction } = await import('../src/main.ts');
   await runAction();
 
   if (summaryPath) {
-    const summary = (await readFile(summaryPath, 'utf8')).trim();
+    const summary = (await readFile(summaryPath)).subarray(summaryStart).toString('utf8').trim();
     console.log(`\nJob summary (GITHUB_STEP_SUMMARY):\n${summary || '(none written)'}`);
   }
   if (failure !== undefined) {

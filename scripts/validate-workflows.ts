@@ -25,6 +25,8 @@
  *    - `pin`: other actions are pinned to a major version tag (`@v5`) or a full commit SHA;
  *    - `permissions`: the workflow sets top-level `permissions` (least privilege for GITHUB_TOKEN);
  *    - `example-header`: an example starts with a comment saying what it shows;
+ *    - `write-cache`: no dependency cache (actions/cache, setup-* `cache:`, setup-node without
+ *      `package-manager-cache: false`) in a job that can write (contents: write, write-all);
  *    - `empty-matrix`: a job whose matrix comes from `fromJSON(...)` has an `if:` (an empty list fails the run);
  *    - `run-expression`: no `${{ }}` expression inside a `run:` script, whatever its source (template injection:
  *      the value becomes shell code); pass it through `env:` and use `"$NAME"`.
@@ -256,6 +258,25 @@ export function checkScripts(file: string, source: string, doc: { contents: unkn
   return findings;
 }
 
+/** Whether a job with these permissions can push or change the repository (contents: write, or write-all). */
+function canWrite(permissions: unknown): boolean {
+  return text(permissions) === 'write-all' || text(child(permissions, 'contents')) === 'write';
+}
+
+/** What restores a dependency cache in a step, if anything: actions/cache, or a setup-* action's cache. */
+function writeCache(uses: string, withNode: unknown): string | undefined {
+  const name = uses.split('@')[0] ?? '';
+  if (name === 'actions/cache' || name === 'actions/cache/restore') return `"${name}"`;
+  if (!/^actions\/setup-[a-z]+$/.test(name)) return undefined;
+  const cache = text(child(withNode, 'cache'));
+  if (cache !== undefined && cache !== '' && cache !== 'false') return `"${name}" with cache: ${cache}`;
+  // setup-node 5 and later cache on their own when package.json names a packageManager.
+  if (name === 'actions/setup-node' && text(child(withNode, 'package-manager-cache')) !== 'false') {
+    return `"${name}" without package-manager-cache: false`;
+  }
+  return undefined;
+}
+
 /** The checks of this repository's own rules, on a parsed workflow. */
 export function checkWorkflow(file: string, source: string, action: ActionMetadata, isExample: boolean): Finding[] {
   const lines = new LineCounter();
@@ -300,6 +321,15 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
       const uses = text(usesNode);
       if (uses === undefined) continue;
       if (!THIS_ACTION.test(uses)) {
+        const cache = writeCache(uses, child(step, 'with'));
+        if (cache && canWrite(permissions)) {
+          at(
+            start(usesNode),
+            `${cache} in a job that can write (contents: write): a cache restored here may have been written by ` +
+              'any branch (cache poisoning); restore none in this job',
+            'write-cache',
+          );
+        }
         if (!uses.startsWith('docker://') && !uses.startsWith('./') && !PINNED.test(uses)) {
           at(start(usesNode), `pin "${uses}" to a major version tag (e.g. @v5) or a full commit SHA`, 'pin');
         }

@@ -34,7 +34,7 @@ afterAll(async () => {
 beforeEach(() => emulator.reset());
 
 /** `.env.example` with the emulator's port, and the given variables replaced. */
-async function envFile(name: string, set: Record<string, string>): Promise<string> {
+async function envFile(name: string, set: Record<string, string>, extra = ''): Promise<string> {
   let text = (await readFile(join(ROOT, '.env.example'), 'utf8')).replaceAll('http://127.0.0.1:8787', emulator.url);
   for (const [key, value] of Object.entries(set)) {
     const line = new RegExp(`^${key.replace(/[-]/g, '\\-')}=.*$`, 'm');
@@ -42,8 +42,15 @@ async function envFile(name: string, set: Record<string, string>): Promise<strin
     text = text.replace(line, `${key}=${value}`);
   }
   const path = join(folder, name);
-  await writeFile(path, text);
+  await writeFile(path, text + extra);
   return path;
+}
+
+/** This process's environment without a runner's (GitHub's variables, inputs), as on a developer's machine. */
+function localEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(GITHUB_|ACTIONS_|RUNNER_|INPUT_)/.test(name)),
+  );
 }
 
 /** `npm run local-action -- ENV_FILE`, started in a folder outside the repository. */
@@ -51,7 +58,7 @@ function localAction(env: string): Promise<{ code: number | null; out: string }>
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', '--prefix', ROOT, 'local-action', '--', env], {
       cwd: folder,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...localEnv(), NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -82,12 +89,19 @@ describe('npm run local-action', () => {
   it(
     'exports keyless (the emulator as GitHub ID-token service) and shows outputs and summary',
     async () => {
-      const env = await envFile('keyless.env', {
-        'INPUT_ACCESS-KEY': '',
-        'INPUT_SECRET-KEY': '',
-        'INPUT_IDENTITY-PROVIDER': DEFAULT_IDP_ID,
-        'INPUT_OIDC-AUDIENCE': DEFAULT_AUDIENCE,
-      });
+      // A summary file with an earlier step's summary: kept, and only this run's part is shown.
+      const summaryFile = join(folder, 'summary.html');
+      await writeFile(summaryFile, '<p>earlier step</p>\n');
+      const env = await envFile(
+        'keyless.env',
+        {
+          'INPUT_ACCESS-KEY': '',
+          'INPUT_SECRET-KEY': '',
+          'INPUT_IDENTITY-PROVIDER': DEFAULT_IDP_ID,
+          'INPUT_OIDC-AUDIENCE': DEFAULT_AUDIENCE,
+        },
+        `GITHUB_STEP_SUMMARY=${summaryFile}\n`,
+      );
       const { code, out } = await localAction(env);
       expect(out).toContain('Authentication: OpenID Connect (keyless)');
       expect(code, out).toBe(0);
@@ -101,6 +115,8 @@ describe('npm run local-action', () => {
       expect(outputs['job-names']).toContain('"146":"orders-enrichment"');
       expect(out).toMatch(/Job summary \(GITHUB_STEP_SUMMARY\):\n<h2>DLI Flink job export<\/h2>/);
       expect(out).toContain(`<code>obs://${zip}</code>`);
+      expect(out).not.toContain('earlier step');
+      expect(await readFile(summaryFile, 'utf8')).toMatch(/^<p>earlier step<\/p>\n<h2>DLI Flink job export/);
       // The ID token was masked and never printed.
       expect(out).not.toContain(emulator.issuedIdTokens[0]);
     },

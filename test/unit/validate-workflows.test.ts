@@ -77,6 +77,31 @@ ${condition}    runs-on: ubuntu-latest
   });
 });
 
+describe('validate-workflows: write-cache', () => {
+  const workflow = (contents: string, setup: string) => `name: t
+on: push
+permissions:
+  contents: read
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: ${contents}
+    steps:
+      - uses: actions/setup-node@v7
+        with:
+${setup}
+`;
+  it('finds a dependency cache in a job that can write', () => {
+    const found = (contents: string, setup: string) =>
+      kinds(checkWorkflow('w.yml', workflow(contents, setup), action, false));
+    expect(found('write', '          cache: npm')).toEqual(['11:15 write-cache']);
+    expect(found('write', '          node-version: 24')).toEqual(['11:15 write-cache']);
+    expect(found('write', '          package-manager-cache: false')).toEqual([]);
+    expect(found('read', '          cache: npm')).toEqual([]);
+  });
+});
+
 describe.skipIf(!hasShellcheck)('validate-workflows (needs the shellcheck command)', () => {
   it('uses actionlint 1.7 and shellcheck', () => {
     expect(linterVersions()).toMatch(/^actionlint 1\.(7|[89]|\d\d)\.\d+ .*ShellCheck \d+\.\d+/);

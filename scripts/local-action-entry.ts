@@ -75,7 +75,8 @@ export async function run(): Promise<void> {
   await runAction();
 
   if (summaryPath) {
-    const summary = (await readFile(summaryPath)).subarray(summaryStart).toString('utf8').trim();
+    const written = await readFile(summaryPath).catch(() => Buffer.alloc(0));
+    const summary = written.subarray(summaryStart).toString('utf8').trim();
     console.log(`\nJob summary (GITHUB_STEP_SUMMARY):\n${summary || '(none written)'}`);
   }
   if (failure !== undefined) {

@@ -1,8 +1,8 @@
 /**
  * `npm run local-action` (GitHub's @github/local-action running src/main.ts) as the README describes it: the
  * committed `.env.example` pointed at an emulator, npm started from another folder. Checks what the tool prints
- * (the outputs table and the job summary) and its exit code, in keyless mode (the emulator standing in for GitHub's
- * ID-token service) and for a failing step.
+ * (the outputs table and the job summary) and its exit code, in each authentication mode: keyless (the emulator
+ * standing in for GitHub's ID-token service), IAM password, and access keys (as shipped, for a failing step).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,8 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_AUDIENCE,
+  DEFAULT_DOMAIN,
   DEFAULT_ID_TOKEN_REQUEST_TOKEN,
   DEFAULT_IDP_ID,
+  DEFAULT_PASSWORD,
+  DEFAULT_USERNAME,
   type Emulator,
   startEmulator,
 } from '../emulator/server.ts';
@@ -125,12 +128,34 @@ describe('npm run local-action', () => {
   );
 
   it(
+    'exports with an IAM password',
+    async () => {
+      const env = await envFile('password.env', {
+        'INPUT_ACCESS-KEY': '',
+        'INPUT_SECRET-KEY': '',
+        INPUT_USERNAME: DEFAULT_USERNAME,
+        INPUT_PASSWORD: DEFAULT_PASSWORD,
+        'INPUT_DOMAIN-NAME': DEFAULT_DOMAIN,
+      });
+      const { code, out } = await localAction(env);
+      expect(out).toContain('Authentication: IAM password of user ci-exporter');
+      expect(code, out).toBe(0);
+      expect(emulator.requests.map((request) => request.operation)).toContain('iam-password');
+      expect(outputsTable(out)['zip-file']).toBe(emulator.exports[0]?.zipFile);
+      expect(out).not.toContain(DEFAULT_PASSWORD);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  // .env.example as shipped (access keys); the job 999 does not exist, so DLI refuses the export.
+  it(
     'shows a failed step as failed: the error line and exit code 1',
     async () => {
       const env = await envFile('failing.env', { 'INPUT_JOB-IDS': '146, 999' });
       const { code, out } = await localAction(env);
       expect(out).toContain('::error::DLI export failed: HTTP 400 DLI.0002');
       expect(out).toContain('The step FAILED (exit code 1): DLI export failed');
+      expect(out).toContain('Authentication: access key EMULATORACCESSKEY0001 from inputs');
       expect(code, out).toBe(1);
       expect(emulator.exports).toHaveLength(0);
       expect(outputsTable(out)).toEqual({});

@@ -1,12 +1,14 @@
-// CLI: node test/emulator/main.ts [--port N]
+// CLI: node test/emulator/main.ts [--port N] [--id-token-request-token TOKEN]
 // Starts the emulator with its defaults, prints one JSON line with the URL and credentials (AK/SK, IAM user,
-// identity provider and the GitHub ID-token environment), and runs until SIGINT or SIGTERM.
+// identity provider and the GitHub ID-token environment), and runs until SIGINT or SIGTERM. The ID-token stand-in's
+// request token is DEFAULT_ID_TOKEN_REQUEST_TOKEN unless given, so a fixed `.env` (npm run local-action) can name it.
 
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_ACCESS_KEY,
   DEFAULT_AUDIENCE,
   DEFAULT_DOMAIN,
+  DEFAULT_ID_TOKEN_REQUEST_TOKEN,
   DEFAULT_IDP_ID,
   DEFAULT_PASSWORD,
   DEFAULT_SECRET_KEY,
@@ -15,16 +17,22 @@ import {
   startEmulator,
 } from './server.ts';
 
-function parsePort(args: string[]): number {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' } }, strict: true });
+function parseCli(args: string[]): { port: number; requestToken: string } {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, 'id-token-request-token': { type: 'string' } },
+    strict: true,
+  });
   const text = values.port ?? '0';
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be an integer from 0 to 65535 (got ${text})`);
-  return port;
+  const requestToken = values['id-token-request-token'] ?? DEFAULT_ID_TOKEN_REQUEST_TOKEN;
+  if (requestToken === '') throw new Error('--id-token-request-token must not be empty');
+  return { port, requestToken };
 }
 
 async function main(): Promise<void> {
-  const port = parsePort(process.argv.slice(2));
+  const { port, requestToken } = parseCli(process.argv.slice(2));
   let emulator: Emulator | undefined;
   const stop = (): void => {
     if (emulator === undefined) process.exit(0);
@@ -36,7 +44,7 @@ async function main(): Promise<void> {
   // Installed before anything else, so a signal during start-up is not lost.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  emulator = await startEmulator({ port });
+  emulator = await startEmulator({ port, githubRequestToken: requestToken });
   const info = {
     url: emulator.url,
     projectId: emulator.projectId,

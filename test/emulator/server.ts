@@ -60,6 +60,8 @@ export type { JwtClaims } from './jwt.ts';
 export const DEFAULT_ACCESS_KEY = 'EMULATORACCESSKEY0001';
 export const DEFAULT_SECRET_KEY = 'emulator-secret-key-0000000000000000000001';
 export const DEFAULT_PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+/** The request token of the CLI's GitHub ID-token stand-in (`npm run emulator`), so a `.env` file can name it. */
+export const DEFAULT_ID_TOKEN_REQUEST_TOKEN = 'emulator-id-token-request-token';
 export const DEFAULT_BUCKETS: readonly string[] = ['dli-backups', 'obs-test'];
 export { DEFAULT_JOBS };
 
@@ -86,6 +88,8 @@ export interface EmulatorOptions {
   identityProviders?: IdentityProvider[];
   /** Claims that override or extend those of every ID token the GitHub stand-in issues (aud and exp included). */
   githubClaims?: JwtClaims;
+  /** The ACTIONS_ID_TOKEN_REQUEST_TOKEN the GitHub stand-in accepts. Default: random per emulator. */
+  githubRequestToken?: string;
 }
 
 /** The environment a GitHub job with `permissions: id-token: write` gets, pointing at the stand-in. */
@@ -217,7 +221,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const publicKey = createPublicKey(privateKey);
   const github: GithubState = {
     privateKey,
-    requestToken: randomBytes(32).toString('base64url'),
+    requestToken: options.githubRequestToken ?? randomBytes(32).toString('base64url'),
     claims: { ...options.githubClaims },
     now,
     issuedIdTokens: [],

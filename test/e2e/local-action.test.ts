@@ -1,0 +1,165 @@
+/**
+ * `npm run local-action` (GitHub's @github/local-action running src/main.ts) as the README describes it: the
+ * committed `.env.example` pointed at an emulator, npm started from another folder. Checks what the tool prints
+ * (the outputs table and the job summary) and its exit code, in each authentication mode: keyless (the emulator
+ * standing in for GitHub's ID-token service), IAM password, and access keys (as shipped, for a failing step).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_DOMAIN,
+  DEFAULT_ID_TOKEN_REQUEST_TOKEN,
+  DEFAULT_IDP_ID,
+  DEFAULT_PASSWORD,
+  DEFAULT_USERNAME,
+  type Emulator,
+  startEmulator,
+} from '../emulator/server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// A run takes about 10 s on an idle 2-core machine (tsx compiles local-action and the sources); generous for load.
+const RUN_TIMEOUT_MS = 180_000;
+
+let emulator: Emulator;
+let folder: string;
+beforeAll(async () => {
+  emulator = await startEmulator({ githubRequestToken: DEFAULT_ID_TOKEN_REQUEST_TOKEN });
+  folder = await mkdtemp(join(tmpdir(), 'local-action-test-'));
+});
+afterAll(async () => {
+  await emulator.close();
+  await rm(folder, { recursive: true, force: true });
+});
+beforeEach(() => emulator.reset());
+
+/** `.env.example` with the emulator's port, and the given variables replaced. */
+async function envFile(name: string, set: Record<string, string>, extra = ''): Promise<string> {
+  let text = (await readFile(join(ROOT, '.env.example'), 'utf8')).replaceAll('http://127.0.0.1:8787', emulator.url);
+  for (const [key, value] of Object.entries(set)) {
+    const line = new RegExp(`^${key.replace(/[-]/g, '\\-')}=.*$`, 'm');
+    expect(text, `${key} is in .env.example`).toMatch(line);
+    text = text.replace(line, `${key}=${value}`);
+  }
+  const path = join(folder, name);
+  await writeFile(path, text + extra);
+  return path;
+}
+
+/** This process's environment without a runner's (GitHub's variables, inputs), as on a developer's machine. */
+function localEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(GITHUB_|ACTIONS_|RUNNER_|INPUT_)/.test(name)),
+  );
+}
+
+/** `npm run local-action -- ENV_FILE`, started in a folder outside the repository. */
+function localAction(env: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', '--prefix', ROOT, 'local-action', '--', env], {
+      cwd: folder,
+      env: { ...localEnv(), NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS - 5_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+/** The rows of local-action's "Action Outputs" table (console.table). */
+function outputsTable(out: string): Record<string, string> {
+  const table = out.slice(out.lastIndexOf('Action Outputs'));
+  const rows: Record<string, string> = {};
+  for (const match of table.matchAll(/│ \d+\s+│ '([\w-]+)'\s+│ '(.*)'\s+│/g)) rows[match[1] ?? ''] = match[2] ?? '';
+  return rows;
+}
+
+describe('npm run local-action', () => {
+  it(
+    'exports keyless (the emulator as GitHub ID-token service) and shows outputs and summary',
+    async () => {
+      // A summary file with an earlier step's summary: kept, and only this run's part is shown.
+      const summaryFile = join(folder, 'summary.html');
+      await writeFile(summaryFile, '<p>earlier step</p>\n');
+      const env = await envFile(
+        'keyless.env',
+        {
+          'INPUT_ACCESS-KEY': '',
+          'INPUT_SECRET-KEY': '',
+          'INPUT_IDENTITY-PROVIDER': DEFAULT_IDP_ID,
+          'INPUT_OIDC-AUDIENCE': DEFAULT_AUDIENCE,
+        },
+        `GITHUB_STEP_SUMMARY=${summaryFile}\n`,
+      );
+      const { code, out } = await localAction(env);
+      expect(out).toContain('Authentication: OpenID Connect (keyless)');
+      expect(code, out).toBe(0);
+      expect(emulator.issuedIdTokens).toHaveLength(1);
+      expect(emulator.exports).toHaveLength(1);
+      const zip = emulator.exports[0]?.zipFile ?? '';
+      expect(zip).toMatch(/^dli-backups\/local-action\/.+\.zip$/);
+      const outputs = outputsTable(out);
+      expect(outputs['zip-file']).toBe(zip);
+      expect(outputs['job-ids']).toBe('["146","9223372036854775807"]');
+      expect(outputs['job-names']).toContain('"146":"orders-enrichment"');
+      expect(out).toMatch(/Job summary \(GITHUB_STEP_SUMMARY\):\n<h2>DLI Flink job export<\/h2>/);
+      expect(out).toContain(`<code>obs://${zip}</code>`);
+      expect(out).not.toContain('earlier step');
+      expect(await readFile(summaryFile, 'utf8')).toMatch(/^<p>earlier step<\/p>\n<h2>DLI Flink job export/);
+      // The ID token was masked and never printed.
+      expect(out).not.toContain(emulator.issuedIdTokens[0]);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'exports with an IAM password',
+    async () => {
+      const env = await envFile('password.env', {
+        'INPUT_ACCESS-KEY': '',
+        'INPUT_SECRET-KEY': '',
+        INPUT_USERNAME: DEFAULT_USERNAME,
+        INPUT_PASSWORD: DEFAULT_PASSWORD,
+        'INPUT_DOMAIN-NAME': DEFAULT_DOMAIN,
+      });
+      const { code, out } = await localAction(env);
+      expect(out).toContain('Authentication: IAM password of user ci-exporter');
+      expect(code, out).toBe(0);
+      expect(emulator.requests.map((request) => request.operation)).toContain('iam-password');
+      expect(outputsTable(out)['zip-file']).toBe(emulator.exports[0]?.zipFile);
+      expect(out).not.toContain(DEFAULT_PASSWORD);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  // .env.example as shipped (access keys); the job 999 does not exist, so DLI refuses the export.
+  it(
+    'shows a failed step as failed: the error line and exit code 1',
+    async () => {
+      const env = await envFile('failing.env', { 'INPUT_JOB-IDS': '146, 999' });
+      const { code, out } = await localAction(env);
+      expect(out).toContain('::error::DLI export failed: HTTP 400 DLI.0002');
+      expect(out).toContain('The step FAILED (exit code 1): DLI export failed');
+      expect(out).toContain('Authentication: access key EMULATORACCESSKEY0001 from inputs');
+      expect(code, out).toBe(1);
+      expect(emulator.exports).toHaveLength(0);
+      expect(outputsTable(out)).toEqual({});
+    },
+    RUN_TIMEOUT_MS,
+  );
+});

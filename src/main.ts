@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { describeAuth } from './auth/credentials.ts';
+import { describeBound, stepBound } from './deadline.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
 import { ActionError } from './http/errors.ts';
 import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from './http/proxy.ts';
@@ -41,7 +42,6 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
         env,
         now,
         mask: (secret) => core.setSecret(secret),
-        getIdToken: (audience) => core.getIDToken(audience),
         info: (message) => core.info(message),
         debug: (message) => core.debug(message),
       });
@@ -88,6 +88,7 @@ function logPlan(plan: Plan, proxy: ProxySettings): void {
   core.info(`Exporting ${jobs} of project ${plan.projectId} to ${obsUrl(plan.obsDir)}`);
   core.info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
   core.info(`Authentication: ${describeAuth(plan.auth)}`);
+  core.info(describeBound(stepBound(plan)));
   if (proxy.httpsProxy || proxy.httpProxy) {
     const via = (url: string | undefined) => (url ? redactProxyUrl(url) : 'no proxy');
     const noProxy = proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : '';

@@ -7,7 +7,7 @@ import { describeAuth } from './auth/credentials.ts';
 import { describeBound, stepBound } from './deadline.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
 import { ActionError } from './http/errors.ts';
-import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from './http/proxy.ts';
+import { type ProxySettings, proxyFromEnv, proxyProblems, proxySecrets, redactProxyUrl } from './http/proxy.ts';
 import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
@@ -22,8 +22,9 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)]) core.setSecret(secret);
 
     const parsed = parseInputs(readInput, env);
-    if (!parsed.ok) {
-      core.setFailed(describeProblems(parsed.problems));
+    const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));
+    if (!parsed.ok || proxyIssues.length > 0) {
+      core.setFailed(describeProblems([...(parsed.ok ? [] : parsed.problems), ...proxyIssues]));
       return;
     }
     const plan = parsed.plan;

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   listAllJobs: () => (/* binding */ listAllJobs)
 /* harmony export */ });
-/* unused harmony exports PAGE_SIZE, LIST_CONCURRENCY, listRequest, readListResponse, mapWithConcurrency */
+/* unused harmony exports PAGE_SIZE, LIST_CONCURRENCY, LIST_PERMISSION_HINT, listRequest, readListResponse, mapWithConcurrency */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5586);
 /* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9680);
 /**
@@ -35,6 +35,8 @@ const listSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         jobs: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(jobSchema).default([]),
     }),
 });
+/** The list's own permission, for its 403 and its DLI permission codes (not the export's). */
+const LIST_PERMISSION_HINT = 'listing jobs (for `job-names` or `list-exported`) needs the `dli:jobs:listAll` permission in this project; grant it to the user or agency in IAM';
 function listRequest(endpoint, projectId, offset) {
     const url = new URL(`/v1.0/${encodeURIComponent(projectId)}/streaming/jobs`, endpoint);
     url.search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset), order: 'asc' }).toString();
@@ -43,16 +45,19 @@ function listRequest(endpoint, projectId, offset) {
         method: 'GET',
         url,
         headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId },
+        idempotent: true,
     };
 }
 /** Every job of the project (ID, name, status), de-duplicated by ID should jobs shift between pages. */
 async function listAllJobs(transport, authorize, endpoint, projectId, concurrency = LIST_CONCURRENCY) {
-    const fetchPage = async (offset) => readListResponse(await transport.send(listRequest(endpoint, projectId, offset), authorize));
+    // When one page fails, the others stop at once: no attempt in flight, no retry waiting.
+    const cancel = new AbortController();
+    const fetchPage = async (offset) => readListResponse(await transport.send(listRequest(endpoint, projectId, offset), authorize, { signal: cancel.signal }));
     const first = await fetchPage(0);
     const offsets = [];
     for (let offset = PAGE_SIZE; offset < first.total; offset += PAGE_SIZE)
         offsets.push(offset);
-    const pages = await mapWithConcurrency(offsets, concurrency, fetchPage);
+    const pages = await mapWithConcurrency(offsets, concurrency, fetchPage, cancel);
     const jobs = new Map();
     for (const page of [first, ...pages])
         for (const job of page.jobs)
@@ -62,15 +67,18 @@ async function listAllJobs(transport, authorize, endpoint, projectId, concurrenc
 }
 function readListResponse(response) {
     const data = (0,_response_js__WEBPACK_IMPORTED_MODULE_0__/* .readDliJson */ .E)(response, 'DLI job list failed', listSchema, {
-        forbidden: 'listing jobs needs the `dli:jobs:listAll` permission in this project',
+        permission: LIST_PERMISSION_HINT,
     });
     return {
         total: data.job_list.total_count,
         jobs: data.job_list.jobs.map((job) => ({ id: job.job_id, name: job.name, status: job.status })),
     };
 }
-/** Runs `task` over `items` with at most `limit` in flight; results in input order; the first failure wins. */
-async function mapWithConcurrency(items, limit, task) {
+/**
+ * Runs `task` over `items` with at most `limit` in flight; results in input order; the first failure wins, and
+ * aborts `cancel` so that the tasks still running can stop.
+ */
+async function mapWithConcurrency(items, limit, task, cancel) {
     const results = new Array(items.length);
     let next = 0;
     let failed = false;
@@ -81,6 +89,8 @@ async function mapWithConcurrency(items, limit, task) {
                 results[index] = await task(items[index]);
             }
             catch (error) {
+                if (!failed)
+                    cancel?.abort(error);
                 failed = true; // stop the other workers from starting more
                 throw error;
             }

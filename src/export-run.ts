@@ -12,7 +12,7 @@ import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNam
 /** A job as the summary shows it; name and status are unknown for an ID the job list did not return. */
 export type ExportedJob = Pick<JobSummary, 'id'> & Partial<JobSummary>;
 
-export interface RunDeps extends Omit<AuthDeps, 'timeoutMs'> {
+export interface RunDeps extends AuthDeps {
   info: (message: string) => void;
   debug: (message: string) => void;
 }
@@ -34,7 +34,7 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
   const authorize =
     plan.dryRun && !needsJobList
       ? dryRunAuthorizer(plan.auth, deps.now)
-      : await createAuthorizer(plan.auth, plan.projectId, { ...deps, timeoutMs: plan.timeoutMs });
+      : await createAuthorizer(plan.auth, plan.projectId, deps);
 
   let catalogue: JobSummary[] | undefined;
   if (needsJobList) {
@@ -67,7 +67,7 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
   if (plan.dryRun) {
     return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
   }
-  const result = await exportJobs(deps.transport, authorize, request);
+  const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
   return { dryRun: false, jobIds, jobs, result };
 }
 

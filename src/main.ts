@@ -4,9 +4,10 @@
  */
 import * as core from '@actions/core';
 import { describeAuth } from './auth/credentials.ts';
+import { describeBound, stepBound } from './deadline.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
 import { ActionError } from './http/errors.ts';
-import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from './http/proxy.ts';
+import { type ProxySettings, proxyFromEnv, proxyProblems, proxySecrets, redactProxyUrl } from './http/proxy.ts';
 import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
@@ -21,8 +22,9 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)]) core.setSecret(secret);
 
     const parsed = parseInputs(readInput, env);
-    if (!parsed.ok) {
-      core.setFailed(describeProblems(parsed.problems));
+    const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));
+    if (!parsed.ok || proxyIssues.length > 0) {
+      core.setFailed(describeProblems([...(parsed.ok ? [] : parsed.problems), ...proxyIssues]));
       return;
     }
     const plan = parsed.plan;
@@ -41,7 +43,6 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
         env,
         now,
         mask: (secret) => core.setSecret(secret),
-        getIdToken: (audience) => core.getIDToken(audience),
         info: (message) => core.info(message),
         debug: (message) => core.debug(message),
       });
@@ -88,6 +89,7 @@ function logPlan(plan: Plan, proxy: ProxySettings): void {
   core.info(`Exporting ${jobs} of project ${plan.projectId} to ${obsUrl(plan.obsDir)}`);
   core.info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
   core.info(`Authentication: ${describeAuth(plan.auth)}`);
+  core.info(describeBound(stepBound(plan)));
   if (proxy.httpsProxy || proxy.httpProxy) {
     const via = (url: string | undefined) => (url ? redactProxyUrl(url) : 'no proxy');
     const noProxy = proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : '';

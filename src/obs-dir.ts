@@ -7,6 +7,8 @@ export type ObsDirResult = { ok: true; obsDir: string } | { ok: false; problem: 
 
 export function parseObsDir(raw: string): ObsDirResult {
   const trimmed = raw.trim();
+  const formProblem = checkForm(trimmed);
+  if (formProblem) return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
   const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
   const obsDir = withoutScheme.replace(/\/+$/, '');
   const [bucket = '', ...dirs] = obsDir.split('/');
@@ -36,6 +38,20 @@ export function parseObsDir(raw: string): ObsDirResult {
     };
   }
   return { ok: true, obsDir };
+}
+
+const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
+
+/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
+function checkForm(value: string): string | undefined {
+  if (/^obs:\/\//i.test(value)) return undefined;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
+  if (scheme !== undefined) {
+    const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
+    return `${what}: ${FORMS}`;
+  }
+  if (value.startsWith('/')) return `starts with "/": ${FORMS}, without a leading slash`;
+  return undefined;
 }
 
 /** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { integerLiteral } from '../exact-json.ts';
+import { ActionError } from '../http/errors.ts';
 import type { Authorize, HttpRequest, HttpResponse, Transport } from '../http/transport.ts';
 import { isSuccessSchema, readDliJson } from './response.ts';
 
@@ -39,8 +40,8 @@ export function buildExportRequest(endpoint: URL, request: ExportRequest): HttpR
       'X-Project-Id': request.projectId,
     },
     body: exportBody(request.obsDir, request.jobIds),
-    retryNote:
-      'An earlier attempt may also have written a ZIP to OBS; the outputs list the ZIP of the attempt that succeeded',
+    // Re-sent only when it cannot have reached DLI, or after 429: a lost answer must not make a second ZIP.
+    idempotent: false,
   };
 }
 
@@ -50,13 +51,39 @@ const exportResponseSchema = z.object({
   zip_file: z.array(z.string()).optional().default([]),
 });
 
-/** Sends a request from `buildExportRequest` and reads DLI's answer. */
+/**
+ * Sends a request from `buildExportRequest` and reads DLI's answer. When the answer was lost (a 5xx, a reset or a
+ * timeout after sending), DLI may have run the export anyway: the error says so and where its ZIP would be.
+ */
 export async function exportJobs(
   transport: Transport,
   authorize: Authorize,
   request: HttpRequest,
+  obsDir: string,
 ): Promise<ExportResult> {
-  return readExportResponse(await transport.send(request, authorize));
+  let response: HttpResponse;
+  try {
+    response = await transport.send(request, authorize);
+  } catch (error) {
+    if (error instanceof ActionError && !error.notSent) throw error.withHint(mayHaveCompleted(obsDir, error.hint));
+    throw error;
+  }
+  try {
+    return readExportResponse(response);
+  } catch (error) {
+    if (error instanceof ActionError && response.status >= 500) {
+      throw error.withHint(mayHaveCompleted(obsDir, error.hint));
+    }
+    throw error;
+  }
+}
+
+/** The hint for an export whose outcome is unknown. */
+export function mayHaveCompleted(obsDir: string, hint?: string): string {
+  return (
+    `the export may have completed although its answer was lost: look for a new ZIP in obs://${obsDir}; ` +
+    `re-running the step is safe but may leave a second ZIP there${hint ? `. Also: ${hint}` : ''}`
+  );
 }
 
 export function readExportResponse(response: HttpResponse): ExportResult {

@@ -28,6 +28,10 @@ const listSchema = z.object({
   }),
 });
 
+/** The list's own permission, for its 403 and its DLI permission codes (not the export's). */
+export const LIST_PERMISSION_HINT =
+  'listing jobs (for `job-names` or `list-exported`) needs the `dli:jobs:listAll` permission in this project; grant it to the user or agency in IAM';
+
 export function listRequest(endpoint: URL, projectId: string, offset: number) {
   const url = new URL(`/v1.0/${encodeURIComponent(projectId)}/streaming/jobs`, endpoint);
   url.search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset), order: 'asc' }).toString();
@@ -36,6 +40,7 @@ export function listRequest(endpoint: URL, projectId: string, offset: number) {
     method: 'GET' as const,
     url,
     headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId },
+    idempotent: true,
   };
 }
 
@@ -47,13 +52,17 @@ export async function listAllJobs(
   projectId: string,
   concurrency = LIST_CONCURRENCY,
 ): Promise<JobSummary[]> {
+  // When one page fails, the others stop at once: no attempt in flight, no retry waiting.
+  const cancel = new AbortController();
   const fetchPage = async (offset: number) =>
-    readListResponse(await transport.send(listRequest(endpoint, projectId, offset), authorize));
+    readListResponse(
+      await transport.send(listRequest(endpoint, projectId, offset), authorize, { signal: cancel.signal }),
+    );
 
   const first = await fetchPage(0);
   const offsets: number[] = [];
   for (let offset = PAGE_SIZE; offset < first.total; offset += PAGE_SIZE) offsets.push(offset);
-  const pages = await mapWithConcurrency(offsets, concurrency, fetchPage);
+  const pages = await mapWithConcurrency(offsets, concurrency, fetchPage, cancel);
 
   const jobs = new Map<string, JobSummary>();
   for (const page of [first, ...pages]) for (const job of page.jobs) if (!jobs.has(job.id)) jobs.set(job.id, job);
@@ -62,7 +71,7 @@ export async function listAllJobs(
 
 export function readListResponse(response: HttpResponse): { total: number; jobs: JobSummary[] } {
   const data = readDliJson(response, 'DLI job list failed', listSchema, {
-    forbidden: 'listing jobs needs the `dli:jobs:listAll` permission in this project',
+    permission: LIST_PERMISSION_HINT,
   });
   return {
     total: data.job_list.total_count,
@@ -70,11 +79,15 @@ export function readListResponse(response: HttpResponse): { total: number; jobs:
   };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight; results in input order; the first failure wins. */
+/**
+ * Runs `task` over `items` with at most `limit` in flight; results in input order; the first failure wins, and
+ * aborts `cancel` so that the tasks still running can stop.
+ */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,
   task: (item: T) => Promise<R>,
+  cancel?: AbortController,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -85,6 +98,7 @@ export async function mapWithConcurrency<T, R>(
       try {
         results[index] = await task(items[index] as T);
       } catch (error) {
+        if (!failed) cancel?.abort(error);
         failed = true; // stop the other workers from starting more
         throw error;
       }

@@ -4,18 +4,23 @@
  */
 import { z } from 'zod';
 import { parseKeepingNumbers } from '../exact-json.ts';
-import { ActionError, serviceError } from '../http/errors.ts';
+import { ActionError, parseServiceError, serviceError } from '../http/errors.ts';
 import type { HttpResponse } from '../http/transport.ts';
 
 /** Documented as a String on some pages and a Boolean on others: accept both. */
 export const isSuccessSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
 
 export interface ReadHints {
-  /** For an HTTP 403, when the call needs a specific permission. */
-  forbidden?: string;
+  /**
+   * The permission the call needs, in the user's words: the hint for an HTTP 403 and for DLI's permission codes
+   * (DLI.0013, DLI.0014, DLI.0016, whatever the status), instead of the generic table's.
+   */
+  permission?: string;
   /** For `is_success: false`. */
   notSuccessful?: string;
 }
+
+const PERMISSION_CODES: ReadonlySet<string> = new Set(['DLI.0013', 'DLI.0014', 'DLI.0016']);
 
 export function readDliJson<T extends { is_success: boolean; message: string }>(
   response: HttpResponse,
@@ -25,7 +30,9 @@ export function readDliJson<T extends { is_success: boolean; message: string }>(
 ): T {
   const { requestId } = response;
   if (response.status < 200 || response.status > 299) {
-    throw serviceError(what, response, response.status === 403 ? hints.forbidden : undefined);
+    const { code } = parseServiceError(response.body);
+    const permission = response.status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
+    throw serviceError(what, response, permission ? hints.permission : undefined);
   }
   let json: unknown;
   try {
@@ -33,20 +40,25 @@ export function readDliJson<T extends { is_success: boolean; message: string }>(
   } catch {
     throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, {
       requestId,
-      serviceMessage: response.body.slice(0, 200) || '(empty body)',
+      serviceMessage: parseServiceError(response.body).message ?? '(empty body)',
     });
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const problems = z.prettifyError(parsed.error).replace(/\n/g, ' ');
-    throw new ActionError(`${what}: unexpected response shape (${problems})`, { requestId });
-  }
-  if (!parsed.data.is_success) {
+  // DLI's own verdict comes first: a failed answer often lacks the fields a successful one has.
+  if (isRecord(json) && (json.is_success === false || json.is_success === 'false')) {
     throw new ActionError(`${what}: DLI reported is_success=false`, {
-      serviceMessage: parsed.data.message || '(no message)',
+      serviceMessage: typeof json.message === 'string' && json.message !== '' ? json.message : '(no message)',
       requestId,
       hint: hints.notSuccessful,
     });
   }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const problems = z.prettifyError(parsed.error).replace(/\s+/g, ' ');
+    throw new ActionError(`${what}: unexpected response shape (${problems})`, { requestId });
+  }
   return parsed.data;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,8 @@ export interface ErrorDetails {
   requestId?: string;
   hint?: string;
   retryable?: boolean;
+  /** The request cannot have reached the service (refused, DNS, TLS, connect timeout, proxy refusal). */
+  notSent?: boolean;
   cause?: unknown;
 }
 
@@ -24,6 +26,8 @@ export class ActionError extends Error {
   readonly hint?: string;
   /** A network failure worth another attempt (refused, reset, timed out). */
   readonly retryable: boolean;
+  /** The request cannot have reached the service, so even a request that changes something may be re-sent. */
+  readonly notSent: boolean;
   private readonly details: ErrorDetails;
 
   constructor(summary: string, details: ErrorDetails = {}) {
@@ -35,11 +39,17 @@ export class ActionError extends Error {
     this.requestId = details.requestId;
     this.hint = details.hint;
     this.retryable = details.retryable ?? false;
+    this.notSent = details.notSent ?? false;
   }
 
   /** The same error, saying how many attempts were made. */
   afterAttempts(attempts: number): ActionError {
     return new ActionError(`${this.message} (after ${attempts} attempts)`, this.details);
+  }
+
+  /** The same error with another hint. */
+  withHint(hint: string | undefined): ActionError {
+    return new ActionError(this.message, { ...this.details, hint });
   }
 
   /** The single line shown to the user, e.g. `DLI export failed: HTTP 400 DLI.0001: ... (request ID abc). Hint: ...` */

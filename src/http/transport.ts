@@ -14,7 +14,13 @@ export interface HttpRequest {
   url: URL;
   headers: Record<string, string>;
   body?: string;
-  /** Logged with each retry, e.g. that a retried export may write a second ZIP. */
+  /**
+   * Whether the request may be sent again after it may have reached the service: true for reads (GET, IAM token
+   * requests), false for requests that change something (export, import), which are re-sent only when they
+   * cannot have reached the service or it answered 429.
+   */
+  idempotent: boolean;
+  /** Logged with each retry. */
   retryNote?: string;
 }
 
@@ -30,8 +36,14 @@ export interface HttpResponse {
 /** Adds authentication; called for every attempt, so each carries a fresh signature date. */
 export type Authorize = (request: HttpRequest) => HttpRequest;
 
+export interface SendOptions {
+  /** Cancels the call: the attempt in flight and any wait before the next one. It then rejects with the reason. */
+  signal?: AbortSignal;
+}
+
 export interface Transport {
-  send(request: HttpRequest, authorize?: Authorize): Promise<HttpResponse>;
+  send(request: HttpRequest, authorize?: Authorize, options?: SendOptions): Promise<HttpResponse>;
+  /** Ends every connection at once (requests still in flight fail); nothing is left to keep Node alive. */
   close(): Promise<void>;
 }
 
@@ -43,7 +55,8 @@ export interface TransportOptions {
   dispatcher?: Dispatcher;
   /** Where retry notices go (the runner log). */
   log?: (message: string) => void;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits `ms`; must reject with the signal's reason as soon as `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => Date;
 }
@@ -58,13 +71,14 @@ export function createTransport(options: TransportOptions): Transport {
       httpsProxy: options.proxy?.httpsProxy ?? '',
       noProxy: options.proxy?.noProxy ?? '',
     });
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => new Date());
   const { retry: policy } = options;
 
-  async function attempt(req: HttpRequest): Promise<HttpResponse> {
-    const signal = AbortSignal.timeout(options.timeoutMs);
+  async function attempt(req: HttpRequest, cancel: AbortSignal | undefined): Promise<HttpResponse> {
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
     try {
       const response = await request(req.url, {
         method: req.method,
@@ -79,22 +93,23 @@ export function createTransport(options: TransportOptions): Transport {
       const headers = flattenHeaders(response.headers);
       return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
     } catch (error) {
-      throw networkError(req, error, options.timeoutMs, signal.aborted);
+      if (cancel?.aborted) throw cancel.reason;
+      throw networkError(req, error, options.timeoutMs, deadline.aborted);
     }
   }
 
   return {
-    async send(req, authorize) {
+    async send(req, authorize, { signal } = {}) {
       for (let attempts = 1; ; attempts++) {
+        signal?.throwIfAborted();
         let outcome: HttpResponse | ActionError;
         try {
-          outcome = { ...(await attempt(authorize ? authorize(req) : req)), attempts };
+          outcome = { ...(await attempt(authorize ? authorize(req) : req, signal)), attempts };
         } catch (error) {
           if (!(error instanceof ActionError)) throw error;
           outcome = error;
         }
-        const retryable = outcome instanceof ActionError ? outcome.retryable : RETRYABLE_STATUSES.has(outcome.status);
-        if (!retryable || attempts >= policy.maxAttempts) {
+        if (!mayRetry(req, outcome) || attempts >= policy.maxAttempts) {
           if (outcome instanceof ActionError) throw attempts > 1 ? outcome.afterAttempts(attempts) : outcome;
           return outcome;
         }
@@ -103,10 +118,11 @@ export function createTransport(options: TransportOptions): Transport {
           `${req.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${describeOutcome(outcome)}); ${wait.why}` +
             (req.retryNote ? `. ${req.retryNote}` : ''),
         );
-        await sleep(wait.ms);
+        await sleep(wait.ms, signal);
       }
     },
-    close: () => dispatcher.close(),
+    // destroy, not close: close would wait for requests still in flight, which may never end.
+    close: () => dispatcher.destroy(),
   };
 
   function waitBeforeRetry(outcome: HttpResponse | ActionError, retry: number): { ms: number; why: string } {
@@ -126,6 +142,37 @@ export function createTransport(options: TransportOptions): Transport {
     const ms = backoffMs(retry, policy, random);
     return { ms, why: `retrying in ${seconds(ms)}` };
   }
+}
+
+/**
+ * Whether a failed attempt may be made again. Reads retry on every transient failure. A request that changes
+ * something is sent again only when the failure proves it never reached the service (refused, DNS, TLS, connect
+ * timeout, proxy refusal) or the service said it did not run it (429): a 5xx, a reset or a timeout after sending
+ * may hide a completed change whose answer was lost.
+ */
+export function mayRetry(req: HttpRequest, outcome: HttpResponse | ActionError): boolean {
+  if (outcome instanceof ActionError) return outcome.retryable && (req.idempotent || outcome.notSent);
+  if (outcome.status === 429) return true;
+  return req.idempotent && RETRYABLE_STATUSES.has(outcome.status);
+}
+
+/** setTimeout that ends early, rejecting with the abort reason, when `signal` aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function describeOutcome(outcome: HttpResponse | ActionError): string {
@@ -159,17 +206,23 @@ export function networkError(req: HttpRequest, error: unknown, timeoutMs: number
     code === 'UND_ERR_BODY_TIMEOUT' ||
     code === 'UND_ERR_CONNECT_TIMEOUT'
   ) {
-    return new ActionError(`${what}: no complete response within ${timeoutMs / 1000} s`, {
-      ...details,
-      retryable: true,
-      hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
-    });
+    const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
+    return new ActionError(
+      `${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`,
+      {
+        ...details,
+        retryable: true,
+        notSent: connecting,
+        hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+      },
+    );
   }
   const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
   if (proxyStatus) {
     const auth = proxyStatus === '407';
     return new ActionError(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
       ...details,
+      notSent: true,
       hint: auth
         ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
         : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
@@ -179,6 +232,7 @@ export function networkError(req: HttpRequest, error: unknown, timeoutMs: number
     return new ActionError(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
       ...details,
       retryable: code === 'EAI_AGAIN',
+      notSent: true,
       hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
     });
   }
@@ -186,6 +240,7 @@ export function networkError(req: HttpRequest, error: unknown, timeoutMs: number
     return new ActionError(`${what}: connection refused`, {
       ...details,
       retryable: true,
+      notSent: true,
       hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
     });
   }
@@ -199,6 +254,7 @@ export function networkError(req: HttpRequest, error: unknown, timeoutMs: number
   if (code && TLS_CODES.test(code)) {
     return new ActionError(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
       ...details,
+      notSent: true,
       hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
     });
   }

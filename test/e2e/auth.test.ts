@@ -289,9 +289,15 @@ describe('no secret leaks, with debug logging', () => {
       const { inputs, env } = options() as { inputs: Record<string, string>; env?: Record<string, string> };
       const run = await runAction({ inputs, env: { ...env, RUNNER_DEBUG: '1' } });
       expect(run.exitCode).toBe(0);
+      // Every mode but the supplied token makes IAM issue a token; keyless also gets an ID token with a request token.
+      expect(emulator.issuedTokens).toHaveLength(_name === 'supplied token' ? 0 : 1);
+      expect(emulator.issuedIdTokens).toHaveLength(_name === 'OpenID Connect' ? 1 : 0);
+      const requestToken = env?.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
       const secrets = [DEFAULT_PASSWORD, SUPPLIED_TOKEN, ...emulator.issuedTokens, ...emulator.issuedIdTokens];
+      if (requestToken) secrets.push(requestToken);
       for (const secret of secrets) expect(run.visible).not.toContain(secret);
       for (const secret of [...emulator.issuedTokens, ...emulator.issuedIdTokens]) expect(run.masks).toContain(secret);
+      if (requestToken) expect(run.masks).toContain(requestToken);
     },
   );
 });

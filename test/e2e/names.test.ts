@@ -110,6 +110,38 @@ describe('job names', () => {
     );
     expect(requestsOf('export')).toHaveLength(0);
   });
+
+  it('a 401 DLI.0013 on the list hints at dli:jobs:listAll, not at the export permission', async () => {
+    emulator.script('list', [{ status: 401, body: { error_code: 'DLI.0013', error_msg: 'No permission' } }]);
+    const run = await runAction({ inputs: inputs({ 'job-names': 'orders-enrichment' }) });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toMatch(/^DLI job list failed: HTTP 401 DLI\.0013: No permission .*Hint: .*dli:jobs:listAll/);
+    expect(run.errors[0]).not.toContain('dli:jobs:export');
+  });
+
+  it("a failed list answer without a job list surfaces DLI's message, not a schema error", async () => {
+    emulator.script('list', [{ status: 200, body: { is_success: false, message: 'Permission denied for project' } }]);
+    const run = await runAction({ inputs: inputs({ 'job-names': 'orders-enrichment' }) });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^DLI job list failed: DLI reported is_success=false: Permission denied for project \(request ID [0-9a-f]{32}\)$/,
+      ),
+    ]);
+    expect(requestsOf('list')).toHaveLength(1);
+  });
+
+  it('a 2xx answer that is not JSON is shown as a short one-line excerpt', async () => {
+    const page = `<html><head><title>Sign in\r\n to the proxy</title></head><body>${'<p>x</p>\n'.repeat(500)}</body></html>`;
+    emulator.script('list', [{ status: 200, body: page, headers: { 'Content-Type': 'text/html' } }]);
+    const run = await runAction({ inputs: inputs({ 'job-names': 'orders-enrichment' }) });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^DLI job list failed: HTTP 200 with a body that is not JSON: Sign in to the proxy \(request ID /,
+      ),
+    ]);
+  });
 });
 
 describe('list-exported', () => {

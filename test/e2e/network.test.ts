@@ -69,6 +69,44 @@ describe('through an HTTPS proxy, with a private CA', () => {
     expect(run.stdout).toContain(`Proxy: https via ${forward.url}`);
   });
 
+  it('a proxy without a scheme (HTTPS_PROXY=127.0.0.1:PORT) is used as http://, as other actions read it', async () => {
+    const forward = await proxy();
+    const run = await runAction({
+      inputs: inputs(),
+      env: { HTTPS_PROXY: `127.0.0.1:${forward.port}`, NODE_EXTRA_CA_CERTS: pki.caCertPath },
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(forward.log).toEqual([
+      expect.objectContaining({ method: 'CONNECT', target: `${DLI_HOST}:443`, status: 200 }),
+    ]);
+    expect(run.stdout).toContain(`Proxy: https via http://127.0.0.1:${forward.port}`);
+  });
+
+  it.each([
+    ['a bad % escape', (port: number) => `http://builder-x:p%zzword@127.0.0.1:${port}`, /has a bad % escape/],
+    ['an unknown scheme', (port: number) => `socks5://builder-x:p%zzword@127.0.0.1:${port}`, /scheme "socks5"/],
+  ])(
+    'a proxy URL with %s fails before any request, naming the variable, with its credentials masked',
+    async (_name, value, problem) => {
+      const forward = await proxy();
+      const run = await runAction({
+        inputs: inputs(),
+        env: { HTTPS_PROXY: value(forward.port), NODE_EXTRA_CA_CERTS: pki.caCertPath, RUNNER_DEBUG: '1' },
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.errors).toHaveLength(1);
+      expect(run.errors[0]).toMatch(/^Invalid input \(nothing was sent\):\n- HTTPS_PROXY: /);
+      expect(run.errors[0]).toMatch(problem);
+      expect(run.errors[0]).not.toMatch(/Unexpected error/);
+      expect(forward.log).toEqual([]);
+      expect(emulator.requests).toHaveLength(0);
+      expect(run.masks).toEqual(expect.arrayContaining(['builder-x', 'p%zzword']));
+      expect(run.visible).not.toContain('p%zzword');
+      expect(run.visible).not.toContain('builder-x');
+    },
+  );
+
   it('lower-case https_proxy works too', async () => {
     const forward = await proxy();
     const run = await runAction({

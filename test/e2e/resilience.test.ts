@@ -22,24 +22,32 @@ const gatewayError = (code: string, message: string) => ({
   request_id: 'body-rid',
 });
 
-describe('transient faults are retried, then the export succeeds', () => {
-  it('503, 503, then success: two retries logged with attempt, reason and request ID, and the duplicate-ZIP note', async () => {
-    emulator.script('export', [
+describe('transient faults of read-only calls are retried, then the step succeeds', () => {
+  // The job list is read-only, so it gets the full retry policy; `list-exported` makes the step read it.
+  const listed = (overrides: Record<string, string> = {}) => inputs({ 'list-exported': 'true', ...overrides });
+
+  it('503, 503, then success: two retries logged with attempt, reason and request ID', async () => {
+    emulator.script('list', [
       { status: 503, body: gatewayError('APIGW.0613', 'IAM unavailable') },
       { status: 503, body: gatewayError('APIGW.0613', 'IAM unavailable') },
     ]);
-    const run = await runAction({ inputs: inputs() });
+    const run = await runAction({ inputs: listed() });
     expect(run.exitCode).toBe(0);
-    expect(emulator.requests.map((request) => request.status)).toEqual([503, 503, 200]);
+    expect(emulator.requests.map((request) => `${request.operation}:${request.status}`)).toEqual([
+      'list:503',
+      'list:503',
+      'list:200',
+      'export:200',
+    ]);
     expect(run.warnings).toHaveLength(2);
     expect(run.warnings[0]).toMatch(
-      /^DLI export: attempt 1 of 3 failed \(HTTP 503 APIGW\.0613, request ID [0-9a-f]{32}\); retrying in \d\.\d s\. An earlier attempt may also have written a ZIP/,
+      /^DLI job list: attempt 1 of 3 failed \(HTTP 503 APIGW\.0613, request ID [0-9a-f]{32}\); retrying in \d\.\d s$/,
     );
-    expect(run.warnings[1]).toMatch(/^DLI export: attempt 2 of 3 failed/);
+    expect(run.warnings[1]).toMatch(/^DLI job list: attempt 2 of 3 failed/);
     expect(run.outputs['zip-file']).toBe(emulator.exports[0]?.zipFile);
   });
 
-  it('429 with Retry-After is honoured and logged', async () => {
+  it('429 with Retry-After is honoured and logged, also for the export (DLI did not run it)', async () => {
     emulator.script('export', [
       {
         status: 429,
@@ -52,32 +60,95 @@ describe('transient faults are retried, then the export succeeds', () => {
     expect(run.exitCode).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(run.warnings[0]).toMatch(/HTTP 429 APIG\.0308.*retrying in 1\.0 s as Retry-After: 1 asks/);
+    expect(emulator.exports).toHaveLength(1);
   });
 
   it('a response that hangs past timeout-seconds is abandoned and retried', async () => {
-    emulator.script('export', [{ kind: 'hang' }]);
-    const run = await runAction({ inputs: inputs({ 'timeout-seconds': '1' }) });
+    emulator.script('list', [{ kind: 'hang' }]);
+    const run = await runAction({ inputs: listed({ 'timeout-seconds': '1' }) });
     expect(run.exitCode).toBe(0);
     expect(run.warnings[0]).toMatch(
-      /attempt 1 of 3 failed \(DLI export request to .* failed: no complete response within 1 s/,
+      /attempt 1 of 3 failed \(DLI job list request to .* failed: no complete response within 1 s/,
     );
-    expect(emulator.requests).toHaveLength(2);
+    expect(emulator.requests.filter((request) => request.operation === 'list')).toHaveLength(2);
   });
 
   it('a reset socket is retried', async () => {
-    emulator.script('export', [{ kind: 'reset' }]);
-    const run = await runAction({ inputs: inputs() });
+    emulator.script('list', [{ kind: 'reset' }]);
+    const run = await runAction({ inputs: listed() });
     expect(run.exitCode).toBe(0);
-    expect(run.warnings[0]).toMatch(/connection was reset/);
+    expect(run.warnings[0]).toMatch(/DLI job list: .*connection was reset/);
   });
 
   it('an HTML 502 from a load balancer is retried', async () => {
-    emulator.script('export', [
+    emulator.script('list', [
       { status: 502, body: '<html><title>502 Bad Gateway</title></html>', headers: { 'Content-Type': 'text/html' } },
     ]);
-    const run = await runAction({ inputs: inputs() });
+    const run = await runAction({ inputs: listed() });
     expect(run.exitCode).toBe(0);
     expect(run.warnings[0]).toMatch(/attempt 1 of 3 failed \(HTTP 502, request ID/);
+  });
+});
+
+describe('an export is never sent twice once DLI may have run it', () => {
+  const expectMaybeCompleted = (error: string | undefined) => {
+    expect(error).toContain('the export may have completed although its answer was lost');
+    expect(error).toContain('look for a new ZIP in obs://dli-backups/nightly');
+    expect(error).toContain('re-running the step is safe but may leave a second ZIP there');
+  };
+
+  it('DLI runs the export, then the gateway answers 504: one export, and the step says where its ZIP would be', async () => {
+    emulator.script('export', [
+      { status: 504, body: gatewayError('APIGW.0201', 'Backend timeout'), afterRunning: true },
+    ]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '5' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.exports).toHaveLength(1);
+    expect(emulator.requests.filter((request) => request.operation === 'export')).toHaveLength(1);
+    expect(run.warnings).toEqual([]);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/^DLI export failed: HTTP 504 APIGW\.0201: Backend timeout \(request ID /);
+    expectMaybeCompleted(run.errors[0]);
+  });
+
+  it('DLI runs the export, then the connection drops: one export', async () => {
+    emulator.script('export', [{ kind: 'reset', afterRunning: true }]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '5' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.exports).toHaveLength(1);
+    expect(emulator.requests.filter((request) => request.operation === 'export')).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/^DLI export request to .* failed: the connection was reset/);
+    expectMaybeCompleted(run.errors[0]);
+  });
+
+  it('no answer within timeout-seconds: one export request', async () => {
+    emulator.script('export', [{ kind: 'hang', afterRunning: true }]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '5', 'timeout-seconds': '1' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.exports).toHaveLength(1);
+    expect(emulator.requests.filter((request) => request.operation === 'export')).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/no complete response within 1 s/);
+    expectMaybeCompleted(run.errors[0]);
+  });
+
+  it.each([500, 502, 503])('HTTP %i: one export request', async (status) => {
+    emulator.script('export', [{ status, body: gatewayError('DLI.0999', 'Internal error') }]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '5' }) });
+    expect(run.exitCode).toBe(1);
+    expect(emulator.requests).toHaveLength(1);
+    expectMaybeCompleted(run.errors[0]);
+  });
+
+  it('a refused connection is retried: the export cannot have reached DLI', async () => {
+    const closed = await startEmulator();
+    const url = closed.url;
+    await closed.close();
+    const run = await runAction({ inputs: inputs({ endpoint: url, 'max-attempts': '3' }) });
+    expect(run.exitCode).toBe(1);
+    expect(run.warnings).toHaveLength(2);
+    expect(run.warnings[0]).toMatch(/^DLI export: attempt 1 of 3 failed \(.*connection refused/);
+    expect(run.errors[0]).toMatch(/connection refused \(after 3 attempts\)/);
+    expect(run.errors[0]).not.toContain('may have completed');
   });
 });
 
@@ -105,23 +176,23 @@ describe('what is never retried', () => {
 
 describe('giving up', () => {
   it('after max-attempts failures, one error line says how many attempts were made', async () => {
-    emulator.script('export', [
+    emulator.script('list', [
       { status: 500, body: { error_code: 'DLI.0999', error_msg: 'Internal error' } },
       { status: 500, body: { error_code: 'DLI.0999', error_msg: 'Internal error' } },
     ]);
-    const run = await runAction({ inputs: inputs({ 'max-attempts': '2' }) });
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '2', 'job-names': 'orders-enrichment' }) });
     expect(run.exitCode).toBe(1);
     expect(emulator.requests).toHaveLength(2);
     expect(run.errors).toEqual([
       expect.stringMatching(
-        /^DLI export failed after 2 attempts: HTTP 500 DLI\.0999: Internal error \(request ID [0-9a-f]{32}\)\. Hint: /,
+        /^DLI job list failed after 2 attempts: HTTP 500 DLI\.0999: Internal error \(request ID [0-9a-f]{32}\)\. Hint: /,
       ),
     ]);
   });
 
   it('max-attempts 1 makes a single attempt', async () => {
-    emulator.script('export', [{ status: 503, body: {} }]);
-    const run = await runAction({ inputs: inputs({ 'max-attempts': '1' }) });
+    emulator.script('list', [{ status: 503, body: {} }]);
+    const run = await runAction({ inputs: inputs({ 'max-attempts': '1', 'job-names': 'orders-enrichment' }) });
     expect(run.exitCode).toBe(1);
     expect(emulator.requests).toHaveLength(1);
   });

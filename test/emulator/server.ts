@@ -98,11 +98,16 @@ export interface GithubIdTokenEnv {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: string;
 }
 
-export type ScriptedResponse =
+/**
+ * `afterRunning: true` (DLI operations): the request is handled first (an export is made and recorded), then its
+ * answer is replaced by this one, as when a gateway times out or a connection drops after DLI did the work.
+ */
+export type ScriptedResponse = (
   | { status: number; body?: string | object; headers?: Record<string, string> }
   | { kind: 'reset' }
   | { kind: 'hang' }
-  | { kind: 'ok' };
+  | { kind: 'ok' }
+) & { afterRunning?: boolean };
 
 export interface RecordedRequest {
   method: string;
@@ -184,7 +189,7 @@ function operationOf(method: string, rawPath: string): Operation | undefined {
 
 /** The reply a scripted response forces, or undefined for { kind: 'ok' } (handle normally). */
 function scriptedReply(scripted: ScriptedResponse): Reply | undefined {
-  if ('kind' in scripted) return scripted.kind === 'ok' ? undefined : scripted;
+  if ('kind' in scripted) return scripted.kind === 'ok' ? undefined : { kind: scripted.kind };
   const body =
     typeof scripted.body === 'string'
       ? scripted.body
@@ -260,6 +265,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return scripted === undefined ? undefined : scriptedReply(scripted);
   }
 
+  /** Whether the next scripted response of `operation` replaces the answer only after handling the request. */
+  function nextRunsFirst(operation: Operation): boolean {
+    return scripts.get(operation)?.[0]?.afterRunning === true;
+  }
+
   /** IAM and the GitHub stand-in: not behind the gateway's authentication, so faults apply to every request. */
   function decideService(received: ReceivedRequest, record: RecordedRequest, operation: Operation): Reply {
     const forced = takeScripted(operation);
@@ -287,9 +297,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (!authResult.ok) return gatewayReply(authResult, requestId);
     record.accepted = true;
 
+    if (nextRunsFirst(route.operation)) {
+      const normal = handleDli(received, route);
+      return takeScripted(route.operation) ?? normal;
+    }
     const forced = takeScripted(route.operation);
     if (forced !== undefined) return forced;
+    return handleDli(received, route);
+  }
 
+  function handleDli(received: ReceivedRequest, route: { operation: Operation; projectId: string }): Reply {
     const headerProject = headerValue(received.headers, 'x-project-id');
     if (headerProject !== undefined && headerProject !== route.projectId) {
       return dliReply(

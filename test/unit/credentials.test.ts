@@ -24,11 +24,31 @@ const plans: [string, AuthPlan, string[]][] = [
   ['OpenID Connect', { mode: 'oidc', source: 'inputs', identityProvider: 'github-actions', iamEndpoint }, []],
 ];
 
+/** The whole line for each plan: an exact match leaves no room for a secret, also where the plan holds none. */
+const LINES: Record<string, string> = {
+  'access key': 'access key AKSHOWN from inputs, with a security token (temporary keys)',
+  'supplied token': 'supplied IAM token from OS_AUTH_TOKEN',
+  password: 'IAM password of user ci in domain acme from inputs, via IAM https://iam.eu-de.otc.t-systems.com',
+  'OpenID Connect':
+    'OpenID Connect (keyless): GitHub ID token exchanged at identity provider github-actions (from inputs), via IAM https://iam.eu-de.otc.t-systems.com',
+};
+
 describe('the authentication log line', () => {
-  it.each(plans)('%s: says the mode and source, never a secret', (_name, plan, secrets) => {
+  it.each(plans)('%s: says the mode and source, never a secret', (name, plan, secrets) => {
     const line = describeAuth(plan);
-    expect(line).toContain(plan.source);
+    expect(line).toBe(LINES[name]);
     for (const secret of secrets) expect(line).not.toContain(secret);
+  });
+
+  it('the OpenID Connect line shows no token, even with an audience set', () => {
+    const plan: AuthPlan = {
+      mode: 'oidc',
+      source: 'inputs',
+      identityProvider: 'github-actions',
+      audience: 'sts.example.com',
+      iamEndpoint,
+    };
+    expect(describeAuth(plan)).toBe(LINES['OpenID Connect']);
   });
 
   it('names the access key, which is not secret, and says when temporary keys are used', () => {
@@ -45,6 +65,7 @@ describe('dry-run authorization', () => {
     url: new URL('https://dli.eu-de.otc.t-systems.com/v1.0/p/streaming/jobs/export'),
     headers: {},
     body: '{}',
+    idempotent: false,
   };
 
   it('signs with the access key (no network needed)', () => {

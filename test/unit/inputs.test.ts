@@ -54,8 +54,11 @@ describe('inputs → plan', () => {
     ['false', false],
     ['FALSE', false],
   ])('dry-run %s is %s', (raw, expected) => {
-    const result = parse({ ...valid, 'dry-run': raw });
-    expect(result.ok && result.plan.dryRun).toBe(expected);
+    // An input error must fail here: `result.ok && ...` would be false, equal to the expected false.
+    expect(parse({ ...valid, 'dry-run': raw })).toEqual({
+      ok: true,
+      plan: expect.objectContaining({ dryRun: expected }),
+    });
   });
 
   it('reports every bad input at once, each naming its input', () => {
@@ -126,13 +129,13 @@ describe('environment fallbacks', () => {
     'project-id falls back to %s',
     (variable) => {
       const result = parse({ ...valid, 'project-id': '' }, { [variable]: 'fromenv123' });
-      expect(result.ok && result.plan.projectId).toBe('fromenv123');
+      expect(result).toEqual({ ok: true, plan: expect.objectContaining({ projectId: 'fromenv123' }) });
     },
   );
 
   it('the input beats the environment variable', () => {
     const result = parse(valid, { HUAWEICLOUD_SDK_PROJECT_ID: 'fromenv123' });
-    expect(result.ok && result.plan.projectId).toBe(valid['project-id']);
+    expect(result).toEqual({ ok: true, plan: expect.objectContaining({ projectId: valid['project-id'] }) });
   });
 
   it('names the environment variable a bad value came from', () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { listRequest, mapWithConcurrency, readListResponse } from '../../src/dli/list.ts';
+import { ActionError } from '../../src/http/errors.ts';
+
+function caught(action: () => unknown): ActionError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ActionError) return error;
+    throw error;
+  }
+  throw new Error('expected an ActionError');
+}
 
 describe('job list call', () => {
   it('asks for pages of 100 in a stable order', () => {
@@ -33,8 +44,29 @@ describe('job list call', () => {
     ).toThrow(expect.objectContaining({ hint: expect.stringContaining('dli:jobs:listAll') }));
   });
 
-  it('rejects is_success false and odd shapes', () => {
-    expect(() => readListResponse({ status: 200, headers: {}, body: '{"is_success":false,"message":"m"}' })).toThrow(
+  it("a failed answer without job_list surfaces DLI's message, not a schema error", () => {
+    const read = () =>
+      readListResponse({
+        status: 200,
+        headers: {},
+        body: '{"is_success":false,"message":"Permission denied for project"}',
+        requestId: 'rid',
+      });
+    expect(read).toThrow(ActionError);
+    expect(() => read()).toThrow(
+      expect.objectContaining({
+        message: 'DLI job list failed: DLI reported is_success=false',
+        serviceMessage: 'Permission denied for project',
+        requestId: 'rid',
+      }),
+    );
+    expect(() => readListResponse({ status: 200, headers: {}, body: '{"is_success":"false"}' })).toThrow(
+      expect.objectContaining({ serviceMessage: '(no message)' }),
+    );
+  });
+
+  it('rejects odd shapes of a successful answer', () => {
+    expect(() => readListResponse({ status: 200, headers: {}, body: '{"is_success":true}' })).toThrow(
       /unexpected response shape/,
     );
     expect(() =>
@@ -44,6 +76,30 @@ describe('job list call', () => {
         body: '{"is_success":false,"message":"m","job_list":{"total_count":0}}',
       }),
     ).toThrow(/is_success=false/);
+  });
+
+  it('a 401 DLI.0013 hints at dli:jobs:listAll, not the export permission', () => {
+    const read = () =>
+      readListResponse({
+        status: 401,
+        headers: {},
+        body: '{"error_code":"DLI.0013","error_msg":"no permission"}',
+      });
+    const error = caught(read);
+    expect(error.hint).toContain('dli:jobs:listAll');
+    expect(error.hint).not.toContain('dli:jobs:export');
+    expect(error.describe()).toMatch(/^DLI job list failed: HTTP 401 DLI\.0013: no permission\. Hint: /);
+  });
+
+  it('a 2xx answer that is not JSON is shown as a short one-line excerpt', () => {
+    const page = `<html><head><title>Captive\n portal\u2028login</title></head><body>${'x'.repeat(5000)}</body></html>`;
+    expect(caught(() => readListResponse({ status: 200, headers: {}, body: page })).describe()).toBe(
+      'DLI job list failed: HTTP 200 with a body that is not JSON: Captive portal login',
+    );
+    const error = caught(() => readListResponse({ status: 200, headers: {}, body: 'not json\r\n'.repeat(100) }));
+    expect(error.describe()).not.toMatch(/[\r\n]/);
+    expect(error.describe()).toMatch(/: not json not json .*…$/);
+    expect((error.serviceMessage ?? '').length).toBeLessThanOrEqual(201);
   });
 });
 

@@ -30,4 +30,26 @@ describe('obs-dir input', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toMatch(message);
   });
+
+  it.each([
+    [
+      's3://b/x',
+      /^"s3:\/\/b\/x" is a s3: address, not an OBS folder: give it as `bucket\/folder` or `obs:\/\/bucket\/folder`$/,
+    ],
+    [
+      'https://b.obs.eu-de.otc.t-systems.com/x',
+      /^"https:.*" is a https: address, not an OBS folder: give it as `bucket\/folder`/,
+    ],
+    ['obs:/b/x', /^"obs:\/b\/x" is not an obs:\/\/ address: give it as `bucket\/folder` or `obs:\/\/bucket\/folder`$/],
+    ['obs:bucket/x', /is not an obs:\/\/ address/],
+    [
+      '/b/x',
+      /^"\/b\/x" starts with "\/": give it as `bucket\/folder` or `obs:\/\/bucket\/folder`, without a leading slash$/,
+    ],
+    ['  S3://my-bucket  ', /^"S3:\/\/my-bucket" is a S3: address/],
+  ])('%s gets a message about the form, not about a bucket', (raw, message) => {
+    const result = parseObsDir(raw);
+    expect(result).toEqual({ ok: false, problem: expect.stringMatching(message) });
+    expect(result.ok ? '' : result.problem).not.toMatch(/bucket "/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxyFromEnv, proxySecrets, redactProxyUrl } from '../../src/http/proxy.ts';
+import { proxyFromEnv, proxyProblems, proxySecrets, redactProxyUrl } from '../../src/http/proxy.ts';
 
 describe('proxy settings', () => {
   it('reads lower-case variables first, as curl and undici do', () => {
@@ -9,6 +9,7 @@ describe('proxy settings', () => {
       httpProxy: undefined,
       httpsProxy: 'http://a:1',
       noProxy: 'y',
+      sources: { httpProxy: undefined, httpsProxy: 'https_proxy' },
     });
   });
 
@@ -17,6 +18,7 @@ describe('proxy settings', () => {
       httpProxy: 'http://p:3128',
       httpsProxy: 'http://p:3128',
       noProxy: undefined,
+      sources: { httpProxy: 'HTTP_PROXY', httpsProxy: 'HTTP_PROXY' },
     });
   });
 
@@ -34,10 +36,52 @@ describe('proxy settings', () => {
     expect(redactProxyUrl('not a url')).toBe('(unreadable proxy URL)');
   });
 
-  it('lists the proxy password, raw and decoded, for masking', () => {
-    expect(proxySecrets({ httpsProxy: 'http://user:p%40ss@proxy:3128', httpProxy: 'http://proxy:80' })).toEqual([
-      'p@ss',
+  it('lists the proxy user name and password, raw and decoded, for masking', () => {
+    expect(proxySecrets({ httpsProxy: 'http://us%65r:p%40ss@proxy:3128', httpProxy: 'http://proxy:80' })).toEqual([
+      'us%65r',
+      'user',
       'p%40ss',
+      'p@ss',
     ]);
+    expect(proxySecrets({ httpsProxy: 'http://token@proxy:3128/x@y' })).toEqual(['token']);
+  });
+
+  it('masks the credentials of an unusable URL too (bad % escape, unknown scheme, no scheme)', () => {
+    expect(proxySecrets({ httpsProxy: 'http://builder:p%zzss@proxy:3128' })).toEqual(['builder', 'p%zzss']);
+    expect(proxySecrets({ httpsProxy: 'socks5://u1:s3cret@proxy:1080' })).toEqual(['u1', 's3cret']);
+    expect(proxySecrets(proxyFromEnv({ HTTPS_PROXY: 'u2:pa:ss@proxy.corp:3128' }))).toEqual(['u2', 'pa:ss']);
+  });
+
+  it.each([
+    ['proxy.corp:3128', 'http://proxy.corp:3128'],
+    ['10.0.0.5:3128', 'http://10.0.0.5:3128'],
+    ['user:pw@proxy.corp:3128', 'http://user:pw@proxy.corp:3128'],
+    ['https://proxy.corp:3128', 'https://proxy.corp:3128'],
+  ])('a proxy without a scheme is http, as @actions/http-client reads it: %s', (value, expected) => {
+    const settings = proxyFromEnv({ HTTPS_PROXY: value, NO_PROXY: 'localhost,.corp' });
+    expect(settings.httpsProxy).toBe(expected);
+    expect(settings.noProxy).toBe('localhost,.corp');
+    expect(proxyProblems(settings)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'HTTPS_PROXY',
+      'http://builder:p%zzss@proxy:3128',
+      /^has a bad % escape in its user name or password; expected http:/,
+    ],
+    ['HTTPS_PROXY', 'socks5://proxy:1080', /^has the scheme "socks5", but only http and https proxies are supported/],
+    ['https_proxy', 'http://exa mple:80', /^is not a URL/],
+    ['HTTP_PROXY', 'http://:80', /^is not a URL/],
+  ])('%s=%s cannot be used: the problem names the variable', (variable, value, message) => {
+    const problems = proxyProblems(proxyFromEnv({ [variable]: value }));
+    expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
+    expect(JSON.stringify(problems)).not.toContain('zzss');
+  });
+
+  it('each unusable variable is named once, https first', () => {
+    expect(
+      proxyProblems(proxyFromEnv({ HTTPS_PROXY: 'ftp://a:1', HTTP_PROXY: 'ftp://b:2' })).map((p) => p.variable),
+    ).toEqual(['HTTPS_PROXY', 'HTTP_PROXY']);
   });
 });

@@ -66,3 +66,45 @@ describe('our signature equals the Huawei Cloud SDK core signature', () => {
     expect(signed.headers.Authorization).toBe(sdkAuthorization(request, signed));
   });
 });
+
+describe('canonical form: query order and header whitespace', () => {
+  const base = listRequest(new URL('https://dli.eu-de.otc.t-systems.com'), 'abc', 0);
+
+  it('an unsorted query (keys and repeated values out of order) signs like the SDK, which sorts', () => {
+    const url = new URL('https://dli.eu-de.otc.t-systems.com/v1.0/abc/streaming/jobs');
+    url.search = 'order=asc&offset=200&limit=100&tag=b&tag=a&Zeta=1&alpha=x%20y';
+    const request: HttpRequest = { ...base, url };
+    const signed = signWithAccessKey(request, credentials, now);
+    const query: Record<string, string | string[]> = {};
+    for (const [key, value] of url.searchParams) {
+      const previous = query[key];
+      query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    }
+    const expected = AKSKSigner.sign(
+      {
+        endpoint: `${url.origin}${url.pathname}`,
+        method: 'GET',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Project-Id': 'abc',
+          'X-Sdk-Date': signed.headers['X-Sdk-Date'] ?? '',
+        },
+        queryParams: query,
+      },
+      sdkCredential,
+    ).Authorization;
+    expect(signed.headers.Authorization).toBe(expected);
+  });
+
+  it('header values with surrounding spaces sign as the trimmed values the gateway receives', () => {
+    const request: HttpRequest = {
+      ...base,
+      headers: { 'Content-Type': '  application/json\t', 'X-Project-Id': ' abc ' },
+    };
+    const signed = signWithAccessKey(request, credentials, now);
+    // HTTP drops the whitespace around a field value on the way, so the gateway verifies over trimmed values:
+    // the SDK's signature over those is the one that must match.
+    const trimmed = { ...base, headers: { 'Content-Type': 'application/json', 'X-Project-Id': 'abc' } };
+    expect(signed.headers.Authorization).toBe(sdkAuthorization(trimmed, signed));
+  });
+});

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../src/http/retry.ts';
-import { createTransport, type HttpRequest, networkError } from '../../src/http/transport.ts';
+import { abortableSleep, createTransport, type HttpRequest, mayRetry, networkError } from '../../src/http/transport.ts';
 
-type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'reset';
+type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'reset' | 'hang';
 let replies: Reply[] = [];
 let received: { date?: string }[] = [];
 let server: Server;
@@ -20,13 +20,20 @@ beforeAll(async () => {
       req.socket.resetAndDestroy();
       return;
     }
+    if (reply === 'hang') return;
     res.writeHead(reply.status, { 'x-request-id': `rid-${received.length}`, ...reply.headers });
     res.end(reply.body ?? '');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
 beforeEach(() => {
   replies = [];
   received = [];
@@ -54,8 +61,20 @@ const get = (): HttpRequest => ({
   url: base,
   headers: {},
   body: '{}',
+  idempotent: true,
   retryNote: 'Note.',
 });
+
+/** A request that changes something, like the export. */
+const change = (): HttpRequest => ({ ...get(), idempotent: false });
+
+async function refusedUrl(): Promise<URL> {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const url = new URL(`http://127.0.0.1:${(closed.address() as AddressInfo).port}`);
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  return url;
+}
 
 describe('transport retries', () => {
   it('retries 503 then succeeds, logging attempt, reason, request ID and the note', async () => {
@@ -140,15 +159,154 @@ describe('transport retries', () => {
   });
 
   it('retries a refused connection', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const url = new URL(`http://127.0.0.1:${(closed.address() as AddressInfo).port}`);
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const url = await refusedUrl();
     const { t, logs } = transport(2);
     const error = await t.send({ ...get(), url }).catch((e: unknown) => e);
     await t.close();
     expect((error as ActionError).describe()).toMatch(/connection refused \(after 2 attempts\)/);
     expect(logs[0]).toMatch(/attempt 1 of 2 failed \(.*connection refused/);
+  });
+});
+
+describe('a request that changes something is never sent twice once it may have reached the service', () => {
+  it.each([500, 502, 503, 504])('HTTP %i is final', async (status) => {
+    replies = [{ status }, { status: 200 }];
+    const { t, waits } = transport(5);
+    const response = await t.send(change());
+    await t.close();
+    expect(response).toMatchObject({ status, attempts: 1 });
+    expect(received).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('a reset after sending is final', async () => {
+    replies = ['reset', { status: 200 }];
+    const { t } = transport(5);
+    const error = await t.send(change()).catch((e: unknown) => e);
+    await t.close();
+    expect((error as ActionError).describe()).toMatch(/connection was reset before a response arrived\. Hint/);
+    expect(received).toHaveLength(1);
+  });
+
+  it('a timeout waiting for the answer is final', async () => {
+    replies = ['hang', { status: 200 }];
+    const t = createTransport({
+      timeoutMs: 300,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 5 },
+      sleep: async () => {},
+    });
+    const error = await t.send(change()).catch((e: unknown) => e);
+    await t.close();
+    expect((error as ActionError).describe()).toMatch(/no complete response within 0\.3 s\. Hint/);
+    expect(received).toHaveLength(1);
+  });
+
+  it('429 is retried: the service says it did not run it', async () => {
+    replies = [{ status: 429 }, { status: 200 }];
+    const { t } = transport(3);
+    const response = await t.send(change());
+    await t.close();
+    expect(response).toMatchObject({ status: 200, attempts: 2 });
+  });
+
+  it('a refused connection is retried: nothing was sent', async () => {
+    const url = await refusedUrl();
+    const { t, logs } = transport(3);
+    const error = await t.send({ ...change(), url }).catch((e: unknown) => e);
+    await t.close();
+    expect((error as ActionError).describe()).toMatch(/connection refused \(after 3 attempts\)/);
+    expect(logs).toHaveLength(2);
+  });
+
+  it.each([
+    ['ECONNREFUSED', true],
+    ['ENOTFOUND', true],
+    ['EAI_AGAIN', true],
+    ['UND_ERR_CONNECT_TIMEOUT', true],
+    ['CERT_HAS_EXPIRED', true],
+    ['ECONNRESET', false],
+    ['UND_ERR_SOCKET', false],
+    ['UND_ERR_HEADERS_TIMEOUT', false],
+    ['UND_ERR_BODY_TIMEOUT', false],
+    ['EWHATEVER', false],
+  ])('%s: cannot have reached the service: %s', (code, notSent) => {
+    const error = networkError(change(), Object.assign(new Error('x'), { code }), 5000, false);
+    expect(error.notSent).toBe(notSent);
+    expect(mayRetry(change(), error)).toBe(notSent && error.retryable);
+    expect(mayRetry(get(), error)).toBe(error.retryable);
+  });
+
+  it('a proxy refusing the tunnel cannot have reached the service', () => {
+    const error = Object.assign(new Error('Proxy response (403) !== 200 when HTTP Tunneling'), { code: 'UND_ERR' });
+    expect(networkError(change(), error, 5000, false).notSent).toBe(true);
+  });
+
+  it('an attempt cut by its deadline may have reached the service', () => {
+    expect(networkError(change(), new Error('aborted'), 5000, true).notSent).toBe(false);
+  });
+});
+
+describe('cancelling a call', () => {
+  it('ends an attempt in flight with the reason, at once', async () => {
+    replies = ['hang'];
+    const t = createTransport({ timeoutMs: 60_000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 } });
+    const cancel = new AbortController();
+    const started = Date.now();
+    const pending = t.send(get(), undefined, { signal: cancel.signal }).catch((e: unknown) => e);
+    setTimeout(() => cancel.abort(new Error('another page failed')), 100);
+    const error = await pending;
+    await t.close();
+    expect((error as Error).message).toBe('another page failed');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(received).toHaveLength(1);
+  });
+
+  it('ends a wait before a retry, and sends nothing more', async () => {
+    replies = [{ status: 503 }, { status: 200 }];
+    const t = createTransport({
+      timeoutMs: 5000,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      random: () => 0.99,
+    });
+    const cancel = new AbortController();
+    const started = Date.now();
+    const pending = t.send(get(), undefined, { signal: cancel.signal }).catch((e: unknown) => e);
+    setTimeout(() => cancel.abort(new Error('stop')), 300);
+    const error = await pending;
+    await t.close();
+    expect((error as Error).message).toBe('stop');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(received).toHaveLength(1);
+  });
+
+  it('an already cancelled call sends nothing', async () => {
+    const { t } = transport(3);
+    const error = await t.send(get(), undefined, { signal: AbortSignal.abort(new Error('no')) }).catch((e) => e);
+    await t.close();
+    expect((error as Error).message).toBe('no');
+    expect(received).toHaveLength(0);
+  });
+
+  it('abortableSleep resolves after the time, or rejects when aborted', async () => {
+    await expect(abortableSleep(5)).resolves.toBeUndefined();
+    const cancel = new AbortController();
+    const sleeping = abortableSleep(60_000, cancel.signal);
+    cancel.abort(new Error('woken'));
+    await expect(sleeping).rejects.toThrow('woken');
+    await expect(abortableSleep(5, cancel.signal)).rejects.toThrow('woken');
+  });
+});
+
+describe('close', () => {
+  it('ends a request still in flight instead of waiting for it', async () => {
+    replies = ['hang'];
+    const t = createTransport({ timeoutMs: 60_000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 } });
+    const pending = t.send(get()).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await t.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await pending).toBeInstanceOf(ActionError);
   });
 });
 
@@ -158,6 +316,7 @@ describe('network failures are named', () => {
     method: 'POST',
     url: new URL('https://dli.eu-de.otc.t-systems.com/x'),
     headers: {},
+    idempotent: true,
   };
   const failure = (code: string, message = 'fetch failed') => Object.assign(new Error(message), { code });
   const wrapped = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: failure(code) });
@@ -168,7 +327,7 @@ describe('network failures are named', () => {
     ['ECONNREFUSED', true, /connection refused/],
     ['ECONNRESET', true, /connection was reset/],
     ['UND_ERR_SOCKET', true, /connection was reset/],
-    ['UND_ERR_CONNECT_TIMEOUT', true, /no complete response within 5 s/],
+    ['UND_ERR_CONNECT_TIMEOUT', true, /no connection within 5 s/],
     ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', false, /TLS certificate of dli\.eu-de\.otc\.t-systems\.com was not accepted/],
     ['CERT_HAS_EXPIRED', false, /TLS certificate .* not accepted \(CERT_HAS_EXPIRED\)/],
     ['ERR_TLS_CERT_ALTNAME_INVALID', false, /TLS certificate .* not accepted/],

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseKeepingNumbers } from '../exact-json.ts';
 import { ActionError, serviceError } from '../http/errors.ts';
 import type { HttpResponse } from '../http/transport.ts';
+import { hintFor } from './hints.ts';
 
 /** Documented as a String on some pages and a Boolean on others: accept both. */
 export const isSuccessSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
@@ -25,7 +26,7 @@ export function readDliJson<T extends { is_success: boolean; message: string }>(
 ): T {
   const { requestId } = response;
   if (response.status < 200 || response.status > 299) {
-    throw serviceError(what, response, response.status === 403 ? hints.forbidden : undefined);
+    throw serviceError(what, response, (response.status === 403 && hints.forbidden) || hintFor);
   }
   let json: unknown;
   try {

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { parseInputs, secretCandidates } from '../../src/inputs.ts';
+import { secretCandidates } from '../../src/inputs/common.ts';
+import { parseInputs } from '../../src/inputs.ts';
 import { exportOutputs } from '../../src/outputs.ts';
 
 const root = new URL('../../', import.meta.url);

@@ -43,6 +43,7 @@ function listRequest(endpoint, projectId, offset) {
         method: 'GET',
         url,
         headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId },
+        idempotent: true,
     };
 }
 /** Every job of the project (ID, name, status), de-duplicated by ID should jobs shift between pages. */

@@ -34,6 +34,7 @@ function passwordTokenRequest(iamEndpoint, login, projectId) {
         url: new URL('/v3/auth/tokens', iamEndpoint),
         headers: { 'Content-Type': 'application/json;charset=utf8' },
         body: JSON.stringify(body),
+        idempotent: true,
     };
 }
 function oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId) {
@@ -43,6 +44,7 @@ function oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId) {
         url: new URL('/v3.0/OS-AUTH/id-token/tokens', iamEndpoint),
         headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': identityProvider },
         body: JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project: { id: projectId } } } }),
+        idempotent: true,
     };
 }
 async function passwordToken(transport, iamEndpoint, login, projectId) {

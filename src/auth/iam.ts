@@ -28,6 +28,7 @@ export function passwordTokenRequest(iamEndpoint: URL, login: PasswordLogin, pro
     url: new URL('/v3/auth/tokens', iamEndpoint),
     headers: { 'Content-Type': 'application/json;charset=utf8' },
     body: JSON.stringify(body),
+    idempotent: true,
   };
 }
 
@@ -38,6 +39,7 @@ export function oidcTokenRequest(iamEndpoint: URL, identityProvider: string, idT
     url: new URL('/v3.0/OS-AUTH/id-token/tokens', iamEndpoint),
     headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': identityProvider },
     body: JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project: { id: projectId } } } }),
+    idempotent: true,
   };
 }
 

@@ -39,6 +39,7 @@ export function buildExportRequest(endpoint: URL, request: ExportRequest): HttpR
       'X-Project-Id': request.projectId,
     },
     body: exportBody(request.obsDir, request.jobIds),
+    idempotent: false,
     retryNote:
       'An earlier attempt may also have written a ZIP to OBS; the outputs list the ZIP of the attempt that succeeded',
   };

@@ -36,6 +36,7 @@ export function listRequest(endpoint: URL, projectId: string, offset: number) {
     method: 'GET' as const,
     url,
     headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId },
+    idempotent: true,
   };
 }
 

@@ -14,6 +14,12 @@ export interface HttpRequest {
   url: URL;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Whether the request may be sent again after it may have reached the service: true for reads (GET, IAM token
+   * requests), false for requests that change something (export, import), which are re-sent only when they
+   * cannot have reached the service or it answered 429.
+   */
+  idempotent: boolean;
   /** Logged with each retry, e.g. that a retried export may write a second ZIP. */
   retryNote?: string;
 }

@@ -45,6 +45,7 @@ describe('dry-run authorization', () => {
     url: new URL('https://dli.eu-de.otc.t-systems.com/v1.0/p/streaming/jobs/export'),
     headers: {},
     body: '{}',
+    idempotent: false,
   };
 
   it('signs with the access key (no network needed)', () => {

@@ -17,6 +17,7 @@ describe('requests in logs', () => {
       url: new URL('https://dli.eu-de.otc.t-systems.com/v1.0/p/streaming/jobs/export'),
       headers: { 'Content-Type': 'application/json', 'X-Project-Id': 'p' },
       body: '{"obs_dir":"b","is_selected":false}',
+      idempotent: false,
     },
     credentials,
     new Date('2026-11-26T10:00:00Z'),

@@ -55,6 +55,7 @@ const get = (): HttpRequest => ({
   headers: {},
   body: '{}',
   retryNote: 'Note.',
+  idempotent: true,
 });
 
 describe('transport retries', () => {
@@ -158,6 +159,7 @@ describe('network failures are named', () => {
     method: 'POST',
     url: new URL('https://dli.eu-de.otc.t-systems.com/x'),
     headers: {},
+    idempotent: true,
   };
   const failure = (code: string, message = 'fetch failed') => Object.assign(new Error(message), { code });
   const wrapped = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: failure(code) });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseKeepingNumbers } from '../exact-json.ts';
-import { ActionError, serviceError } from '../http/errors.ts';
+import { ActionError, type HintTable, serviceError } from '../http/errors.ts';
 import type { HttpResponse } from '../http/transport.ts';
 import { hintFor } from './hints.ts';
 
@@ -14,9 +14,14 @@ export const isSuccessSchema = z.union([z.boolean(), z.enum(['true', 'false']).t
 export interface ReadHints {
   /** For an HTTP 403, when the call needs a specific permission. */
   forbidden?: string;
+  /** For error codes whose cause is known better for this call than the general table says. */
+  codes?: Readonly<Record<string, string>>;
   /** For `is_success: false`. */
   notSuccessful?: string;
 }
+
+/** job_id, and the import's old_job_id and new_job_id: Java Longs, kept as their exact source text. */
+const isJobIdKey = (key: string) => key === 'job_id' || key.endsWith('_job_id');
 
 export function readDliJson<T extends { is_success: boolean; message: string }>(
   response: HttpResponse,
@@ -26,11 +31,15 @@ export function readDliJson<T extends { is_success: boolean; message: string }>(
 ): T {
   const { requestId } = response;
   if (response.status < 200 || response.status > 299) {
-    throw serviceError(what, response, (response.status === 403 && hints.forbidden) || hintFor);
+    const hint: HintTable = (code, status) =>
+      (code === undefined ? undefined : hints.codes?.[code]) ??
+      (status === 403 ? hints.forbidden : undefined) ??
+      hintFor(code, status);
+    throw serviceError(what, response, hint);
   }
   let json: unknown;
   try {
-    json = parseKeepingNumbers(response.body, (key) => key === 'job_id');
+    json = parseKeepingNumbers(response.body, isJobIdKey);
   } catch {
     throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, {
       requestId,

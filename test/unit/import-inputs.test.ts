@@ -84,4 +84,48 @@ describe('import inputs → plan', () => {
       { input: 'zip-file', message: expect.stringMatching(/^is required: the OBS path of a ZIP or a folder/) },
     ]);
   });
+
+  it.each([
+    [
+      'password',
+      { username: 'u', password: 'p', 'domain-name': 'd' },
+      {
+        mode: 'password',
+        username: 'u',
+        password: 'p',
+        domainName: 'd',
+        iamEndpoint: new URL('https://iam.eu-de.otc.t-systems.com'),
+      },
+    ],
+    [
+      'OpenID Connect',
+      { 'identity-provider': 'idp', 'oidc-audience': 'aud' },
+      {
+        mode: 'oidc',
+        identityProvider: 'idp',
+        audience: 'aud',
+        iamEndpoint: new URL('https://iam.eu-de.otc.t-systems.com'),
+      },
+    ],
+    ['a supplied token', { 'auth-token': 'tok' }, { mode: 'auth-token', token: 'tok' }],
+  ])('plans %s authentication from the shared inputs', (_name, credentials, auth) => {
+    const result = parse({
+      'project-id': valid['project-id'],
+      'zip-file': 'b1x/a.zip',
+      region: 'eu-de',
+      ...credentials,
+    });
+    expect(result).toMatchObject({ ok: true, plan: { auth: { ...auth, source: 'inputs' } } });
+  });
+
+  it('needs IAM for password authentication: an unknown region without iam-endpoint is a problem', () => {
+    const result = parse({
+      'project-id': valid['project-id'],
+      'zip-file': 'b1x/a.zip',
+      endpoint: 'https://dli.example',
+      username: 'u',
+      password: 'p',
+    });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.input)).toEqual(['domain-name', 'iam-endpoint']);
+  });
 });

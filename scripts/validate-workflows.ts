@@ -15,12 +15,13 @@
  *    actionlint runs it: `${{ }}` replaced by underscores of the same length, `--shell` from the step, job or
  *    workflow `defaults` (bash on Linux runners), rules SC1091, SC2194, SC2050, SC2154 and SC2157 excluded (they
  *    misfire on workflow scripts). Kind `shellcheck` with the SC code. A missing shellcheck fails the run.
- * 4. Checks actionlint cannot do here, because it does not read this repository's action.yml:
+ * 4. Checks actionlint cannot do here, because it does not read this repository's action.yml (the export) and
+ *    import/action.yml (the import):
  *    - `action-input`: every `with:` key of a step that uses this action is an input in action.yml, and every
  *      required input is given;
  *    - `action-output`: every `steps.<id>.outputs.<name>` of such a step names an output in action.yml;
- *    - `action-ref`: examples use `<owner>/dli-flink-export-action@v1` (the README's placeholder), this
- *      repository's own workflows `./`;
+ *    - `action-ref`: examples use `<owner>/dli-flink-export-action@v1` and `<owner>/dli-flink-export-action/import@v1`
+ *      (the README's placeholders), this repository's own workflows `./` and `./import`;
  *    - `id-token`: a keyless step (`identity-provider`) runs with `permissions: id-token: write`;
  *    - `pin`: other actions are pinned to a major version tag (`@v5`) or a full commit SHA;
  *    - `permissions`: the workflow sets top-level `permissions` (least privilege for GITHUB_TOKEN);
@@ -49,6 +50,8 @@ export interface Finding {
 }
 
 export interface ActionMetadata {
+  /** The metadata file, for messages (action.yml, import/action.yml). */
+  file?: string;
   inputs: Map<string, { required: boolean }>;
   outputs: Set<string>;
 }
@@ -57,7 +60,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKFLOW_DIRS = ['.github/workflows', 'examples'];
 /** How the examples (and the README) refer to the published action. */
 export const EXAMPLE_USES = '<owner>/dli-flink-export-action@v1';
+export const EXAMPLE_IMPORT_USES = '<owner>/dli-flink-export-action/import@v1';
 const THIS_ACTION = /^(\.\/?|[^/\s]+\/dli-flink-export-action@\S+)$/;
+const THIS_IMPORT = /^(\.\/import\/?|[^/\s]+\/dli-flink-export-action\/import@\S+)$/;
 const PINNED = /^[^/\s@]+\/[^@\s]+@(v\d+|[0-9a-f]{40})$/;
 const STEP_OUTPUT = /steps\.([A-Za-z_][\w-]*)\.outputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']*)'\s*\])/g;
 
@@ -74,12 +79,13 @@ export function listWorkflowFiles(root: string): string[] {
   }).concat(existsSync(readme) ? [readme] : []);
 }
 
-export function loadActionMetadata(root: string): ActionMetadata {
-  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+export function loadActionMetadata(root: string, file = 'action.yml'): ActionMetadata {
+  const action = parse(readFileSync(join(root, file), 'utf8')) as {
     inputs?: Record<string, { required?: boolean } | null>;
     outputs?: Record<string, unknown>;
   };
   return {
+    file,
     inputs: new Map(
       Object.entries(action.inputs ?? {}).map(([name, input]) => [name, { required: input?.required === true }]),
     ),
@@ -278,7 +284,13 @@ function writeCache(uses: string, withNode: unknown): string | undefined {
 }
 
 /** The checks of this repository's own rules, on a parsed workflow. */
-export function checkWorkflow(file: string, source: string, action: ActionMetadata, isExample: boolean): Finding[] {
+export function checkWorkflow(
+  file: string,
+  source: string,
+  exportAction: ActionMetadata,
+  isExample: boolean,
+  importAction?: ActionMetadata,
+): Finding[] {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines });
   const findings: Finding[] = [];
@@ -315,12 +327,13 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
       );
     }
     const steps = child(jobNode, 'steps');
-    const ourSteps = new Set<string>();
+    const ourSteps = new Map<string, ActionMetadata>();
     for (const step of isSeq(steps) ? steps.items : []) {
       const usesNode = child(step, 'uses');
       const uses = text(usesNode);
       if (uses === undefined) continue;
-      if (!THIS_ACTION.test(uses)) {
+      const isImport = importAction !== undefined && THIS_IMPORT.test(uses);
+      if (!isImport && !THIS_ACTION.test(uses)) {
         const cache = writeCache(uses, child(step, 'with'));
         if (cache && canWrite(permissions)) {
           at(
@@ -335,9 +348,10 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
         }
         continue;
       }
+      const action = isImport ? importAction : exportAction;
       const id = text(child(step, 'id'));
-      if (id !== undefined) ourSteps.add(id);
-      const expected = isExample ? EXAMPLE_USES : './';
+      if (id !== undefined) ourSteps.set(id, action);
+      const expected = isImport ? (isExample ? EXAMPLE_IMPORT_USES : './import') : isExample ? EXAMPLE_USES : './';
       if (uses !== expected) {
         const where = isExample
           ? 'examples refer to the action as the README does'
@@ -352,7 +366,7 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
         if (!action.inputs.has(name)) {
           at(
             start(input.key),
-            `input "${name}" is not defined in action.yml (inputs: ${[...action.inputs.keys()].join(', ')})`,
+            `input "${name}" is not defined in ${action.file ?? 'action.yml'} (inputs: ${[...action.inputs.keys()].join(', ')})`,
             'action-input',
           );
         }
@@ -379,10 +393,11 @@ export function checkWorkflow(file: string, source: string, action: ActionMetada
     for (const match of source.slice(range[0], range[1]).matchAll(STEP_OUTPUT)) {
       const [, stepId = '', dotted, bracketed] = match;
       const name = dotted ?? bracketed ?? '';
-      if (ourSteps.has(stepId) && !action.outputs.has(name)) {
+      const action = ourSteps.get(stepId);
+      if (action !== undefined && !action.outputs.has(name)) {
         at(
           range[0] + (match.index ?? 0),
-          `output "${name}" of step "${stepId}" is not defined in action.yml (outputs: ${[...action.outputs].join(', ')})`,
+          `output "${name}" of step "${stepId}" is not defined in ${action.file ?? 'action.yml'} (outputs: ${[...action.outputs].join(', ')})`,
           'action-output',
         );
       }
@@ -399,13 +414,19 @@ function syntaxFindings(file: string, doc: ReturnType<typeof parseDocument>, lin
 }
 
 /** Every check on one workflow file's text. */
-async function validateWorkflow(file: string, source: string, action: ActionMetadata, isExample: boolean) {
+async function validateWorkflow(
+  file: string,
+  source: string,
+  action: ActionMetadata,
+  isExample: boolean,
+  importAction?: ActionMetadata,
+) {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) return syntaxFindings(file, doc, lines);
   return [
     ...(await actionlint(source, file)),
-    ...checkWorkflow(file, source, action, isExample),
+    ...checkWorkflow(file, source, action, isExample, importAction),
     ...checkScripts(file, source, doc, lines),
   ];
 }
@@ -421,7 +442,12 @@ export function yamlSnippets(markdown: string): { line: number; source: string }
 }
 
 /** The README's snippets: each must parse and pass the script checks; whole workflows get every example check. */
-export async function validateMarkdown(file: string, markdown: string, action: ActionMetadata): Promise<Finding[]> {
+export async function validateMarkdown(
+  file: string,
+  markdown: string,
+  action: ActionMetadata,
+  importAction?: ActionMetadata,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const snippet of yamlSnippets(markdown)) {
     const lines = new LineCounter();
@@ -431,7 +457,7 @@ export async function validateMarkdown(file: string, markdown: string, action: A
       doc.errors.length > 0
         ? syntaxFindings(file, doc, lines)
         : whole
-          ? await validateWorkflow(file, snippet.source, action, true)
+          ? await validateWorkflow(file, snippet.source, action, true, importAction)
           : checkScripts(file, snippet.source, doc, lines);
     for (const finding of found) {
       // An example's header comment is the prose around a README snippet.
@@ -444,12 +470,13 @@ export async function validateMarkdown(file: string, markdown: string, action: A
 
 export async function validate(root: string, files: string[]): Promise<Finding[]> {
   const action = loadActionMetadata(root);
+  const importAction = loadActionMetadata(root, 'import/action.yml');
   const findings: Finding[] = [];
   for (const path of files) {
     const file = relative(root, path);
     const source = readFileSync(path, 'utf8');
-    if (/\.md$/i.test(path)) findings.push(...(await validateMarkdown(file, source, action)));
-    else findings.push(...(await validateWorkflow(file, source, action, file.startsWith('examples/'))));
+    if (/\.md$/i.test(path)) findings.push(...(await validateMarkdown(file, source, action, importAction)));
+    else findings.push(...(await validateWorkflow(file, source, action, file.startsWith('examples/'), importAction)));
   }
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

@@ -20,14 +20,16 @@ export interface StepBound {
   pagedList: boolean;
 }
 
+/** `changes`: the requests that change something, one after the other (one export; one import per ZIP). */
 export function stepBound(
   plan: Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts'>,
+  changes = 1,
 ): StepBound {
   const perRequestMs = worstCaseMs({ ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts }, plan.timeoutMs);
   const pagedList = plan.jobNames.length > 0 || plan.listExported;
   // A dry run without the job list sends nothing at all.
   const calls =
-    plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : 1);
+    plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : changes);
   return { perRequestMs, sequentialRequests: calls, stepMs: calls * perRequestMs, pagedList };
 }
 

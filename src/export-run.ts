@@ -2,20 +2,16 @@
  * The export itself, from a validated plan: authorize, resolve job names (when asked), export, and say what was
  * exported. Takes its effects as dependencies, so it knows nothing of the runner.
  */
-import { type AuthDeps, createAuthorizer, dryRunAuthorizer } from './auth/credentials.ts';
+import { createAuthorizer, dryRunAuthorizer } from './auth/credentials.ts';
 import { buildExportRequest, type ExportResult, exportJobs } from './dli/client.ts';
 import { ActionError } from './http/errors.ts';
 import { formatRequest } from './http/redact.ts';
 import type { Plan } from './inputs.ts';
 import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from './job-names.ts';
+import type { RunDeps } from './run-deps.ts';
 
 /** A job as the summary shows it; name and status are unknown for an ID the job list did not return. */
 export type ExportedJob = Pick<JobSummary, 'id'> & Partial<JobSummary>;
-
-export interface RunDeps extends AuthDeps {
-  info: (message: string) => void;
-  debug: (message: string) => void;
-}
 
 interface Common {
   /** The IDs sent (or that would be sent); empty for "all jobs". */

@@ -1,64 +1,35 @@
 /**
- * The action's edge: read inputs, mask secrets, run the export, publish outputs and the summary.
- * Everything it calls takes and returns plain values.
+ * The export action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
 import * as core from '@actions/core';
-import { describeAuth } from './auth/credentials.ts';
 import { describeBound, stepBound } from './deadline.ts';
+import { type ActionEdge, runEdge } from './edge.ts';
+import type { Env } from './env.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
-import { ActionError } from './http/errors.ts';
-import { type ProxySettings, proxyFromEnv, proxyProblems, proxySecrets, redactProxyUrl } from './http/proxy.ts';
-import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
-import { createTransport } from './http/transport.ts';
-import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
+import { type Plan, parseInputs } from './inputs.ts';
 import { exportOutputs, jobNamesOutput, obsUrl } from './outputs.ts';
 import { renderSummary } from './summary.ts';
 
-export async function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
-  try {
-    const readInput = (name: string) => core.getInput(name);
-    const proxy = proxyFromEnv(env);
-    // Masked before anything else can print them, whichever source ends up used.
-    for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)]) core.setSecret(secret);
+export const exportEdge: ActionEdge<Plan, RunOutcome> = {
+  parse: parseInputs,
+  describe,
+  bound: (plan) => describeBound(stepBound(plan)),
+  execute: runExport,
+  publish,
+  summary: (plan, outcome, trigger) =>
+    renderSummary({
+      jobIds: outcome.jobIds,
+      jobs: outcome.jobs,
+      obsDir: plan.obsDir,
+      region: plan.region,
+      endpoint: plan.endpoint.origin,
+      result: outcome.dryRun ? undefined : outcome.result,
+      trigger,
+    }),
+};
 
-    const parsed = parseInputs(readInput, env);
-    const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));
-    if (!parsed.ok || proxyIssues.length > 0) {
-      core.setFailed(describeProblems([...(parsed.ok ? [] : parsed.problems), ...proxyIssues]));
-      return;
-    }
-    const plan = parsed.plan;
-    logPlan(plan, proxy);
-
-    const transport = createTransport({
-      timeoutMs: plan.timeoutMs,
-      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
-      proxy,
-      log: (message) => core.warning(message),
-    });
-    let outcome: RunOutcome;
-    try {
-      outcome = await runExport(plan, {
-        transport,
-        env,
-        now,
-        mask: (secret) => core.setSecret(secret),
-        info: (message) => core.info(message),
-        debug: (message) => core.debug(message),
-      });
-    } finally {
-      await transport.close();
-    }
-    publish(plan, outcome);
-    await writeSummary(plan, env, outcome);
-  } catch (error) {
-    if (error instanceof Error && error.stack) core.debug(error.stack);
-    core.setFailed(
-      error instanceof ActionError
-        ? error.describe()
-        : `Unexpected error: ${String((error as Error)?.message ?? error)}`,
-    );
-  }
+export function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
+  return runEdge(exportEdge, env, now);
 }
 
 function publish(plan: Plan, outcome: RunOutcome): void {
@@ -82,47 +53,9 @@ function publish(plan: Plan, outcome: RunOutcome): void {
   }
 }
 
-function logPlan(plan: Plan, proxy: ProxySettings): void {
+function describe(plan: Plan): string {
   const ids = plan.jobIds.length > 0 ? `${plan.jobIds.length} job ID(s) (${plan.jobIds.join(', ')})` : undefined;
   const names = plan.jobNames.length > 0 ? `${plan.jobNames.length} job name(s)` : undefined;
   const jobs = [ids, names].filter(Boolean).join(' and ') || 'all jobs';
-  core.info(`Exporting ${jobs} of project ${plan.projectId} to ${obsUrl(plan.obsDir)}`);
-  core.info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
-  core.info(`Authentication: ${describeAuth(plan.auth)}`);
-  core.info(describeBound(stepBound(plan)));
-  if (proxy.httpsProxy || proxy.httpProxy) {
-    const via = (url: string | undefined) => (url ? redactProxyUrl(url) : 'no proxy');
-    const noProxy = proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : '';
-    core.info(`Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${noProxy}`);
-  }
-}
-
-/** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
-async function writeSummary(plan: Plan, env: Env, outcome: RunOutcome): Promise<void> {
-  if (!env.GITHUB_STEP_SUMMARY) {
-    core.warning('GITHUB_STEP_SUMMARY is not set (act, Gitea?), so no job summary was written');
-    return;
-  }
-  try {
-    const html = renderSummary({
-      jobIds: outcome.jobIds,
-      jobs: outcome.jobs,
-      obsDir: plan.obsDir,
-      region: plan.region,
-      endpoint: plan.endpoint.origin,
-      result: outcome.dryRun ? undefined : outcome.result,
-      trigger: await describeTrigger(env),
-    });
-    await core.summary.addRaw(html).write();
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`);
-  }
-}
-
-/** "release on v1.2.0 in octo/repo (run 42)": loaded only here, as @actions/github is costly to load. */
-async function describeTrigger(env: Env): Promise<string | undefined> {
-  if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME) return undefined;
-  const { context } = await import('@actions/github');
-  const ref = context.ref.replace(/^refs\/(heads|tags)\//, '');
-  return `${context.eventName}${ref ? ` on ${ref}` : ''} in ${context.repo.owner}/${context.repo.repo} (run ${context.runId})`;
+  return `Exporting ${jobs} of project ${plan.projectId} to ${obsUrl(plan.obsDir)}`;
 }

@@ -3,6 +3,7 @@
  * escapes nothing, and a job name or DLI message could otherwise inject markup into the run page.
  */
 import type { ExportResult } from './dli/client.ts';
+import { cell, code } from './html.ts';
 import { obsUrl } from './outputs.ts';
 
 export interface SummaryFacts {
@@ -16,30 +17,6 @@ export interface SummaryFacts {
   result?: ExportResult;
   /** e.g. "release v1.2.0 in octo/repo"; optional context from the workflow run. */
   trigger?: string;
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/**
- * Escaped, and on one line: a blank line would end the HTML block and let Markdown parse the rest. Every line or
- * paragraph break a renderer might honour (CR, LF, CRLF, VT, FF, NEL, U+2028, U+2029) becomes `<br>`; any other
- * control character becomes U+FFFD.
- */
-export function cell(text: string): string {
-  return escapeHtml(text)
-    .replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, '<br>')
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
-}
-
-function code(text: string): string {
-  return `<code>${cell(text)}</code>`;
 }
 
 /** Summaries are capped at 1 MiB; beyond this many rows the table says how many more there are. */

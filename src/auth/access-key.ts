@@ -4,7 +4,7 @@
  */
 
 import type { HttpRequest } from '../http/transport.ts';
-import type { AuthPlan } from '../inputs.ts';
+import type { AuthPlan } from './modes.ts';
 import { formatSdkDate, signRequest } from './signer.ts';
 
 export function signWithAccessKey(

@@ -2,11 +2,11 @@
  * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
  * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
  */
+import type { Env } from '../env.ts';
 import type { Authorize, Transport } from '../http/transport.ts';
-import type { AuthPlan, Env } from '../inputs.ts';
 import { signWithAccessKey } from './access-key.ts';
 import { githubIdToken } from './github-id-token.ts';
-import { MODE_NAMES } from './select.ts';
+import { AUTH_MODES, type AuthPlan } from './modes.ts';
 
 export interface AuthDeps {
   transport: Transport;
@@ -43,20 +43,20 @@ export function describeAuth(auth: AuthPlan): string {
   const from = `from ${auth.source}`;
   switch (auth.mode) {
     case 'access-key':
-      return `${MODE_NAMES[auth.mode]} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
+      return `${AUTH_MODES[auth.mode].name} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
     case 'auth-token':
-      return `${MODE_NAMES[auth.mode]} ${from}`;
+      return `${AUTH_MODES[auth.mode].name} ${from}`;
     case 'password':
-      return `${MODE_NAMES[auth.mode]} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
+      return `${AUTH_MODES[auth.mode].name} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
     case 'oidc':
-      return `${MODE_NAMES[auth.mode]}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
+      return `${AUTH_MODES[auth.mode].name}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
   }
 }
 
 /** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
 export function dryRunAuthorizer(auth: AuthPlan, now: () => Date): Authorize {
   if (auth.mode === 'access-key') return (request) => signWithAccessKey(request, auth, now());
-  return withToken(`<${MODE_NAMES[auth.mode]} token>`);
+  return withToken(`<${AUTH_MODES[auth.mode].name} token>`);
 }
 
 function withToken(token: string): Authorize {

@@ -3,9 +3,10 @@
  * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
  * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
  */
+
+import type { Env } from '../env.ts';
 import { ActionError, serviceError } from '../http/errors.ts';
 import type { HttpRequest, Transport } from '../http/transport.ts';
-import type { Env } from '../inputs.ts';
 
 export const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
 

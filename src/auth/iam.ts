@@ -2,6 +2,7 @@
  * IAM token calls: password and OpenID Connect federation, both project-scoped (docs/dli-api.md §4b).
  * The token is in the X-Subject-Token response header; it authorizes DLI calls as X-Auth-Token.
  */
+import { hintFor } from '../dli/hints.ts';
 import { ActionError, serviceError } from '../http/errors.ts';
 import type { HttpResponse, Transport } from '../http/transport.ts';
 
@@ -73,7 +74,7 @@ const FAILED: Record<Flow, string> = {
 
 function subjectToken(response: HttpResponse, flow: Flow): string {
   if (response.status !== 201 && response.status !== 200) {
-    throw serviceError(FAILED[flow], response, iamHint(flow, response.status));
+    throw serviceError(FAILED[flow], response, iamHint(flow, response.status) ?? hintFor);
   }
   const token = response.headers['x-subject-token'];
   if (!token) {

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { parseKeepingNumbers } from '../exact-json.ts';
-import { ActionError, parseServiceError, serviceError } from '../http/errors.ts';
+import { ActionError, type HintTable, parseServiceError, serviceError } from '../http/errors.ts';
 import type { HttpResponse } from '../http/transport.ts';
+import { hintFor } from './hints.ts';
 
 /** Documented as a String on some pages and a Boolean on others: accept both. */
 export const isSuccessSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
@@ -16,11 +17,15 @@ export interface ReadHints {
    * (DLI.0013, DLI.0014, DLI.0016, whatever the status), instead of the generic table's.
    */
   permission?: string;
+  /** For error codes whose cause is known better for this call than the general table says. */
+  codes?: Readonly<Record<string, string>>;
   /** For `is_success: false`. */
   notSuccessful?: string;
 }
 
 const PERMISSION_CODES: ReadonlySet<string> = new Set(['DLI.0013', 'DLI.0014', 'DLI.0016']);
+/** job_id, and the import's old_job_id and new_job_id: Java Longs, kept as their exact source text. */
+const isJobIdKey = (key: string) => key === 'job_id' || key.endsWith('_job_id');
 
 export function readDliJson<T extends { is_success: boolean; message: string }>(
   response: HttpResponse,
@@ -30,13 +35,16 @@ export function readDliJson<T extends { is_success: boolean; message: string }>(
 ): T {
   const { requestId } = response;
   if (response.status < 200 || response.status > 299) {
-    const { code } = parseServiceError(response.body);
-    const permission = response.status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
-    throw serviceError(what, response, permission ? hints.permission : undefined);
+    const hint: HintTable = (code, status) => {
+      if (code !== undefined && hints.codes?.[code]) return hints.codes[code];
+      const permission = status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
+      return (permission ? hints.permission : undefined) ?? hintFor(code, status);
+    };
+    throw serviceError(what, response, hint);
   }
   let json: unknown;
   try {
-    json = parseKeepingNumbers(response.body, (key) => key === 'job_id');
+    json = parseKeepingNumbers(response.body, isJobIdKey);
   } catch {
     throw new ActionError(`${what}: HTTP ${response.status} with a body that is not JSON`, {
       requestId,

@@ -1,5 +1,3 @@
-import type { HttpResponse } from './transport.ts';
-
 export interface ErrorDetails {
   status?: number;
   code?: string;
@@ -102,53 +100,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const PERMISSION_HINT =
-  'the credentials lack a DLI permission; grant the user or agency `dli:jobs:export` in IAM (e.g. the DLI FullAccess policy) for this project';
-
-/** Known causes, by service error code (APIG. on Open Telekom Cloud, APIGW. on Huawei Cloud) or HTTP status. */
-export function hintFor(code: string | undefined, status: number | undefined): string | undefined {
-  const gateway = code?.match(/^APIGW?\.(\d{4})$/)?.[1];
-  switch (gateway) {
-    case '0101':
-      return 'the API was not found: check `region`/`endpoint` (DLI must be offered in that region) and the project ID';
-    case '0301':
-      return 'the gateway rejected the credentials: check access-key/secret-key (and security-token for temporary keys) and that the project ID belongs to this region. Five failed attempts lock an access key for five minutes';
-    case '0303':
-      return 'the signature or its timestamp was rejected: the runner clock may be more than 15 minutes off, or a proxy altered the request';
-    case '0307':
-      return 'the token has expired; obtain a new one';
-    case '0308':
-      return 'requests are being throttled; retry later or space out runs';
-    case '0613':
-      return 'IAM is temporarily unavailable; retry later';
-  }
-  switch (code) {
-    case 'DLI.0001':
-      return 'DLI rejected a parameter: check `obs-dir` (an existing bucket in this region, without `obs://`) and `job-ids`';
-    case 'DLI.0002':
-      return 'a job ID or the OBS bucket does not exist in this project and region';
-    case 'DLI.0011':
-      return 'DLI cannot write to the OBS bucket; authorize DLI to access OBS (DLI console → Global Configuration → Service Authorization) and check the bucket policy';
-    case 'DLI.0013':
-    case 'DLI.0014':
-    case 'DLI.0016':
-      return PERMISSION_HINT;
-    case 'DLI.0999':
-      return 'DLI had an internal error; retry later, and quote the request ID to support if it persists';
-  }
-  if (status === 403) return PERMISSION_HINT;
-  if (status === 401) return 'the request was not authenticated: check the credentials';
-  if (status === 429) return 'requests are being throttled; retry later';
-  if (status !== undefined && status >= 500)
-    return 'the service failed; retry later, quoting the request ID if it persists';
-  return undefined;
+/** What `serviceError` reads of a response (an `HttpResponse` has these fields). */
+export interface ServiceResponse {
+  status: number;
+  body: string;
+  requestId?: string;
+  attempts?: number;
 }
 
+/** A service's table of known causes, by its error code and the HTTP status. */
+export type HintTable = (code: string | undefined, status: number) => string | undefined;
+
 /**
- * DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, and a hint
- * (the caller's, when it knows the cause better than the generic table).
+ * DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, and a hint: the
+ * caller's own, or the one its table gives for the code and status.
  */
-export function serviceError(what: string, response: HttpResponse, hint?: string): ActionError {
+export function serviceError(what: string, response: ServiceResponse, hint?: string | HintTable): ActionError {
   const body = parseServiceError(response.body);
   const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
   return new ActionError(`${what}${attempts}`, {
@@ -156,6 +123,6 @@ export function serviceError(what: string, response: HttpResponse, hint?: string
     code: body.code,
     serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),
     requestId: response.requestId ?? body.requestId,
-    hint: hint ?? hintFor(body.code, response.status),
+    hint: typeof hint === 'function' ? hint(body.code, response.status) : hint,
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Runs the built action (`dist/index.js`) the way the GitHub runner does: a fresh Node process, inputs in
+ * Runs a built action (`dist/index.js`, the export, or `dist/import/index.js`) the way the GitHub runner does: a fresh Node process, inputs in
  * `INPUT_<NAME>` variables (hyphens kept, upper-cased), and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
  */
 import { spawn } from 'node:child_process';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY } from '../emulator/server.ts';
 
 export const ACTION_ENTRY = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+export const IMPORT_ENTRY = fileURLToPath(new URL('../../dist/import/index.js', import.meta.url));
 
 /** Inputs for an access-key export with the emulator's test project and keys; `overrides` win ('' unsets). */
 export function accessKeyInputs(overrides: Record<string, string> = {}): Record<string, string> {
@@ -23,6 +24,8 @@ export function accessKeyInputs(overrides: Record<string, string> = {}): Record<
 }
 
 export interface RunOptions {
+  /** Which action to run: the export (default) or the import. */
+  action?: 'export' | 'import';
   inputs?: Record<string, string>;
   /** Extra environment; the child gets only PATH, HOME and these, not the test runner's environment. */
   env?: Record<string, string>;
@@ -64,7 +67,8 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
 
   try {
-    const { exitCode, stdout, stderr } = await spawnNode([ACTION_ENTRY], env, options.timeoutMs ?? 20_000);
+    const entry = options.action === 'import' ? IMPORT_ENTRY : ACTION_ENTRY;
+    const { exitCode, stdout, stderr } = await spawnNode([entry], env, options.timeoutMs ?? 20_000);
     const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
     const summary = options.summaryFile === false ? undefined : await readFile(summaryFile, 'utf8');
     return {

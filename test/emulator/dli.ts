@@ -13,11 +13,14 @@ export interface ExportRecord {
 }
 
 export interface DliState {
-  jobs: readonly Job[];
+  /** Imports add to it. */
+  jobs: Job[];
   buckets: ReadonlySet<string>;
   now: () => Date;
   isSuccessAsString: boolean;
   exports: ExportRecord[];
+  /** Called with every ZIP the export writes and the jobs in it (the import reads them back). */
+  onZipWritten?: (zipFile: string, jobs: readonly Job[]) => void;
 }
 
 export interface DliResponse {
@@ -96,6 +99,13 @@ export function handleExport(state: DliState, contentType: string | undefined, b
   const jobIds = selected ?? state.jobs.map((job) => job.job_id);
   const zipFile = `${obsDir}/aggregate_${state.now().getTime()}.zip`;
   state.exports.push({ obsDir, selected: isSelected, jobIds, zipFile });
+  if (state.onZipWritten) {
+    const byId = new Map(state.jobs.map((job) => [job.job_id, job]));
+    state.onZipWritten(
+      zipFile,
+      jobIds.flatMap((id) => byId.get(id) ?? []),
+    );
+  }
   return {
     status: 200,
     body: {

@@ -3,7 +3,7 @@
 import { headerValue, type ReceivedRequest, verifySignature } from './signature.ts';
 
 /** The DLI APIs behind the gateway. */
-export type DliOperation = 'export' | 'list';
+export type DliOperation = 'export' | 'import' | 'list';
 /** Every route the emulator serves: DLI, IAM's token APIs and the GitHub ID-token stand-in. */
 export type Operation = DliOperation | 'iam-password' | 'iam-oidc' | 'github-id-token';
 
@@ -13,14 +13,16 @@ export interface Route {
   projectId: string;
 }
 
-const JOBS_PATH = /^\/v1\.0\/([^/]+)\/streaming\/jobs(\/export)?$/;
+const JOBS_PATH = /^\/v1\.0\/([^/]+)\/streaming\/jobs(\/export|\/import)?$/;
 
 /** The published API a request targets (method and raw path), whatever its project. */
 export function matchRoute(method: string, rawPath: string): Route | undefined {
   const match = JOBS_PATH.exec(rawPath);
   if (match === null) return undefined;
   const projectId = safeDecode(match[1] ?? '');
-  if (match[2] !== undefined) return method === 'POST' ? { operation: 'export', projectId } : undefined;
+  if (match[2] !== undefined) {
+    return method === 'POST' ? { operation: match[2] === '/import' ? 'import' : 'export', projectId } : undefined;
+  }
   return method === 'GET' ? { operation: 'list', projectId } : undefined;
 }
 

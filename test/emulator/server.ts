@@ -1,4 +1,4 @@
-// A loopback emulator of DLI's Flink job export and list APIs behind the API gateway, of IAM's token APIs
+// A loopback emulator of DLI's Flink job export, import and list APIs behind the API gateway, of IAM's token APIs
 // (password and OpenID Connect) and of GitHub Actions' ID-token service, all on one port.
 
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -37,6 +37,7 @@ import {
   type IdentityProvider,
   matchIamRoute,
 } from './iam.ts';
+import { createImportState, handleImport, type ImportRecord, rememberZip, type ZippedJob } from './import.ts';
 import type { JwtClaims } from './jwt.ts';
 import { headerValue, type ReceivedRequest } from './signature.ts';
 
@@ -55,6 +56,7 @@ export {
   DEFAULT_USERNAME,
   DEFAULT_USERS,
 } from './iam.ts';
+export { DEFAULT_FIRST_IMPORTED_JOB_ID, type ImportRecord, type ZippedJob } from './import.ts';
 export type { JwtClaims } from './jwt.ts';
 
 export const DEFAULT_ACCESS_KEY = 'EMULATORACCESSKEY0001';
@@ -82,6 +84,10 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Send "is_success": "true" instead of true. */
   isSuccessAsString?: boolean;
+  /** ZIPs in OBS the import can read, as path (bucket/key.zip) -> the jobs in it; every export adds its ZIP. */
+  zips?: Record<string, ZippedJob[]>;
+  /** The first ID an imported job gets. Default: DEFAULT_FIRST_IMPORTED_JOB_ID (above 2^53). */
+  firstImportedJobId?: string;
   /** IAM users for password tokens. Default: DEFAULT_USERS (DEFAULT_USERNAME / DEFAULT_PASSWORD in DEFAULT_DOMAIN). */
   users?: IamUser[];
   /** IAM identity providers for OpenID Connect tokens. Default: DEFAULT_IDENTITY_PROVIDERS (DEFAULT_IDP_ID). */
@@ -136,6 +142,8 @@ export interface Emulator {
   readonly requests: RecordedRequest[];
   /** Every successful export, in order. */
   readonly exports: ExportRecord[];
+  /** Every successful import, in order. */
+  readonly imports: ImportRecord[];
   /** Every IAM token issued (X-Subject-Token), in order. */
   readonly issuedTokens: string[];
   /** Every ID token (JWT) the GitHub stand-in issued over HTTP, in order. */
@@ -155,7 +163,8 @@ export interface Emulator {
    */
   script(operation: Operation, responses: ScriptedResponse[]): void;
   /**
-   * Clears recorded requests, exports, issued token lists and scripts (tokens already issued stay valid).
+   * Clears recorded requests, exports, imports, issued token lists and scripts (tokens already issued and jobs
+   * and ZIPs stay).
    */
   reset(): void;
   /** Closes the server and every open connection (hanging ones included). */
@@ -249,14 +258,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const requests: RecordedRequest[] = [];
   const exports: ExportRecord[] = [];
+  const imports = createImportState(options.zips, options.firstImportedJobId);
   const dli: DliState = {
     jobs: buildCatalogue(options.jobs ?? DEFAULT_JOBS),
     buckets: new Set(options.buckets ?? DEFAULT_BUCKETS),
     now,
     isSuccessAsString: options.isSuccessAsString ?? false,
     exports,
+    onZipWritten: (zipFile, jobs) => rememberZip(imports, zipFile, jobs),
   };
-  const operations: Operation[] = ['export', 'list', 'iam-password', 'iam-oidc', 'github-id-token'];
+  const operations: Operation[] = ['export', 'import', 'list', 'iam-password', 'iam-oidc', 'github-id-token'];
   const scripts = new Map<Operation, ScriptedResponse[]>(operations.map((operation) => [operation, []]));
 
   /** The reply forced by the next scripted response of `operation`, if any (undefined: handle normally). */
@@ -287,7 +298,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   /** Everything between receiving the request and answering it; records progress in `record`. */
   function decide(received: ReceivedRequest, record: RecordedRequest, requestId: string): Reply {
     const operation = operationOf(received.method, received.rawPath);
-    if (operation !== undefined && operation !== 'export' && operation !== 'list') {
+    if (operation !== undefined && operation !== 'export' && operation !== 'import' && operation !== 'list') {
       return decideService(received, record, operation);
     }
     const route = matchRoute(received.method, received.rawPath);
@@ -313,9 +324,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         dliError(400, 'DLI.0001', `X-Project-Id ${headerProject} does not match the project in the path`),
       );
     }
-    return route.operation === 'export'
-      ? dliReply(handleExport(dli, headerValue(received.headers, 'content-type'), received.body))
-      : dliReply(handleList(dli, received.rawQuery));
+    const contentType = headerValue(received.headers, 'content-type');
+    if (route.operation === 'export') return dliReply(handleExport(dli, contentType, received.body));
+    if (route.operation === 'import') return dliReply(handleImport(dli, imports, contentType, received.body));
+    return dliReply(handleList(dli, received.rawQuery));
   }
 
   function send(res: ServerResponse, reply: Reply, requestId: string, record: RecordedRequest): void {
@@ -388,6 +400,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     projectId,
     requests,
     exports,
+    imports: imports.imports,
     issuedTokens: iam.issuedTokens,
     issuedIdTokens: github.issuedIdTokens,
     githubIdTokenEnv: Object.freeze({
@@ -406,6 +419,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset() {
       requests.length = 0;
       exports.length = 0;
+      imports.imports.length = 0;
       iam.issuedTokens.length = 0;
       github.issuedIdTokens.length = 0;
       for (const queue of scripts.values()) queue.length = 0;

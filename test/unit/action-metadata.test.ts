@@ -1,27 +1,20 @@
 /**
- * action.yml against GitHub's metadata rules for actions (docs: "Metadata syntax for GitHub Actions") and the
- * Marketplace's branding lists, and against the source: the inputs it reads, the outputs it sets and its defaults.
+ * Both action.yml files (the export at the root, the import in import/) against GitHub's metadata rules for
+ * actions (docs: "Metadata syntax for GitHub Actions") and the Marketplace's branding lists, and against the
+ * source: the inputs it reads, the outputs it sets and its defaults. The inputs both actions share must be
+ * declared identically.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { parseInputs, secretCandidates } from '../../src/inputs.ts';
+import type { Env, ReadInput } from '../../src/env.ts';
+import { parseImportInputs } from '../../src/import/inputs.ts';
+import { importOutputs } from '../../src/import/outputs.ts';
+import { SHARED_INPUTS, secretCandidates } from '../../src/inputs/common.ts';
+import { parseInputs } from '../../src/inputs.ts';
 import { exportOutputs } from '../../src/outputs.ts';
 
 const root = new URL('../../', import.meta.url);
-const document = parseDocument(readFileSync(new URL('action.yml', root), 'utf8'));
-const action = document.toJS() as Record<string, unknown>;
-
-interface Input {
-  description?: unknown;
-  required?: unknown;
-  default?: unknown;
-  deprecationMessage?: unknown;
-}
-const inputs = (action.inputs ?? {}) as Record<string, Input | null>;
-const outputs = (action.outputs ?? {}) as Record<string, { description?: unknown } | null>;
-const runs = (action.runs ?? {}) as Record<string, unknown>;
-const branding = (action.branding ?? {}) as Record<string, unknown>;
 
 /** Feather icons GitHub accepts for `branding.icon` (the docs' list: Feather v4.28.0 less brand and omitted icons). */
 const BRANDING_ICONS = new Set(
@@ -52,8 +45,53 @@ const BRANDING_COLORS = new Set(['white', 'black', 'yellow', 'blue', 'green', 'o
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const nonEmptyString = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
 
+interface Input {
+  description?: unknown;
+  required?: unknown;
+  default?: unknown;
+  deprecationMessage?: unknown;
+}
+
+interface ActionUnderTest {
+  file: string;
+  parse: (readInput: ReadInput, env: Env) => { ok: boolean };
+  /** The outputs the source sets on success. */
+  outputsSet: () => Record<string, string>;
+  /** Inputs of a valid run besides the credentials and region (the action's required inputs). */
+  required: Record<string, string>;
+}
+
+const ACTIONS: ActionUnderTest[] = [
+  {
+    file: 'action.yml',
+    parse: parseInputs,
+    outputsSet: () =>
+      exportOutputs(['1'], { zipFiles: ['b/k.zip'], message: 'ok' } as Parameters<typeof exportOutputs>[1]),
+    required: { 'obs-dir': 'dli-backups/flink' },
+  },
+  {
+    file: 'import/action.yml',
+    parse: parseImportInputs,
+    outputsSet: () => importOutputs([{ oldJobId: '1', newJobId: '2', remark: '' }]),
+    required: { 'zip-file': 'dli-backups/flink/a.zip' },
+  },
+];
+
+function load(file: string) {
+  const document = parseDocument(readFileSync(new URL(file, root), 'utf8'));
+  const action = document.toJS() as Record<string, unknown>;
+  return {
+    document,
+    action,
+    inputs: (action.inputs ?? {}) as Record<string, Input | null>,
+    outputs: (action.outputs ?? {}) as Record<string, { description?: unknown } | null>,
+    runs: (action.runs ?? {}) as Record<string, unknown>,
+    branding: (action.branding ?? {}) as Record<string, unknown>,
+  };
+}
+
 /** Every input name the source reads, whichever authentication mode is in play. */
-function inputsReadBySource(): Set<string> {
+function inputsReadBySource(parse: ActionUnderTest['parse']): Set<string> {
   const seen = new Set<string>();
   const reader = (values: Record<string, string>) => (name: string) => {
     seen.add(name);
@@ -67,13 +105,16 @@ function inputsReadBySource(): Set<string> {
     { 'auth-token': 't' },
   ];
   for (const values of modes) {
-    parseInputs(reader(values), {});
+    parse(reader(values), {});
     secretCandidates(reader(values), {});
   }
   return seen;
 }
 
-describe('action.yml: metadata syntax', () => {
+describe.each(ACTIONS)('$file: metadata syntax', ({ file }) => {
+  const { document, action, inputs, outputs, runs, branding } = load(file);
+  const dir = new URL(file.includes('/') ? `${file.slice(0, file.lastIndexOf('/'))}/` : './', root);
+
   it('is valid YAML without duplicate keys', () => {
     expect(document.errors.map((error) => error.message)).toEqual([]);
     expect(document.warnings.map((warning) => warning.message)).toEqual([]);
@@ -104,7 +145,8 @@ describe('action.yml: metadata syntax', () => {
     for (const key of ['main', 'pre', 'post'] as const) {
       if (key !== 'main' && runs[key] === undefined) continue;
       expect(typeof runs[key], `runs.${key}`).toBe('string');
-      expect(existsSync(new URL(String(runs[key]), root)), `runs.${key}: ${String(runs[key])} exists`).toBe(true);
+      // Relative to the directory of the action.yml, as the runner resolves it.
+      expect(existsSync(new URL(String(runs[key]), dir)), `runs.${key}: ${String(runs[key])} exists`).toBe(true);
     }
   });
 
@@ -140,21 +182,22 @@ describe('action.yml: metadata syntax', () => {
   });
 });
 
-describe('action.yml: agrees with the source', () => {
+describe.each(ACTIONS)('$file: agrees with the source', ({ file, parse, outputsSet, required }) => {
+  const { inputs, outputs } = load(file);
+
   it('declares exactly the inputs the source reads', () => {
-    expect([...inputsReadBySource()].sort()).toEqual(Object.keys(inputs).sort());
+    expect([...inputsReadBySource(parse)].sort()).toEqual(Object.keys(inputs).sort());
   });
 
   it('declares exactly the outputs the source sets', () => {
-    const set = exportOutputs(['1'], { zipFiles: ['b/k.zip'], message: 'ok' } as Parameters<typeof exportOutputs>[1]);
-    expect(Object.keys(set).sort()).toEqual(Object.keys(outputs).sort());
+    expect(Object.keys(outputsSet()).sort()).toEqual(Object.keys(outputs).sort());
   });
 
   it('has defaults the source accepts and that mean what an empty input means', () => {
     // The runner passes the action.yml default for every input the workflow leaves out.
     const given: Record<string, string> = {
       'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-      'obs-dir': 'dli-backups/flink',
+      ...required,
       region: 'eu-de',
       'access-key': 'AKEXAMPLE',
       'secret-key': 'sk-example',
@@ -164,9 +207,25 @@ describe('action.yml: agrees with the source', () => {
         typeof input?.default === 'string' ? [[name, input.default]] : [],
       ),
     );
-    const withDefaults = parseInputs((name) => given[name] ?? defaults[name] ?? '', {});
-    const withoutDefaults = parseInputs((name) => given[name] ?? '', {});
+    const withDefaults = parse((name) => given[name] ?? defaults[name] ?? '', {});
+    const withoutDefaults = parse((name) => given[name] ?? '', {});
     expect(withDefaults.ok).toBe(true);
     expect(withDefaults).toEqual(withoutDefaults);
+  });
+});
+
+describe('the inputs both actions share', () => {
+  const exportAction = load('action.yml').inputs;
+  const importAction = load('import/action.yml').inputs;
+
+  it.each([...SHARED_INPUTS])('%s is declared identically in action.yml and import/action.yml', (name) => {
+    expect(exportAction[name], `action.yml declares ${name}`).toBeDefined();
+    expect(importAction[name]).toEqual(exportAction[name]);
+  });
+
+  it('are in the same order in both files', () => {
+    const shared = (inputs: Record<string, unknown>) =>
+      Object.keys(inputs).filter((name) => SHARED_INPUTS.includes(name));
+    expect(shared(importAction)).toEqual(shared(exportAction));
   });
 });

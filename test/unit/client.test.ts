@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { oidcTokenRequest, passwordTokenRequest } from '../../src/auth/iam.ts';
 import { buildExportRequest, exportBody, readExportResponse } from '../../src/dli/client.ts';
+import { listRequest } from '../../src/dli/list.ts';
 import { ActionError } from '../../src/http/errors.ts';
 
 const ok = (body: unknown) => ({ status: 200, headers: {}, body: JSON.stringify(body), requestId: 'rid-1' });
@@ -24,6 +26,15 @@ describe('export request', () => {
     expect(request.method).toBe('POST');
     expect(request.url.href).toBe('https://dli.eu-de.otc.t-systems.com/v1.0/p1/streaming/jobs/export');
     expect(request.headers).toEqual({ 'Content-Type': 'application/json', 'X-Project-Id': 'p1' });
+  });
+
+  it('says which requests change something (never re-sent once they may have reached the service)', () => {
+    const endpoint = new URL('https://dli.eu-de.otc.t-systems.com');
+    expect(buildExportRequest(endpoint, { projectId: 'p1', obsDir: 'b', jobIds: [] }).idempotent).toBe(false);
+    expect(listRequest(endpoint, 'p1', 0).idempotent).toBe(true);
+    const login = { username: 'u', password: 'p', domainName: 'd' };
+    expect(passwordTokenRequest(endpoint, login, 'p1').idempotent).toBe(true);
+    expect(oidcTokenRequest(endpoint, 'idp', 'jwt', 'p1').idempotent).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeAuth, dryRunAuthorizer } from '../../src/auth/credentials.ts';
-import type { AuthPlan } from '../../src/inputs.ts';
+import type { AuthPlan } from '../../src/auth/modes.ts';
 
 const iamEndpoint = new URL('https://iam.eu-de.otc.t-systems.com');
 const plans: [string, AuthPlan, string[]][] = [

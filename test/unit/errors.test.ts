@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError, hintFor, parseServiceError, serviceError } from '../../src/http/errors.ts';
+import { hintFor } from '../../src/dli/hints.ts';
+import { ActionError, parseServiceError, serviceError } from '../../src/http/errors.ts';
 
 describe('service error bodies', () => {
   it.each([
@@ -42,12 +43,15 @@ describe('service error bodies', () => {
   });
 
   it('turns a response into one actionable line with status, code, message, request ID and hint', () => {
-    const error = serviceError('DLI export failed', {
-      status: 401,
-      headers: {},
-      body: '{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail"}',
-      requestId: 'abc123',
-    });
+    const error = serviceError(
+      'DLI export failed',
+      {
+        status: 401,
+        body: '{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail"}',
+        requestId: 'abc123',
+      },
+      hintFor,
+    );
     expect(error.describe()).toBe(
       'DLI export failed: HTTP 401 APIGW.0301: Incorrect IAM authentication information: verify aksk signature fail (request ID abc123). Hint: ' +
         hintFor('APIGW.0301', 401),
@@ -57,14 +61,20 @@ describe('service error bodies', () => {
   it('takes the request ID from the body when the header is missing', () => {
     const error = serviceError('x', {
       status: 429,
-      headers: {},
       body: '{"error_code":"APIG.0308","error_msg":"m","request_id":"rid"}',
     });
     expect(error.requestId).toBe('rid');
   });
 
+  it('takes the hint as given, from the caller’s table, or leaves it out', () => {
+    const response = { status: 400, body: '{"error_code":"X.1","error_msg":"m"}' };
+    expect(serviceError('x', response, 'check y').hint).toBe('check y');
+    expect(serviceError('x', response, (code, status) => `${code} at ${status}`).hint).toBe('X.1 at 400');
+    expect(serviceError('x', response).hint).toBeUndefined();
+  });
+
   it('says the body was empty', () => {
-    expect(serviceError('x', { status: 502, headers: {}, body: '' }).describe()).toMatch(/HTTP 502: \(empty body\)/);
+    expect(serviceError('x', { status: 502, body: '' }).describe()).toMatch(/HTTP 502: \(empty body\)/);
   });
 
   it.each([

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblems, type Env, parseInputs, secretCandidates } from '../../src/inputs.ts';
+import type { Env } from '../../src/env.ts';
+import { describeProblems, secretCandidates } from '../../src/inputs/common.ts';
+import { parseInputs } from '../../src/inputs.ts';
 
 const valid = {
   'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
@@ -72,10 +74,10 @@ describe('inputs → plan', () => {
     });
     expect(problems.map((problem) => problem.input)).toEqual([
       'project-id',
-      'obs-dir',
-      'job-ids',
       'timeout-seconds',
       'dry-run',
+      'obs-dir',
+      'job-ids',
       'region',
       'authentication',
     ]);

@@ -1,22 +1,25 @@
 /**
- * The README's input and output tables must say exactly what action.yml says: names, required, defaults and
- * descriptions (the README's Markdown code spans and links read as plain text).
+ * The README's input and output tables must say exactly what each action.yml says (the export's and the
+ * import's): names, order, required, defaults and descriptions (the README's Markdown code spans and links read as
+ * plain text).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = new URL('../../', import.meta.url);
-const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
+interface ActionYml {
   inputs: Record<string, { required?: boolean; default?: string; description?: string }>;
   outputs: Record<string, { description?: string }>;
-};
+}
+const load = (file: string) => parse(readFileSync(new URL(file, root), 'utf8')) as ActionYml;
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 
-/** Rows of the first Markdown table after `## heading`, as arrays of trimmed cells. */
+/** Rows of the first Markdown table after the heading `## heading` (or `###`), as arrays of trimmed cells. */
 function tableAfter(heading: string): string[][] {
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no "## ${heading}" section`);
+  const match = new RegExp(`\n#{2,3} ${heading}\n`).exec(readme);
+  if (!match) throw new Error(`README has no "## ${heading}" section`);
+  const start = match.index;
   const lines = readme.slice(start).split('\n');
   const first = lines.findIndex((line) => line.startsWith('|'));
   const rows: string[][] = [];
@@ -41,8 +44,12 @@ const plain = (cell: string) =>
     .replaceAll('\\|', '|');
 const defaultCell = (value: string | undefined) => (value === undefined ? '' : value === '' ? "''" : value);
 
-describe('README tables match action.yml', () => {
-  const inputRows = tableAfter('Inputs');
+describe.each([
+  { file: 'action.yml', inputs: 'Inputs', outputs: 'Outputs' },
+  { file: 'import/action.yml', inputs: 'Import inputs', outputs: 'Import outputs' },
+])('README tables match $file', ({ file, inputs, outputs }) => {
+  const action = load(file);
+  const inputRows = tableAfter(inputs);
 
   it('lists the same inputs, in the same order', () => {
     expect(inputRows.map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.inputs));
@@ -60,15 +67,15 @@ describe('README tables match action.yml', () => {
   });
 
   it('lists the same outputs, in the same order', () => {
-    expect(tableAfter('Outputs').map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.outputs));
+    expect(tableAfter(outputs).map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.outputs));
   });
 
   it.each(Object.entries(action.outputs))('output %s: the same description', (name, output) => {
-    const row = tableAfter('Outputs').find((cells) => unquote(cells[0] ?? '') === name);
+    const row = tableAfter(outputs).find((cells) => unquote(cells[0] ?? '') === name);
     expect(plain(row?.[1] ?? '')).toBe(output.description);
   });
+});
 
-  it('reads Markdown cells as plain text', () => {
-    expect(plain('See [Networking](#networking), `a\\|b`.')).toBe('See Networking, a|b.');
-  });
+it('reads Markdown cells as plain text', () => {
+  expect(plain('See [Networking](#networking), `a\\|b`.')).toBe('See Networking, a|b.');
 });

@@ -4,7 +4,8 @@
  */
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { cell, MAX_JOB_ROWS, renderSummary } from '../../src/summary.ts';
+import { cell } from '../../src/html.ts';
+import { MAX_JOB_ROWS, renderSummary } from '../../src/summary.ts';
 
 const markdown = new MarkdownIt({ html: true, linkify: true });
 

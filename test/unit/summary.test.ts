@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../src/html.ts';
 import { exportOutputs } from '../../src/outputs.ts';
-import { escapeHtml, renderSummary } from '../../src/summary.ts';
+import { renderSummary } from '../../src/summary.ts';
 
 describe('outputs', () => {
   it('lists the ZIPs unchanged, as obs:// URLs, the first one, the IDs sent and the message', () => {

@@ -1,0 +1,102 @@
+export const id = 863;
+export const ids = [863];
+export const modules = {
+
+/***/ 9863:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   oidcToken: () => (/* binding */ oidcToken),
+/* harmony export */   passwordToken: () => (/* binding */ passwordToken)
+/* harmony export */ });
+/* unused harmony exports passwordTokenRequest, oidcTokenRequest, iamHint */
+/* harmony import */ var _dli_hints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7453);
+/* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9729);
+/**
+ * IAM token calls: password and OpenID Connect federation, both project-scoped (docs/dli-api.md §4b).
+ * The token is in the X-Subject-Token response header; it authorizes DLI calls as X-Auth-Token.
+ */
+
+
+function passwordTokenRequest(iamEndpoint, login, projectId) {
+    const body = {
+        auth: {
+            identity: {
+                methods: ['password'],
+                password: { user: { name: login.username, password: login.password, domain: { name: login.domainName } } },
+            },
+            scope: { project: { id: projectId } },
+        },
+    };
+    return {
+        operation: 'IAM password authentication',
+        method: 'POST',
+        url: new URL('/v3/auth/tokens', iamEndpoint),
+        headers: { 'Content-Type': 'application/json;charset=utf8' },
+        body: JSON.stringify(body),
+        // A token request changes nothing: asking again only issues another token.
+        idempotent: true,
+    };
+}
+function oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId) {
+    return {
+        operation: 'IAM OpenID Connect authentication',
+        method: 'POST',
+        url: new URL('/v3.0/OS-AUTH/id-token/tokens', iamEndpoint),
+        headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': identityProvider },
+        body: JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project: { id: projectId } } } }),
+        idempotent: true,
+    };
+}
+async function passwordToken(transport, iamEndpoint, login, projectId) {
+    const response = await transport.send(passwordTokenRequest(iamEndpoint, login, projectId));
+    return subjectToken(response, 'password');
+}
+async function oidcToken(transport, iamEndpoint, identityProvider, idToken, projectId) {
+    const response = await transport.send(oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId));
+    return subjectToken(response, 'oidc');
+}
+const FAILED = {
+    password: 'IAM password authentication failed',
+    oidc: 'IAM OpenID Connect authentication failed',
+};
+function subjectToken(response, flow) {
+    if (response.status !== 201 && response.status !== 200) {
+        throw (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceError */ .cg)(FAILED[flow], response, iamHint(flow, response.status) ?? _dli_hints_js__WEBPACK_IMPORTED_MODULE_1__/* .hintFor */ .J);
+    }
+    const token = response.headers['x-subject-token'];
+    if (!token) {
+        throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${FAILED[flow]}: IAM answered HTTP ${response.status} without an X-Subject-Token header`, {
+            requestId: response.requestId,
+            hint: 'check that `iam-endpoint` points at IAM, not at a proxy or another service',
+        });
+    }
+    return token;
+}
+/** The common causes, by flow and status. */
+function iamHint(flow, status) {
+    if (flow === 'password') {
+        if (status === 401) {
+            return '`username` is the IAM user name and `domain-name` the account (domain) name, both on the console page My Credentials; check the password, and note that users who sign in through federation have no IAM password';
+        }
+        if (status === 403)
+            return 'the user may not obtain a token for this project: check the project ID and any IAM login protection or access restriction';
+        if (status === 404)
+            return 'check `project-id` and `iam-endpoint`/`region`: the project must belong to the account';
+    }
+    else {
+        if (status === 401) {
+            return "IAM rejected the GitHub ID token: the identity provider must have issuer https://token.actions.githubusercontent.com and a client ID equal to `oidc-audience` (GitHub's default audience is https://github.com/OWNER)";
+        }
+        if (status === 403)
+            return "no mapping rule of the identity provider matched this workflow's token (check the rules' conditions, e.g. on `repository` or `sub`), or the mapped user group lacks permissions in this project";
+        if (status === 404)
+            return "check `identity-provider`: it is the identity provider's ID (IAM console → Identity Providers), and the provider must use the OpenID Connect protocol";
+    }
+    return undefined;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,28 @@
+/**
+ * Escaping for job summaries. `core.summary` escapes nothing, and a job name or a service message could otherwise
+ * inject markup into the run page.
+ */
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Escaped, and on one line: a blank line would end the HTML block and let Markdown parse the rest. Every line or
+ * paragraph break a renderer might honour (CR, LF, CRLF, VT, FF, NEL, U+2028, U+2029) becomes `<br>`; any other
+ * control character becomes U+FFFD.
+ */
+export function cell(text: string): string {
+  return escapeHtml(text)
+    .replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, '<br>')
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
+export function code(text: string): string {
+  return `<code>${cell(text)}</code>`;
+}

@@ -1,0 +1,4 @@
+import { runEdge } from '../edge.ts';
+import { importEdge } from './main.ts';
+
+await runEdge(importEdge);

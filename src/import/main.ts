@@ -1,0 +1,65 @@
+/**
+ * The import action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
+ */
+import * as core from '@actions/core';
+import { describeBound, stepBound } from '../deadline.ts';
+import type { ActionEdge } from '../edge.ts';
+import { type ImportPlan, parseImportInputs } from './inputs.ts';
+import { imported, importOutputs, skipped } from './outputs.ts';
+import { type ImportOutcome, runImport } from './run.ts';
+import { renderImportSummary } from './summary.ts';
+
+export const importEdge: ActionEdge<ImportPlan, ImportOutcome> = {
+  parse: parseImportInputs,
+  describe: (plan) =>
+    `Importing ${plan.zipFiles.map((zip) => `obs://${zip}`).join(', ')} into project ${plan.projectId}` +
+    (plan.overwrite ? ', overwriting jobs of the same name' : ''),
+  bound: (plan) => describeBound(stepBound({ ...plan, jobNames: [], listExported: false }, plan.zipFiles.length)),
+  execute: runImport,
+  publish,
+  summary: (plan, outcome, trigger) =>
+    renderImportSummary({
+      zipFiles: plan.zipFiles,
+      overwrite: plan.overwrite,
+      region: plan.region,
+      endpoint: plan.endpoint.origin,
+      outcome,
+      trigger,
+    }),
+  failure: (outcome) => (outcome.dryRun ? undefined : outcome.failed?.error),
+};
+
+function publish(plan: ImportPlan, outcome: ImportOutcome): void {
+  if (outcome.dryRun) {
+    for (const { zipFile, request } of outcome.requests) {
+      core.info(`Dry run: for obs://${zipFile} this request would be sent (secrets withheld):\n${request}`);
+    }
+    core.info('Dry run: nothing was sent, and no output is set.');
+    return;
+  }
+  for (const zip of outcome.imported) {
+    const created = imported(zip.jobMapping).length;
+    const notCreated = skipped(zip.jobMapping).length;
+    core.info(
+      `obs://${zip.zipFile}: ${created} job(s) imported, ${notCreated} skipped. DLI: ${zip.message || '(no message)'}`,
+    );
+    for (const job of zip.jobMapping) core.info(`  ${job.oldJobId} -> ${job.newJobId}  ${job.remark}`);
+    if (zip.jobMapping.length === 0) core.warning(`DLI reported success for obs://${zip.zipFile} but listed no job`);
+  }
+  // Set before the step fails on a later ZIP, so they hold what was imported.
+  const mapping = outcome.imported.flatMap((zip) => zip.jobMapping);
+  for (const [name, value] of Object.entries(importOutputs(mapping))) core.setOutput(name, value);
+
+  const notImported = skipped(mapping);
+  if (notImported.length > 0) {
+    core.warning(
+      `${notImported.length} job(s) were not imported because a job of the same name exists in project ${plan.projectId} (old IDs ${notImported.map((job) => job.oldJobId).join(', ')}): set \`overwrite: true\` to replace them`,
+    );
+  }
+  const replaced = imported(mapping);
+  if (plan.overwrite && replaced.length > 0) {
+    core.warning(
+      `overwrite is on: a job that replaced one of the same name is now a Draft and does not run until it is started again (DLI console or API). Imported job IDs: ${replaced.map((job) => job.newJobId).join(', ')}`,
+    );
+  }
+}

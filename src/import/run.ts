@@ -1,0 +1,88 @@
+/**
+ * The import itself, from a validated plan: authorize, then import each ZIP (or folder) once, one after another.
+ * A failure stops the run and is returned beside what was imported before it, so the outputs can still hold that.
+ */
+import { createAuthorizer, dryRunAuthorizer } from '../auth/credentials.ts';
+import { buildImportRequest, type ImportResult, importJobs } from '../dli/import.ts';
+import { ActionError } from '../http/errors.ts';
+import { formatRequest } from '../http/redact.ts';
+import type { RunDeps } from '../run-deps.ts';
+import type { ImportPlan } from './inputs.ts';
+
+export interface ImportedZip extends ImportResult {
+  zipFile: string;
+}
+
+export type ImportOutcome =
+  | { dryRun: true; requests: { zipFile: string; request: string }[] }
+  | {
+      dryRun: false;
+      /** The ZIPs DLI imported, in order. */
+      imported: ImportedZip[];
+      /** The ZIP that failed, after which nothing more was sent. */
+      failed?: { zipFile: string; error: ActionError };
+    };
+
+export async function runImport(plan: ImportPlan, deps: RunDeps): Promise<ImportOutcome> {
+  const requests = plan.zipFiles.map((zipFile) => ({
+    zipFile,
+    request: buildImportRequest(plan.endpoint, { projectId: plan.projectId, zipFile, overwrite: plan.overwrite }),
+  }));
+  if (plan.dryRun) {
+    // A dry run calls nothing at all, not even IAM.
+    const authorize = dryRunAuthorizer(plan.auth, deps.now);
+    return {
+      dryRun: true,
+      requests: requests.map(({ zipFile, request }) => ({ zipFile, request: formatRequest(authorize(request)) })),
+    };
+  }
+  // Authentication failures end the run before any import, with nothing imported.
+  const authorize = await createAuthorizer(plan.auth, plan.projectId, deps);
+  const imported: ImportedZip[] = [];
+  for (const [index, { zipFile, request }] of requests.entries()) {
+    const which = requests.length > 1 ? ` (${index + 1} of ${requests.length})` : '';
+    deps.info(`Importing obs://${zipFile}${which}`);
+    try {
+      imported.push({ zipFile, ...(await importJobs(deps.transport, authorize, request)) });
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      return { dryRun: false, imported, failed: { zipFile, error: describeFailure(error, zipFile, which, imported) } };
+    }
+  }
+  return { dryRun: false, imported };
+}
+
+/** Names the ZIP, says whether the import may have run anyway, and what the outputs still hold. */
+function describeFailure(error: ActionError, zipFile: string, which: string, before: ImportedZip[]): ActionError {
+  const notes = [error.hint];
+  if (mayHaveReachedDli(error)) {
+    notes.push(
+      `the import may have run in DLI although the step could not confirm it, so it was not sent again: check the project's jobs in the DLI console before importing obs://${zipFile} again`,
+    );
+  }
+  if (before.length > 0) {
+    notes.push(
+      `${before.map((zip) => `obs://${zip.zipFile}`).join(', ')} ${before.length === 1 ? 'was' : 'were'} imported before; the outputs hold their jobs`,
+    );
+  }
+  const summary = error.message.replace(/^DLI import failed/, `DLI import of obs://${zipFile}${which} failed`);
+  return new ActionError(summary === error.message ? `obs://${zipFile}${which}: ${summary}` : summary, {
+    status: error.status,
+    code: error.code,
+    serviceMessage: error.serviceMessage,
+    requestId: error.requestId,
+    hint: notes.filter(Boolean).join('; '),
+    cause: error,
+  });
+}
+
+/**
+ * Whether DLI may have run the import although the step got no answer it could use: a timeout, a reset connection,
+ * a server error (5xx), or a success answer it could not read. Refused connections, unknown hosts, TLS and proxy
+ * refusals never reached DLI; a 4xx (429 included) or `is_success: false` is DLI or its gateway saying it did not.
+ */
+export function mayHaveReachedDli(error: ActionError): boolean {
+  if (error.status !== undefined) return error.status >= 500;
+  if (error.notSent) return false;
+  return !/is_success=false/.test(error.message);
+}

@@ -1,0 +1,129 @@
+// DLI's Flink job import: the ZIPs the export wrote (or a test seeded) become jobs of the project again.
+// The OBS side is reduced to what the import needs: which jobs each ZIP path holds.
+
+import { buildCatalogue, type Job, type JobSpec } from './catalogue.ts';
+import { type DliResponse, type DliState, dliError } from './dli.ts';
+import { integerLiteral, isJsonObject, type JsonValue, MAX_INT64, parseJsonExact } from './json.ts';
+
+/** What the import reads of a job in a ZIP. */
+export type ZippedJob = Pick<JobSpec, 'job_id' | 'name' | 'job_type' | 'queue_name'>;
+
+export interface ImportRecord {
+  zipFile: string;
+  isCover: boolean;
+  /** The ZIPs read: the path itself, or every ZIP of the folder. */
+  zips: string[];
+  mapping: { oldJobId: string; newJobId: string; remark: string }[];
+}
+
+export interface ImportState {
+  /** ZIP path (`bucket/key.zip`) -> the jobs in it; the export adds to it. */
+  zips: Map<string, ZippedJob[]>;
+  /** The next ID an imported job gets (skipping IDs in use). */
+  nextJobId: bigint;
+  imports: ImportRecord[];
+}
+
+/** Above 2^53, so a client that rounds IDs through a JavaScript number gets them wrong. */
+export const DEFAULT_FIRST_IMPORTED_JOB_ID = '9223372036854770001';
+
+export function createImportState(seed: Record<string, ZippedJob[]> = {}, firstJobId?: string): ImportState {
+  return {
+    zips: new Map(Object.entries(seed).map(([path, jobs]) => [path, jobs.map((job) => ({ ...job }))])),
+    nextJobId: BigInt(firstJobId ?? DEFAULT_FIRST_IMPORTED_JOB_ID),
+    imports: [],
+  };
+}
+
+/** The export writes `zipFile` holding `jobs`. */
+export function rememberZip(state: ImportState, zipFile: string, jobs: readonly Job[]): void {
+  state.zips.set(
+    zipFile,
+    jobs.map((job) => ({ job_id: job.job_id, name: job.name, job_type: job.job_type, queue_name: job.queue_name })),
+  );
+}
+
+const invalid = (message: string): DliResponse => dliError(400, 'DLI.0001', message);
+
+/** The ZIPs a path names: the ZIP itself, or the ZIPs directly in the folder; an error when none or not only ZIPs. */
+function zipsAt(state: ImportState, path: string): string[] | DliResponse {
+  if (state.zips.has(path)) return [path];
+  const inFolder = [...state.zips.keys()].filter((zip) => zip.startsWith(`${path}/`)).sort();
+  if (inFolder.length === 0) return dliError(400, 'DLI.0002', `The OBS object ${path} does not exist`);
+  if (inFolder.some((zip) => zip.slice(path.length + 1).includes('/'))) {
+    return invalid(`The folder ${path} can contain only .zip files`);
+  }
+  return inFolder;
+}
+
+/** POST /v1.0/{project_id}/streaming/jobs/import */
+export function handleImport(
+  dli: DliState,
+  state: ImportState,
+  contentType: string | undefined,
+  body: Buffer,
+): DliResponse {
+  if (contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
+    return invalid('Content-Type must be application/json');
+  }
+  let parsed: JsonValue;
+  try {
+    parsed = parseJsonExact(body.toString('utf8'));
+  } catch {
+    return invalid('The request body is not valid JSON');
+  }
+  if (!isJsonObject(parsed)) return invalid('The request body must be a JSON object');
+  const zipFile = parsed.zip_file;
+  if (typeof zipFile !== 'string' || zipFile.trim() === '')
+    return invalid('zip_file is mandatory and must be a string');
+  if (/^obs:\/\//i.test(zipFile)) return invalid(`zip_file must not start with obs:// (got ${zipFile})`);
+  const isCover = parsed.is_cover ?? false;
+  if (typeof isCover !== 'boolean') return invalid('is_cover must be a boolean');
+  const bucket = zipFile.split('/')[0] ?? '';
+  if (!dli.buckets.has(bucket)) return dliError(400, 'DLI.0002', `The OBS bucket ${bucket} does not exist`);
+
+  const zips = zipsAt(state, zipFile.replace(/\/+$/, ''));
+  if (!Array.isArray(zips)) return zips;
+
+  const mapping: ImportRecord['mapping'] = [];
+  for (const zip of zips) {
+    for (const job of state.zips.get(zip) ?? []) {
+      const existing = dli.jobs.find((candidate) => candidate.name === job.name);
+      if (existing && !isCover) {
+        mapping.push({ oldJobId: job.job_id, newJobId: '-1', remark: `A job named ${job.name} already exists` });
+      } else if (existing) {
+        // Overwritten in place: the job keeps its ID and becomes a draft (job_init) until it is started again.
+        existing.status = 'job_init';
+        existing.job_type = job.job_type ?? existing.job_type;
+        mapping.push({ oldJobId: job.job_id, newJobId: existing.job_id, remark: 'Job overwritten' });
+      } else {
+        const newJobId = allocateJobId(dli, state);
+        const [created] = buildCatalogue([{ ...job, job_id: newJobId, status: 'job_init' }]);
+        if (created) dli.jobs.push(created);
+        mapping.push({ oldJobId: job.job_id, newJobId, remark: 'Job created' });
+      }
+    }
+  }
+  state.imports.push({ zipFile, isCover, zips, mapping });
+  return {
+    status: 200,
+    body: {
+      is_success: dli.isSuccessAsString ? 'true' : true,
+      message: `Imported ${mapping.filter((job) => job.newJobId !== '-1').length} job(s)`,
+      job_mapping: mapping.map((job) => ({
+        old_job_id: integerLiteral(job.oldJobId),
+        new_job_id: integerLiteral(job.newJobId),
+        remark: job.remark,
+      })),
+    },
+  };
+}
+
+function allocateJobId(dli: DliState, state: ImportState): string {
+  const taken = new Set(dli.jobs.map((job) => job.job_id));
+  while (taken.has(state.nextJobId.toString())) state.nextJobId++;
+  if (state.nextJobId > MAX_INT64) throw new Error('emulator: no job IDs left');
+  const id = state.nextJobId.toString();
+  state.nextJobId++;
+  return id;
+}

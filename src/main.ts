@@ -2,7 +2,6 @@
  * The action's edge: read inputs, mask secrets, run the export, publish outputs and the summary.
  * Everything it calls takes and returns plain values.
  */
-import * as core from '@actions/core';
 import { describeAuth } from './auth/credentials.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
 import { ActionError } from './http/errors.ts';
@@ -11,7 +10,9 @@ import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
 import { exportOutputs, jobNamesOutput, obsUrl } from './outputs.ts';
+import * as core from './runner.ts';
 import { renderSummary } from './summary.ts';
+import { describeTrigger } from './trigger.ts';
 
 export async function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
   try {
@@ -109,18 +110,10 @@ async function writeSummary(plan: Plan, env: Env, outcome: RunOutcome): Promise<
       region: plan.region,
       endpoint: plan.endpoint.origin,
       result: outcome.dryRun ? undefined : outcome.result,
-      trigger: await describeTrigger(env),
+      trigger: describeTrigger(env),
     });
     await core.summary.addRaw(html).write();
   } catch (error) {
     core.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
-}
-
-/** "release on v1.2.0 in octo/repo (run 42)": loaded only here, as @actions/github is costly to load. */
-async function describeTrigger(env: Env): Promise<string | undefined> {
-  if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME) return undefined;
-  const { context } = await import('@actions/github');
-  const ref = context.ref.replace(/^refs\/(heads|tags)\//, '');
-  return `${context.eventName}${ref ? ` on ${ref}` : ''} in ${context.repo.owner}/${context.repo.repo} (run ${context.runId})`;
 }

@@ -21367,7 +21367,7 @@ function readDliJson(response, what, schema, hints = {}) {
     }
     let json;
     try {
-        json = (0,_exact_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseKeepingNumbers */ .j)(response.body, (key) => key === 'job_id');
+        json = (0,_exact_json_js__WEBPACK_IMPORTED_MODULE_2__/* .parseKeepingNumbers */ .jq)(response.body, (key) => key === 'job_id');
     }
     catch {
         throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, {
@@ -21397,17 +21397,82 @@ function readDliJson(response, what, schema, hints = {}) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ integerLiteral),
-/* harmony export */   j: () => (/* binding */ parseKeepingNumbers)
+/* harmony export */   U1: () => (/* binding */ integerLiteral),
+/* harmony export */   jq: () => (/* binding */ parseKeepingNumbers)
 /* harmony export */ });
+/* unused harmony export parseWithSources */
 /**
  * JSON with exact 64-bit integers. Job IDs are Java Longs; a JavaScript number loses precision above 2^53, so
  * their source text is kept when reading (Node >= 21 gives revivers the source) and written verbatim when sending.
+ *
+ * Reading is fast in the usual case: the plain parser reads the text, and the numbers to keep become their decimal
+ * text. That text equals the source when every number literal in the text is an integer literal (no fraction or
+ * exponent: none of `1.5`, `1e3`) and each number kept is a safe integer other than -0. Otherwise, e.g. when an ID
+ * is beyond 2^53, the text is read again with a reviver that gets each number's source (several times slower).
  */
+/**
+ * Any number literal with a fraction or an exponent contains one of these (JSON needs a digit on both sides);
+ * text inside strings may match too, which only costs the slower exact reading.
+ */
+const NON_INTEGER_LITERAL = /\d[.eE][-+]?\d/;
 /** Parses `text`, replacing each number whose key passes `keep` by its source text (e.g. "9223372036854775807"). */
 function parseKeepingNumbers(text, keep = () => true) {
+    if (!NON_INTEGER_LITERAL.test(text)) {
+        const plain = JSON.parse(text);
+        const exact = keepIntegers({ '': plain }, keep);
+        if (exact)
+            return exact[''];
+    }
+    return parseWithSources(text, keep);
+}
+/** The exact reading: a reviver sees every value, with its source text. */
+function parseWithSources(text, keep = () => true) {
     const reviver = (key, value, context) => typeof value === 'number' && keep(key) ? context.source : value;
     return JSON.parse(text, reviver);
+}
+/**
+ * Replaces, in place, each kept number by its decimal text; returns undefined (leaving the work to the exact
+ * reading) at the first kept number whose decimal text may differ from its source.
+ */
+function keepIntegers(root, keep) {
+    const pending = [root];
+    for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+        if (Array.isArray(container)) {
+            for (let index = 0; index < container.length; index++) {
+                const value = container[index];
+                if (typeof value === 'number') {
+                    if (!keep(String(index)))
+                        continue;
+                    if (!isExactInteger(value))
+                        return undefined;
+                    container[index] = String(value);
+                }
+                else if (typeof value === 'object' && value !== null) {
+                    pending.push(value);
+                }
+            }
+        }
+        else {
+            for (const key in container) {
+                const value = container[key];
+                if (typeof value === 'number') {
+                    if (!keep(key))
+                        continue;
+                    if (!isExactInteger(value))
+                        return undefined;
+                    container[key] = String(value);
+                }
+                else if (typeof value === 'object' && value !== null) {
+                    pending.push(value);
+                }
+            }
+        }
+    }
+    return root;
+}
+/** An integer whose decimal text is the literal it was read from (given that the literal was an integer). */
+function isExactInteger(value) {
+    return Number.isSafeInteger(value) && !Object.is(value, -0);
 }
 /** A decimal integer string as a JSON number literal, exactly. */
 function integerLiteral(decimal) {
@@ -21910,7 +21975,7 @@ function exportBody(obsDir, jobIds) {
     return JSON.stringify({
         obs_dir: obsDir,
         is_selected: true,
-        job_selected: jobIds.map(exact_json/* integerLiteral */.U),
+        job_selected: jobIds.map(exact_json/* integerLiteral */.U1),
     });
 }
 function buildExportRequest(endpoint, request) {
@@ -21980,19 +22045,27 @@ function parseJobNames(raw) {
 /** Each name's job ID, in the order given; every unknown or ambiguous name is reported, not just the first. */
 function resolveJobNames(names, jobs) {
     const byName = new Map();
-    for (const job of jobs)
-        byName.set(job.name, [...(byName.get(job.name) ?? []), job.id]);
+    for (const job of jobs) {
+        const ids = byName.get(job.name);
+        if (ids)
+            ids.push(job.id);
+        else
+            byName.set(job.name, [job.id]);
+    }
     const ids = [];
     const unknown = [];
     const ambiguous = [];
+    let suggest;
     for (const name of names) {
         const matches = byName.get(name) ?? [];
         if (matches.length === 1)
             ids.push(matches[0]);
         else if (matches.length > 1)
             ambiguous.push({ name, ids: matches });
-        else
-            unknown.push({ name, suggestions: closestNames(name, byName.keys()) });
+        else {
+            suggest ??= suggester(byName.keys());
+            unknown.push({ name, suggestions: suggest(name) });
+        }
     }
     if (unknown.length > 0 || ambiguous.length > 0)
         return { ok: false, unknown, ambiguous };
@@ -22007,32 +22080,138 @@ function describeResolutionProblems(resolution) {
 }
 /** Up to three existing names closest by edit distance (case differences count little), if reasonably close. */
 function closestNames(name, candidates, limit = 3) {
-    const scored = [];
-    const lower = name.toLowerCase();
-    for (const candidate of candidates) {
-        const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
-        if (distance <= Math.max(2, Math.floor(name.length / 3)))
-            scored.push({ candidate, distance });
-    }
-    return scored
-        .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
-        .slice(0, limit)
-        .map(({ candidate }) => candidate);
+    return suggester(candidates, limit)(name);
 }
-/** Levenshtein distance with two rows. */
-function editDistance(a, b) {
+/**
+ * `closestNames` over a fixed set of candidates, for many names: the candidates are lower-cased and grouped by
+ * length once. A name is compared only with candidates whose length is within its distance bound (a larger length
+ * difference alone exceeds it), the bound tightens to the worst of the best `limit` found so far, and each
+ * comparison, after a cheap lower bound from character counts, stops as soon as it exceeds the bound. Same result
+ * as scoring every candidate.
+ */
+function suggester(candidates, limit = 3) {
+    const byLength = new Map();
+    for (const candidate of candidates) {
+        const lower = candidate.toLowerCase();
+        const group = byLength.get(lower.length);
+        if (group)
+            group.push({ candidate, lower });
+        else
+            byLength.set(lower.length, [{ candidate, lower }]);
+    }
+    const counts = new Int32Array(128);
+    const work = new Int32Array(128);
+    return (name) => {
+        const lower = name.toLowerCase();
+        counts.fill(0);
+        for (let i = 0; i < lower.length; i++) {
+            const slot = lower.charCodeAt(i) & 127;
+            counts[slot] = counts[slot] + 1;
+        }
+        /** A lower bound of the edit distance from the character counts ("bag distance", characters hashed to 128). */
+        const bagDistance = (other) => {
+            work.set(counts);
+            let surplus = 0;
+            for (let i = 0; i < other.length; i++) {
+                const slot = other.charCodeAt(i) & 127;
+                const left = work[slot];
+                if (left > 0)
+                    work[slot] = left - 1;
+                else
+                    surplus++;
+            }
+            return Math.max(surplus, lower.length - (other.length - surplus));
+        };
+        let bound = Math.max(2, Math.floor(name.length / 3));
+        /** The best so far, nearest first (ties by name), at most `limit`. */
+        const best = [];
+        const before = (a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate);
+        // Nearer lengths first, so the bound tightens early.
+        for (let delta = 0; delta <= bound; delta++) {
+            for (const length of delta === 0 ? [lower.length] : [lower.length - delta, lower.length + delta]) {
+                for (const { candidate, lower: other } of byLength.get(length) ?? []) {
+                    if (delta > bound)
+                        break;
+                    if (bagDistance(other) > bound)
+                        continue;
+                    const distance = other === lower ? 0.5 : editDistance(lower, other, Math.floor(bound));
+                    if (distance > bound)
+                        continue;
+                    const entry = { candidate, distance };
+                    if (best.length === limit && before(entry, best[limit - 1]) >= 0)
+                        continue;
+                    let at = best.length;
+                    while (at > 0 && before(entry, best[at - 1]) < 0)
+                        at--;
+                    best.splice(at, 0, entry);
+                    if (best.length > limit)
+                        best.pop();
+                    if (best.length === limit)
+                        bound = Math.min(bound, best[limit - 1].distance);
+                }
+            }
+        }
+        return best.map(({ candidate }) => candidate);
+    };
+}
+/** Two rows reused by every `editDistance` call (grown as needed): no allocation per comparison. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+/**
+ * Levenshtein distance (in UTF-16 code units) with two rows, after dropping the common prefix and suffix (which
+ * never change the distance). With `max`, stops as soon as the distance must exceed it and then returns a value
+ * above `max`; the exact distance is returned whenever it is at most `max`.
+ */
+function editDistance(a, b, max = Number.POSITIVE_INFINITY) {
     if (a === b)
         return 0;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        }
-        previous = current;
+    if (Math.abs(a.length - b.length) > max)
+        return max + 1;
+    let start = 0;
+    let endA = a.length;
+    let endB = b.length;
+    while (start < endA && start < endB && a.charCodeAt(start) === b.charCodeAt(start))
+        start++;
+    while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+        endA--;
+        endB--;
     }
-    return previous[b.length];
+    const n = endA - start;
+    const m = endB - start;
+    if (n === 0 || m === 0)
+        return n + m;
+    if (rowA.length <= m) {
+        rowA = new Int32Array(m + 1);
+        rowB = new Int32Array(m + 1);
+    }
+    let previous = rowA;
+    let current = rowB;
+    for (let j = 0; j <= m; j++)
+        previous[j] = j;
+    for (let i = 1; i <= n; i++) {
+        const code = a.charCodeAt(start + i - 1);
+        current[0] = i;
+        let rowMin = i;
+        for (let j = 1; j <= m; j++) {
+            let value = previous[j - 1] + (code === b.charCodeAt(start + j - 1) ? 0 : 1);
+            const deletion = previous[j] + 1;
+            if (deletion < value)
+                value = deletion;
+            const insertion = current[j - 1] + 1;
+            if (insertion < value)
+                value = insertion;
+            current[j] = value;
+            if (value < rowMin)
+                rowMin = value;
+        }
+        // Every path to the end passes through this row, and values never decrease along a path.
+        if (rowMin > max)
+            return max + 1;
+        const swap = previous;
+        previous = current;
+        current = swap;
+    }
+    return previous[m];
 }
 /** Job IDs first, then the names' IDs in the order given, without repeats. */
 function mergeJobIds(ids, fromNames) {
@@ -22577,7 +22756,7 @@ function normalizeJobId(token) {
 function jsonArrayTokens(text) {
     let parsed;
     try {
-        parsed = (0,exact_json/* parseKeepingNumbers */.j)(text);
+        parsed = (0,exact_json/* parseKeepingNumbers */.jq)(text);
     }
     catch (error) {
         return {

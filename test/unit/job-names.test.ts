@@ -6,6 +6,7 @@ import {
   mergeJobIds,
   parseJobNames,
   resolveJobNames,
+  suggester,
 } from '../../src/job-names.ts';
 
 const jobs = [
@@ -83,5 +84,81 @@ describe('suggestions', () => {
 
   it('offers at most three, nearest first', () => {
     expect(closestNames('job-1', ['job-2', 'job-3', 'job-4', 'job-10', 'other'])).toEqual(['job-10', 'job-2', 'job-3']);
+  });
+});
+
+/** The unbounded search the bounded one must agree with: every candidate scored, then sorted. */
+function closestNamesReference(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  const scored: { candidate: string; distance: number }[] = [];
+  const lower = name.toLowerCase();
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
+    if (distance <= Math.max(2, Math.floor(name.length / 3))) scored.push({ candidate, distance });
+  }
+  return scored
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, limit)
+    .map(({ candidate }) => candidate);
+}
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+describe('bounded suggestions', () => {
+  const next = random(13);
+  const alphabet = ['a', 'b', 'c', 'A', '-', '1', 'é', 'İ'];
+  const word = (length: number) =>
+    Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+  const mutate = (text: string) => {
+    const chars = [...text];
+    for (let edits = Math.floor(next() * 4); edits > 0; edits--) {
+      const at = Math.floor(next() * (chars.length + 1));
+      const kind = next();
+      if (kind < 0.33) chars.splice(at, 1);
+      else if (kind < 0.66) chars.splice(at, 0, alphabet[Math.floor(next() * alphabet.length)] as string);
+      else chars[at] = (chars[at] ?? 'x').toUpperCase();
+    }
+    return chars.join('');
+  };
+
+  it('finds exactly what scoring every candidate finds', () => {
+    for (let trial = 0; trial < 300; trial++) {
+      const base = Array.from({ length: 3 }, () => word(2 + Math.floor(next() * 12)));
+      const candidates = [...new Set(Array.from({ length: 40 }, () => mutate(base[Math.floor(next() * 3)] as string)))];
+      const suggest = suggester(candidates);
+      for (let probe = 0; probe < 5; probe++) {
+        const name = mutate(base[Math.floor(next() * 3)] as string);
+        if (candidates.includes(name)) continue;
+        expect(suggest(name), `${name} among ${JSON.stringify(candidates)}`).toEqual(
+          closestNamesReference(name, candidates),
+        );
+      }
+    }
+  });
+
+  it('stops an edit distance above its bound, and is exact up to it', () => {
+    for (let trial = 0; trial < 2000; trial++) {
+      const a = word(Math.floor(next() * 10));
+      const b = next() < 0.5 ? mutate(a) : word(Math.floor(next() * 10));
+      const exact = editDistance(a, b);
+      const max = Math.floor(next() * 5);
+      const bounded = editDistance(a, b, max);
+      if (exact <= max) expect(bounded).toBe(exact);
+      else expect(bounded).toBeGreaterThan(max);
+    }
+  });
+
+  it('suggests among many look-alike names the nearest, in name order on ties', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `flink-job-${i}`);
+    expect(closestNames('flink-job-12x', names)).toEqual(closestNamesReference('flink-job-12x', names));
+    const upper = closestNames('FLINK-JOB-77', names);
+    expect(upper).toEqual(closestNamesReference('FLINK-JOB-77', names));
+    expect(upper[0]).toBe('flink-job-77');
   });
 });

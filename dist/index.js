@@ -22180,6 +22180,11 @@ function editDistance(a, b, max = Number.POSITIVE_INFINITY) {
     const m = endB - start;
     if (n === 0 || m === 0)
         return n + m;
+    if (n <= 31) {
+        const distance = bitParallelDistance(a, start, endA, b, start, endB);
+        if (distance !== undefined)
+            return distance > max ? max + 1 : distance;
+    }
     if (rowA.length <= m) {
         rowA = new Int32Array(m + 1);
         rowB = new Int32Array(m + 1);
@@ -22212,6 +22217,47 @@ function editDistance(a, b, max = Number.POSITIVE_INFINITY) {
         current = swap;
     }
     return previous[m];
+}
+/** Bit masks of the pattern's positions per character code (below 128), cleared after each use. */
+const positions = new Int32Array(128);
+/**
+ * Levenshtein distance of a[aStart, aEnd) (1 to 31 code units, all below 128) and b[bStart, bEnd), with one
+ * machine word per text character (Myers' bit-vector algorithm, in Hyyrö's form for the whole-string distance);
+ * undefined when the pattern has a code unit of 128 or more.
+ */
+function bitParallelDistance(a, aStart, aEnd, b, bStart, bEnd) {
+    const m = aEnd - aStart;
+    for (let i = 0; i < m; i++) {
+        const code = a.charCodeAt(aStart + i);
+        if (code >= 128) {
+            positions.fill(0);
+            return undefined;
+        }
+        positions[code] = positions[code] | (1 << i);
+    }
+    const last = 1 << (m - 1);
+    let vp = m === 31 ? 0x7fffffff : (1 << m) - 1;
+    let vn = 0;
+    let score = m;
+    for (let j = bStart; j < bEnd; j++) {
+        const code = b.charCodeAt(j);
+        const eq = code < 128 ? positions[code] : 0;
+        const xv = eq | vn;
+        const xh = (((eq & vp) + vp) ^ vp) | eq;
+        let hp = vn | ~(xh | vp);
+        let hn = vp & xh;
+        if (hp & last)
+            score++;
+        else if (hn & last)
+            score--;
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | ~(xv | hp);
+        vn = hp & xv;
+    }
+    for (let i = 0; i < m; i++)
+        positions[a.charCodeAt(aStart + i)] = 0;
+    return score;
 }
 /** Job IDs first, then the names' IDs in the order given, without repeats. */
 function mergeJobIds(ids, fromNames) {

@@ -6,9 +6,22 @@ declare module 'undici/lib/dispatcher/env-http-proxy-agent.js' {
   export = EnvHttpProxyAgentModule;
 }
 
-declare module 'undici/lib/api/api-request.js' {
+declare module 'undici/lib/dispatcher/dispatcher.js' {
   import type { Dispatcher } from 'undici';
 
-  function request(this: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
-  export = request;
+  const DispatcherModule: typeof Dispatcher;
+  export = DispatcherModule;
+}
+
+declare module 'undici/lib/api/index.js' {
+  import type { Dispatcher } from 'undici';
+
+  const api: {
+    request(this: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
+    stream: Dispatcher['stream'];
+    pipeline: Dispatcher['pipeline'];
+    upgrade: Dispatcher['upgrade'];
+    connect: Dispatcher['connect'];
+  };
+  export = api;
 }

@@ -1,5 +1,6 @@
 // The transport loads two undici modules by their internal paths (for start-up time). These tests fail when an
 // undici update moves them or when they stop being what undici's index exports, and they keep the version pinned.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
@@ -15,8 +16,27 @@ describe('undici parts', () => {
   it('are the objects undici exports from its index', () => {
     expect(EnvHttpProxyAgent).toBe(undici.EnvHttpProxyAgent);
     expect(require('undici/lib/dispatcher/env-http-proxy-agent.js')).toBe(undici.EnvHttpProxyAgent);
-    // The index adds the API functions (request among them) to every dispatcher.
-    expect(require('undici/lib/api/api-request.js')).toBe(undici.Dispatcher.prototype.request);
+    expect(require('undici/lib/dispatcher/dispatcher.js')).toBe(undici.Dispatcher);
+    // The index adds the API functions (request, connect, ...) to every dispatcher.
+    const api = require('undici/lib/api/index.js');
+    expect(Object.keys(api).sort()).toEqual(['connect', 'pipeline', 'request', 'stream', 'upgrade']);
+    for (const [name, fn] of Object.entries(api)) expect(undici.Dispatcher.prototype[name as 'request']).toBe(fn);
+  });
+
+  it("give every dispatcher the API functions without undici's index, as the index does", () => {
+    // A fresh process: here undici's index is loaded already (by this test file), which hides a missing step.
+    const script = `
+      const { createRequire } = await import('node:module');
+      await import(${JSON.stringify(new URL('../../src/http/undici-parts.ts', import.meta.url).href)});
+      const require = createRequire(${JSON.stringify(import.meta.url)});
+      const api = require('undici/lib/api/index.js');
+      const { prototype } = require('undici/lib/dispatcher/dispatcher.js');
+      const missing = Object.keys(api).filter((name) => prototype[name] !== api[name]);
+      const indexLoaded = Object.keys(require.cache).some((file) => file.endsWith('/undici/index.js'));
+      process.stdout.write(JSON.stringify({ missing, indexLoaded }));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ missing: [], indexLoaded: false });
   });
 
   it('come from the exact undici version package.json pins (internal paths may move in any release)', () => {

@@ -2,11 +2,12 @@
  * The entry point `npm run local-action` gives GitHub's `@github/local-action` (`local-action run . <this file>
  * .env`). local-action loads it with tsx after replacing `@actions/core` and `@actions/github` by its stand-ins
  * (through its module loader, quibble), and calls `run()`. This runs the action's sources (`src/main.ts`; the bundle
- * in dist/ cannot be used, see the README) and fills three gaps of local-action 7:
+ * in dist/ cannot be used, see the README), and:
  *
- * - keyless authentication: the stand-in `core.getIDToken` throws "Not implemented"; here it becomes the ID-token
- *   client of `@actions/core` itself (`OidcClient.getIDToken`), which asks `ACTIONS_ID_TOKEN_REQUEST_URL` with
- *   `ACTIONS_ID_TOKEN_REQUEST_TOKEN` as on a runner (locally: the emulator's GitHub ID-token stand-in);
+ * - routes the action's runner commands to the tool: the action writes them through `src/runner.ts` (not through
+ *   `@actions/core`, which costs start-up time), so that module is replaced by the tool's `@actions/core` stand-ins;
+ *   keyless authentication needs nothing more, as the action requests the ID token itself from
+ *   `ACTIONS_ID_TOKEN_REQUEST_URL` (locally: the emulator's GitHub ID-token stand-in);
  * - a failed step: the stand-in `core.setFailed` records the failure but the tool ends with exit code 0; here the
  *   exit code becomes 1 and the failure is repeated at the end;
  * - the job summary: written to the `GITHUB_STEP_SUMMARY` file but never shown; here what the run appended to
@@ -17,15 +18,15 @@
  * the end-to-end test `test/e2e/local-action.test.ts` runs it.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = new URL('../', import.meta.url);
 const ACTIONS_CORE = new URL('node_modules/@actions/core/lib/core.js', ROOT).href;
-/** `@actions/core`'s ID-token client, imported by file: the package exports only its main module. */
-const ACTIONS_CORE_OIDC = new URL('node_modules/@actions/core/lib/oidc-utils.js', ROOT).href;
+/** The action's own writer of the runner's commands, which the stand-ins of `@actions/core` replace. */
+const RUNNER = new URL('src/runner.ts', ROOT);
 
 type CoreStandIns = Record<string, unknown> & {
   setFailed: (message: string | Error) => void;
-  getIDToken: (audience?: string) => Promise<string>;
 };
 
 function coreStandIns(): CoreStandIns {
@@ -52,13 +53,6 @@ async function size(path: string): Promise<number> {
 
 export async function run(): Promise<void> {
   const core = coreStandIns();
-  core.getIDToken = async (audience) => {
-    // Imported when needed: it imports the stubbed `@actions/core`, which must not be loaded before the changes.
-    const { OidcClient } = (await import(ACTIONS_CORE_OIDC)) as {
-      OidcClient: { getIDToken: (audience?: string) => Promise<string> };
-    };
-    return OidcClient.getIDToken(audience);
-  };
   let failure: string | undefined;
   const setFailed = core.setFailed;
   core.setFailed = (message) => {
@@ -70,7 +64,16 @@ export async function run(): Promise<void> {
   const summaryPath = process.env.GITHUB_STEP_SUMMARY;
   const summaryStart = summaryPath ? await size(summaryPath) : 0;
 
-  // Imported only now, so that its `@actions/core` is the stand-in changed above.
+  // The action writes the runner's commands through src/runner.ts (not @actions/core, for start-up time): the
+  // tool's stand-ins replace that module too, so that outputs, masks and failures reach the tool.
+  // quibble is local-action's module loader (a dependency of the pinned version), untyped: imported by name.
+  const quibbleModule = 'quibble';
+  const { default: quibble } = (await import(quibbleModule)) as {
+    default: { esm: (path: string, stubs: Record<string, unknown>) => Promise<void> };
+  };
+  await quibble.esm(fileURLToPath(RUNNER), core);
+
+  // Imported only now, so that its runner module is the stand-in changed above.
   const { run: runAction } = await import('../src/main.ts');
   await runAction();
 

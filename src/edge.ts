@@ -1,9 +1,8 @@
 /**
- * The edge both actions share: read the inputs through @actions/core, mask secrets first, parse, log the plan,
+ * The edge both actions share: read the inputs through the runner's protocol (runner.ts), mask secrets first, parse, log the plan,
  * create the transport, run, close the transport on every path, publish outputs, write the summary (best effort),
  * and turn any failure into one `setFailed` line. Each action supplies the parts that differ.
  */
-import * as core from '@actions/core';
 import { describeAuth } from './auth/credentials.ts';
 import type { Env, ReadInput } from './env.ts';
 import { ActionError } from './http/errors.ts';
@@ -12,6 +11,8 @@ import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { type CommonPlan, describeProblems, type ParseResult, secretCandidates } from './inputs/common.ts';
 import type { RunDeps } from './run-deps.ts';
+import * as core from './runner.ts';
+import { describeTrigger } from './trigger.ts';
 
 export interface ActionEdge<P extends CommonPlan, O> {
   parse(readInput: ReadInput, env: Env): ParseResult<P>;
@@ -100,16 +101,8 @@ async function writeSummary(env: Env, render: (trigger: string | undefined) => s
     return;
   }
   try {
-    await core.summary.addRaw(render(await describeTrigger(env))).write();
+    await core.summary.addRaw(render(describeTrigger(env))).write();
   } catch (error) {
     core.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
-}
-
-/** "release on v1.2.0 in octo/repo (run 42)": loaded only here, as @actions/github is costly to load. */
-async function describeTrigger(env: Env): Promise<string | undefined> {
-  if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME) return undefined;
-  const { context } = await import('@actions/github');
-  const ref = context.ref.replace(/^refs\/(heads|tags)\//, '');
-  return `${context.eventName}${ref ? ` on ${ref}` : ''} in ${context.repo.owner}/${context.repo.repo} (run ${context.runId})`;
 }

@@ -1,13 +1,13 @@
 /**
  * The export action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
-import * as core from '@actions/core';
 import { describeBound, stepBound } from './deadline.ts';
 import { type ActionEdge, runEdge } from './edge.ts';
 import type { Env } from './env.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
 import { type Plan, parseInputs } from './inputs.ts';
 import { exportOutputs, jobNamesOutput, obsUrl } from './outputs.ts';
+import * as core from './runner.ts';
 import { renderSummary } from './summary.ts';
 
 export const exportEdge: ActionEdge<Plan, RunOutcome> = {

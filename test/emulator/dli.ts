@@ -61,13 +61,17 @@ function checkJobSelected(value: JsonValue | undefined): string[] | DliResponse 
     return invalid('job_selected must be a non-empty array of job IDs when is_selected is true');
   }
   const ids: string[] = [];
+  const seen = new Set<string>();
   for (const [index, item] of value.entries()) {
     const id = item instanceof JsonNumber ? positiveInt64(item.source) : undefined;
     if (id === undefined) {
       const shown = item instanceof JsonNumber ? item.source : JSON.stringify(item);
       return invalid(`job_selected[${index}] must be a positive 64-bit integer (got ${shown})`);
     }
-    if (!ids.includes(id)) ids.push(id);
+    if (!seen.has(id)) {
+      seen.add(id);
+      ids.push(id);
+    }
   }
   return ids;
 }
@@ -92,7 +96,7 @@ export function handleExport(state: DliState, contentType: string | undefined, b
 
   const bucket = obsDir.split('/')[0] ?? '';
   if (!state.buckets.has(bucket)) return notFound(`The OBS bucket ${bucket} does not exist`);
-  const known = new Set(state.jobs.map((job) => job.job_id));
+  const known = indexOf(state.jobs).ids;
   const unknown = selected?.find((id) => !known.has(id));
   if (unknown !== undefined) return notFound(`Job ${unknown} does not exist`);
 
@@ -158,6 +162,33 @@ function matches(job: Job, query: ListQuery): boolean {
   );
 }
 
+function unfiltered(query: ListQuery): boolean {
+  return (
+    query.name === undefined &&
+    query.status === undefined &&
+    query.jobType === undefined &&
+    query.queueName === undefined
+  );
+}
+
+interface CatalogueIndex {
+  asc: readonly Job[];
+  desc: readonly Job[];
+  ids: ReadonlySet<string>;
+}
+
+/** The catalogue sorted both ways and its IDs, built once per catalogue: a page costs its own size, not a sort. */
+const indexes = new WeakMap<readonly Job[], CatalogueIndex>();
+function indexOf(jobs: readonly Job[]): CatalogueIndex {
+  let index = indexes.get(jobs);
+  if (!index) {
+    const asc = [...jobs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    index = { asc, desc: [...asc].reverse(), ids: new Set(jobs.map((job) => job.job_id)) };
+    indexes.set(jobs, index);
+  }
+  return index;
+}
+
 function listEntry(job: Job): Record<string, unknown> {
   return {
     job_id: integerLiteral(job.job_id),
@@ -180,10 +211,8 @@ function listEntry(job: Job): Record<string, unknown> {
 export function handleList(state: DliState, rawQuery: string): DliResponse {
   const query = parseListQuery(rawQuery);
   if ('body' in query) return query;
-  const direction = query.order === 'asc' ? 1 : -1;
-  const filtered = state.jobs
-    .filter((job) => matches(job, query))
-    .sort((a, b) => (a.id < b.id ? -direction : a.id > b.id ? direction : 0));
+  const sorted = indexOf(state.jobs)[query.order];
+  const filtered = unfiltered(query) ? sorted : sorted.filter((job) => matches(job, query));
   const page = filtered.slice(query.offset, query.offset + query.limit);
   return {
     status: 200,

@@ -140,11 +140,9 @@ describe('the shared edge', () => {
       ...runner({ ...credentials(), 'zip-file': 'dli-backups/rel/a.zip', overwrite: 'true', 'max-attempts': '2' }),
       GITHUB_REPOSITORY: 'octo-org/octo-repo',
       GITHUB_EVENT_NAME: 'release',
+      GITHUB_REF: 'refs/tags/v1.2.0',
+      GITHUB_RUN_ID: '42',
     };
-    vi.stubEnv('GITHUB_REPOSITORY', 'octo-org/octo-repo');
-    vi.stubEnv('GITHUB_EVENT_NAME', 'release');
-    vi.stubEnv('GITHUB_REF', 'refs/tags/v1.2.0');
-    vi.stubEnv('GITHUB_RUN_ID', '42');
     await runEdge(importEdge, env);
     expect(errors()).toEqual([]);
     expect(stdout.join('')).toMatch(/::warning::DLI import: attempt 1 of 2 failed \(HTTP 429 APIGW\.0308/);

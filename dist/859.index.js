@@ -41,6 +41,7 @@ function listRequest(endpoint, projectId, offset) {
     return {
         operation: 'DLI job list',
         method: 'GET',
+        idempotent: true,
         url,
         headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId },
     };

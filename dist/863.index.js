@@ -29,6 +29,7 @@ function passwordTokenRequest(iamEndpoint, login, projectId) {
     return {
         operation: 'IAM password authentication',
         method: 'POST',
+        idempotent: true,
         url: new URL('/v3/auth/tokens', iamEndpoint),
         headers: { 'Content-Type': 'application/json;charset=utf8' },
         body: JSON.stringify(body),
@@ -38,6 +39,7 @@ function oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId) {
     return {
         operation: 'IAM OpenID Connect authentication',
         method: 'POST',
+        idempotent: true,
         url: new URL('/v3.0/OS-AUTH/id-token/tokens', iamEndpoint),
         headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': identityProvider },
         body: JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project: { id: projectId } } } }),

@@ -24,6 +24,7 @@ export function passwordTokenRequest(iamEndpoint: URL, login: PasswordLogin, pro
   return {
     operation: 'IAM password authentication',
     method: 'POST' as const,
+    idempotent: true,
     url: new URL('/v3/auth/tokens', iamEndpoint),
     headers: { 'Content-Type': 'application/json;charset=utf8' },
     body: JSON.stringify(body),
@@ -34,6 +35,7 @@ export function oidcTokenRequest(iamEndpoint: URL, identityProvider: string, idT
   return {
     operation: 'IAM OpenID Connect authentication',
     method: 'POST' as const,
+    idempotent: true,
     url: new URL('/v3.0/OS-AUTH/id-token/tokens', iamEndpoint),
     headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': identityProvider },
     body: JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project: { id: projectId } } } }),

@@ -33,6 +33,7 @@ export function buildExportRequest(endpoint: URL, request: ExportRequest): HttpR
   return {
     operation: 'DLI export',
     method: 'POST',
+    idempotent: false,
     url: new URL(`/v1.0/${encodeURIComponent(request.projectId)}/streaming/jobs/export`, endpoint),
     headers: {
       'Content-Type': 'application/json',

@@ -34,6 +34,7 @@ export function listRequest(endpoint: URL, projectId: string, offset: number) {
   return {
     operation: 'DLI job list',
     method: 'GET' as const,
+    idempotent: true,
     url,
     headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId },
   };

@@ -2,6 +2,7 @@
  * The one place that touches the network: proxies from the environment, a deadline per attempt, retries with
  * backoff, and network failures turned into ActionErrors that say what happened.
  */
+import type { Readable } from 'node:stream';
 import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import { ActionError, parseServiceError } from './errors.ts';
 import type { ProxySettings } from './proxy.ts';
@@ -14,6 +15,12 @@ export interface HttpRequest {
   url: URL;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Whether the request may be sent again after it may have reached the service: true for reads (GET, IAM token
+   * requests), false for requests that change something (export, import), which are re-sent only when they
+   * cannot have reached the service or it answered 429.
+   */
+  idempotent: boolean;
   /** Logged with each retry, e.g. that a retried export may write a second ZIP. */
   retryNote?: string;
 }
@@ -32,7 +39,16 @@ export type Authorize = (request: HttpRequest) => HttpRequest;
 
 export interface Transport {
   send(request: HttpRequest, authorize?: Authorize): Promise<HttpResponse>;
+  /** One attempt whose body is streamed, not read: see `openStream`. The caller decides about retries. */
+  stream(request: HttpRequest): Promise<StreamResponse>;
   close(): Promise<void>;
+}
+
+/** A response whose body has not been read; the caller must consume or destroy `body`. */
+export interface StreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable;
 }
 
 export interface TransportOptions {
@@ -106,6 +122,7 @@ export function createTransport(options: TransportOptions): Transport {
         await sleep(wait.ms);
       }
     },
+    stream: (req) => openStream(req, dispatcher, options.timeoutMs),
     close: () => dispatcher.close(),
   };
 
@@ -125,6 +142,32 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const ms = backoffMs(retry, policy, random);
     return { ms, why: `retrying in ${seconds(ms)}` };
+  }
+}
+
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req: HttpRequest, dispatcher: Dispatcher, timeoutMs: number): Promise<StreamResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher,
+      signal: controller.signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+  } catch (error) {
+    throw networkError(req, error, timeoutMs, controller.signal.aborted);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

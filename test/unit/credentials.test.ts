@@ -42,6 +42,7 @@ describe('dry-run authorization', () => {
   const request = {
     operation: 'DLI export',
     method: 'POST' as const,
+    idempotent: false,
     url: new URL('https://dli.eu-de.otc.t-systems.com/v1.0/p/streaming/jobs/export'),
     headers: {},
     body: '{}',

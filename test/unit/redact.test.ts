@@ -14,6 +14,7 @@ describe('requests in logs', () => {
     {
       operation: 'DLI export',
       method: 'POST',
+      idempotent: false,
       url: new URL('https://dli.eu-de.otc.t-systems.com/v1.0/p/streaming/jobs/export'),
       headers: { 'Content-Type': 'application/json', 'X-Project-Id': 'p' },
       body: '{"obs_dir":"b","is_selected":false}',

@@ -51,6 +51,7 @@ function transport(maxAttempts: number) {
 const get = (): HttpRequest => ({
   operation: 'DLI export',
   method: 'POST',
+  idempotent: false,
   url: base,
   headers: {},
   body: '{}',
@@ -156,6 +157,7 @@ describe('network failures are named', () => {
   const request: HttpRequest = {
     operation: 'DLI export',
     method: 'POST',
+    idempotent: false,
     url: new URL('https://dli.eu-de.otc.t-systems.com/x'),
     headers: {},
   };

@@ -7,6 +7,7 @@ import { type AuthField, MODE_NAMES, type SelectResult, secretValues, selectAuth
 import { type Cloud, resolveDliEndpoint, resolveIamEndpoint } from './endpoints.ts';
 import { parseJobIds } from './job-ids.ts';
 import { parseJobNames } from './job-names.ts';
+import { type DownloadPlan, resolveDownload } from './obs/inputs.ts';
 import { parseObsDir } from './obs-dir.ts';
 
 /** How DLI calls are authorized; `source` is "inputs" or the environment source, for the log. */
@@ -32,6 +33,8 @@ export interface Plan {
   timeoutMs: number;
   maxAttempts: number;
   dryRun: boolean;
+  /** Download the exported ZIPs (`download-dir`); absent when off. */
+  download?: DownloadPlan;
 }
 
 export interface InputProblem {
@@ -64,6 +67,8 @@ const PLAIN_INPUTS = [
   'max-attempts',
   'dry-run',
   'list-exported',
+  'download-dir',
+  'obs-endpoint',
 ];
 
 /** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
@@ -109,7 +114,7 @@ const REQUIRED_FIELDS = {
   oidc: ['identity-provider'],
 } as const satisfies Record<AuthPlan['mode'], readonly AuthField[]>;
 
-function inputSchema(selected: SelectResult) {
+function inputSchema(selected: SelectResult, env: Env) {
   const selection = selected.ok ? selected.selection : undefined;
   return z
     .object({
@@ -168,12 +173,18 @@ function inputSchema(selected: SelectResult) {
       'max-attempts': wholeNumber(1, 10, 3),
       'dry-run': yamlBoolean(),
       'list-exported': yamlBoolean(),
+      'download-dir': z.string().optional(),
+      'obs-endpoint': z.string().optional(),
     })
     .superRefine(
       (inputs, ctx) => {
         // Cross-field rules; `when` makes them run even when a field above failed, so every problem shows at once.
         const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
         if (!endpoint.ok) ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
+        const download = resolveDownload(inputs, selection?.mode, env);
+        for (const problem of download.ok ? [] : download.problems) {
+          ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
+        }
         if (!selection) {
           if (!selected.ok) ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
           return;
@@ -211,8 +222,14 @@ function inputSchema(selected: SelectResult) {
         timeoutMs: inputs['timeout-seconds'] * 1000,
         maxAttempts: inputs['max-attempts'],
         dryRun: inputs['dry-run'],
+        download: downloadPlan(resolveDownload(inputs, selection.mode, env)),
       };
     });
+}
+
+function downloadPlan(result: ReturnType<typeof resolveDownload>): DownloadPlan | undefined {
+  if (!result.ok) throw new Error('unreachable: checked above');
+  return result.download;
 }
 
 /** Builds the mode's plan from fields the schema has already checked. */
@@ -281,7 +298,7 @@ export function parseInputs(readInput: ReadInput, env: Env): ParseResult {
     Object.assign(origin, selected.selection.origins);
   }
 
-  const result = inputSchema(selected).safeParse(raw);
+  const result = inputSchema(selected, env).safeParse(raw);
   if (result.success) return { ok: true, plan: result.data };
   const problems = result.error.issues.map((issue) => {
     const input = String(issue.path[0] ?? 'inputs');

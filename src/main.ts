@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { describeAuth } from './auth/credentials.ts';
+import { type DownloadedFile, downloadOutputs, runDownloadStep } from './download-run.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
 import { ActionError } from './http/errors.ts';
 import { type ProxySettings, proxyFromEnv, proxySecrets, redactProxyUrl } from './http/proxy.ts';
@@ -28,13 +29,15 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     const plan = parsed.plan;
     logPlan(plan, proxy);
 
+    const retry = { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts };
     const transport = createTransport({
       timeoutMs: plan.timeoutMs,
-      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
+      retry,
       proxy,
       log: (message) => core.warning(message),
     });
     let outcome: RunOutcome;
+    let files: DownloadedFile[] = [];
     try {
       outcome = await runExport(plan, {
         transport,
@@ -45,11 +48,22 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
         info: (message) => core.info(message),
         debug: (message) => core.debug(message),
       });
+      publish(plan, outcome);
+      // Export outputs are set first: they stay useful if a download fails.
+      files = await runDownloadStep(plan, outcome, {
+        transport,
+        retry,
+        timeoutMs: plan.timeoutMs,
+        now,
+        mask: (secret) => core.setSecret(secret),
+        info: (message) => core.info(message),
+        warning: (message) => core.warning(message),
+      });
+      for (const [name, value] of Object.entries(downloadOutputs(files))) core.setOutput(name, value);
     } finally {
       await transport.close();
     }
-    publish(plan, outcome);
-    await writeSummary(plan, env, outcome);
+    await writeSummary(plan, env, outcome, files);
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(
@@ -96,7 +110,7 @@ function logPlan(plan: Plan, proxy: ProxySettings): void {
 }
 
 /** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
-async function writeSummary(plan: Plan, env: Env, outcome: RunOutcome): Promise<void> {
+async function writeSummary(plan: Plan, env: Env, outcome: RunOutcome, files: DownloadedFile[]): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) {
     core.warning('GITHUB_STEP_SUMMARY is not set (act, Gitea?), so no job summary was written');
     return;
@@ -110,6 +124,7 @@ async function writeSummary(plan: Plan, env: Env, outcome: RunOutcome): Promise<
       endpoint: plan.endpoint.origin,
       result: outcome.dryRun ? undefined : outcome.result,
       trigger: await describeTrigger(env),
+      files,
     });
     await core.summary.addRaw(html).write();
   } catch (error) {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { downloadOutputs } from '../../src/download-run.ts';
 import { parseInputs, secretCandidates } from '../../src/inputs.ts';
 import { exportOutputs } from '../../src/outputs.ts';
 
@@ -146,7 +147,10 @@ describe('action.yml: agrees with the source', () => {
   });
 
   it('declares exactly the outputs the source sets', () => {
-    const set = exportOutputs(['1'], { zipFiles: ['b/k.zip'], message: 'ok' } as Parameters<typeof exportOutputs>[1]);
+    const set = {
+      ...exportOutputs(['1'], { zipFiles: ['b/k.zip'], message: 'ok' } as Parameters<typeof exportOutputs>[1]),
+      ...downloadOutputs([]),
+    };
     expect(Object.keys(set).sort()).toEqual(Object.keys(outputs).sort());
   });
 

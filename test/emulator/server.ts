@@ -37,7 +37,10 @@ import {
   type IdentityProvider,
   matchIamRoute,
 } from './iam.ts';
+import { handleSecurityToken, SECURITY_TOKENS_PATH, type TemporaryKey } from './iam-credentials.ts';
 import type { JwtClaims } from './jwt.ts';
+import { type ObsEmulator, startObs } from './obs.ts';
+import { exportZip } from './obs-objects.ts';
 import { headerValue, type ReceivedRequest } from './signature.ts';
 
 export type { JobSpec } from './catalogue.ts';
@@ -55,7 +58,9 @@ export {
   DEFAULT_USERNAME,
   DEFAULT_USERS,
 } from './iam.ts';
+export type { TemporaryKey } from './iam-credentials.ts';
 export type { JwtClaims } from './jwt.ts';
+export type { ObsEmulator, ObsFault, ObsRecordedRequest } from './obs.ts';
 
 export const DEFAULT_ACCESS_KEY = 'EMULATORACCESSKEY0001';
 export const DEFAULT_SECRET_KEY = 'emulator-secret-key-0000000000000000000001';
@@ -86,6 +91,8 @@ export interface EmulatorOptions {
   identityProviders?: IdentityProvider[];
   /** Claims that override or extend those of every ID token the GitHub stand-in issues (aud and exp included). */
   githubClaims?: JwtClaims;
+  /** Temporary keys (as from IAM): DLI accepts their signature; OBS only together with their security token. */
+  temporaryKeys?: Omit<TemporaryKey, 'expiresAt'>[];
 }
 
 /** The environment a GitHub job with `permissions: id-token: write` gets, pointing at the stand-in. */
@@ -135,6 +142,10 @@ export interface Emulator {
   readonly githubIdTokenEnv: Readonly<GithubIdTokenEnv>;
   /** The stand-in's RSA public key (SPKI PEM), to verify its ID tokens. */
   readonly githubPublicKeyPem: string;
+  /** The emulated OBS (its own port): every export writes its ZIP there. */
+  readonly obs: ObsEmulator;
+  /** Every temporary key IAM issued (securitytokens), in order. */
+  readonly temporaryKeys: TemporaryKey[];
   /**
    * Signs an ID token with the stand-in's key, as the stand-in would issue it, with `claims` overriding or
    * extending the claims (e.g. `{ exp: 0 }`). Not recorded in `issuedIdTokens`.
@@ -175,6 +186,7 @@ function serviceReply(response: IamResponse | GithubResponse): Reply {
 
 /** The operation a request targets (method and raw path); DLI routes match whatever the project. */
 function operationOf(method: string, rawPath: string): Operation | undefined {
+  if (method === 'POST' && rawPath === SECURITY_TOKENS_PATH) return 'iam-securitytoken';
   return matchRoute(method, rawPath)?.operation ?? matchIamRoute(method, rawPath) ?? matchGithubRoute(method, rawPath);
 }
 
@@ -233,7 +245,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuedTokens: [],
   };
   const auth: AuthSettings = {
-    credentials: { ...(options.credentials ?? { [DEFAULT_ACCESS_KEY]: DEFAULT_SECRET_KEY }) },
+    credentials: {
+      ...(options.credentials ?? { [DEFAULT_ACCESS_KEY]: DEFAULT_SECRET_KEY }),
+      ...Object.fromEntries((options.temporaryKeys ?? []).map((key) => [key.accessKey, key.secretKey])),
+    },
     acceptedTokens: options.acceptedTokens ?? new Set<string>(),
     issuedToken: (token) => iam.tokens.get(token),
     now,
@@ -247,7 +262,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     isSuccessAsString: options.isSuccessAsString ?? false,
     exports,
   };
-  const operations: Operation[] = ['export', 'list', 'iam-password', 'iam-oidc', 'github-id-token'];
+  const operations: Operation[] = [
+    'export',
+    'list',
+    'iam-password',
+    'iam-oidc',
+    'iam-securitytoken',
+    'github-id-token',
+  ];
+  const obs = await startObs({ credentials: auth.credentials, buckets: dli.buckets, now });
+  const securityTokens = {
+    now,
+    issuedToken: (token: string) => iam.tokens.get(token),
+    acceptedTokens: auth.acceptedTokens,
+    onIssue: (key: TemporaryKey) => obs.addTemporaryKey(key.accessKey, key),
+    issuedKeys: [] as TemporaryKey[],
+  };
+  for (const key of options.temporaryKeys ?? []) obs.addTemporaryKey(key.accessKey, key);
   const scripts = new Map<Operation, ScriptedResponse[]>(operations.map((operation) => [operation, []]));
 
   /** The reply forced by the next scripted response of `operation`, if any (undefined: handle normally). */
@@ -265,7 +296,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? handlePasswordToken(iam, received.body)
         : operation === 'iam-oidc'
           ? handleOidcToken(iam, headerValue(received.headers, 'x-idp-id'), received.body)
-          : handleIdTokenRequest(github, received.headers, received.rawQuery);
+          : operation === 'iam-securitytoken'
+            ? handleSecurityToken(securityTokens, headerValue(received.headers, 'x-auth-token'), received.body)
+            : handleIdTokenRequest(github, received.headers, received.rawQuery);
     record.accepted = response.accepted;
     return serviceReply(response);
   }
@@ -292,9 +325,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         dliError(400, 'DLI.0001', `X-Project-Id ${headerProject} does not match the project in the path`),
       );
     }
-    return route.operation === 'export'
-      ? dliReply(handleExport(dli, headerValue(received.headers, 'content-type'), received.body))
-      : dliReply(handleList(dli, received.rawQuery));
+    if (route.operation === 'export') {
+      const response = handleExport(dli, headerValue(received.headers, 'content-type'), received.body);
+      const written = response.status === 200 ? exports.at(-1) : undefined;
+      if (written) obs.putObject(written.zipFile, exportZip(written, dli.jobs));
+      return dliReply(response);
+    }
+    return dliReply(handleList(dli, received.rawQuery));
   }
 
   function send(res: ServerResponse, reply: Reply, requestId: string, record: RecordedRequest): void {
@@ -374,6 +411,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
     }),
     githubPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    obs,
+    temporaryKeys: securityTokens.issuedKeys,
     mintIdToken(claims, audience) {
       return signIdToken(github, idTokenClaims(github, audience, claims ?? {}));
     },
@@ -388,12 +427,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       iam.issuedTokens.length = 0;
       github.issuedIdTokens.length = 0;
       for (const queue of scripts.values()) queue.length = 0;
+      securityTokens.issuedKeys.length = 0;
+      obs.reset();
     },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
-      });
+      }).then(() => obs.close());
       return closing;
     },
   };

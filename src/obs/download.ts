@@ -6,8 +6,7 @@
  * good leaves no file behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -82,7 +81,7 @@ export async function downloadObject(
       outcome = await attempt(address, request, temporary, destination, deps);
     } finally {
       // Whatever happened, only a complete, verified file (renamed away already) may remain.
-      await rm(temporary, { force: true });
+      await rm(temporary, { force: true }).catch(() => undefined);
     }
     switch (outcome.kind) {
       case 'done':
@@ -145,15 +144,33 @@ async function attempt(
     }),
   });
 
+  const cannotWrite = (error: Error): Attempt => ({
+    kind: 'fail',
+    error: new ActionError(`Could not write ${destination}: ${error.message}`, {
+      hint: 'check that `download-dir` is writable and the disk has room',
+      cause: error,
+    }),
+  });
+  // Opened before the request, so a directory that cannot be written fails before anything is sent.
+  let handle: FileHandle;
+  try {
+    handle = await open(temporary, 'wx');
+  } catch (error) {
+    return cannotWrite(error as Error);
+  }
+  const file = handle.createWriteStream();
+
   let response: Awaited<ReturnType<Transport['stream']>>;
   try {
     response = await deps.transport.stream(deps.authorize(request));
   } catch (error) {
+    await handle.close();
     if (!(error instanceof ActionError)) throw error;
     return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
   }
 
   if (response.status !== 200) {
+    await handle.close();
     const body = await readText(response.body).catch(() => '');
     const error = obsError({ status: response.status, headers: response.headers, body }, context);
     if (response.status === 404 && parseObsError(body).code === 'NoSuchKey') return { kind: 'missing', error };
@@ -174,23 +191,11 @@ async function attempt(
       callback(null, chunk);
     },
   });
-  const file = createWriteStream(temporary, { flags: 'wx' });
-  let writeError: Error | undefined;
-  file.once('error', (error) => {
-    writeError = error;
-  });
   try {
     await pipeline(response.body, hash, file);
   } catch (error) {
-    if (writeError) {
-      return {
-        kind: 'fail',
-        error: new ActionError(`Could not write ${destination}: ${writeError.message}`, {
-          hint: 'check that `download-dir` is writable and the disk has room',
-          cause: writeError,
-        }),
-      };
-    }
+    // A file-system error (ENOSPC, EIO...) carries the syscall that failed; undici's errors do not.
+    if (error instanceof Error && 'syscall' in error) return cannotWrite(error);
     const network = networkError(request, error, deps.timeoutMs, false);
     return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
   }

@@ -59,7 +59,8 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
         info: (message) => core.info(message),
         warning: (message) => core.warning(message),
       });
-      for (const [name, value] of Object.entries(downloadOutputs(files))) core.setOutput(name, value);
+      if (!outcome.dryRun)
+        for (const [name, value] of Object.entries(downloadOutputs(files))) core.setOutput(name, value);
     } finally {
       await transport.close();
     }

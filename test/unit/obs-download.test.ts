@@ -179,6 +179,34 @@ describe('downloadObject', () => {
     expect(obs.requests).toHaveLength(1);
   });
 
+  it('a final error after a retried one says how many attempts were made', async () => {
+    obs.script([
+      { kind: 'error', status: 503, code: 'ServiceUnavailable' },
+      { kind: 'error', status: 403, code: 'AccessDenied', message: 'Access Denied' },
+    ]);
+    const error = (await downloadObject(address(), join(dir, 'a.zip'), deps()).catch((e: unknown) => e)) as ActionError;
+    expect(error.describe()).toMatch(/failed \(after 2 attempts\): HTTP 403 AccessDenied/);
+  });
+
+  it('a wrong secret key: SignatureDoesNotMatch from OBS, not retried', async () => {
+    const target = address();
+    const error = (await downloadObject(target, join(dir, 'a.zip'), {
+      ...deps(),
+      authorize: (request) => ({
+        ...request,
+        headers: obsAuthHeaders(
+          'GET',
+          request.headers,
+          target.resource,
+          { accessKey: AK, secretKey: 'wrong' },
+          new Date(),
+        ),
+      }),
+    }).catch((e: unknown) => e)) as ActionError;
+    expect(error.describe()).toMatch(/HTTP 403 SignatureDoesNotMatch: .*Hint: check `secret-key`/);
+    expect(obs.requests).toHaveLength(1);
+  });
+
   it('a 503 on every attempt fails after max attempts, honouring Retry-After', async () => {
     const busy = { kind: 'error' as const, status: 503, code: 'ServiceUnavailable', headers: { 'Retry-After': '2' } };
     obs.script([busy, busy, busy]);

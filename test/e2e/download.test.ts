@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_DOMAIN,
+  DEFAULT_IDP_ID,
   DEFAULT_PASSWORD,
   DEFAULT_USERNAME,
   type Emulator,
@@ -120,6 +121,28 @@ describe('download-dir, in every authentication mode', () => {
     expect(result.visible).not.toContain(key?.securityToken);
     expect(emulator.obs.requests[0]).toMatchObject({ accessKey: key?.accessKey, accepted: true });
     expect(emulator.obs.requests[0]?.headers['x-obs-security-token']).toBe(key?.securityToken);
+  });
+
+  it('keyless OpenID Connect (a token mode): ID token -> IAM token -> temporary keys -> signed GET', async () => {
+    const result = await runAction({
+      inputs: inputs({
+        'access-key': '',
+        'secret-key': '',
+        'identity-provider': DEFAULT_IDP_ID,
+        'iam-endpoint': emulator.url,
+      }),
+      env: { GITHUB_WORKSPACE: workspace, ...emulator.githubIdTokenEnv },
+    });
+    await expectDownloaded(result);
+    expect(emulator.requests.map((request) => `${request.operation}:${request.status}`)).toEqual([
+      'github-id-token:200',
+      'iam-oidc:201',
+      'export:200',
+      'iam-securitytoken:201',
+    ]);
+    const [key] = emulator.temporaryKeys;
+    expect(result.masks).toEqual(expect.arrayContaining([key?.secretKey, key?.securityToken]));
+    expect(emulator.obs.requests[0]).toMatchObject({ accessKey: key?.accessKey, accepted: true });
   });
 
   it('object keys with spaces, +, % and unicode are encoded in the URL and signed as OBS expects', async () => {

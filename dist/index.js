@@ -22355,7 +22355,7 @@ function serviceError(what, response, hint) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3548);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1776);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -22364,7 +22364,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3548:
+/***/ 1776:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22462,8 +22462,1039 @@ function duration(ms) {
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
+;// CONCATENATED MODULE: ./lib/endpoints.js
+/**
+ * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
+ * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
+ */
+const HUAWEI_DLI_REGIONS = [
+    'af-north-1',
+    'af-south-1',
+    'ae-ad-1',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'cn-east-2',
+    'cn-east-3',
+    'cn-east-4',
+    'cn-east-5',
+    'cn-north-1',
+    'cn-north-2',
+    'cn-north-4',
+    'cn-north-9',
+    'cn-south-1',
+    'cn-southwest-2',
+    'eu-west-0',
+    'la-north-2',
+    'la-south-2',
+    'me-east-1',
+    'my-kualalumpur-1',
+    'na-mexico-1',
+    'ru-moscow-1',
+    'ru-northwest-2',
+    'sa-brazil-1',
+    'tr-west-1',
+];
+function huawei(region, domain = 'myhuaweicloud.com') {
+    return {
+        cloud: 'Huawei Cloud',
+        dli: `https://dli.${region}.${domain}`,
+        iam: `https://iam.${region}.${domain}`,
+        obs: `https://obs.${region}.${domain}`,
+    };
+}
+const REGIONS = Object.freeze({
+    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
+    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
+    'eu-de': {
+        cloud: 'Open Telekom Cloud',
+        dli: 'https://dli.eu-de.otc.t-systems.com',
+        iam: 'https://iam.eu-de.otc.t-systems.com',
+        obs: 'https://obs.eu-de.otc.t-systems.com',
+    },
+    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
+    'eu-nl': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam.eu-nl.otc.t-systems.com',
+        obs: 'https://obs.eu-nl.otc.t-systems.com',
+    },
+    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
+    'eu-ch2': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
+        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
+    },
+});
+/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
+function resolveDliEndpoint(region, endpoint) {
+    if (endpoint !== undefined) {
+        const parsed = parseEndpointUrl(endpoint);
+        if (!parsed.ok)
+            return { ok: false, input: 'endpoint', problem: parsed.problem };
+        return {
+            ok: true,
+            url: parsed.url,
+            source: 'endpoint',
+            region,
+            cloud: region ? REGIONS[region]?.cloud : undefined,
+        };
+    }
+    if (region === undefined) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
+        };
+    }
+    const known = REGIONS[region];
+    if (!known) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    if (!known.dli) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    return {
+        ok: true,
+        url: new URL(known.dli),
+        source: 'region',
+        region,
+        cloud: known.cloud,
+    };
+}
+/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
+function resolveIamEndpoint(region, iamEndpoint) {
+    if (iamEndpoint !== undefined)
+        return parseEndpointUrl(iamEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.iam) };
+    return {
+        ok: false,
+        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
+    };
+}
+/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
+function resolveObsEndpoint(region, obsEndpoint) {
+    if (obsEndpoint !== undefined)
+        return parseEndpointUrl(obsEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.obs) };
+    return {
+        ok: false,
+        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
+    };
+}
+/** https anywhere; plain http only to loopback (local emulator, tests). */
+function parseEndpointUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
+        };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return {
+            ok: false,
+            problem: `must use https, got ${url.protocol.replace(':', '')}`,
+        };
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return {
+            ok: false,
+            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
+        };
+    }
+    if (url.username || url.password)
+        return { ok: false, problem: 'must not contain a user name or password' };
+    if (url.pathname !== '/' || url.search || url.hash) {
+        return {
+            ok: false,
+            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
+        };
+    }
+    return { ok: true, url: new URL(url.origin) };
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./lib/obs/signature.js
+/**
+ * OBS's own header signature (docs: "Authentication of Signature in a Header"):
+ * `Authorization: OBS {AK}:Base64(HMAC-SHA1(SK, StringToSign))`. Pure: no clock, no I/O.
+ *
+ * StringToSign = Verb \n Content-MD5 \n Content-Type \n Date \n CanonicalizedHeaders CanonicalizedResource, where
+ * the Date line is empty when `x-obs-date` is sent, CanonicalizedHeaders are the `x-obs-*` headers (lower-case
+ * names, sorted, values trimmed, `name:value\n` each) and CanonicalizedResource is `/bucket/key` with the key
+ * URI-encoded as the official OBS SDK sends it, plus the sub-resources of the query.
+ */
+
+/** Query parameters that are part of the signed resource; every other parameter (prefix, marker...) is not. */
+const SUB_RESOURCES = new Set([
+    'CDNNotifyConfiguration',
+    'acl',
+    'attname',
+    'cors',
+    'customdomain',
+    'delete',
+    'deletebucket',
+    'encryption',
+    'inventory',
+    'length',
+    'lifecycle',
+    'location',
+    'logging',
+    'metadata',
+    'mirrorBackToSource',
+    'modify',
+    'name',
+    'notification',
+    'obscompresspolicy',
+    'object-lock',
+    'partNumber',
+    'policy',
+    'position',
+    'quota',
+    'rename',
+    'replication',
+    'requestPayment',
+    'response-cache-control',
+    'response-content-disposition',
+    'response-content-encoding',
+    'response-content-language',
+    'response-content-type',
+    'response-expires',
+    'restore',
+    'retention',
+    'storageClass',
+    'storagePolicy',
+    'storageinfo',
+    'tagging',
+    'torrent',
+    'truncate',
+    'uploadId',
+    'uploads',
+    'versionId',
+    'versioning',
+    'versions',
+    'website',
+    'x-obs-security-token',
+]);
+/**
+ * An object key as the OBS SDK puts it in the URL and the signature: each character percent-encoded as
+ * encodeURIComponent does, `/` kept, and `!*'()` escaped too. Only A-Z a-z 0-9 - _ . ~ and / stay as they are.
+ */
+function encodeObjectKey(key) {
+    return key
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
+}
+/** `/bucket/encodedKey` (or `/bucket/` for the bucket), plus sorted sub-resources (`key` or `key=value`, `&`-joined). */
+function canonicalResource(bucket, encodedKey, query) {
+    const resource = `/${bucket}/${encodedKey}`;
+    const subResources = [...(query ?? [])]
+        .filter(([name]) => SUB_RESOURCES.has(name))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => (value === '' ? name : `${name}=${value}`));
+    return subResources.length === 0 ? resource : `${resource}?${subResources.join('&')}`;
+}
+/** The `x-obs-*` headers, lower-case, sorted, values trimmed, each `name:value\n`. */
+function canonicalHeaders(headers) {
+    return Object.entries(headers)
+        .map(([name, value]) => [name.toLowerCase(), value.trim()])
+        .filter(([name]) => name.startsWith('x-obs-'))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => `${name}:${value}\n`)
+        .join('');
+}
+function stringToSign(request) {
+    const header = (wanted) => Object.entries(request.headers).find(([name]) => name.toLowerCase() === wanted)?.[1] ?? '';
+    const hasObsDate = Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-obs-date');
+    const date = hasObsDate ? '' : header('date');
+    return [
+        request.method.toUpperCase(),
+        header('content-md5'),
+        header('content-type'),
+        `${date}\n${canonicalHeaders(request.headers)}${request.resource}`,
+    ].join('\n');
+}
+/** Base64(HMAC-SHA1(SK, UTF-8(StringToSign))). */
+function signString(secretKey, text) {
+    return (0,external_node_crypto_.createHmac)('sha1', secretKey).update(text, 'utf8').digest('base64');
+}
+/**
+ * The headers an OBS request needs: `x-obs-date` (RFC 1123), `x-obs-security-token` for temporary keys, and
+ * `Authorization: OBS AK:signature` over them. `headers` are the request's other headers, also signed where OBS
+ * signs them.
+ */
+function obsAuthHeaders(method, headers, resource, credentials, now) {
+    const signed = { ...headers, 'x-obs-date': now.toUTCString() };
+    if (credentials.securityToken)
+        signed['x-obs-security-token'] = credentials.securityToken;
+    const signature = signString(credentials.secretKey, stringToSign({ method, headers: signed, resource }));
+    return { ...signed, Authorization: `OBS ${credentials.accessKey}:${signature}` };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/address.js
+/**
+ * Where an exported ZIP lives and how to address it. DLI lists ZIPs as `bucket/key` (no scheme); OBS wants
+ * virtual-hosted requests, `https://{bucket}.{endpoint host}/{key}` (Huawei Cloud refuses path-style on its domain
+ * endpoints with 403 VirtualHostDomainRequired). Only an http endpoint on a loopback address (an emulator) is
+ * addressed path-style, `http://127.0.0.1:PORT/{bucket}/{key}`.
+ */
+
+
+function obsEndpoint(url) {
+    return { url: new URL(url.origin), pathStyle: url.protocol === 'http:' && isLoopback(url.hostname) };
+}
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+function splitObjectPath(path) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1)
+        return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+/** Why a bucket cannot be reached virtual-hosted over https, or undefined when it can. */
+function virtualHostProblem(bucket, endpoint) {
+    if (endpoint.pathStyle)
+        return undefined;
+    if (bucket.includes('.')) {
+        return `bucket ${JSON.stringify(bucket)} contains a dot, so its host name ${bucket}.${endpoint.url.hostname} does not match OBS's wildcard certificate *.${endpoint.url.hostname}, and OBS allows no path-style requests on its domain endpoints; copy the export to a bucket without dots in its name, or download it another way`;
+    }
+    return undefined;
+}
+/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
+function keyProblem(key) {
+    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
+    }
+    return undefined;
+}
+/** The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. */
+function objectAddress(path, endpoint) {
+    const parts = splitObjectPath(path);
+    if (!parts)
+        return { ok: false, problem: `${JSON.stringify(path)} is not a bucket/key path` };
+    const problem = virtualHostProblem(parts.bucket, endpoint) ?? keyProblem(parts.key);
+    if (problem)
+        return { ok: false, problem };
+    const encodedKey = encodeObjectKey(parts.key);
+    const base = endpoint.url;
+    const url = endpoint.pathStyle
+        ? new URL(`${base.origin}/${parts.bucket}/${encodedKey}`)
+        : new URL(`${base.protocol}//${parts.bucket}.${base.host}/${encodedKey}`);
+    return { ok: true, address: { ...parts, url, resource: canonicalResource(parts.bucket, encodedKey) } };
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __nccwpck_require__(5586);
+;// CONCATENATED MODULE: ./lib/obs/credentials.js
+/**
+ * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
+ * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) the
+ * token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`).
+ */
+
+
+/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow at once. */
+const TEMPORARY_KEY_SECONDS = 900;
+function securityTokenRequest(iamEndpoint) {
+    return {
+        operation: 'IAM temporary access keys for OBS',
+        method: 'POST',
+        url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
+        headers: { 'Content-Type': 'application/json;charset=utf8' },
+        body: JSON.stringify({
+            auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
+        }),
+        idempotent: true,
+    };
+}
+const credentialSchema = schemas/* object */.Ikc({
+    credential: schemas/* object */.Ikc({
+        access: schemas/* string */.YjP().min(1),
+        secret: schemas/* string */.YjP().min(1),
+        securitytoken: schemas/* string */.YjP().min(1),
+        expires_at: schemas/* string */.YjP().optional(),
+    }),
+});
+async function obsCredentials(auth, deps) {
+    if (auth.mode === 'access-key') {
+        return { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+    }
+    if (!deps.iamEndpoint)
+        throw new Error('unreachable: the inputs check that token modes have an IAM endpoint');
+    const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint), deps.authorize);
+    const what = 'Getting temporary access keys for OBS from IAM failed';
+    if (response.status !== 201 && response.status !== 200) {
+        throw (0,errors/* serviceError */.cg)(what, response, response.status === 401
+            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token)'
+            : response.status === 403
+                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group'
+                : undefined);
+    }
+    let parsed;
+    try {
+        parsed = credentialSchema.parse(JSON.parse(response.body));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} without a credential (access, secret, securitytoken)`, {
+            requestId: response.requestId,
+            hint: 'check that `iam-endpoint` points at IAM',
+        });
+    }
+    const { access, secret, securitytoken } = parsed.credential;
+    // Masked before anything else happens with them.
+    deps.mask(secret);
+    deps.mask(securitytoken);
+    return { accessKey: access, secretKey: secret, securityToken: securitytoken };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
+var api = __nccwpck_require__(6615);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
+var dispatcher = __nccwpck_require__(883);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
+var env_http_proxy_agent = __nccwpck_require__(3137);
+;// CONCATENATED MODULE: ./lib/http/undici-parts.js
+
+
+
+// What undici's index does as it loads, besides exporting: every dispatcher gets the API functions (request,
+// stream, pipeline, upgrade, connect). The proxy agent opens its tunnels with `connect`.
+Object.assign(dispatcher.prototype, api);
+const EnvHttpProxyAgent = env_http_proxy_agent;
+/** undici's `request(url, { dispatcher, ... })`, for a URL object and an explicit dispatcher. */
+function request(url, options) {
+    const { dispatcher, ...rest } = options;
+    return api.request.call(dispatcher, {
+        ...rest,
+        origin: url.origin,
+        path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+        method: rest.method ?? (rest.body ? 'PUT' : 'GET'),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/http/transport.js
+
+
+
+function createTransport(options) {
+    const dispatcher = options.dispatcher ??
+        new EnvHttpProxyAgent({
+            connect: { timeout: options.timeoutMs },
+            // Explicit values, so the proxy follows the environment the action was given ('' = none).
+            httpProxy: options.proxy?.httpProxy ?? '',
+            httpsProxy: options.proxy?.httpsProxy ?? '',
+            noProxy: options.proxy?.noProxy ?? '',
+        });
+    const sleep = options.sleep ?? abortableSleep;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? (() => new Date());
+    const { retry: policy } = options;
+    async function attempt(req, cancel) {
+        const deadline = AbortSignal.timeout(options.timeoutMs);
+        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+        try {
+            const response = await request(req.url, {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                dispatcher,
+                signal,
+                headersTimeout: options.timeoutMs,
+                bodyTimeout: options.timeoutMs,
+            });
+            const body = await response.body.text();
+            const headers = flattenHeaders(response.headers);
+            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
+        }
+        catch (error) {
+            if (cancel?.aborted)
+                throw cancel.reason;
+            throw networkError(req, error, options.timeoutMs, deadline.aborted);
+        }
+    }
+    return {
+        async send(req, authorize, { signal } = {}) {
+            for (let attempts = 1;; attempts++) {
+                signal?.throwIfAborted();
+                let outcome;
+                try {
+                    outcome = { ...(await attempt(authorize ? authorize(req) : req, signal)), attempts };
+                }
+                catch (error) {
+                    if (!(error instanceof errors/* ActionError */.lZ))
+                        throw error;
+                    outcome = error;
+                }
+                if (!mayRetry(req, outcome) || attempts >= policy.maxAttempts) {
+                    if (outcome instanceof errors/* ActionError */.lZ)
+                        throw attempts > 1 ? outcome.afterAttempts(attempts) : outcome;
+                    return outcome;
+                }
+                const wait = waitBeforeRetry(outcome, attempts);
+                options.log?.(`${req.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${describeOutcome(outcome)}); ${wait.why}` +
+                    (req.retryNote ? `. ${req.retryNote}` : ''));
+                await sleep(wait.ms, signal);
+            }
+        },
+        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
+        // destroy, not close: close would wait for requests still in flight, which may never end.
+        close: () => dispatcher.destroy(),
+    };
+    function waitBeforeRetry(outcome, retry) {
+        const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+        if (!(outcome instanceof errors/* ActionError */.lZ)) {
+            const header = outcome.headers['retry-after'];
+            const fromServer = retryAfterMs(header, now(), policy);
+            if (fromServer !== undefined) {
+                const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
+                return { ms: fromServer, why: `retrying in ${seconds(fromServer)} as Retry-After: ${header} asks${capped}` };
+            }
+            if (outcome.status === 429) {
+                const ms = throttleMs(retry, policy, random);
+                return { ms, why: `throttled, retrying in ${seconds(ms)}` };
+            }
+        }
+        const ms = backoffMs(retry, policy, random);
+        return { ms, why: `retrying in ${seconds(ms)}` };
+    }
+}
+/**
+ * Whether a failed attempt may be made again. Reads retry on every transient failure. A request that changes
+ * something is sent again only when the failure proves it never reached the service (refused, DNS, TLS, connect
+ * timeout, proxy refusal) or the service said it did not run it (429): a 5xx, a reset or a timeout after sending
+ * may hide a completed change whose answer was lost.
+ */
+function mayRetry(req, outcome) {
+    if (outcome instanceof errors/* ActionError */.lZ)
+        return outcome.retryable && (req.idempotent || outcome.notSent);
+    if (outcome.status === 429)
+        return true;
+    return req.idempotent && RETRYABLE_STATUSES.has(outcome.status);
+}
+/** setTimeout that ends early, rejecting with the abort reason, when `signal` aborts. */
+function abortableSleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req, dispatcher, timeoutMs) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+        const response = await request(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            dispatcher,
+            signal: controller.signal,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+        });
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+    }
+    catch (error) {
+        throw networkError(req, error, timeoutMs, controller.signal.aborted);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function describeOutcome(outcome) {
+    if (outcome instanceof errors/* ActionError */.lZ)
+        return outcome.describe();
+    const { code } = (0,errors/* parseServiceError */.zU)(outcome.body);
+    const id = outcome.requestId ? `, request ID ${outcome.requestId}` : '';
+    return `HTTP ${outcome.status}${code ? ` ${code}` : ''}${id}`;
+}
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
+function networkError(req, error, timeoutMs, timedOut) {
+    const host = req.url.host;
+    const what = `${req.operation} request to ${host} failed`;
+    const code = errorCode(error);
+    const message = error?.message ?? String(error);
+    const details = { cause: error };
+    if (timedOut ||
+        code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        code === 'UND_ERR_BODY_TIMEOUT' ||
+        code === 'UND_ERR_CONNECT_TIMEOUT') {
+        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
+        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
+            ...details,
+            retryable: true,
+            notSent: connecting,
+            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+        });
+    }
+    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+    if (proxyStatus) {
+        const auth = proxyStatus === '407';
+        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
+            ...details,
+            notSent: true,
+            hint: auth
+                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
+                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
+        });
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
+            ...details,
+            retryable: code === 'EAI_AGAIN',
+            notSent: true,
+            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
+        });
+    }
+    if (code === 'ECONNREFUSED') {
+        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
+            ...details,
+            retryable: true,
+            notSent: true,
+            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
+        });
+    }
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
+            ...details,
+            retryable: true,
+            hint: 'a proxy or firewall may be closing the connection',
+        });
+    }
+    if (code && TLS_CODES.test(code)) {
+        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
+            ...details,
+            notSent: true,
+            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
+        });
+    }
+    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
+}
+/** undici wraps the system error; the useful code may sit on the error or its cause. */
+function errorCode(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/obs/errors.js
+/**
+ * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
+ * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
+ */
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function decodeXml(text) {
+    return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+        return ENTITIES[entity.toLowerCase()] ?? '';
+    });
+}
+/** Reads the fields of an OBS XML error body; absent fields stay undefined (HEAD answers carry no body). */
+function parseObsError(body) {
+    const field = (name) => {
+        const value = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+        const text = value === undefined ? undefined : decodeXml(value).trim();
+        return text === '' ? undefined : text;
+    };
+    return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
+}
+/** The common causes, by OBS code or HTTP status. */
+function obsHint(code, status, context) {
+    switch (code) {
+        case 'AccessDenied':
+            return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})`;
+        case 'NoSuchKey':
+            return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
+        case 'NoSuchBucket':
+            return `the bucket does not exist at ${context.host}: check \`region\` or \`obs-endpoint\` (the bucket's region)`;
+        case 'InvalidAccessKeyId':
+            return 'the access key is unknown to OBS: check `access-key`, and that temporary keys come with their `security-token`';
+        case 'SignatureDoesNotMatch':
+            return 'check `secret-key`; a proxy that alters requests also breaks the signature';
+        case 'RequestTimeTooSkewed':
+            return "the runner's clock is more than 15 minutes off";
+        case 'VirtualHostDomainRequired':
+            return '`obs-endpoint` must be the OBS domain endpoint of the region, e.g. https://obs.eu-de.otc.t-systems.com';
+        case 'PermanentRedirect':
+        case 'TemporaryRedirect':
+            return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status === 403) {
+        return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
+    }
+    if (status === 301 || status === 307) {
+        return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status >= 500)
+        return 'OBS failed; retry later, quoting the request ID if it persists';
+    return undefined;
+}
+function obsError(response, context) {
+    const parsed = parseObsError(response.body);
+    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    return new errors/* ActionError */.lZ(`Downloading obs://${context.object} failed${attempts}`, {
+        status: response.status,
+        code: parsed.code,
+        serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
+        requestId: response.headers['x-obs-request-id'] ?? parsed.requestId,
+        hint: obsHint(parsed.code, response.status, context),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/obs/download.js
+/**
+ * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
+ * it flows, checked (Content-Length equals the bytes written; a plain-MD5 ETag equals the file's MD5), then
+ * renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); a 404 NoSuchKey is
+ * retried for a bounded time, as the ZIP may land a moment after the export returns. A download that fails for
+ * good leaves no file behind.
+ */
+
+
+
+
+
+
+
+
+
+const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+async function downloadObject(address, destination, deps) {
+    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const random = deps.random ?? Math.random;
+    const now = deps.now ?? (() => new Date());
+    const object = `${address.bucket}/${address.key}`;
+    const request = {
+        operation: `OBS download of ${object}`,
+        method: 'GET',
+        url: address.url,
+        headers: {},
+        idempotent: true,
+    };
+    const started = now().getTime();
+    let failures = 0;
+    let misses = 0;
+    for (;;) {
+        const temporary = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(destination), `.${(0,external_node_path_namespaceObject.basename)(destination)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
+        let outcome;
+        try {
+            outcome = await attempt(address, request, temporary, destination, deps);
+        }
+        finally {
+            // Whatever happened, only a complete, verified file (renamed away already) may remain.
+            await (0,promises_namespaceObject.rm)(temporary, { force: true }).catch(() => undefined);
+        }
+        switch (outcome.kind) {
+            case 'done':
+                return outcome.file;
+            case 'fail':
+                throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
+            case 'missing': {
+                misses++;
+                const waited = now().getTime() - started;
+                const remaining = deps.notFoundWindowMs - waited;
+                if (remaining <= 0) {
+                    const { error } = outcome;
+                    throw new errors/* ActionError */.lZ(`Downloading obs://${object} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+                        status: error.status,
+                        code: error.code,
+                        serviceMessage: error.serviceMessage,
+                        requestId: error.requestId,
+                        hint: error.hint,
+                    });
+                }
+                const wait = Math.min(deps.retry.baseDelayMs, remaining);
+                deps.log(`obs://${object} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait);
+                break;
+            }
+            case 'retry': {
+                failures++;
+                if (failures >= deps.retry.maxAttempts) {
+                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
+                }
+                const wait = retryAfterMs(outcome.retryAfter, now(), deps.retry) ?? backoffMs(failures, deps.retry, random);
+                deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait);
+                break;
+            }
+        }
+    }
+}
+/** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
+async function attempt(address, request, temporary, destination, deps) {
+    const object = `${address.bucket}/${address.key}`;
+    const context = { object, bucket: address.bucket, host: address.url.host };
+    const corrupt = (why) => ({
+        kind: 'retry',
+        why,
+        error: new errors/* ActionError */.lZ(`Downloading obs://${object} failed: ${why}`, {
+            hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
+        }),
+    });
+    const cannotWrite = (error) => ({
+        kind: 'fail',
+        error: new errors/* ActionError */.lZ(`Could not write ${destination}: ${error.message}`, {
+            hint: 'check that `download-dir` is writable and the disk has room',
+            cause: error,
+        }),
+    });
+    // Opened before the request, so a directory that cannot be written fails before anything is sent.
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(temporary, 'wx');
+    }
+    catch (error) {
+        return cannotWrite(error);
+    }
+    const file = handle.createWriteStream();
+    let response;
+    try {
+        response = await deps.transport.stream(deps.authorize(request));
+    }
+    catch (error) {
+        await handle.close();
+        if (!(error instanceof errors/* ActionError */.lZ))
+            throw error;
+        return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+    }
+    if (response.status !== 200) {
+        await handle.close();
+        const body = await readText(response.body).catch(() => '');
+        const error = obsError({ status: response.status, headers: response.headers, body }, context);
+        if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
+            return { kind: 'missing', error };
+        if (RETRYABLE_STATUSES.has(response.status)) {
+            return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
+        }
+        return { kind: 'fail', error };
+    }
+    const md5 = (0,external_node_crypto_.createHash)('md5');
+    const sha256 = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const hash = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            md5.update(chunk);
+            sha256.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+        },
+    });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, hash, file);
+    }
+    catch (error) {
+        // A file-system error (ENOSPC, EIO...) carries the syscall that failed; undici's errors do not.
+        if (error instanceof Error && 'syscall' in error)
+            return cannotWrite(error);
+        const network = networkError(request, error, deps.timeoutMs, false);
+        return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
+    }
+    const declared = response.headers['content-length'];
+    if (declared !== undefined && Number(declared) !== size) {
+        return corrupt(`received ${size} bytes, but Content-Length was ${declared}`);
+    }
+    const fileMd5 = md5.digest('hex');
+    const etag = response.headers.etag;
+    const plainMd5 = PLAIN_MD5_ETAG.exec(etag ?? '')?.[1]?.toLowerCase();
+    if (plainMd5 !== undefined && plainMd5 !== fileMd5) {
+        return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${plainMd5}`);
+    }
+    await (0,promises_namespaceObject.rename)(temporary, destination);
+    return {
+        kind: 'done',
+        file: {
+            path: destination,
+            object,
+            size,
+            sha256: sha256.digest('hex'),
+            md5: fileMd5,
+            etag: etag?.replace(/^"|"$/g, ''),
+        },
+    };
+}
+async function readText(body) {
+    const chunks = [];
+    let length = 0;
+    for await (const chunk of body) {
+        // An error body is small; never hold more than 64 kB of it.
+        if (length < 65_536)
+            chunks.push(Buffer.from(chunk));
+        length += chunk.length;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./lib/download-run.js
+/**
+ * The download step after a successful export: each ZIP DLI listed is fetched from OBS into `download-dir`,
+ * verified, and reported. Takes its effects as dependencies, so it knows nothing of the runner.
+ *
+ * For the steps that follow (e.g. attaching the files to a release): `runDownloads` returns the files in
+ * `zip-files` order, each with its absolute `path`.
+ */
+
+
+
+
+
+
+
+/** A 404 NoSuchKey right after the export is retried for at most this long (or `timeout-seconds`, if shorter). */
+const MAX_NOT_FOUND_WINDOW_MS = 30_000;
+/** After the export: downloads when `download-dir` is set, says what it would download in a dry run. */
+async function runDownloadStep(plan, outcome, deps) {
+    if (!plan.download)
+        return [];
+    if (outcome.dryRun) {
+        deps.info(describeDryRunDownload(plan.download, plan.obsDir));
+        return [];
+    }
+    return runDownloads(plan.download, plan.auth, outcome.result, { ...deps, authorize: outcome.authorize });
+}
+/** Local file name of an object: the key's last segment. */
+function fileNameOf(key) {
+    return key.slice(key.lastIndexOf('/') + 1);
+}
+/** Every ZIP's address and local path, or one error naming every problem, before anything is sent. */
+function planDownloads(download, zipFiles) {
+    const problems = [];
+    const planned = [];
+    const seen = new Map();
+    for (const zip of zipFiles) {
+        const result = objectAddress(zip, download.obs);
+        if (!result.ok) {
+            problems.push(`${zip}: ${result.problem}`);
+            continue;
+        }
+        const name = fileNameOf(result.address.key);
+        if (name === '' || /[\u0000-\u001f\u007f\\]/.test(name)) {
+            problems.push(`${zip}: ${JSON.stringify(name)} cannot be a file name`);
+            continue;
+        }
+        const earlier = seen.get(name);
+        if (earlier !== undefined)
+            problems.push(`${zip} and ${earlier} would both be written to ${name}`);
+        seen.set(name, zip);
+        planned.push({ address: result.address, destination: (0,external_node_path_namespaceObject.join)(download.dir, name) });
+    }
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Cannot download the exported ZIPs (nothing was downloaded): ${problems.join('; ')}`, {
+            hint: 'the export itself succeeded; see the zip-files output',
+        });
+    }
+    return planned;
+}
+async function runDownloads(download, auth, result, deps) {
+    const planned = planDownloads(download, result.zipFiles);
+    if (planned.length === 0)
+        return [];
+    await (0,promises_namespaceObject.mkdir)(download.dir, { recursive: true });
+    const credentials = await obsCredentials(auth, {
+        transport: deps.transport,
+        authorize: deps.authorize,
+        iamEndpoint: download.iamEndpoint,
+        mask: deps.mask,
+    });
+    if (auth.mode !== 'access-key')
+        deps.info(`OBS: temporary access key ${credentials.accessKey} from IAM`);
+    const files = [];
+    for (const { address, destination } of planned) {
+        const started = Date.now();
+        const file = await downloadObject(address, destination, {
+            transport: deps.transport,
+            authorize: (request) => ({
+                ...request,
+                headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+            }),
+            retry: deps.retry,
+            timeoutMs: deps.timeoutMs,
+            notFoundWindowMs: Math.min(deps.timeoutMs, MAX_NOT_FOUND_WINDOW_MS),
+            log: deps.warning,
+            sleep: deps.sleep,
+            now: deps.now,
+        });
+        deps.info(`Downloaded obs://${file.object} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms`);
+        files.push(file);
+    }
+    return files;
+}
+/** What a dry run says instead of downloading. */
+function describeDryRunDownload(download, obsDir) {
+    const bucket = obsDir.split('/')[0] ?? '';
+    const where = download.obs.pathStyle
+        ? `${download.obs.url.origin}/${bucket}/…`
+        : `${download.obs.url.protocol}//${bucket}.${download.obs.url.host}/…`;
+    return `Dry run: each ZIP DLI lists would be downloaded from ${where} into ${download.dir} (file name = the object key's last segment); nothing is downloaded`;
+}
+/** Step outputs: `files` (JSON array of absolute paths, in zip-files order) and `file` (the first, or ''). */
+function downloadOutputs(files) {
+    return { files: JSON.stringify(files.map((file) => file.path)), file: files[0]?.path ?? '' };
+}
+
 ;// CONCATENATED MODULE: ./lib/auth/signer.js
 /**
  * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
@@ -22560,8 +23591,6 @@ function signWithAccessKey(request, credentials, now) {
     return { ...request, headers: { ...headers, Authorization: authorization } };
 }
 
-// EXTERNAL MODULE: ./lib/http/errors.js
-var errors = __nccwpck_require__(9729);
 ;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
 /**
  * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
@@ -22874,238 +23903,6 @@ function proxySecrets(settings) {
     return [...new Set(secrets)];
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __nccwpck_require__(6615);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __nccwpck_require__(883);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __nccwpck_require__(3137);
-;// CONCATENATED MODULE: ./lib/http/undici-parts.js
-
-
-
-// What undici's index does as it loads, besides exporting: every dispatcher gets the API functions (request,
-// stream, pipeline, upgrade, connect). The proxy agent opens its tunnels with `connect`.
-Object.assign(dispatcher.prototype, api);
-const EnvHttpProxyAgent = env_http_proxy_agent;
-/** undici's `request(url, { dispatcher, ... })`, for a URL object and an explicit dispatcher. */
-function request(url, options) {
-    const { dispatcher, ...rest } = options;
-    return api.request.call(dispatcher, {
-        ...rest,
-        origin: url.origin,
-        path: url.search ? `${url.pathname}${url.search}` : url.pathname,
-        method: rest.method ?? (rest.body ? 'PUT' : 'GET'),
-    });
-}
-
-;// CONCATENATED MODULE: ./lib/http/transport.js
-
-
-
-function createTransport(options) {
-    const dispatcher = options.dispatcher ??
-        new EnvHttpProxyAgent({
-            connect: { timeout: options.timeoutMs },
-            // Explicit values, so the proxy follows the environment the action was given ('' = none).
-            httpProxy: options.proxy?.httpProxy ?? '',
-            httpsProxy: options.proxy?.httpsProxy ?? '',
-            noProxy: options.proxy?.noProxy ?? '',
-        });
-    const sleep = options.sleep ?? abortableSleep;
-    const random = options.random ?? Math.random;
-    const now = options.now ?? (() => new Date());
-    const { retry: policy } = options;
-    async function attempt(req, cancel) {
-        const deadline = AbortSignal.timeout(options.timeoutMs);
-        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
-        try {
-            const response = await request(req.url, {
-                method: req.method,
-                headers: req.headers,
-                body: req.body,
-                dispatcher,
-                signal,
-                headersTimeout: options.timeoutMs,
-                bodyTimeout: options.timeoutMs,
-            });
-            const body = await response.body.text();
-            const headers = flattenHeaders(response.headers);
-            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
-        }
-        catch (error) {
-            if (cancel?.aborted)
-                throw cancel.reason;
-            throw networkError(req, error, options.timeoutMs, deadline.aborted);
-        }
-    }
-    return {
-        async send(req, authorize, { signal } = {}) {
-            for (let attempts = 1;; attempts++) {
-                signal?.throwIfAborted();
-                let outcome;
-                try {
-                    outcome = { ...(await attempt(authorize ? authorize(req) : req, signal)), attempts };
-                }
-                catch (error) {
-                    if (!(error instanceof errors/* ActionError */.lZ))
-                        throw error;
-                    outcome = error;
-                }
-                if (!mayRetry(req, outcome) || attempts >= policy.maxAttempts) {
-                    if (outcome instanceof errors/* ActionError */.lZ)
-                        throw attempts > 1 ? outcome.afterAttempts(attempts) : outcome;
-                    return outcome;
-                }
-                const wait = waitBeforeRetry(outcome, attempts);
-                options.log?.(`${req.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${describeOutcome(outcome)}); ${wait.why}` +
-                    (req.retryNote ? `. ${req.retryNote}` : ''));
-                await sleep(wait.ms, signal);
-            }
-        },
-        // destroy, not close: close would wait for requests still in flight, which may never end.
-        close: () => dispatcher.destroy(),
-    };
-    function waitBeforeRetry(outcome, retry) {
-        const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-        if (!(outcome instanceof errors/* ActionError */.lZ)) {
-            const header = outcome.headers['retry-after'];
-            const fromServer = retryAfterMs(header, now(), policy);
-            if (fromServer !== undefined) {
-                const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
-                return { ms: fromServer, why: `retrying in ${seconds(fromServer)} as Retry-After: ${header} asks${capped}` };
-            }
-            if (outcome.status === 429) {
-                const ms = throttleMs(retry, policy, random);
-                return { ms, why: `throttled, retrying in ${seconds(ms)}` };
-            }
-        }
-        const ms = backoffMs(retry, policy, random);
-        return { ms, why: `retrying in ${seconds(ms)}` };
-    }
-}
-/**
- * Whether a failed attempt may be made again. Reads retry on every transient failure. A request that changes
- * something is sent again only when the failure proves it never reached the service (refused, DNS, TLS, connect
- * timeout, proxy refusal) or the service said it did not run it (429): a 5xx, a reset or a timeout after sending
- * may hide a completed change whose answer was lost.
- */
-function mayRetry(req, outcome) {
-    if (outcome instanceof errors/* ActionError */.lZ)
-        return outcome.retryable && (req.idempotent || outcome.notSent);
-    if (outcome.status === 429)
-        return true;
-    return req.idempotent && RETRYABLE_STATUSES.has(outcome.status);
-}
-/** setTimeout that ends early, rejecting with the abort reason, when `signal` aborts. */
-function abortableSleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-function describeOutcome(outcome) {
-    if (outcome instanceof errors/* ActionError */.lZ)
-        return outcome.describe();
-    const { code } = (0,errors/* parseServiceError */.zU)(outcome.body);
-    const id = outcome.requestId ? `, request ID ${outcome.requestId}` : '';
-    return `HTTP ${outcome.status}${code ? ` ${code}` : ''}${id}`;
-}
-function flattenHeaders(headers) {
-    const flat = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return flat;
-}
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
-function networkError(req, error, timeoutMs, timedOut) {
-    const host = req.url.host;
-    const what = `${req.operation} request to ${host} failed`;
-    const code = errorCode(error);
-    const message = error?.message ?? String(error);
-    const details = { cause: error };
-    if (timedOut ||
-        code === 'UND_ERR_HEADERS_TIMEOUT' ||
-        code === 'UND_ERR_BODY_TIMEOUT' ||
-        code === 'UND_ERR_CONNECT_TIMEOUT') {
-        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
-        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
-            ...details,
-            retryable: true,
-            notSent: connecting,
-            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
-        });
-    }
-    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
-    if (proxyStatus) {
-        const auth = proxyStatus === '407';
-        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
-            ...details,
-            notSent: true,
-            hint: auth
-                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
-                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
-        });
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
-            ...details,
-            retryable: code === 'EAI_AGAIN',
-            notSent: true,
-            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
-        });
-    }
-    if (code === 'ECONNREFUSED') {
-        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
-            ...details,
-            retryable: true,
-            notSent: true,
-            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
-        });
-    }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
-            ...details,
-            retryable: true,
-            hint: 'a proxy or firewall may be closing the connection',
-        });
-    }
-    if (code && TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
-            ...details,
-            notSent: true,
-            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
-        });
-    }
-    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
-}
-/** undici wraps the system error; the useful code may sit on the error or its cause. */
-function errorCode(error) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
-            return code;
-        current = current.cause;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
-var schemas = __nccwpck_require__(5586);
 ;// CONCATENATED MODULE: ./lib/auth/select.js
 /**
  * Which authentication mode applies, and where its values come from. Pure.
@@ -23166,156 +23963,6 @@ function secretValues(readInput, readEnv) {
                 values.push(readEnv(name));
     }
     return [...new Set(values.filter((value) => value !== undefined))];
-}
-
-;// CONCATENATED MODULE: ./lib/endpoints.js
-/**
- * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
- * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
- */
-const HUAWEI_DLI_REGIONS = [
-    'af-north-1',
-    'af-south-1',
-    'ae-ad-1',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'cn-east-2',
-    'cn-east-3',
-    'cn-east-4',
-    'cn-east-5',
-    'cn-north-1',
-    'cn-north-2',
-    'cn-north-4',
-    'cn-north-9',
-    'cn-south-1',
-    'cn-southwest-2',
-    'eu-west-0',
-    'la-north-2',
-    'la-south-2',
-    'me-east-1',
-    'my-kualalumpur-1',
-    'na-mexico-1',
-    'ru-moscow-1',
-    'ru-northwest-2',
-    'sa-brazil-1',
-    'tr-west-1',
-];
-function huawei(region, domain = 'myhuaweicloud.com') {
-    return {
-        cloud: 'Huawei Cloud',
-        dli: `https://dli.${region}.${domain}`,
-        iam: `https://iam.${region}.${domain}`,
-    };
-}
-const REGIONS = Object.freeze({
-    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
-    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
-    'eu-de': {
-        cloud: 'Open Telekom Cloud',
-        dli: 'https://dli.eu-de.otc.t-systems.com',
-        iam: 'https://iam.eu-de.otc.t-systems.com',
-    },
-    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
-    'eu-nl': {
-        cloud: 'Open Telekom Cloud',
-        iam: 'https://iam.eu-nl.otc.t-systems.com',
-    },
-});
-/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
-function resolveDliEndpoint(region, endpoint) {
-    if (endpoint !== undefined) {
-        const parsed = parseEndpointUrl(endpoint);
-        if (!parsed.ok)
-            return { ok: false, input: 'endpoint', problem: parsed.problem };
-        return {
-            ok: true,
-            url: parsed.url,
-            source: 'endpoint',
-            region,
-            cloud: region ? REGIONS[region]?.cloud : undefined,
-        };
-    }
-    if (region === undefined) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
-        };
-    }
-    const known = REGIONS[region];
-    if (!known) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    if (!known.dli) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    return {
-        ok: true,
-        url: new URL(known.dli),
-        source: 'region',
-        region,
-        cloud: known.cloud,
-    };
-}
-/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
-function resolveIamEndpoint(region, iamEndpoint) {
-    if (iamEndpoint !== undefined)
-        return parseEndpointUrl(iamEndpoint);
-    const known = region === undefined ? undefined : REGIONS[region];
-    if (known)
-        return { ok: true, url: new URL(known.iam) };
-    return {
-        ok: false,
-        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
-    };
-}
-/** https anywhere; plain http only to loopback (local emulator, tests). */
-function parseEndpointUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
-        };
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return {
-            ok: false,
-            problem: `must use https, got ${url.protocol.replace(':', '')}`,
-        };
-    }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return {
-            ok: false,
-            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
-        };
-    }
-    if (url.username || url.password)
-        return { ok: false, problem: 'must not contain a user name or password' };
-    if (url.pathname !== '/' || url.search || url.hash) {
-        return {
-            ok: false,
-            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
-        };
-    }
-    return { ok: true, url: new URL(url.origin) };
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 ;// CONCATENATED MODULE: ./lib/inputs/common.js
@@ -23523,8 +24170,6 @@ function describeProblems(problems) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/runner.js
@@ -23677,6 +24322,7 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
                 now,
                 mask: (secret) => setSecret(secret),
                 info: (message) => info(message),
+                warning: (message) => warning(message),
                 debug: (message) => debug(message),
             });
         }
@@ -24099,7 +24745,7 @@ async function runExport(plan, deps) {
         return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
     }
     const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
-    return { dryRun: false, jobIds, jobs, result };
+    return { dryRun: false, jobIds, jobs, result, authorize };
 }
 /** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */
 function describeJobs(jobIds, catalogue) {
@@ -24107,6 +24753,34 @@ function describeJobs(jobIds, catalogue) {
         return [...catalogue];
     const byId = new Map(catalogue.map((job) => [job.id, job]));
     return jobIds.map((id) => byId.get(id) ?? { id });
+}
+
+;// CONCATENATED MODULE: ./lib/export-step.js
+/**
+ * The export action's whole run: the export (export-run.ts), then the download of its ZIPs when `download-dir` is
+ * set (download-run.ts). A failed download does not lose the export: the outcome carries it, so the edge publishes
+ * the export's outputs and summary first and then fails the step with the download's error.
+ */
+
+
+
+async function runExportStep(plan, deps) {
+    const outcome = await runExport(plan, deps);
+    try {
+        const files = await runDownloadStep(plan, outcome, {
+            transport: deps.transport,
+            retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
+            timeoutMs: plan.timeoutMs,
+            now: deps.now,
+            mask: deps.mask,
+            info: deps.info,
+            warning: deps.warning,
+        });
+        return { ...outcome, files };
+    }
+    catch (error) {
+        return { ...outcome, files: [], failure: error instanceof Error ? error : new Error(String(error)) };
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -24188,6 +24862,55 @@ function jsonArrayTokens(text) {
     return { ok: true, tokens };
 }
 
+;// CONCATENATED MODULE: ./lib/obs/inputs.js
+/**
+ * The download inputs: `download-dir` (empty = no download) and `obs-endpoint`, checked with what they depend on
+ * (the region, the bucket of `obs-dir`, the authentication mode) so every problem shows before anything is sent.
+ * Pure: the workspace comes from the `env` it is given.
+ */
+
+
+
+function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
+    const raw = inputs['download-dir'];
+    if (raw === undefined)
+        return { ok: true };
+    const problems = [];
+    if (/[\u0000-\u001f\u007f]/.test(raw)) {
+        problems.push({ input: 'download-dir', message: 'must not contain control characters' });
+    }
+    const dir = (0,external_node_path_namespaceObject.isAbsolute)(raw) ? (0,external_node_path_namespaceObject.resolve)(raw) : (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
+    const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
+    const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
+    if (!endpoint.ok)
+        problems.push({ input: 'obs-endpoint', message: endpoint.problem });
+    if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
+        problems.push({
+            input: 'obs-endpoint',
+            message: 'must be a host name (buckets are addressed as https://{bucket}.{host}); only http://127.0.0.1 is addressed path-style',
+        });
+    }
+    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
+    const bucketProblem = obs && bucket ? virtualHostProblem(bucket, obs) : undefined;
+    if (bucketProblem)
+        problems.push({ input: 'download-dir', message: `cannot download: ${bucketProblem}` });
+    let iamEndpoint;
+    if (mode !== undefined && mode !== 'access-key') {
+        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+        if (iam.ok)
+            iamEndpoint = iam.url;
+        else if (mode === 'auth-token') {
+            problems.push({
+                input: 'iam-endpoint',
+                message: `downloads with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
+            });
+        }
+    }
+    if (problems.length > 0 || !obs)
+        return { ok: false, problems };
+    return { ok: true, download: { dir, obs, iamEndpoint } };
+}
+
 ;// CONCATENATED MODULE: ./lib/obs-dir.js
 /**
  * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
@@ -24266,9 +24989,11 @@ function checkBucketName(bucket) {
 
 
 
+
 /** The export's own inputs, beside the shared ones. */
-const EXPORT_INPUTS = ['obs-dir', 'job-ids', 'job-names', 'list-exported'];
-function inputSchema(selected) {
+const EXPORT_INPUTS = ['obs-dir', 'job-ids', 'job-names', 'list-exported', 'download-dir', 'obs-endpoint'];
+function inputSchema(selected, env) {
+    const mode = selected.ok ? selected.selection.mode : undefined;
     return schemas/* object */.Ikc({
         ...commonFields,
         'obs-dir': schemas/* string */.YjP({ error: 'is required: the OBS bucket and folder for the export, e.g. my-bucket/dli/backups' })
@@ -24303,19 +25028,33 @@ function inputSchema(selected) {
             return names;
         }),
         'list-exported': yamlBoolean(),
+        'download-dir': schemas/* string */.YjP().optional(),
+        'obs-endpoint': schemas/* string */.YjP().optional(),
     })
-        .superRefine(commonRules(selected), { when: () => true })
+        .superRefine((inputs, ctx) => {
+        commonRules(selected)(inputs, ctx);
+        const download = resolveDownload(inputs, mode, env);
+        for (const problem of download.ok ? [] : download.problems) {
+            ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
+        }
+    }, { when: () => true })
         .transform((inputs) => ({
         ...commonPlan(inputs, selected),
         obsDir: inputs['obs-dir'],
         jobIds: inputs['job-ids'],
         jobNames: inputs['job-names'],
         listExported: inputs['list-exported'],
+        download: downloadPlan(resolveDownload(inputs, mode, env)),
     }));
+}
+function downloadPlan(result) {
+    if (!result.ok)
+        throw new Error('unreachable: checked above');
+    return result.download;
 }
 function parseInputs(readInput, env) {
     const raw = readRawInputs(readInput, env, EXPORT_INPUTS);
-    return parseRaw(inputSchema(raw.selected), raw);
+    return parseRaw(inputSchema(raw.selected, env), raw);
 }
 
 ;// CONCATENATED MODULE: ./lib/outputs.js
@@ -24382,6 +25121,14 @@ function jobsTable(jobs) {
     const more = jobs.length > shown.length ? `<p>…and ${jobs.length - shown.length} more.</p>` : '';
     return `<h3>Exported jobs (${jobs.length})</h3>\n<table><tr><th>ID</th><th>Name</th><th>Status</th></tr>${rows}</table>\n${more}${more ? '\n' : ''}`;
 }
+function filesTable(files) {
+    if (!files || files.length === 0)
+        return '';
+    const rows = files
+        .map((file) => `<tr><td>${code(file.path)}</td><td align="right">${file.size}</td><td>${code(file.sha256)}</td></tr>`)
+        .join('');
+    return `<h3>Downloaded files (${files.length})</h3>\n<table><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr>${rows}</table>\n`;
+}
 function renderSummary(facts) {
     const { result } = facts;
     const jobs = facts.jobIds.length === 0
@@ -24405,7 +25152,7 @@ function renderSummary(facts) {
         rows.push(['Triggered by', cell(facts.trigger)]);
     const title = result ? 'DLI Flink job export' : 'DLI Flink job export (dry run: nothing was exported)';
     const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${value}</td></tr>`).join('');
-    return `<h2>${title}</h2>\n<table>${table}</table>\n${jobsTable(facts.jobs)}`;
+    return `<h2>${title}</h2>\n<table>${table}</table>\n${jobsTable(facts.jobs)}${filesTable(facts.files)}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
@@ -24419,11 +25166,12 @@ function renderSummary(facts) {
 
 
 
+
 const exportEdge = {
     parse: parseInputs,
     describe,
     bound: (plan) => describeBound(stepBound(plan)),
-    execute: runExport,
+    execute: runExportStep,
     publish,
     summary: (plan, outcome, trigger) => renderSummary({
         jobIds: outcome.jobIds,
@@ -24433,7 +25181,9 @@ const exportEdge = {
         endpoint: plan.endpoint.origin,
         result: outcome.dryRun ? undefined : outcome.result,
         trigger,
+        files: outcome.files,
     }),
+    failure: (outcome) => outcome.failure,
 };
 function run(env = process.env, now = () => new Date()) {
     return runEdge(exportEdge, env, now);
@@ -24457,6 +25207,10 @@ function publish(plan, outcome) {
     for (const [name, value] of Object.entries(exportOutputs(outcome.jobIds, result, outcome.jobs))) {
         setOutput(name, value);
     }
+    // Not set when the download failed: the step fails, and the export's outputs above stay useful.
+    if (!outcome.failure)
+        for (const [name, value] of Object.entries(downloadOutputs(outcome.files)))
+            setOutput(name, value);
 }
 function describe(plan) {
     const ids = plan.jobIds.length > 0 ? `${plan.jobIds.length} job ID(s) (${plan.jobIds.join(', ')})` : undefined;

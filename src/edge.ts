@@ -63,6 +63,7 @@ export async function runEdge<P extends CommonPlan, O>(
         now,
         mask: (secret) => core.setSecret(secret),
         info: (message) => core.info(message),
+        warning: (message) => core.warning(message),
         debug: (message) => core.debug(message),
       });
     } finally {

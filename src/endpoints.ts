@@ -10,6 +10,8 @@ export interface RegionEndpoints {
   /** Absent where the cloud publishes no DLI endpoint for the region. */
   dli?: string;
   iam: string;
+  /** The OBS endpoint; buckets are addressed as https://{bucket}.{host}. */
+  obs: string;
 }
 
 const HUAWEI_DLI_REGIONS = [
@@ -47,6 +49,7 @@ function huawei(region: string, domain = 'myhuaweicloud.com'): RegionEndpoints {
     cloud: 'Huawei Cloud',
     dli: `https://dli.${region}.${domain}`,
     iam: `https://iam.${region}.${domain}`,
+    obs: `https://obs.${region}.${domain}`,
   };
 }
 
@@ -57,11 +60,19 @@ export const REGIONS: Readonly<Record<string, RegionEndpoints>> = Object.freeze(
     cloud: 'Open Telekom Cloud',
     dli: 'https://dli.eu-de.otc.t-systems.com',
     iam: 'https://iam.eu-de.otc.t-systems.com',
+    obs: 'https://obs.eu-de.otc.t-systems.com',
   },
   // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
   'eu-nl': {
     cloud: 'Open Telekom Cloud',
     iam: 'https://iam.eu-nl.otc.t-systems.com',
+    obs: 'https://obs.eu-nl.otc.t-systems.com',
+  },
+  // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
+  'eu-ch2': {
+    cloud: 'Open Telekom Cloud',
+    iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
+    obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
   },
 });
 
@@ -130,6 +141,20 @@ export function resolveIamEndpoint(
   return {
     ok: false,
     problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
+  };
+}
+
+/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
+export function resolveObsEndpoint(
+  region: string | undefined,
+  obsEndpoint: string | undefined,
+): { ok: true; url: URL } | { ok: false; problem: string } {
+  if (obsEndpoint !== undefined) return parseEndpointUrl(obsEndpoint);
+  const known = region === undefined ? undefined : REGIONS[region];
+  if (known) return { ok: true, url: new URL(known.obs) };
+  return {
+    ok: false,
+    problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
   };
 }
 

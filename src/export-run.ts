@@ -6,6 +6,7 @@ import { createAuthorizer, dryRunAuthorizer } from './auth/credentials.ts';
 import { buildExportRequest, type ExportResult, exportJobs } from './dli/client.ts';
 import { ActionError } from './http/errors.ts';
 import { formatRequest } from './http/redact.ts';
+import type { Authorize } from './http/transport.ts';
 import type { Plan } from './inputs.ts';
 import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from './job-names.ts';
 import type { RunDeps } from './run-deps.ts';
@@ -22,7 +23,7 @@ interface Common {
 
 export type RunOutcome =
   | (Common & { dryRun: true; request: string })
-  | (Common & { dryRun: false; result: ExportResult });
+  | (Common & { dryRun: false; result: ExportResult; authorize: Authorize });
 
 export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> {
   const needsJobList = plan.jobNames.length > 0 || plan.listExported;
@@ -64,7 +65,7 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
     return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
   }
   const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
-  return { dryRun: false, jobIds, jobs, result };
+  return { dryRun: false, jobIds, jobs, result, authorize };
 }
 
 /** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */

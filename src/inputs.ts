@@ -16,6 +16,7 @@ import {
 } from './inputs/common.ts';
 import { parseJobIds } from './job-ids.ts';
 import { parseJobNames } from './job-names.ts';
+import { type DownloadPlan, resolveDownload } from './obs/inputs.ts';
 import { parseObsDir } from './obs-dir.ts';
 
 export interface Plan extends CommonPlan {
@@ -26,12 +27,15 @@ export interface Plan extends CommonPlan {
   jobNames: string[];
   /** Read the job list to show every exported job in the summary, also for "all jobs". */
   listExported: boolean;
+  /** Download the exported ZIPs (`download-dir`); absent when off. */
+  download?: DownloadPlan;
 }
 
 /** The export's own inputs, beside the shared ones. */
-const EXPORT_INPUTS = ['obs-dir', 'job-ids', 'job-names', 'list-exported'];
+const EXPORT_INPUTS = ['obs-dir', 'job-ids', 'job-names', 'list-exported', 'download-dir', 'obs-endpoint'];
 
-function inputSchema(selected: Parameters<typeof commonRules>[0]) {
+function inputSchema(selected: Parameters<typeof commonRules>[0], env: Env) {
+  const mode = selected.ok ? selected.selection.mode : undefined;
   return z
     .object({
       ...commonFields,
@@ -67,8 +71,19 @@ function inputSchema(selected: Parameters<typeof commonRules>[0]) {
           return names;
         }),
       'list-exported': yamlBoolean(),
+      'download-dir': z.string().optional(),
+      'obs-endpoint': z.string().optional(),
     })
-    .superRefine(commonRules(selected), { when: () => true })
+    .superRefine(
+      (inputs, ctx) => {
+        commonRules(selected)(inputs, ctx);
+        const download = resolveDownload(inputs, mode, env);
+        for (const problem of download.ok ? [] : download.problems) {
+          ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
+        }
+      },
+      { when: () => true },
+    )
     .transform(
       (inputs): Plan => ({
         ...commonPlan(inputs, selected),
@@ -76,11 +91,17 @@ function inputSchema(selected: Parameters<typeof commonRules>[0]) {
         jobIds: inputs['job-ids'],
         jobNames: inputs['job-names'],
         listExported: inputs['list-exported'],
+        download: downloadPlan(resolveDownload(inputs, mode, env)),
       }),
     );
 }
 
+function downloadPlan(result: ReturnType<typeof resolveDownload>): DownloadPlan | undefined {
+  if (!result.ok) throw new Error('unreachable: checked above');
+  return result.download;
+}
+
 export function parseInputs(readInput: ReadInput, env: Env): ParseResult<Plan> {
   const raw = readRawInputs(readInput, env, EXPORT_INPUTS);
-  return parseRaw(inputSchema(raw.selected), raw);
+  return parseRaw(inputSchema(raw.selected, env), raw);
 }

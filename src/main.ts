@@ -2,19 +2,20 @@
  * The export action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
 import { describeBound, stepBound } from './deadline.ts';
+import { downloadOutputs } from './download-run.ts';
 import { type ActionEdge, runEdge } from './edge.ts';
 import type { Env } from './env.ts';
-import { type RunOutcome, runExport } from './export-run.ts';
+import { type ExportStepOutcome, runExportStep } from './export-step.ts';
 import { type Plan, parseInputs } from './inputs.ts';
 import { exportOutputs, jobNamesOutput, obsUrl } from './outputs.ts';
 import * as core from './runner.ts';
 import { renderSummary } from './summary.ts';
 
-export const exportEdge: ActionEdge<Plan, RunOutcome> = {
+export const exportEdge: ActionEdge<Plan, ExportStepOutcome> = {
   parse: parseInputs,
   describe,
   bound: (plan) => describeBound(stepBound(plan)),
-  execute: runExport,
+  execute: runExportStep,
   publish,
   summary: (plan, outcome, trigger) =>
     renderSummary({
@@ -25,14 +26,16 @@ export const exportEdge: ActionEdge<Plan, RunOutcome> = {
       endpoint: plan.endpoint.origin,
       result: outcome.dryRun ? undefined : outcome.result,
       trigger,
+      files: outcome.files,
     }),
+  failure: (outcome) => outcome.failure,
 };
 
 export function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
   return runEdge(exportEdge, env, now);
 }
 
-function publish(plan: Plan, outcome: RunOutcome): void {
+function publish(plan: Plan, outcome: ExportStepOutcome): void {
   if (outcome.dryRun) {
     if (outcome.jobs) {
       const list = outcome.jobs.map(
@@ -51,6 +54,9 @@ function publish(plan: Plan, outcome: RunOutcome): void {
   for (const [name, value] of Object.entries(exportOutputs(outcome.jobIds, result, outcome.jobs))) {
     core.setOutput(name, value);
   }
+  // Not set when the download failed: the step fails, and the export's outputs above stay useful.
+  if (!outcome.failure)
+    for (const [name, value] of Object.entries(downloadOutputs(outcome.files))) core.setOutput(name, value);
 }
 
 function describe(plan: Plan): string {

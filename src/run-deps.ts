@@ -3,5 +3,6 @@ import type { AuthDeps } from './auth/credentials.ts';
 
 export interface RunDeps extends AuthDeps {
   info: (message: string) => void;
+  warning: (message: string) => void;
   debug: (message: string) => void;
 }

@@ -17,6 +17,8 @@ export interface SummaryFacts {
   result?: ExportResult;
   /** e.g. "release v1.2.0 in octo/repo"; optional context from the workflow run. */
   trigger?: string;
+  /** Files downloaded into `download-dir`. */
+  files?: readonly { path: string; size: number; sha256: string }[];
 }
 
 /** Summaries are capped at 1 MiB; beyond this many rows the table says how many more there are. */
@@ -33,6 +35,16 @@ function jobsTable(jobs: SummaryFacts['jobs']): string {
     .join('');
   const more = jobs.length > shown.length ? `<p>…and ${jobs.length - shown.length} more.</p>` : '';
   return `<h3>Exported jobs (${jobs.length})</h3>\n<table><tr><th>ID</th><th>Name</th><th>Status</th></tr>${rows}</table>\n${more}${more ? '\n' : ''}`;
+}
+
+function filesTable(files: SummaryFacts['files']): string {
+  if (!files || files.length === 0) return '';
+  const rows = files
+    .map(
+      (file) => `<tr><td>${code(file.path)}</td><td align="right">${file.size}</td><td>${code(file.sha256)}</td></tr>`,
+    )
+    .join('');
+  return `<h3>Downloaded files (${files.length})</h3>\n<table><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr>${rows}</table>\n`;
 }
 
 export function renderSummary(facts: SummaryFacts): string {
@@ -59,5 +71,5 @@ export function renderSummary(facts: SummaryFacts): string {
 
   const title = result ? 'DLI Flink job export' : 'DLI Flink job export (dry run: nothing was exported)';
   const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${value}</td></tr>`).join('');
-  return `<h2>${title}</h2>\n<table>${table}</table>\n${jobsTable(facts.jobs)}`;
+  return `<h2>${title}</h2>\n<table>${table}</table>\n${jobsTable(facts.jobs)}${filesTable(facts.files)}`;
 }

@@ -22631,6 +22631,7 @@ function createTransport(options) {
                 await sleep(wait.ms, signal);
             }
         },
+        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
         // destroy, not close: close would wait for requests still in flight, which may never end.
         close: () => dispatcher.destroy(),
     };
@@ -22682,6 +22683,33 @@ function abortableSleep(ms, signal) {
         }, ms);
         signal?.addEventListener('abort', onAbort, { once: true });
     });
+}
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req, dispatcher, timeoutMs) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+        const response = await request(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            dispatcher,
+            signal: controller.signal,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+        });
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+    }
+    catch (error) {
+        throw networkError(req, error, timeoutMs, controller.signal.aborted);
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 function describeOutcome(outcome) {
     if (outcome instanceof errors/* ActionError */.lZ)
@@ -22831,6 +22859,7 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
                 now,
                 mask: (secret) => runner/* setSecret */.Pq(secret),
                 info: (message) => runner/* info */.pq(message),
+                warning: (message) => runner/* warning */.$e(message),
                 debug: (message) => runner/* debug */.Yz(message),
             });
         }
@@ -23866,6 +23895,7 @@ function huawei(region, domain = 'myhuaweicloud.com') {
         cloud: 'Huawei Cloud',
         dli: `https://dli.${region}.${domain}`,
         iam: `https://iam.${region}.${domain}`,
+        obs: `https://obs.${region}.${domain}`,
     };
 }
 const REGIONS = Object.freeze({
@@ -23875,11 +23905,19 @@ const REGIONS = Object.freeze({
         cloud: 'Open Telekom Cloud',
         dli: 'https://dli.eu-de.otc.t-systems.com',
         iam: 'https://iam.eu-de.otc.t-systems.com',
+        obs: 'https://obs.eu-de.otc.t-systems.com',
     },
     // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
     'eu-nl': {
         cloud: 'Open Telekom Cloud',
         iam: 'https://iam.eu-nl.otc.t-systems.com',
+        obs: 'https://obs.eu-nl.otc.t-systems.com',
+    },
+    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
+    'eu-ch2': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
+        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
     },
 });
 /** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
@@ -23936,6 +23974,18 @@ function resolveIamEndpoint(region, iamEndpoint) {
     return {
         ok: false,
         problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
+    };
+}
+/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
+function resolveObsEndpoint(region, obsEndpoint) {
+    if (obsEndpoint !== undefined)
+        return parseEndpointUrl(obsEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.obs) };
+    return {
+        ok: false,
+        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
     };
 }
 /** https anywhere; plain http only to loopback (local emulator, tests). */

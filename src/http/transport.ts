@@ -2,6 +2,7 @@
  * The one place that touches the network: proxies from the environment, a deadline per attempt, retries with
  * backoff, and network failures turned into ActionErrors that say what happened.
  */
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ActionError, parseServiceError } from './errors.ts';
 import type { ProxySettings } from './proxy.ts';
@@ -45,7 +46,16 @@ export interface SendOptions {
 export interface Transport {
   send(request: HttpRequest, authorize?: Authorize, options?: SendOptions): Promise<HttpResponse>;
   /** Ends every connection at once (requests still in flight fail); nothing is left to keep Node alive. */
+  /** One attempt whose body is streamed, not read: see `openStream`. The caller decides about retries. */
+  stream(request: HttpRequest): Promise<StreamResponse>;
   close(): Promise<void>;
+}
+
+/** A response whose body has not been read; the caller must consume or destroy `body`. */
+export interface StreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable;
 }
 
 export interface TransportOptions {
@@ -122,6 +132,7 @@ export function createTransport(options: TransportOptions): Transport {
         await sleep(wait.ms, signal);
       }
     },
+    stream: (req) => openStream(req, dispatcher, options.timeoutMs),
     // destroy, not close: close would wait for requests still in flight, which may never end.
     close: () => dispatcher.destroy(),
   };
@@ -174,6 +185,32 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req: HttpRequest, dispatcher: Dispatcher, timeoutMs: number): Promise<StreamResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher,
+      signal: controller.signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+  } catch (error) {
+    throw networkError(req, error, timeoutMs, controller.signal.aborted);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function describeOutcome(outcome: HttpResponse | ActionError): string {

@@ -53,6 +53,8 @@ describe('exporting chosen jobs', () => {
       'job-ids': '["146","2048"]',
       'job-names': '{}',
       message: expect.stringMatching(/Exported 2 job/),
+      files: '[]',
+      file: '',
     });
     expect(run.summary).toContain(`<code>obs://${zip}</code>`);
     expect(run.summary).toContain('2 jobs: <code>146</code>, <code>2048</code>');

@@ -5,7 +5,7 @@ import { headerValue, type ReceivedRequest, verifySignature } from './signature.
 /** The DLI APIs behind the gateway. */
 export type DliOperation = 'export' | 'import' | 'list';
 /** Every route the emulator serves: DLI, IAM's token APIs and the GitHub ID-token stand-in. */
-export type Operation = DliOperation | 'iam-password' | 'iam-oidc' | 'github-id-token';
+export type Operation = DliOperation | 'iam-password' | 'iam-oidc' | 'iam-securitytoken' | 'github-id-token';
 
 export interface Route {
   operation: DliOperation;

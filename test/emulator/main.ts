@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   emulator = await startEmulator({ port, githubRequestToken: requestToken });
   const info = {
     url: emulator.url,
+    obsUrl: emulator.obs.url,
     projectId: emulator.projectId,
     accessKey: DEFAULT_ACCESS_KEY,
     secretKey: DEFAULT_SECRET_KEY,

@@ -37,8 +37,11 @@ import {
   type IdentityProvider,
   matchIamRoute,
 } from './iam.ts';
+import { handleSecurityToken, SECURITY_TOKENS_PATH, type TemporaryKey } from './iam-credentials.ts';
 import { createImportState, handleImport, type ImportRecord, rememberZip, type ZippedJob } from './import.ts';
 import type { JwtClaims } from './jwt.ts';
+import { type ObsEmulator, startObs } from './obs.ts';
+import { exportZip } from './obs-objects.ts';
 import { headerValue, type ReceivedRequest } from './signature.ts';
 
 export type { JobSpec } from './catalogue.ts';
@@ -56,8 +59,10 @@ export {
   DEFAULT_USERNAME,
   DEFAULT_USERS,
 } from './iam.ts';
+export type { TemporaryKey } from './iam-credentials.ts';
 export { DEFAULT_FIRST_IMPORTED_JOB_ID, type ImportRecord, type ZippedJob } from './import.ts';
 export type { JwtClaims } from './jwt.ts';
+export type { ObsEmulator, ObsFault, ObsRecordedRequest } from './obs.ts';
 
 export const DEFAULT_ACCESS_KEY = 'EMULATORACCESSKEY0001';
 export const DEFAULT_SECRET_KEY = 'emulator-secret-key-0000000000000000000001';
@@ -96,6 +101,8 @@ export interface EmulatorOptions {
   githubClaims?: JwtClaims;
   /** The ACTIONS_ID_TOKEN_REQUEST_TOKEN the GitHub stand-in accepts. Default: random per emulator. */
   githubRequestToken?: string;
+  /** Temporary keys (as from IAM): DLI accepts their signature; OBS only together with their security token. */
+  temporaryKeys?: Omit<TemporaryKey, 'expiresAt'>[];
 }
 
 /** The environment a GitHub job with `permissions: id-token: write` gets, pointing at the stand-in. */
@@ -152,6 +159,10 @@ export interface Emulator {
   readonly githubIdTokenEnv: Readonly<GithubIdTokenEnv>;
   /** The stand-in's RSA public key (SPKI PEM), to verify its ID tokens. */
   readonly githubPublicKeyPem: string;
+  /** The emulated OBS (its own port): every export writes its ZIP there. */
+  readonly obs: ObsEmulator;
+  /** Every temporary key IAM issued (securitytokens), in order. */
+  readonly temporaryKeys: TemporaryKey[];
   /**
    * Signs an ID token with the stand-in's key, as the stand-in would issue it, with `claims` overriding or
    * extending the claims (e.g. `{ exp: 0 }`). Not recorded in `issuedIdTokens`.
@@ -193,6 +204,7 @@ function serviceReply(response: IamResponse | GithubResponse): Reply {
 
 /** The operation a request targets (method and raw path); DLI routes match whatever the project. */
 function operationOf(method: string, rawPath: string): Operation | undefined {
+  if (method === 'POST' && rawPath === SECURITY_TOKENS_PATH) return 'iam-securitytoken';
   return matchRoute(method, rawPath)?.operation ?? matchIamRoute(method, rawPath) ?? matchGithubRoute(method, rawPath);
 }
 
@@ -251,7 +263,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuedTokens: [],
   };
   const auth: AuthSettings = {
-    credentials: { ...(options.credentials ?? { [DEFAULT_ACCESS_KEY]: DEFAULT_SECRET_KEY }) },
+    credentials: {
+      ...(options.credentials ?? { [DEFAULT_ACCESS_KEY]: DEFAULT_SECRET_KEY }),
+      ...Object.fromEntries((options.temporaryKeys ?? []).map((key) => [key.accessKey, key.secretKey])),
+    },
     acceptedTokens: options.acceptedTokens ?? new Set<string>(),
     issuedToken: (token) => iam.tokens.get(token),
     now,
@@ -267,7 +282,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exports,
     onZipWritten: (zipFile, jobs) => rememberZip(imports, zipFile, jobs),
   };
-  const operations: Operation[] = ['export', 'import', 'list', 'iam-password', 'iam-oidc', 'github-id-token'];
+  const operations: Operation[] = [
+    'export',
+    'import',
+    'list',
+    'iam-password',
+    'iam-oidc',
+    'iam-securitytoken',
+    'github-id-token',
+  ];
+  const obs = await startObs({ credentials: auth.credentials, buckets: dli.buckets, now });
+  const securityTokens = {
+    now,
+    issuedToken: (token: string) => iam.tokens.get(token),
+    acceptedTokens: auth.acceptedTokens,
+    onIssue: (key: TemporaryKey) => obs.addTemporaryKey(key.accessKey, key),
+    issuedKeys: [] as TemporaryKey[],
+  };
+  for (const key of options.temporaryKeys ?? []) obs.addTemporaryKey(key.accessKey, key);
   const scripts = new Map<Operation, ScriptedResponse[]>(operations.map((operation) => [operation, []]));
 
   /** The reply forced by the next scripted response of `operation`, if any (undefined: handle normally). */
@@ -290,7 +322,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? handlePasswordToken(iam, received.body)
         : operation === 'iam-oidc'
           ? handleOidcToken(iam, headerValue(received.headers, 'x-idp-id'), received.body)
-          : handleIdTokenRequest(github, received.headers, received.rawQuery);
+          : operation === 'iam-securitytoken'
+            ? handleSecurityToken(securityTokens, headerValue(received.headers, 'x-auth-token'), received.body)
+            : handleIdTokenRequest(github, received.headers, received.rawQuery);
     record.accepted = response.accepted;
     return serviceReply(response);
   }
@@ -325,7 +359,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       );
     }
     const contentType = headerValue(received.headers, 'content-type');
-    if (route.operation === 'export') return dliReply(handleExport(dli, contentType, received.body));
+    if (route.operation === 'export') {
+      const response = handleExport(dli, contentType, received.body);
+      const written = response.status === 200 ? exports.at(-1) : undefined;
+      if (written) obs.putObject(written.zipFile, exportZip(written, dli.jobs));
+      return dliReply(response);
+    }
     if (route.operation === 'import') return dliReply(handleImport(dli, imports, contentType, received.body));
     return dliReply(handleList(dli, received.rawQuery));
   }
@@ -408,6 +447,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
     }),
     githubPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    obs,
+    temporaryKeys: securityTokens.issuedKeys,
     mintIdToken(claims, audience) {
       return signIdToken(github, idTokenClaims(github, audience, claims ?? {}));
     },
@@ -423,12 +464,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       iam.issuedTokens.length = 0;
       github.issuedIdTokens.length = 0;
       for (const queue of scripts.values()) queue.length = 0;
+      securityTokens.issuedKeys.length = 0;
+      obs.reset();
     },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
-      });
+      }).then(() => obs.close());
       return closing;
     },
   };

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { downloadOutputs } from '../../src/download-run.ts';
 import type { Env, ReadInput } from '../../src/env.ts';
 import { parseImportInputs } from '../../src/import/inputs.ts';
 import { importOutputs } from '../../src/import/outputs.ts';
@@ -65,8 +66,10 @@ const ACTIONS: ActionUnderTest[] = [
   {
     file: 'action.yml',
     parse: parseInputs,
-    outputsSet: () =>
-      exportOutputs(['1'], { zipFiles: ['b/k.zip'], message: 'ok' } as Parameters<typeof exportOutputs>[1]),
+    outputsSet: () => ({
+      ...exportOutputs(['1'], { zipFiles: ['b/k.zip'], message: 'ok' } as Parameters<typeof exportOutputs>[1]),
+      ...downloadOutputs([]),
+    }),
     required: { 'obs-dir': 'dli-backups/flink' },
   },
   {

@@ -20,6 +20,7 @@ function scripted(answers: Answer[]) {
       if (answer instanceof Error) throw answer;
       return typeof answer === 'function' ? answer(final) : answer;
     }),
+    stream: () => Promise.reject(new Error('the export streams nothing')),
     close: vi.fn(async () => {}),
   };
   return { transport, sent };
@@ -55,6 +56,7 @@ const deps = (transport: Transport, extra: Partial<Parameters<typeof runExport>[
   now: () => new Date('2026-11-26T10:00:00Z'),
   mask: vi.fn(),
   info: vi.fn(),
+  warning: vi.fn(),
   debug: vi.fn(),
   ...extra,
 });
@@ -118,6 +120,7 @@ describe('runExport', () => {
       jobIds: ['5'],
       jobs: undefined,
       result: { zipFiles: ['b/d/x_1.zip'], message: 'ok', requestId: 'rid' },
+      authorize: expect.any(Function),
     });
     expect(sent[0]?.headers.Authorization).toMatch(/^SDK-HMAC-SHA256 Access=AK, /);
   });

@@ -6,7 +6,11 @@ import type { HttpResponse, Transport } from '../../src/http/transport.ts';
 
 const iam = new URL('https://iam.example.com');
 const login = { username: 'u', password: 'p', domainName: 'd' };
-const answering = (response: HttpResponse): Transport => ({ send: async () => response, close: async () => {} });
+const answering = (response: HttpResponse): Transport => ({
+  send: async () => response,
+  stream: () => Promise.reject(new Error('IAM streams nothing')),
+  close: async () => {},
+});
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,

@@ -45,6 +45,7 @@ function fakeTransport(replies: (HttpResponse | Error)[]) {
       if (reply instanceof Error) throw reply;
       return reply;
     },
+    stream: () => Promise.reject(new Error('the import streams nothing')),
     close: async () => {},
   };
   return { transport, sent };
@@ -59,8 +60,8 @@ function deps(transport: Transport) {
       env: {},
       now: () => new Date('2026-11-28T10:00:00Z'),
       mask: () => {},
-      getIdToken: async () => 'jwt',
       info: (message: string) => infos.push(message),
+      warning: () => {},
       debug: () => {},
     },
   };

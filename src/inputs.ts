@@ -8,6 +8,7 @@ import { type Cloud, resolveDliEndpoint, resolveIamEndpoint } from './endpoints.
 import { parseJobIds } from './job-ids.ts';
 import { parseJobNames } from './job-names.ts';
 import { parseObsDir } from './obs-dir.ts';
+import { releaseInputProblems } from './release/event.ts';
 
 /** How DLI calls are authorized; `source` is "inputs" or the environment source, for the log. */
 export type AuthPlan =
@@ -32,6 +33,10 @@ export interface Plan {
   timeoutMs: number;
   maxAttempts: number;
   dryRun: boolean;
+  /** `download-dir` as given (read here only for the release-assets rule until the download step is merged). */
+  downloadDir?: string;
+  /** `release-assets: true`: attach the downloaded files to the event's release, with this token. */
+  releaseAssets?: { token: string };
 }
 
 export interface InputProblem {
@@ -64,14 +69,21 @@ const PLAIN_INPUTS = [
   'max-attempts',
   'dry-run',
   'list-exported',
+  'download-dir',
+  'release-assets',
+  'github-token',
 ];
 
 /** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
 export function secretCandidates(readInput: ReadInput, env: Env): string[] {
-  return secretValues(
-    (name) => emptyToUndefined(readInput(name)),
-    (name) => emptyToUndefined(env[name]),
-  );
+  const githubToken = emptyToUndefined(readInput('github-token'));
+  return [
+    ...secretValues(
+      (name) => emptyToUndefined(readInput(name)),
+      (name) => emptyToUndefined(env[name]),
+    ),
+    ...(githubToken ? [githubToken] : []),
+  ];
 }
 
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -109,7 +121,7 @@ const REQUIRED_FIELDS = {
   oidc: ['identity-provider'],
 } as const satisfies Record<AuthPlan['mode'], readonly AuthField[]>;
 
-function inputSchema(selected: SelectResult) {
+function inputSchema(selected: SelectResult, eventName: string | undefined) {
   const selection = selected.ok ? selected.selection : undefined;
   return z
     .object({
@@ -168,12 +180,20 @@ function inputSchema(selected: SelectResult) {
       'max-attempts': wholeNumber(1, 10, 3),
       'dry-run': yamlBoolean(),
       'list-exported': yamlBoolean(),
+      'download-dir': z.string().optional(),
+      'release-assets': yamlBoolean(),
+      'github-token': noSpaces().optional(),
     })
     .superRefine(
       (inputs, ctx) => {
         // Cross-field rules; `when` makes them run even when a field above failed, so every problem shows at once.
         const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
         if (!endpoint.ok) ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
+        // release-assets needs a release event, download-dir and a token.
+        const on = inputs['release-assets'] === true;
+        const release = releaseInputProblems(on, eventName, inputs['download-dir'], inputs['github-token']);
+        for (const problem of release)
+          ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
         if (!selection) {
           if (!selected.ok) ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
           return;
@@ -211,6 +231,8 @@ function inputSchema(selected: SelectResult) {
         timeoutMs: inputs['timeout-seconds'] * 1000,
         maxAttempts: inputs['max-attempts'],
         dryRun: inputs['dry-run'],
+        downloadDir: inputs['download-dir'],
+        releaseAssets: inputs['release-assets'] ? { token: inputs['github-token'] ?? '' } : undefined,
       };
     });
 }
@@ -281,7 +303,7 @@ export function parseInputs(readInput: ReadInput, env: Env): ParseResult {
     Object.assign(origin, selected.selection.origins);
   }
 
-  const result = inputSchema(selected).safeParse(raw);
+  const result = inputSchema(selected, readEnv('GITHUB_EVENT_NAME')).safeParse(raw);
   if (result.success) return { ok: true, plan: result.data };
   const problems = result.error.issues.map((issue) => {
     const input = String(issue.path[0] ?? 'inputs');

@@ -2,6 +2,7 @@
  * The action's edge: read inputs, mask secrets, run the export, publish outputs and the summary.
  * Everything it calls takes and returns plain values.
  */
+import { basename, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { describeAuth } from './auth/credentials.ts';
 import { type RunOutcome, runExport } from './export-run.ts';
@@ -11,6 +12,7 @@ import { DEFAULT_RETRY_POLICY } from './http/retry.ts';
 import { createTransport } from './http/transport.ts';
 import { describeProblems, type Env, type Plan, parseInputs, secretCandidates } from './inputs.ts';
 import { exportOutputs, jobNamesOutput, obsUrl } from './outputs.ts';
+import { loadReleaseTarget, type ReleaseTarget } from './release/event.ts';
 import { renderSummary } from './summary.ts';
 
 export async function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
@@ -27,6 +29,8 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     }
     const plan = parsed.plan;
     logPlan(plan, proxy);
+    // The release is read before anything is sent, so a payload without one fails first.
+    const release = plan.releaseAssets ? await loadReleaseTarget(env.GITHUB_EVENT_PATH) : undefined;
 
     const transport = createTransport({
       timeoutMs: plan.timeoutMs,
@@ -50,6 +54,7 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     }
     publish(plan, outcome);
     await writeSummary(plan, env, outcome);
+    if (release) await attachToRelease(plan, release, outcome, env);
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(
@@ -79,6 +84,31 @@ function publish(plan: Plan, outcome: RunOutcome): void {
   for (const [name, value] of Object.entries(exportOutputs(outcome.jobIds, result, outcome.jobs))) {
     core.setOutput(name, value);
   }
+}
+
+/**
+ * release-assets: uploads the downloaded ZIPs to the event's release and sets `release-asset-urls`.
+ * Merge point: until the download step is merged, the files are the ZIPs' names in `download-dir` (where the
+ * download writes them); with it, they are the download's `files`, in the same order.
+ */
+async function attachToRelease(plan: Plan, release: ReleaseTarget, outcome: RunOutcome, env: Env): Promise<void> {
+  if (outcome.dryRun) {
+    core.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
+    return;
+  }
+  const dir = resolve(env.GITHUB_WORKSPACE ?? '.', plan.downloadDir ?? '.');
+  const files = outcome.result.zipFiles.map((zip) => resolve(dir, basename(zip)));
+  const { uploadReleaseAssets } = await import('./release/assets.ts');
+  const urls = await uploadReleaseAssets(files, {
+    release,
+    token: plan.releaseAssets?.token ?? '',
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    timeoutMs: plan.timeoutMs,
+    maxAttempts: plan.maxAttempts,
+    info: (message) => core.info(message),
+    warning: (message) => core.warning(message),
+  });
+  core.setOutput('release-asset-urls', JSON.stringify(urls));
 }
 
 function logPlan(plan: Plan, proxy: ProxySettings): void {

@@ -195,3 +195,45 @@ describe('environment fallbacks', () => {
     expect(secrets.sort()).toEqual(['S1', 'S2', 'S3', 'S4', 'T1', 'T2', 'T4']);
   });
 });
+
+describe('release-assets', () => {
+  const release = { ...valid, 'release-assets': 'true', 'download-dir': 'exports', 'github-token': 'ghs_abc' };
+
+  it('is off by default', () => {
+    const result = parse(valid, { GITHUB_EVENT_NAME: 'push' });
+    expect(result.ok && result.plan.releaseAssets).toBeUndefined();
+  });
+
+  it('on a release event with download-dir and a token, plans the upload with that token', () => {
+    const result = parse(release, { GITHUB_EVENT_NAME: 'release' });
+    expect(result.ok && result.plan.releaseAssets).toEqual({ token: 'ghs_abc' });
+    expect(result.ok && result.plan.downloadDir).toBe('exports');
+  });
+
+  it('on another event, is an input error, reported with the other problems', () => {
+    const problems = problemsOf({ ...release, 'max-attempts': '0' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(problems).toEqual([
+      { input: 'max-attempts', message: 'must be at least 1' },
+      { input: 'release-assets', message: expect.stringContaining("this run's event is `push`") },
+    ]);
+  });
+
+  it('needs download-dir and github-token', () => {
+    const problems = problemsOf(
+      { ...release, 'download-dir': '', 'github-token': '' },
+      { GITHUB_EVENT_NAME: 'release' },
+    );
+    expect(problems.map((problem) => problem.input)).toEqual(['release-assets', 'github-token']);
+    expect(problems[0]?.message).toContain('needs `download-dir`');
+  });
+
+  it('accepts only true or false, and then checks nothing else about it', () => {
+    expect(problemsOf({ ...release, 'release-assets': 'yes' }, { GITHUB_EVENT_NAME: 'push' })).toEqual([
+      { input: 'release-assets', message: 'must be true or false' },
+    ]);
+  });
+
+  it('masks the github-token', () => {
+    expect(secretCandidates((name) => ({ 'github-token': 'ghs_abc' })[name] ?? '', {})).toEqual(['ghs_abc']);
+  });
+});

@@ -276,6 +276,19 @@ describe('an upload is re-sent only when it did not take effect', () => {
     expect(stored('orders_1.zip')).toHaveLength(1);
   });
 
+  it('times an upload out (timeout plus a second per MiB), then checks and sends it again', async () => {
+    const zip = await file('orders_1.zip');
+    emulator.script('github-upload-asset', [{ kind: 'hang' }]);
+    const started = Date.now();
+    await uploadReleaseAssets([zip.path], options({ timeoutMs: 300 }));
+    // 300 ms + 1 s for the started MiB; generous upper bound for a shared machine.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1250);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(uploads()).toHaveLength(2);
+    expect(stored('orders_1.zip')).toHaveLength(1);
+    expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip to release v1\.2\.0 got no answer/);
+  });
+
   it('gives up after max-attempts uploads answered 502', async () => {
     const zip = await file('orders_1.zip');
     const bad = { status: 502, body: 'Bad Gateway', headers: { 'Content-Type': 'text/plain' } };

@@ -54,7 +54,12 @@ export async function run(env: Env = process.env, now: () => Date = () => new Da
     }
     publish(plan, outcome);
     await writeSummary(plan, env, outcome);
-    if (release) await attachToRelease(plan, release, outcome, env);
+    if (release) {
+      // Merge point: the download step's `files` replace these paths (the same ones: download-dir/{key's last segment}).
+      const dir = resolve(env.GITHUB_WORKSPACE ?? '.', plan.downloadDir ?? '.');
+      const files = outcome.dryRun ? undefined : outcome.result.zipFiles.map((zip) => resolve(dir, basename(zip)));
+      await attachToRelease(plan, release, files, env);
+    }
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(
@@ -86,18 +91,17 @@ function publish(plan: Plan, outcome: RunOutcome): void {
   }
 }
 
-/**
- * release-assets: uploads the downloaded ZIPs to the event's release and sets `release-asset-urls`.
- * Merge point: until the download step is merged, the files are the ZIPs' names in `download-dir` (where the
- * download writes them); with it, they are the download's `files`, in the same order.
- */
-async function attachToRelease(plan: Plan, release: ReleaseTarget, outcome: RunOutcome, env: Env): Promise<void> {
-  if (outcome.dryRun) {
+/** release-assets: uploads the downloaded files (undefined in a dry run) to the event's release; sets `release-asset-urls`. */
+async function attachToRelease(
+  plan: Plan,
+  release: ReleaseTarget,
+  files: readonly string[] | undefined,
+  env: Env,
+): Promise<void> {
+  if (files === undefined) {
     core.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
     return;
   }
-  const dir = resolve(env.GITHUB_WORKSPACE ?? '.', plan.downloadDir ?? '.');
-  const files = outcome.result.zipFiles.map((zip) => resolve(dir, basename(zip)));
   const { uploadReleaseAssets } = await import('./release/assets.ts');
   const urls = await uploadReleaseAssets(files, {
     release,

@@ -212,6 +212,35 @@ describe('uploadReleaseAssets', () => {
   });
 });
 
+describe('waits between attempts', () => {
+  const unavailable = { status: 503, headers: { 'Content-Type': 'application/json' }, body: { message: 'x' } };
+
+  it('after a 429 at least 2 s (throttling), after a 503 the jittered backoff', async () => {
+    const zip = await file('orders_1.zip');
+    const waits: number[] = [];
+    emulator.script('github-list-assets', [{ ...unavailable, status: 429 }, unavailable]);
+    await uploadReleaseAssets(
+      [zip.path],
+      options({
+        random: () => 0.5,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      }),
+    );
+    expect(waits).toEqual([3500, 1000]);
+  });
+
+  it('really waits by default (random jitter up to 1 s for the first retry)', async () => {
+    const zip = await file('orders_1.zip');
+    emulator.script('github-list-assets', [unavailable]);
+    const started = Date.now();
+    await uploadReleaseAssets([zip.path], options({ random: undefined, sleep: undefined }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(stored('orders_1.zip')).toHaveLength(1);
+  });
+});
+
 describe('an upload is re-sent only when it did not take effect', () => {
   it('keeps an upload whose answer was lost but that reached GitHub complete: not sent again', async () => {
     const zip = await file('orders_1.zip', randomBytes(50_000));

@@ -21894,6 +21894,48 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
 /***/ 4589:
 /***/ ((module) => {
 
@@ -21915,6 +21957,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
@@ -21929,10 +21978,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 
 /***/ }),
 
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
 /***/ 8474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -21954,6 +22024,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -21989,6 +22066,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -22031,6 +22122,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -22351,31 +22463,17 @@ function serviceError(what, response, hint) {
 
 /***/ }),
 
-/***/ 5691:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1776);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 1776:
+/***/ 8394:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: exportEdge
-
-;// CONCATENATED MODULE: ./lib/http/retry.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U3: () => (/* binding */ RETRYABLE_STATUSES),
+/* harmony export */   V6: () => (/* binding */ throttleMs),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   a6: () => (/* binding */ worstCaseMs),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   jo: () => (/* binding */ backoffMs)
+/* harmony export */ });
 /**
  * When to retry and how long to wait. Pure: the caller supplies the random source and the clock.
  *
@@ -22427,6 +22525,35 @@ function retryAfterMs(value, now, policy) {
     return Math.min(ms, policy.maxRetryAfterMs);
 }
 
+
+/***/ }),
+
+/***/ 5691:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2488);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2488:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: exportEdge
+
+// EXTERNAL MODULE: ./lib/http/retry.js
+var http_retry = __nccwpck_require__(8394);
 ;// CONCATENATED MODULE: ./lib/deadline.js
 /**
  * How long a step can take at most, from the plan: every request is bounded by `worstCaseMs`, and a run makes its
@@ -22437,7 +22564,7 @@ function retryAfterMs(value, now, policy) {
 const LIST_PAGES_AT_ONCE = 8;
 /** `changes`: the requests that change something, one after the other (one export; one import per ZIP). */
 function stepBound(plan, changes = 1) {
-    const perRequestMs = worstCaseMs({ ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts }, plan.timeoutMs);
+    const perRequestMs = (0,http_retry/* worstCaseMs */.a6)({ ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts }, plan.timeoutMs);
     const pagedList = plan.jobNames.length > 0 || plan.listExported;
     // A dry run without the job list sends nothing at all.
     const calls = plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : changes);
@@ -22462,10 +22589,10 @@ function duration(ms) {
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./lib/http/errors.js
 var errors = __nccwpck_require__(9729);
 ;// CONCATENATED MODULE: ./lib/endpoints.js
@@ -22975,17 +23102,17 @@ function createTransport(options) {
         const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
         if (!(outcome instanceof errors/* ActionError */.lZ)) {
             const header = outcome.headers['retry-after'];
-            const fromServer = retryAfterMs(header, now(), policy);
+            const fromServer = (0,http_retry/* retryAfterMs */.Vs)(header, now(), policy);
             if (fromServer !== undefined) {
                 const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
                 return { ms: fromServer, why: `retrying in ${seconds(fromServer)} as Retry-After: ${header} asks${capped}` };
             }
             if (outcome.status === 429) {
-                const ms = throttleMs(retry, policy, random);
+                const ms = (0,http_retry/* throttleMs */.V6)(retry, policy, random);
                 return { ms, why: `throttled, retrying in ${seconds(ms)}` };
             }
         }
-        const ms = backoffMs(retry, policy, random);
+        const ms = (0,http_retry/* backoffMs */.jo)(retry, policy, random);
         return { ms, why: `retrying in ${seconds(ms)}` };
     }
 }
@@ -23000,7 +23127,7 @@ function mayRetry(req, outcome) {
         return outcome.retryable && (req.idempotent || outcome.notSent);
     if (outcome.status === 429)
         return true;
-    return req.idempotent && RETRYABLE_STATUSES.has(outcome.status);
+    return req.idempotent && http_retry/* RETRYABLE_STATUSES */.U3.has(outcome.status);
 }
 /** setTimeout that ends early, rejecting with the abort reason, when `signal` aborts. */
 function abortableSleep(ms, signal) {
@@ -23238,14 +23365,14 @@ async function downloadObject(address, destination, deps) {
     let failures = 0;
     let misses = 0;
     for (;;) {
-        const temporary = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(destination), `.${(0,external_node_path_namespaceObject.basename)(destination)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
+        const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(destination), `.${(0,external_node_path_.basename)(destination)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
         let outcome;
         try {
             outcome = await attempt(address, request, temporary, destination, deps);
         }
         finally {
             // Whatever happened, only a complete, verified file (renamed away already) may remain.
-            await (0,promises_namespaceObject.rm)(temporary, { force: true }).catch(() => undefined);
+            await (0,promises_.rm)(temporary, { force: true }).catch(() => undefined);
         }
         switch (outcome.kind) {
             case 'done':
@@ -23276,7 +23403,7 @@ async function downloadObject(address, destination, deps) {
                 if (failures >= deps.retry.maxAttempts) {
                     throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
                 }
-                const wait = retryAfterMs(outcome.retryAfter, now(), deps.retry) ?? backoffMs(failures, deps.retry, random);
+                const wait = (0,http_retry/* retryAfterMs */.Vs)(outcome.retryAfter, now(), deps.retry) ?? (0,http_retry/* backoffMs */.jo)(failures, deps.retry, random);
                 deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
                 await sleep(wait);
                 break;
@@ -23305,7 +23432,7 @@ async function attempt(address, request, temporary, destination, deps) {
     // Opened before the request, so a directory that cannot be written fails before anything is sent.
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(temporary, 'wx');
+        handle = await (0,promises_.open)(temporary, 'wx');
     }
     catch (error) {
         return cannotWrite(error);
@@ -23327,7 +23454,7 @@ async function attempt(address, request, temporary, destination, deps) {
         const error = obsError({ status: response.status, headers: response.headers, body }, context);
         if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
             return { kind: 'missing', error };
-        if (RETRYABLE_STATUSES.has(response.status)) {
+        if (http_retry/* RETRYABLE_STATUSES */.U3.has(response.status)) {
             return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
         }
         return { kind: 'fail', error };
@@ -23363,7 +23490,7 @@ async function attempt(address, request, temporary, destination, deps) {
     if (plainMd5 !== undefined && plainMd5 !== fileMd5) {
         return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${plainMd5}`);
     }
-    await (0,promises_namespaceObject.rename)(temporary, destination);
+    await (0,promises_.rename)(temporary, destination);
     return {
         kind: 'done',
         file: {
@@ -23439,7 +23566,7 @@ function planDownloads(download, zipFiles) {
         if (earlier !== undefined)
             problems.push(`${zip} and ${earlier} would both be written to ${name}`);
         seen.set(name, zip);
-        planned.push({ address: result.address, destination: (0,external_node_path_namespaceObject.join)(download.dir, name) });
+        planned.push({ address: result.address, destination: (0,external_node_path_.join)(download.dir, name) });
     }
     if (problems.length > 0) {
         throw new errors/* ActionError */.lZ(`Cannot download the exported ZIPs (nothing was downloaded): ${problems.join('; ')}`, {
@@ -23452,7 +23579,7 @@ async function runDownloads(download, auth, result, deps) {
     const planned = planDownloads(download, result.zipFiles);
     if (planned.length === 0)
         return [];
-    await (0,promises_namespaceObject.mkdir)(download.dir, { recursive: true });
+    await (0,promises_.mkdir)(download.dir, { recursive: true });
     const credentials = await obsCredentials(auth, {
         transport: deps.transport,
         authorize: deps.authorize,
@@ -24168,8 +24295,8 @@ function describeProblems(problems) {
     return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/runner.js
@@ -24230,7 +24357,7 @@ function setOutput(name, value) {
         process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_namespaceObject.EOL}`);
         return;
     }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(filePath))
+    if (!(0,external_node_fs_.existsSync)(filePath))
         throw new Error(`Missing file at path: ${filePath}`);
     const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
     const converted = toCommandValue(value);
@@ -24239,7 +24366,7 @@ function setOutput(name, value) {
     if (converted.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    (0,external_node_fs_namespaceObject.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+    (0,external_node_fs_.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
 }
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -24256,12 +24383,12 @@ const summary = {
             throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
         }
         try {
-            await (0,promises_namespaceObject.access)(filePath, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
+            await (0,promises_.access)(filePath, promises_.constants.R_OK | promises_.constants.W_OK);
         }
         catch {
             throw new Error(`Unable to access summary file: '${filePath}'. Check if the file has correct read/write permissions.`);
         }
-        await (0,promises_namespaceObject.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
+        await (0,promises_.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
         summary.buffer = '';
         return summary;
     },
@@ -24298,7 +24425,8 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
         const readInput = (name) => getInput(name);
         const proxy = proxyFromEnv(env);
         // Masked before anything else can print them, whichever source ends up used.
-        for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)])
+        const own = (edge.secretInputs ?? []).map((name) => readInput(name).trim()).filter((value) => value !== '');
+        for (const secret of [...secretCandidates(readInput, env), ...own, ...proxySecrets(proxy)])
             setSecret(secret);
         const parsed = edge.parse(readInput, env);
         const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));
@@ -24310,7 +24438,7 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
         logPlan([edge.describe(plan), edge.bound(plan)], plan, proxy);
         const transport = createTransport({
             timeoutMs: plan.timeoutMs,
-            retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
+            retry: { ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
             proxy,
             log: (message) => warning(message),
         });
@@ -24755,32 +24883,137 @@ function describeJobs(jobIds, catalogue) {
     return jobIds.map((id) => byId.get(id) ?? { id });
 }
 
+;// CONCATENATED MODULE: ./lib/release/event.js
+/**
+ * Which release the `release-assets` input attaches to: the input rules (checked with the other inputs, before
+ * anything is sent) and the release read from the event payload GitHub writes at GITHUB_EVENT_PATH.
+ */
+
+
+/**
+ * The cross-field rules of `release-assets: true`: only on a `release` event, only with `download-dir` (the files
+ * attached are the downloaded ZIPs), and with a token. Empty when the input is off.
+ */
+function releaseInputProblems(releaseAssets, eventName, downloadDir, githubToken) {
+    if (!releaseAssets)
+        return [];
+    const problems = [];
+    if (eventName !== 'release') {
+        problems.push({
+            input: 'release-assets',
+            message: `works only in a workflow run by a \`release\` event (this run's event is ${eventName ? `\`${eventName}\`` : 'unknown: GITHUB_EVENT_NAME is not set'}); use \`on: release\` or set release-assets to false`,
+        });
+    }
+    if (downloadDir === undefined) {
+        problems.push({
+            input: 'release-assets',
+            message: 'needs `download-dir`: the files attached to the release are the downloaded ZIPs',
+        });
+    }
+    if (githubToken === undefined) {
+        problems.push({
+            input: 'github-token',
+            message: "is required with release-assets: true (its default is the workflow's GITHUB_TOKEN)",
+        });
+    }
+    return problems;
+}
+/** Reads the release from the event payload; any gap is an error that says what is missing, before any upload. */
+async function loadReleaseTarget(eventPath) {
+    const fail = (detail) => new errors/* ActionError */.lZ(`release-assets: cannot read the release from the event payload: ${detail}`, {
+        hint: 'release-assets works only in a workflow run by a `release` event',
+    });
+    if (!eventPath)
+        throw fail('GITHUB_EVENT_PATH is not set');
+    let payload;
+    try {
+        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
+    }
+    catch (error) {
+        throw fail(`${eventPath}: ${error.message}`);
+    }
+    const release = field(payload, 'release');
+    const repository = field(payload, 'repository');
+    const releaseId = field(release, 'id');
+    const tagName = field(release, 'tag_name');
+    const uploadUrl = field(release, 'upload_url');
+    const owner = field(field(repository, 'owner'), 'login');
+    const repo = field(repository, 'name');
+    if (typeof releaseId !== 'number' || !Number.isSafeInteger(releaseId))
+        throw fail('release.id is missing');
+    if (typeof uploadUrl !== 'string' || !/^https?:\/\//.test(uploadUrl))
+        throw fail('release.upload_url is missing');
+    if (typeof owner !== 'string' || typeof repo !== 'string')
+        throw fail('repository.owner.login or name is missing');
+    return { owner, repo, releaseId, tagName: typeof tagName === 'string' ? tagName : String(releaseId), uploadUrl };
+}
+function field(value, name) {
+    return typeof value === 'object' && value !== null ? value[name] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./lib/export-step.js
 /**
  * The export action's whole run: the export (export-run.ts), then the download of its ZIPs when `download-dir` is
- * set (download-run.ts). A failed download does not lose the export: the outcome carries it, so the edge publishes
- * the export's outputs and summary first and then fails the step with the download's error.
+ * set (download-run.ts), then, with `release-assets`, their upload to the event's release (release/). A failure
+ * after the export does not lose it: the outcome carries the failure, so the edge publishes the export's outputs and
+ * summary first and then fails the step with it.
  */
 
 
 
+
 async function runExportStep(plan, deps) {
+    // Read before anything is sent: an event payload without a release fails the step first.
+    const release = plan.releaseAssets ? await loadReleaseTarget(deps.env.GITHUB_EVENT_PATH) : undefined;
     const outcome = await runExport(plan, deps);
+    let files = [];
     try {
-        const files = await runDownloadStep(plan, outcome, {
+        files = await runDownloadStep(plan, outcome, {
             transport: deps.transport,
-            retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
+            retry: { ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
             timeoutMs: plan.timeoutMs,
             now: deps.now,
             mask: deps.mask,
             info: deps.info,
             warning: deps.warning,
         });
-        return { ...outcome, files };
     }
     catch (error) {
-        return { ...outcome, files: [], failure: error instanceof Error ? error : new Error(String(error)) };
+        return { ...outcome, files: [], failure: asError(error) };
     }
+    if (!release)
+        return { ...outcome, files };
+    if (outcome.dryRun) {
+        deps.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
+        return { ...outcome, files };
+    }
+    try {
+        const releaseAssetUrls = await attachToRelease(plan, release, files, deps);
+        return { ...outcome, files, releaseAssetUrls };
+    }
+    catch (error) {
+        return { ...outcome, files, failure: asError(error) };
+    }
+}
+/** Uploads the downloaded files as assets of the event's release; @actions/github is loaded only here. */
+async function attachToRelease(plan, release, files, deps) {
+    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 4072));
+    return uploadReleaseAssets(files.map((file) => file.path), {
+        release,
+        token: plan.releaseAssets?.token ?? '',
+        apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+        timeoutMs: plan.timeoutMs,
+        maxAttempts: plan.maxAttempts,
+        info: deps.info,
+        warning: deps.warning,
+    });
+}
+/** The `release-asset-urls` output, set only when the files were attached. */
+function releaseOutputs(urls) {
+    return { 'release-asset-urls': JSON.stringify(urls) };
+}
+function asError(error) {
+    return error instanceof Error ? error : new Error(String(error));
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -24879,7 +25112,7 @@ function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
     if (/[\u0000-\u001f\u007f]/.test(raw)) {
         problems.push({ input: 'download-dir', message: 'must not contain control characters' });
     }
-    const dir = (0,external_node_path_namespaceObject.isAbsolute)(raw) ? (0,external_node_path_namespaceObject.resolve)(raw) : (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
+    const dir = (0,external_node_path_.isAbsolute)(raw) ? (0,external_node_path_.resolve)(raw) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
     const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
     const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
     if (!endpoint.ok)
@@ -24990,8 +25223,20 @@ function checkBucketName(bucket) {
 
 
 
+
 /** The export's own inputs, beside the shared ones. */
-const EXPORT_INPUTS = ['obs-dir', 'job-ids', 'job-names', 'list-exported', 'download-dir', 'obs-endpoint'];
+const EXPORT_INPUTS = [
+    'obs-dir',
+    'job-ids',
+    'job-names',
+    'list-exported',
+    'download-dir',
+    'obs-endpoint',
+    'release-assets',
+    'github-token',
+];
+/** The export's own inputs that hold a secret, masked with the shared ones before any other work. */
+const EXPORT_SECRET_INPUTS = ['github-token'];
 function inputSchema(selected, env) {
     const mode = selected.ok ? selected.selection.mode : undefined;
     return schemas/* object */.Ikc({
@@ -25030,11 +25275,19 @@ function inputSchema(selected, env) {
         'list-exported': yamlBoolean(),
         'download-dir': schemas/* string */.YjP().optional(),
         'obs-endpoint': schemas/* string */.YjP().optional(),
+        'release-assets': yamlBoolean(),
+        // Read only with release-assets (tools such as local-action pass the default `${{ github.token }}` unexpanded).
+        'github-token': schemas/* string */.YjP().optional(),
     })
         .superRefine((inputs, ctx) => {
         commonRules(selected)(inputs, ctx);
         const download = resolveDownload(inputs, mode, env);
         for (const problem of download.ok ? [] : download.problems) {
+            ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
+        }
+        // release-assets needs a release event, download-dir and a token.
+        const on = inputs['release-assets'] === true;
+        for (const problem of releaseInputProblems(on, env.GITHUB_EVENT_NAME, inputs['download-dir'], inputs['github-token'])) {
             ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
         }
     }, { when: () => true })
@@ -25045,6 +25298,7 @@ function inputSchema(selected, env) {
         jobNames: inputs['job-names'],
         listExported: inputs['list-exported'],
         download: downloadPlan(resolveDownload(inputs, mode, env)),
+        releaseAssets: inputs['release-assets'] ? { token: inputs['github-token'] ?? '' } : undefined,
     }));
 }
 function downloadPlan(result) {
@@ -25169,6 +25423,7 @@ function renderSummary(facts) {
 
 const exportEdge = {
     parse: parseInputs,
+    secretInputs: EXPORT_SECRET_INPUTS,
     describe,
     bound: (plan) => describeBound(stepBound(plan)),
     execute: runExportStep,
@@ -25207,10 +25462,16 @@ function publish(plan, outcome) {
     for (const [name, value] of Object.entries(exportOutputs(outcome.jobIds, result, outcome.jobs))) {
         setOutput(name, value);
     }
-    // Not set when the download failed: the step fails, and the export's outputs above stay useful.
-    if (!outcome.failure)
+    // Not set when the download failed (the step fails; the export's outputs above stay useful); set when only the
+    // release upload after it failed, as the files are there.
+    if (!outcome.failure || outcome.files.length > 0) {
         for (const [name, value] of Object.entries(downloadOutputs(outcome.files)))
             setOutput(name, value);
+    }
+    if (outcome.releaseAssetUrls) {
+        for (const [name, value] of Object.entries(releaseOutputs(outcome.releaseAssetUrls)))
+            setOutput(name, value);
+    }
 }
 function describe(plan) {
     const ids = plan.jobIds.length > 0 ? `${plan.jobIds.length} job ID(s) (${plan.jobIds.join(', ')})` : undefined;
@@ -34893,7 +35154,7 @@ function constantCatch(value) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -16,6 +16,8 @@ import { describeTrigger } from './trigger.ts';
 
 export interface ActionEdge<P extends CommonPlan, O> {
   parse(readInput: ReadInput, env: Env): ParseResult<P>;
+  /** The action's own inputs that hold a secret (the shared ones are known), masked before anything else. */
+  secretInputs?: readonly string[];
   /** The first log line: what the step is about to do. */
   describe(plan: P): string;
   /** The log line stating the step's time limit for this plan (deadline.ts). */
@@ -38,7 +40,8 @@ export async function runEdge<P extends CommonPlan, O>(
     const readInput: ReadInput = (name) => core.getInput(name);
     const proxy = proxyFromEnv(env);
     // Masked before anything else can print them, whichever source ends up used.
-    for (const secret of [...secretCandidates(readInput, env), ...proxySecrets(proxy)]) core.setSecret(secret);
+    const own = (edge.secretInputs ?? []).map((name) => readInput(name).trim()).filter((value) => value !== '');
+    for (const secret of [...secretCandidates(readInput, env), ...own, ...proxySecrets(proxy)]) core.setSecret(secret);
 
     const parsed = edge.parse(readInput, env);
     const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));

@@ -18,6 +18,7 @@ import { parseJobIds } from './job-ids.ts';
 import { parseJobNames } from './job-names.ts';
 import { type DownloadPlan, resolveDownload } from './obs/inputs.ts';
 import { parseObsDir } from './obs-dir.ts';
+import { releaseInputProblems } from './release/event.ts';
 
 export interface Plan extends CommonPlan {
   obsDir: string;
@@ -29,10 +30,24 @@ export interface Plan extends CommonPlan {
   listExported: boolean;
   /** Download the exported ZIPs (`download-dir`); absent when off. */
   download?: DownloadPlan;
+  /** `release-assets: true`: attach the downloaded files to the event's release, with this token. */
+  releaseAssets?: { token: string };
 }
 
 /** The export's own inputs, beside the shared ones. */
-const EXPORT_INPUTS = ['obs-dir', 'job-ids', 'job-names', 'list-exported', 'download-dir', 'obs-endpoint'];
+const EXPORT_INPUTS = [
+  'obs-dir',
+  'job-ids',
+  'job-names',
+  'list-exported',
+  'download-dir',
+  'obs-endpoint',
+  'release-assets',
+  'github-token',
+];
+
+/** The export's own inputs that hold a secret, masked with the shared ones before any other work. */
+export const EXPORT_SECRET_INPUTS = ['github-token'];
 
 function inputSchema(selected: Parameters<typeof commonRules>[0], env: Env) {
   const mode = selected.ok ? selected.selection.mode : undefined;
@@ -73,12 +88,25 @@ function inputSchema(selected: Parameters<typeof commonRules>[0], env: Env) {
       'list-exported': yamlBoolean(),
       'download-dir': z.string().optional(),
       'obs-endpoint': z.string().optional(),
+      'release-assets': yamlBoolean(),
+      // Read only with release-assets (tools such as local-action pass the default `${{ github.token }}` unexpanded).
+      'github-token': z.string().optional(),
     })
     .superRefine(
       (inputs, ctx) => {
         commonRules(selected)(inputs, ctx);
         const download = resolveDownload(inputs, mode, env);
         for (const problem of download.ok ? [] : download.problems) {
+          ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
+        }
+        // release-assets needs a release event, download-dir and a token.
+        const on = inputs['release-assets'] === true;
+        for (const problem of releaseInputProblems(
+          on,
+          env.GITHUB_EVENT_NAME,
+          inputs['download-dir'],
+          inputs['github-token'],
+        )) {
           ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
         }
       },
@@ -92,6 +120,7 @@ function inputSchema(selected: Parameters<typeof commonRules>[0], env: Env) {
         jobNames: inputs['job-names'],
         listExported: inputs['list-exported'],
         download: downloadPlan(resolveDownload(inputs, mode, env)),
+        releaseAssets: inputs['release-assets'] ? { token: inputs['github-token'] ?? '' } : undefined,
       }),
     );
 }

@@ -5,14 +5,15 @@ import { describeBound, stepBound } from './deadline.ts';
 import { downloadOutputs } from './download-run.ts';
 import { type ActionEdge, runEdge } from './edge.ts';
 import type { Env } from './env.ts';
-import { type ExportStepOutcome, runExportStep } from './export-step.ts';
-import { type Plan, parseInputs } from './inputs.ts';
+import { type ExportStepOutcome, releaseOutputs, runExportStep } from './export-step.ts';
+import { EXPORT_SECRET_INPUTS, type Plan, parseInputs } from './inputs.ts';
 import { exportOutputs, jobNamesOutput, obsUrl } from './outputs.ts';
 import * as core from './runner.ts';
 import { renderSummary } from './summary.ts';
 
 export const exportEdge: ActionEdge<Plan, ExportStepOutcome> = {
   parse: parseInputs,
+  secretInputs: EXPORT_SECRET_INPUTS,
   describe,
   bound: (plan) => describeBound(stepBound(plan)),
   execute: runExportStep,
@@ -54,9 +55,14 @@ function publish(plan: Plan, outcome: ExportStepOutcome): void {
   for (const [name, value] of Object.entries(exportOutputs(outcome.jobIds, result, outcome.jobs))) {
     core.setOutput(name, value);
   }
-  // Not set when the download failed: the step fails, and the export's outputs above stay useful.
-  if (!outcome.failure)
+  // Not set when the download failed (the step fails; the export's outputs above stay useful); set when only the
+  // release upload after it failed, as the files are there.
+  if (!outcome.failure || outcome.files.length > 0) {
     for (const [name, value] of Object.entries(downloadOutputs(outcome.files))) core.setOutput(name, value);
+  }
+  if (outcome.releaseAssetUrls) {
+    for (const [name, value] of Object.entries(releaseOutputs(outcome.releaseAssetUrls))) core.setOutput(name, value);
+  }
 }
 
 function describe(plan: Plan): string {

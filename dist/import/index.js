@@ -22835,7 +22835,8 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
         const readInput = (name) => runner/* getInput */.V4(name);
         const proxy = proxyFromEnv(env);
         // Masked before anything else can print them, whichever source ends up used.
-        for (const secret of [...(0,common/* secretCandidates */.Di)(readInput, env), ...proxySecrets(proxy)])
+        const own = (edge.secretInputs ?? []).map((name) => readInput(name).trim()).filter((value) => value !== '');
+        for (const secret of [...(0,common/* secretCandidates */.Di)(readInput, env), ...own, ...proxySecrets(proxy)])
             runner/* setSecret */.Pq(secret);
         const parsed = edge.parse(readInput, env);
         const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));

@@ -1,11 +1,18 @@
 // The API gateway in front of DLI: API routing and authentication (AK/SK signature or IAM token).
 
+import type { GithubReleaseOperation } from './github-releases.ts';
 import { headerValue, type ReceivedRequest, verifySignature } from './signature.ts';
 
 /** The DLI APIs behind the gateway. */
 export type DliOperation = 'export' | 'import' | 'list';
 /** Every route the emulator serves: DLI, IAM's token APIs and the GitHub ID-token stand-in. */
-export type Operation = DliOperation | 'iam-password' | 'iam-oidc' | 'iam-securitytoken' | 'github-id-token';
+export type Operation =
+  | DliOperation
+  | 'iam-password'
+  | 'iam-oidc'
+  | 'iam-securitytoken'
+  | 'github-id-token'
+  | GithubReleaseOperation;
 
 export interface Route {
   operation: DliOperation;

@@ -25,6 +25,15 @@ import {
   signIdToken,
 } from './github.ts';
 import {
+  createGithubReleasesState,
+  type GithubReleaseOperation,
+  type GithubReleasesState,
+  handleGithubRelease,
+  matchGithubReleaseRoute,
+  type ReleaseSpec,
+  releaseEventPayload,
+} from './github-releases.ts';
+import {
   buildIdentityProviders,
   DEFAULT_IDENTITY_PROVIDERS,
   DEFAULT_PROJECT_NAME,
@@ -48,6 +57,8 @@ export type { JobSpec } from './catalogue.ts';
 export type { ExportRecord } from './dli.ts';
 export type { Operation } from './gateway.ts';
 export { DEFAULT_GITHUB_CLAIMS, GITHUB_ISSUER } from './github.ts';
+export type { GithubReleasesState, ReleaseSpec, StoredAsset } from './github-releases.ts';
+export { DEFAULT_GITHUB_TOKEN, DEFAULT_RELEASE, READ_ONLY_GITHUB_TOKEN } from './github-releases.ts';
 export type { IamUser, IdentityProvider, MappingRule } from './iam.ts';
 export {
   DEFAULT_AUDIENCE,
@@ -103,6 +114,8 @@ export interface EmulatorOptions {
   githubRequestToken?: string;
   /** Temporary keys (as from IAM): DLI accepts their signature; OBS only together with their security token. */
   temporaryKeys?: Omit<TemporaryKey, 'expiresAt'>[];
+  /** The release the GitHub stand-in's release-asset API serves. Default: DEFAULT_RELEASE. */
+  release?: ReleaseSpec;
 }
 
 /** The environment a GitHub job with `permissions: id-token: write` gets, pointing at the stand-in. */
@@ -169,6 +182,13 @@ export interface Emulator {
    */
   mintIdToken(claims?: JwtClaims, audience?: string): string;
   /**
+   * The GitHub stand-in's release (its assets, the tokens it accepts, and faults to inject); use the emulator's
+   * URL as GITHUB_API_URL.
+   */
+  readonly githubReleases: GithubReleasesState;
+  /** The `release` event payload for GITHUB_EVENT_PATH, its upload_url pointing at the emulator. */
+  releaseEvent(): object;
+  /**
    * Queues responses for an operation, consumed one per request before it is handled: for DLI operations, per
    * request that passed the gateway's authentication; for IAM and GitHub operations, per request.
    */
@@ -205,7 +225,12 @@ function serviceReply(response: IamResponse | GithubResponse): Reply {
 /** The operation a request targets (method and raw path); DLI routes match whatever the project. */
 function operationOf(method: string, rawPath: string): Operation | undefined {
   if (method === 'POST' && rawPath === SECURITY_TOKENS_PATH) return 'iam-securitytoken';
-  return matchRoute(method, rawPath)?.operation ?? matchIamRoute(method, rawPath) ?? matchGithubRoute(method, rawPath);
+  return (
+    matchRoute(method, rawPath)?.operation ??
+    matchIamRoute(method, rawPath) ??
+    matchGithubRoute(method, rawPath) ??
+    matchGithubReleaseRoute(method, rawPath)
+  );
 }
 
 /** The reply a scripted response forces, or undefined for { kind: 'ok' } (handle normally). */
@@ -282,6 +307,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exports,
     onZipWritten: (zipFile, jobs) => rememberZip(imports, zipFile, jobs),
   };
+  const githubReleases = createGithubReleasesState(options.release);
+  const releaseOperations: GithubReleaseOperation[] = [
+    'github-list-assets',
+    'github-delete-asset',
+    'github-upload-asset',
+  ];
   const operations: Operation[] = [
     'export',
     'import',
@@ -290,6 +321,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'iam-oidc',
     'iam-securitytoken',
     'github-id-token',
+    ...releaseOperations,
   ];
   const obs = await startObs({ credentials: auth.credentials, buckets: dli.buckets, now });
   const securityTokens = {
@@ -317,6 +349,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   function decideService(received: ReceivedRequest, record: RecordedRequest, operation: Operation): Reply {
     const forced = takeScripted(operation);
     if (forced !== undefined) return forced;
+    if ((releaseOperations as Operation[]).includes(operation)) {
+      const answer = handleGithubRelease(
+        githubReleases,
+        operation as GithubReleaseOperation,
+        received.rawPath,
+        received.rawQuery,
+        received.headers,
+        received.body,
+      );
+      if ('kind' in answer) return answer;
+      record.accepted = answer.accepted;
+      return {
+        status: answer.status,
+        body: answer.status === 204 ? '' : JSON.stringify(answer.body),
+        headers: answer.headers,
+      };
+    }
     const response: IamResponse | GithubResponse =
       operation === 'iam-password'
         ? handlePasswordToken(iam, received.body)
@@ -431,6 +480,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  githubReleases.baseUrl = url;
 
   let closing: Promise<void> | undefined;
   return {
@@ -452,6 +502,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     mintIdToken(claims, audience) {
       return signIdToken(github, idTokenClaims(github, audience, claims ?? {}));
     },
+    githubReleases,
+    releaseEvent() {
+      return releaseEventPayload(githubReleases);
+    },
     script(operation, responses) {
       const queue = scripts.get(operation);
       if (queue === undefined) throw new Error(`unknown operation to script: ${String(operation)}`);
@@ -466,6 +520,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (const queue of scripts.values()) queue.length = 0;
       securityTokens.issuedKeys.length = 0;
       obs.reset();
+      githubReleases.assets.length = 0;
+      githubReleases.loseUploadAnswers = 0;
+      githubReleases.breakUploads = 0;
     },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Env } from '../../src/env.ts';
 import { describeProblems, secretCandidates } from '../../src/inputs/common.ts';
-import { parseInputs } from '../../src/inputs.ts';
+import { EXPORT_SECRET_INPUTS, parseInputs } from '../../src/inputs.ts';
 
 const valid = {
   'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
@@ -198,5 +198,47 @@ describe('environment fallbacks', () => {
       HUAWEICLOUD_SDK_AK: 'not-a-secret',
     });
     expect(secrets.sort()).toEqual(['S1', 'S2', 'S3', 'S4', 'T1', 'T2', 'T4']);
+  });
+});
+
+describe('release-assets', () => {
+  const release = { ...valid, 'release-assets': 'true', 'download-dir': 'exports', 'github-token': 'ghs_abc' };
+
+  it('is off by default', () => {
+    const result = parse(valid, { GITHUB_EVENT_NAME: 'push' });
+    expect(result.ok && result.plan.releaseAssets).toBeUndefined();
+  });
+
+  it('on a release event with download-dir and a token, plans the upload with that token', () => {
+    const result = parse(release, { GITHUB_EVENT_NAME: 'release' });
+    expect(result.ok && result.plan.releaseAssets).toEqual({ token: 'ghs_abc' });
+    expect(result.ok && result.plan.download?.dir).toMatch(/[/\\]exports$/);
+  });
+
+  it('on another event, is an input error, reported with the other problems', () => {
+    const problems = problemsOf({ ...release, 'max-attempts': '0' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(problems).toEqual([
+      { input: 'max-attempts', message: 'must be at least 1' },
+      { input: 'release-assets', message: expect.stringContaining("this run's event is `push`") },
+    ]);
+  });
+
+  it('needs download-dir and github-token', () => {
+    const problems = problemsOf(
+      { ...release, 'download-dir': '', 'github-token': '' },
+      { GITHUB_EVENT_NAME: 'release' },
+    );
+    expect(problems.map((problem) => problem.input)).toEqual(['release-assets', 'github-token']);
+    expect(problems[0]?.message).toContain('needs `download-dir`');
+  });
+
+  it('accepts only true or false, and then checks nothing else about it', () => {
+    expect(problemsOf({ ...release, 'release-assets': 'yes' }, { GITHUB_EVENT_NAME: 'push' })).toEqual([
+      { input: 'release-assets', message: 'must be true or false' },
+    ]);
+  });
+
+  it('declares the github-token a secret, for the edge to mask before anything else (e2e: release-assets)', () => {
+    expect(EXPORT_SECRET_INPUTS).toEqual(['github-token']);
   });
 });

@@ -22616,7 +22616,8 @@ function createTransport(options) {
                     outcome = { ...(await attempt(authorize ? authorize(req) : req, signal)), attempts };
                 }
                 catch (error) {
-                    if (!(error instanceof errors/* ActionError */.lZ))
+                    // Cancelled: the reason (often another page's ActionError) ends this call as it is, with no retry notice.
+                    if (signal?.aborted || !(error instanceof errors/* ActionError */.lZ))
                         throw error;
                     outcome = error;
                 }

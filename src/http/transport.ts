@@ -117,7 +117,8 @@ export function createTransport(options: TransportOptions): Transport {
         try {
           outcome = { ...(await attempt(authorize ? authorize(req) : req, signal)), attempts };
         } catch (error) {
-          if (!(error instanceof ActionError)) throw error;
+          // Cancelled: the reason (often another page's ActionError) ends this call as it is, with no retry notice.
+          if (signal?.aborted || !(error instanceof ActionError)) throw error;
           outcome = error;
         }
         if (!mayRetry(req, outcome) || attempts >= policy.maxAttempts) {

@@ -279,6 +279,24 @@ describe('cancelling a call', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('cancelled with a retryable error as the reason: that error, at once, and no retry notice', async () => {
+    replies = ['hang'];
+    const logs: string[] = [];
+    const t = createTransport({
+      timeoutMs: 60_000,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
+      log: (message) => logs.push(message),
+    });
+    const cancel = new AbortController();
+    const reason = new ActionError('another page timed out', { retryable: true });
+    const pending = t.send(get(), undefined, { signal: cancel.signal }).catch((e: unknown) => e);
+    setTimeout(() => cancel.abort(reason), 100);
+    expect(await pending).toBe(reason);
+    await t.close();
+    expect(logs).toEqual([]);
+    expect(received).toHaveLength(1);
+  });
+
   it('an already cancelled call sends nothing', async () => {
     const { t } = transport(3);
     const error = await t.send(get(), undefined, { signal: AbortSignal.abort(new Error('no')) }).catch((e) => e);

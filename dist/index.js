@@ -23051,15 +23051,7 @@ function createTransport(options) {
         const deadline = AbortSignal.timeout(options.timeoutMs);
         const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
         try {
-            const response = await request(req.url, {
-                method: req.method,
-                headers: req.headers,
-                body: req.body,
-                dispatcher,
-                signal,
-                headersTimeout: options.timeoutMs,
-                bodyTimeout: options.timeoutMs,
-            });
+            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
             const body = await response.body.text();
             const headers = flattenHeaders(response.headers);
             return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
@@ -23148,6 +23140,18 @@ function abortableSleep(ms, signal) {
         signal?.addEventListener('abort', onAbort, { once: true });
     });
 }
+/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
+function dispatch(req, dispatcher, signal, timeoutMs) {
+    return request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+    });
+}
 /**
  * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
  * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
@@ -23157,15 +23161,7 @@ async function openStream(req, dispatcher, timeoutMs) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-        const response = await request(req.url, {
-            method: req.method,
-            headers: req.headers,
-            body: req.body,
-            dispatcher,
-            signal: controller.signal,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-        });
+        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
         return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
     }
     catch (error) {

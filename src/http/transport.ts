@@ -91,15 +91,7 @@ export function createTransport(options: TransportOptions): Transport {
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
     try {
-      const response = await request(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        dispatcher,
-        signal,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-      });
+      const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
       const body = await response.body.text();
       const headers = flattenHeaders(response.headers);
       return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
@@ -188,6 +180,19 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
+function dispatch(req: HttpRequest, dispatcher: Dispatcher, signal: AbortSignal, timeoutMs: number) {
+  return request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    dispatcher,
+    signal,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
+
 /**
  * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
  * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
@@ -197,15 +202,7 @@ async function openStream(req: HttpRequest, dispatcher: Dispatcher, timeoutMs: n
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      dispatcher,
-      signal: controller.signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
+    const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
     return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
   } catch (error) {
     throw networkError(req, error, timeoutMs, controller.signal.aborted);

@@ -205,13 +205,15 @@ describe('failures', () => {
 
   it('a lost answer: the step says the import may have run, and does not send it again', async () => {
     const dli = await start();
-    dli.script('import', [{ status: 503, body: { error_code: 'DLI.0999', error_msg: 'busy' } }]);
+    // DLI runs the import, then the answer is lost as a 503; max-attempts keeps its default of 3.
+    dli.script('import', [{ status: 503, body: { error_code: 'DLI.0999', error_msg: 'busy' }, afterRunning: true }]);
     const run = await runAction({
       action: 'import',
-      inputs: importInputs(dli, { 'zip-file': 'dli-backups/release/v1/clicks.zip', 'max-attempts': '1' }),
+      inputs: importInputs(dli, { 'zip-file': 'dli-backups/release/v1/clicks.zip' }),
     });
     expect(run.exitCode).toBe(1);
     expect(importRequests(dli)).toHaveLength(1);
+    expect(dli.imports).toHaveLength(1);
     expect(run.errors[0]).toMatch(/HTTP 503 DLI\.0999: busy.*the import may have run in DLI/);
   });
 

@@ -60,6 +60,14 @@ describe('the first log line', () => {
   });
 });
 
+describe('the time limit', () => {
+  it('one import per ZIP, one after the other', () => {
+    expect(
+      importEdge.bound(plan({ 'zip-file': '["bkt/a.zip","bkt/b.zip"]', 'timeout-seconds': '5', 'max-attempts': '1' })),
+    ).toBe('Time limit: each request ends within 5 s with its retries; this step within 10 s (2 request(s) in turn)');
+  });
+});
+
 describe('publishing an import', () => {
   it('logs each ZIP and job, sets the outputs, and warns about the skipped jobs', () => {
     const outcome: ImportOutcome = {

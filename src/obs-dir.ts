@@ -31,7 +31,8 @@ export function parseObsDir(raw: string): ObsDirResult {
       problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
     };
   }
-  if (obsDir.length - bucket.length > 1023) {
+  // The folder path is what follows `bucket/`.
+  if (obsDir.length - bucket.length - 1 > 1023) {
     return {
       ok: false,
       problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',

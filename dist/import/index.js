@@ -23178,7 +23178,8 @@ function parseObsDir(raw) {
             problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
         };
     }
-    if (obsDir.length - bucket.length > 1023) {
+    // The folder path is what follows `bucket/`.
+    if (obsDir.length - bucket.length - 1 > 1023) {
         return {
             ok: false,
             problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
@@ -23261,7 +23262,8 @@ function parseObsPath(entry) {
     if (/[\u0000-\u001f\u007f\\]/.test(path)) {
         return { ok: false, problem: `${shown} contains a control character or backslash` };
     }
-    if (path.length - bucket.length > 1024) {
+    // The object key is what follows `bucket/`: 1 to 1024 characters.
+    if (path.length - bucket.length - 1 > 1024) {
         return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
     }
     return { ok: true, path };

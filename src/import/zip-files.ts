@@ -43,7 +43,8 @@ export function parseObsPath(entry: string): { ok: true; path: string } | { ok: 
   if (/[\u0000-\u001f\u007f\\]/.test(path)) {
     return { ok: false, problem: `${shown} contains a control character or backslash` };
   }
-  if (path.length - bucket.length > 1024) {
+  // The object key is what follows `bucket/`: 1 to 1024 characters.
+  if (path.length - bucket.length - 1 > 1024) {
     return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
   }
   return { ok: true, path };

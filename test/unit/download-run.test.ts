@@ -112,6 +112,34 @@ describe('planDownloads', () => {
   });
 });
 
+describe('planDownloads: file names', () => {
+  const https = () => download({ obs: obsEndpoint(new URL('https://obs.eu-de.otc.t-systems.com')) });
+  const problem = (zips: string[]) => {
+    try {
+      planDownloads(https(), zips);
+    } catch (error) {
+      return (error as ActionError).describe();
+    }
+    return undefined;
+  };
+
+  it('a key ending in "/" or holding a control character or backslash is no file name; the hint keeps the export', () => {
+    expect(problem(['b-1/dir/'])).toBe(
+      'Cannot download the exported ZIPs (nothing was downloaded): b-1/dir/: "" cannot be a file name. Hint: the export itself succeeded; see the zip-files output',
+    );
+    expect(problem(['b-1/a\\b.zip', 'b-1/c\u0001.zip', 'b-1/d\u007f.zip'])).toBe(
+      'Cannot download the exported ZIPs (nothing was downloaded): b-1/a\\b.zip: "a\\\\b.zip" cannot be a file name; b-1/c\u0001.zip: "c\\u0001.zip" cannot be a file name; b-1/d\u007f.zip: "d\u007f.zip" cannot be a file name. Hint: the export itself succeeded; see the zip-files output',
+    );
+  });
+
+  it('names with spaces or dots are fine, and an empty list plans nothing', () => {
+    expect(planDownloads(https(), ['b-1/x/my job.v1.zip']).map((p) => p.destination)).toEqual([
+      join(dir, 'out', 'my job.v1.zip'),
+    ]);
+    expect(planDownloads(https(), [])).toEqual([]);
+  });
+});
+
 describe('OBS credentials', () => {
   it('access keys are used as they are (with a security token for temporary keys), without calling IAM', async () => {
     expect(await obsCredentials({ ...accessKey, securityToken: 'st' }, { ...deps(), iamEndpoint: undefined })).toEqual({
@@ -229,6 +257,8 @@ describe('runDownloadStep', () => {
     const files = await runDownloadStep(plan({ download: download() }), done, deps());
     expect(files.map((f) => f.size)).toEqual([3]);
     expect(emulator.obs.requests[0]?.accessKey).toBe(DEFAULT_ACCESS_KEY);
+    // Access keys are the user's own: no temporary key is announced.
+    expect(infos).toEqual([expect.stringMatching(/^Downloaded obs:\/\/dli-backups\/nightly\/z\.zip to /)]);
   });
 
   it('describes virtual-hosted addresses in a dry run', () => {

@@ -31,6 +31,12 @@ describe('obs-dir input', () => {
     if (!result.ok) expect(result.problem).toMatch(message);
   });
 
+  it('a folder path of exactly 1023 characters after the bucket is accepted, a longer one refused', () => {
+    const folder = 'd'.repeat(1023);
+    expect(parseObsDir(`my-bucket/${folder}`)).toEqual({ ok: true, obsDir: `my-bucket/${folder}` });
+    expect(parseObsDir(`my-bucket/${folder}d`).ok).toBe(false);
+  });
+
   it.each([
     [
       's3://b/x',

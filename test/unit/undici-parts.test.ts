@@ -86,6 +86,22 @@ describe('undici parts', () => {
       }
     });
 
+    it('without a method: GET, or PUT with a body, as undici.request chooses', async () => {
+      const dispatcher = new undici.Agent();
+      try {
+        for (const body of [undefined, 'data']) {
+          await (await request(new URL('/ours', origin), { body, dispatcher })).body.text();
+          await (await undici.request(new URL('/theirs', origin), { body, dispatcher })).body.text();
+          const [ours, theirs] = seen.slice(-2);
+          expect(ours?.method).toBe(body ? 'PUT' : 'GET');
+          expect(ours?.method).toBe(theirs?.method);
+          expect(ours?.url).toBe('/ours');
+        }
+      } finally {
+        await dispatcher.close();
+      }
+    });
+
     it('honours an aborted signal', async () => {
       const dispatcher = new undici.Agent();
       try {

@@ -39,6 +39,11 @@ describe('the zip-file input', () => {
     if (!result.ok) expect(result.problems.join('\n')).toMatch(problem);
   });
 
+  it('a key of exactly 1024 characters, the most OBS allows, is accepted', () => {
+    const path = `dli-backups/${'k'.repeat(1024)}`;
+    expect(parseZipFiles(path)).toEqual({ ok: true, paths: [path] });
+  });
+
   it('reports every bad entry of an array', () => {
     const result = parseZipFiles('["Bad/a.zip", "ok-bucket/a.zip", "x"]');
     expect(result.ok ? [] : result.problems).toHaveLength(2);

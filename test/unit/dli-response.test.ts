@@ -110,6 +110,8 @@ describe('readDliJson', () => {
     expect(error.message).not.toMatch(/\n/);
     expect(error.requestId).toBe('r-1');
     expect(failure(answer(200, '[]')).message).toMatch(/^DLI call failed: unexpected response shape/);
+    expect(failure(answer(200, 'null')).message).toMatch(/^DLI call failed: unexpected response shape/);
+    expect(failure(answer(200, '"false"')).message).toMatch(/^DLI call failed: unexpected response shape/);
     expect(failure(answer(200, '{"is_success":"yes","message":""}')).message).toMatch(/unexpected response shape/);
   });
 });

@@ -143,6 +143,13 @@ describe('the edge’s failure line', () => {
     expect(log()).not.toContain('::debug::');
   });
 
+  it('a thrown undefined or null is named too', async () => {
+    inputs({ ...base, region: 'eu-de' });
+    await runEdge(edge(() => Promise.reject(undefined)).action, env());
+    await runEdge(edge(() => Promise.reject(null)).action, env());
+    expect(errors()).toEqual(['::error::Unexpected error: undefined', '::error::Unexpected error: null']);
+  });
+
   it('a failure the outcome carries fails the step after the outputs were published', async () => {
     inputs({ ...base, region: 'eu-de' });
     const { action, published } = edge(async () => 'partial', {

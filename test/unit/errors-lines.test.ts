@@ -89,7 +89,8 @@ describe('service error bodies, field by field', () => {
       requestId: undefined,
     });
     expect(parseServiceError('{"error":["x"],"code":"Q"}').code).toBe('Q');
-    expect(parseServiceError('null')).toEqual({});
+    expect(parseServiceError('null')).toStrictEqual({});
+    expect(parseServiceError('[{"code":"X"}]')).toStrictEqual({});
     expect(parseServiceError('"text"')).toEqual({});
   });
 
@@ -100,6 +101,7 @@ describe('service error bodies, field by field', () => {
     expect(parseServiceError('<TITLE> 503\n Service </TITLE><p>x</p>')).toEqual({ message: '503 Service' });
     expect(parseServiceError('  \n\t ')).toEqual({ message: undefined });
     expect(parseServiceError('<br/><hr>')).toEqual({ message: undefined });
+    expect(parseServiceError('<p>Bad</p><p>Gateway</p>')).toEqual({ message: 'Bad Gateway' });
   });
 
   it('a long text: its first 200 characters and an ellipsis; 200 exactly are kept whole', () => {

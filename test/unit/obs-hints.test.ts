@@ -54,6 +54,13 @@ describe('OBS hints, whole', () => {
     expect(obsHint(code, status, context)).toBe(hint);
   });
 
+  it('a redirect code is recognised by its code alone, whatever the status', () => {
+    const hint =
+      "the bucket is in another region than obs.eu-de.otc.t-systems.com: set `region` or `obs-endpoint` to the bucket's region";
+    expect(obsHint('PermanentRedirect', 400, context)).toBe(hint);
+    expect(obsHint('TemporaryRedirect', 400, context)).toBe(hint);
+  });
+
   it.each([
     [undefined, 400],
     [undefined, 404],

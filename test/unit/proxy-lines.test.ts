@@ -35,6 +35,26 @@ describe('proxy problems, whole', () => {
   });
 });
 
+describe('proxy variables', () => {
+  it('lower-case http_proxy is read first, trimmed, and serves https too', () => {
+    expect(proxyFromEnv({ http_proxy: ' http://lower:1 ', HTTP_PROXY: 'http://upper:2' })).toEqual({
+      httpProxy: 'http://lower:1',
+      httpsProxy: 'http://lower:1',
+      noProxy: undefined,
+      sources: { httpProxy: 'http_proxy', httpsProxy: 'http_proxy' },
+    });
+  });
+
+  it('an https proxy alone: no http proxy and no source for it', () => {
+    expect(proxyFromEnv({ HTTPS_PROXY: 'proxy:3128' })).toStrictEqual({
+      httpProxy: undefined,
+      httpsProxy: 'http://proxy:3128',
+      noProxy: undefined,
+      sources: { httpProxy: undefined, httpsProxy: 'HTTPS_PROXY' },
+    });
+  });
+});
+
 describe('redacted proxy URLs', () => {
   it('only the parts that are set are hidden', () => {
     expect(redactProxyUrl('http://user@proxy.corp:3128')).toBe('http://***@proxy.corp:3128');

@@ -70,7 +70,7 @@ describe('values from one environment source', () => {
       { 'oidc-audience': 'a' },
       { HUAWEI_CLOUD_ACCESS_KEY_ID: 'AK', HUAWEI_CLOUD_SECRET_ACCESS_KEY: 'SK' },
     );
-    expect(result).toEqual({
+    expect(result).toStrictEqual({
       ok: true,
       selection: {
         mode: 'access-key',

@@ -49,6 +49,32 @@ describe('the export summary, whole', () => {
     expect(html).not.toContain('<h3>');
   });
 
+  it('several ZIPs, jobs and files: one list item or row each', () => {
+    const html = renderSummary({
+      jobIds: ['1', '2'],
+      jobs: [
+        { id: '1', name: 'a', status: 'job_running' },
+        { id: '2', name: 'b' },
+      ],
+      obsDir: 'b/d',
+      endpoint: 'https://dli.example',
+      result: { zipFiles: ['b/d/a.zip', 'b/d/b.zip'], message: 'ok' },
+      files: [
+        { path: '/w/a.zip', size: 1, sha256: 's1' },
+        { path: '/w/b.zip', size: 2, sha256: 's2' },
+      ],
+    });
+    expect(html).toContain(
+      row('ZIP files', '<ul><li><code>obs://b/d/a.zip</code></li><li><code>obs://b/d/b.zip</code></li></ul>'),
+    );
+    expect(html).toContain(
+      '<h3>Exported jobs (2)</h3>\n<table><tr><th>ID</th><th>Name</th><th>Status</th></tr><tr><td><code>1</code></td><td>a</td><td>job_running</td></tr><tr><td><code>2</code></td><td>b</td><td></td></tr></table>\n',
+    );
+    expect(html).toContain(
+      '<h3>Downloaded files (2)</h3>\n<table><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr><tr><td><code>/w/a.zip</code></td><td align="right">1</td><td><code>s1</code></td></tr><tr><td><code>/w/b.zip</code></td><td align="right">2</td><td><code>s2</code></td></tr></table>\n',
+    );
+  });
+
   it('a dry run: the plan only', () => {
     expect(
       renderSummary({

@@ -117,8 +117,14 @@ describe('the GitHub ID token', () => {
   });
 
   it('a request URL that is not a URL', () => {
-    expect(() => idTokenRequest({ ...env, ACTIONS_ID_TOKEN_REQUEST_URL: 'not a url' }, undefined)).toThrow(
-      'Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL',
+    let error: ActionError | undefined;
+    try {
+      idTokenRequest({ ...env, ACTIONS_ID_TOKEN_REQUEST_URL: 'not a url' }, undefined);
+    } catch (caught) {
+      error = caught as ActionError;
+    }
+    expect(error?.describe()).toBe(
+      'Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL. Hint: check the `oidc-audience` input and that the job has `permissions: id-token: write`',
     );
   });
 

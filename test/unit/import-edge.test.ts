@@ -3,26 +3,14 @@
  * about skipped and replaced jobs, the outputs, and the failure it reports. Outputs are read from the runner's
  * `set-output` lines (no GITHUB_OUTPUT file).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/http/errors.ts';
 import { type ImportPlan, parseImportInputs } from '../../src/import/inputs.ts';
 import { importEdge } from '../../src/import/main.ts';
 import type { ImportOutcome } from '../../src/import/run.ts';
+import { captureRunnerStdout } from '../support/runner-stdout.ts';
 
-let stdout: string[];
-const savedOutput = process.env.GITHUB_OUTPUT;
-beforeEach(() => {
-  stdout = [];
-  delete process.env.GITHUB_OUTPUT;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  if (savedOutput !== undefined) process.env.GITHUB_OUTPUT = savedOutput;
-});
+const { log, lines } = captureRunnerStdout();
 
 function plan(inputs: Record<string, string> = {}): ImportPlan {
   const all: Record<string, string> = {
@@ -37,14 +25,6 @@ function plan(inputs: Record<string, string> = {}): ImportPlan {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.plan;
 }
-const log = () => stdout.join('');
-const lines = () => log().split(/\r?\n/).filter(Boolean);
-const outputs = () =>
-  Object.fromEntries(
-    lines()
-      .filter((line) => line.startsWith('::set-output name='))
-      .map((line) => /^::set-output name=([^:]+)::(.*)$/.exec(line)?.slice(1) ?? []),
-  );
 const job = (oldJobId: string, newJobId: string, remark = 'Job created') => ({ oldJobId, newJobId, remark });
 
 describe('the first log line', () => {

@@ -2,26 +2,13 @@
  * The export action's own parts of the edge (main.ts): the first log line, what is published for each outcome, and
  * what the summary is given. Outputs are read from the runner's `set-output` lines (no GITHUB_OUTPUT file).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExportStepOutcome } from '../../src/export-step.ts';
 import { type Plan, parseInputs } from '../../src/inputs.ts';
 import { exportEdge } from '../../src/main.ts';
+import { captureRunnerStdout } from '../support/runner-stdout.ts';
 
-let stdout: string[];
-const savedOutput = process.env.GITHUB_OUTPUT;
-
-beforeEach(() => {
-  stdout = [];
-  delete process.env.GITHUB_OUTPUT;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  if (savedOutput !== undefined) process.env.GITHUB_OUTPUT = savedOutput;
-});
+const { log, lines, outputs } = captureRunnerStdout();
 
 function plan(inputs: Record<string, string> = {}): Plan {
   const all: Record<string, string> = {
@@ -37,17 +24,6 @@ function plan(inputs: Record<string, string> = {}): Plan {
   return parsed.plan;
 }
 
-const log = () => stdout.join('');
-const lines = () => log().split(/\r?\n/).filter(Boolean);
-const outputs = () =>
-  Object.fromEntries(
-    lines()
-      .filter((line) => line.startsWith('::set-output name='))
-      .map((line) => {
-        const match = /^::set-output name=([^:]+)::(.*)$/.exec(line);
-        return [match?.[1], match?.[2]];
-      }),
-  );
 const exported = (overrides: Partial<Extract<ExportStepOutcome, { dryRun: false }>> = {}): ExportStepOutcome => ({
   dryRun: false,
   jobIds: ['146'],

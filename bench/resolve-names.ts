@@ -13,12 +13,12 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { signWithAccessKey } from '../src/auth/access-key.ts';
-import { exportBody } from '../src/dli/client.ts';
+import { exportBody } from '../src/dli/export.ts';
 import { listAllJobs } from '../src/dli/list.ts';
+import { describeResolutionProblems, mergeJobIds, resolveJobNames } from '../src/export/job-names.ts';
+import { exportOutputs } from '../src/export/outputs.ts';
 import { DEFAULT_RETRY_POLICY } from '../src/http/retry.ts';
 import { createTransport } from '../src/http/transport.ts';
-import { describeResolutionProblems, mergeJobIds, resolveJobNames } from '../src/job-names.ts';
-import { exportOutputs } from '../src/outputs.ts';
 
 const { values } = parseArgs({
   options: {

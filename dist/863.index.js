@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   passwordToken: () => (/* binding */ passwordToken)
 /* harmony export */ });
 /* unused harmony exports passwordTokenRequest, oidcTokenRequest, iamHint */
-/* harmony import */ var _dli_hints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7453);
+/* harmony import */ var _cloud_hints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5083);
 /* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9729);
 /**
  * IAM token calls: password and OpenID Connect federation, both project-scoped (docs/dli-api.md §4b).
@@ -62,7 +62,7 @@ const FAILED = {
 };
 function subjectToken(response, flow) {
     if (response.status !== 201 && response.status !== 200) {
-        throw (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceError */ .cg)(FAILED[flow], response, iamHint(flow, response.status) ?? _dli_hints_js__WEBPACK_IMPORTED_MODULE_1__/* .hintFor */ .J);
+        throw (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceError */ .cg)(FAILED[flow], response, iamHint(flow, response.status) ?? _cloud_hints_js__WEBPACK_IMPORTED_MODULE_1__/* .hintFor */ .J);
     }
     const token = response.headers['x-subject-token'];
     if (!token) {

@@ -22146,7 +22146,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7453:
+/***/ 5083:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -22208,9 +22208,9 @@ function hintFor(code, status) {
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5586);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7428);
-/* harmony import */ var _exact_json_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5763);
+/* harmony import */ var _cloud_hints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5083);
 /* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9729);
-/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7453);
+/* harmony import */ var _util_exact_json_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4078);
 /**
  * Reading DLI's JSON answers, shared by every DLI call: an error status becomes the service error; then the body
  * must be JSON of the expected shape, with `is_success` true. Job IDs in it keep their exact source text.
@@ -22231,13 +22231,13 @@ function readDliJson(response, what, schema, hints = {}) {
             if (code !== undefined && hints.codes?.[code])
                 return hints.codes[code];
             const permission = status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
-            return (permission ? hints.permission : undefined) ?? (0,_hints_js__WEBPACK_IMPORTED_MODULE_2__/* .hintFor */ .J)(code, status);
+            return (permission ? hints.permission : undefined) ?? (0,_cloud_hints_js__WEBPACK_IMPORTED_MODULE_2__/* .hintFor */ .J)(code, status);
         };
         throw (0,_http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serviceError */ .cg)(what, response, hint);
     }
     let json;
     try {
-        json = (0,_exact_json_js__WEBPACK_IMPORTED_MODULE_3__/* .parseKeepingNumbers */ .jq)(response.body, isJobIdKey);
+        json = (0,_util_exact_json_js__WEBPACK_IMPORTED_MODULE_3__/* .parseKeepingNumbers */ .jq)(response.body, isJobIdKey);
     }
     catch {
         throw new _http_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, {
@@ -22267,272 +22267,11 @@ function isRecord(value) {
 
 /***/ }),
 
-/***/ 5763:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U1: () => (/* binding */ integerLiteral),
-/* harmony export */   jq: () => (/* binding */ parseKeepingNumbers)
-/* harmony export */ });
-/* unused harmony export parseWithSources */
-/**
- * JSON with exact 64-bit integers. Job IDs are Java Longs; a JavaScript number loses precision above 2^53, so
- * their source text is kept when reading (Node >= 21 gives revivers the source) and written verbatim when sending.
- *
- * Reading is fast in the usual case: the plain parser reads the text, and the numbers to keep become their decimal
- * text. That text equals the source when every number literal in the text is an integer literal (no fraction or
- * exponent: none of `1.5`, `1e3`) and each number kept is a safe integer other than -0. Otherwise, e.g. when an ID
- * is beyond 2^53, the text is read again with a reviver that gets each number's source (several times slower).
- */
-/**
- * Any number literal with a fraction or an exponent contains one of these (JSON needs a digit on both sides);
- * text inside strings may match too, which only costs the slower exact reading.
- */
-const NON_INTEGER_LITERAL = /\d[.eE][-+]?\d/;
-/** Parses `text`, replacing each number whose key passes `keep` by its source text (e.g. "9223372036854775807"). */
-function parseKeepingNumbers(text, keep = () => true) {
-    if (!NON_INTEGER_LITERAL.test(text)) {
-        const plain = JSON.parse(text);
-        const exact = keepIntegers({ '': plain }, keep);
-        if (exact)
-            return exact[''];
-    }
-    return parseWithSources(text, keep);
-}
-/** The exact reading: a reviver sees every value, with its source text. */
-function parseWithSources(text, keep = () => true) {
-    const reviver = (key, value, context) => typeof value === 'number' && keep(key) ? context.source : value;
-    return JSON.parse(text, reviver);
-}
-/**
- * Replaces, in place, each kept number by its decimal text; returns undefined (leaving the work to the exact
- * reading) at the first kept number whose decimal text may differ from its source.
- */
-function keepIntegers(root, keep) {
-    const pending = [root];
-    for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
-        if (Array.isArray(container)) {
-            for (let index = 0; index < container.length; index++) {
-                const value = container[index];
-                if (typeof value === 'number') {
-                    if (!keep(String(index)))
-                        continue;
-                    if (!isExactInteger(value))
-                        return undefined;
-                    container[index] = String(value);
-                }
-                else if (typeof value === 'object' && value !== null) {
-                    pending.push(value);
-                }
-            }
-        }
-        else {
-            for (const key in container) {
-                const value = container[key];
-                if (typeof value === 'number') {
-                    if (!keep(key))
-                        continue;
-                    if (!isExactInteger(value))
-                        return undefined;
-                    container[key] = String(value);
-                }
-                else if (typeof value === 'object' && value !== null) {
-                    pending.push(value);
-                }
-            }
-        }
-    }
-    return root;
-}
-/** An integer whose decimal text is the literal it was read from (given that the literal was an integer). */
-function isExactInteger(value) {
-    return Number.isSafeInteger(value) && !Object.is(value, -0);
-}
-/** A decimal integer string as a JSON number literal, exactly. */
-function integerLiteral(decimal) {
-    return JSON.rawJSON(decimal);
-}
-
-
-/***/ }),
-
-/***/ 9729:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cg: () => (/* binding */ serviceError),
-/* harmony export */   lZ: () => (/* binding */ ActionError),
-/* harmony export */   zU: () => (/* binding */ parseServiceError)
-/* harmony export */ });
-/**
- * One error type for everything that can go wrong after the inputs are valid, carrying what a person needs to act:
- * what failed, the service's code and message, the HTTP status, the request ID and a hint.
- */
-class ActionError extends Error {
-    name = 'ActionError';
-    status;
-    code;
-    serviceMessage;
-    requestId;
-    hint;
-    /** A network failure worth another attempt (refused, reset, timed out). */
-    retryable;
-    /** The request cannot have reached the service, so even a request that changes something may be re-sent. */
-    notSent;
-    details;
-    constructor(summary, details = {}) {
-        super(summary, { cause: details.cause });
-        this.details = details;
-        this.status = details.status;
-        this.code = details.code;
-        this.serviceMessage = details.serviceMessage;
-        this.requestId = details.requestId;
-        this.hint = details.hint;
-        this.retryable = details.retryable ?? false;
-        this.notSent = details.notSent ?? false;
-    }
-    /** The same error, saying how many attempts were made. */
-    afterAttempts(attempts) {
-        return new ActionError(`${this.message} (after ${attempts} attempts)`, this.details);
-    }
-    /** The same error with another hint. */
-    withHint(hint) {
-        return new ActionError(this.message, { ...this.details, hint });
-    }
-    /** The single line shown to the user, e.g. `DLI export failed: HTTP 400 DLI.0001: ... (request ID abc). Hint: ...` */
-    describe() {
-        const status = [this.status === undefined ? undefined : `HTTP ${this.status}`, this.code].filter(Boolean).join(' ');
-        const detail = [status, this.serviceMessage].filter(Boolean).join(': ');
-        let line = detail ? `${this.message}: ${detail}` : this.message;
-        if (this.requestId)
-            line += ` (request ID ${this.requestId})`;
-        if (this.hint)
-            line += `. Hint: ${this.hint}`;
-        return line;
-    }
-}
-/**
- * Reads the error shapes DLI, the API gateway (APIG/APIGW) and IAM send:
- * `{error_code, error_msg, request_id}`, `{code, message}` and `{error: {code, message}}`.
- */
-function parseServiceError(body) {
-    let json;
-    try {
-        json = JSON.parse(body);
-    }
-    catch {
-        return { message: plainTextExcerpt(body) };
-    }
-    if (!isRecord(json))
-        return {};
-    const nested = isRecord(json.error) ? json.error : undefined;
-    const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
-    return {
-        code: text(json.error_code) ?? text(json.code) ?? text(nested?.code),
-        message: text(json.error_msg) ?? text(json.message) ?? text(nested?.message),
-        requestId: text(json.request_id) ?? text(nested?.request_id),
-    };
-}
-/** A short, single-line excerpt of a non-JSON body (an HTML error page, a proxy message), or nothing if empty. */
-function plainTextExcerpt(body) {
-    const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
-    const text = (title ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-    if (text === '')
-        return undefined;
-    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/**
- * DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, and a hint: the
- * caller's own, or the one its table gives for the code and status.
- */
-function serviceError(what, response, hint) {
-    const body = parseServiceError(response.body);
-    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    return new ActionError(`${what}${attempts}`, {
-        status: response.status,
-        code: body.code,
-        serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),
-        requestId: response.requestId ?? body.requestId,
-        hint: typeof hint === 'function' ? hint(body.code, response.status) : hint,
-    });
-}
-
-
-/***/ }),
-
-/***/ 8394:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U3: () => (/* binding */ RETRYABLE_STATUSES),
-/* harmony export */   V6: () => (/* binding */ throttleMs),
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
-/* harmony export */   a6: () => (/* binding */ worstCaseMs),
-/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
-/* harmony export */   jo: () => (/* binding */ backoffMs)
-/* harmony export */ });
-/**
- * When to retry and how long to wait. Pure: the caller supplies the random source and the clock.
- *
- * Retried: HTTP 429, 500, 502, 503, 504, refused or reset connections, per-attempt timeouts, and temporary DNS
- * failures. Never retried: any other status (400, 401, 403, 404...), TLS and proxy refusals, unknown host names.
- * In particular an authentication failure is never retried: five failed AK/SK attempts lock the key for five minutes.
- */
-const DEFAULT_RETRY_POLICY = {
-    baseDelayMs: 1000,
-    maxDelayMs: 10_000,
-    throttleDelayMs: 2000,
-    maxRetryAfterMs: 30_000,
-};
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-/** The longest one call can take: every attempt times out, and every wait is as long as the policy allows. */
-function worstCaseMs(policy, timeoutMs) {
-    const longestWait = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, policy.throttleDelayMs * 2.5);
-    return policy.maxAttempts * timeoutMs + (policy.maxAttempts - 1) * longestWait;
-}
-/** The wait before retry number `retry` (1 = the first retry). `random` returns [0, 1). */
-function backoffMs(retry, policy, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-    return Math.floor(random() * ceiling);
-}
-/** A 429 without Retry-After: 2 s plus jitter up to 5 s, per Huawei Cloud's advice, or the backoff if longer. */
-function throttleMs(retry, policy, random) {
-    const jitter = Math.floor(random() * policy.throttleDelayMs * 1.5);
-    return Math.max(policy.throttleDelayMs + jitter, backoffMs(retry, policy, random));
-}
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. Capped. */
-function retryAfterMs(value, now, policy) {
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    const text = value.trim();
-    let ms;
-    if (/^\d+$/.test(text)) {
-        ms = Number(text) * 1000;
-    }
-    else {
-        // An HTTP date starts with the day name ("Thu, 26 Nov 2026 10:00:10 GMT"); V8's lenient Date.parse would
-        // otherwise read "-5" or "1.5" as dates.
-        if (!/^[A-Za-z]{3}, /.test(text))
-            return undefined;
-        const date = Date.parse(text);
-        if (Number.isNaN(date))
-            return undefined;
-        ms = Math.max(0, date - now.getTime());
-    }
-    return Math.min(ms, policy.maxRetryAfterMs);
-}
-
-
-/***/ }),
-
-/***/ 5691:
+/***/ 2042:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2488);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(327);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -22541,7 +22280,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2488:
+/***/ 327:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22554,7 +22293,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/http/retry.js
 var http_retry = __nccwpck_require__(8394);
-;// CONCATENATED MODULE: ./lib/deadline.js
+;// CONCATENATED MODULE: ./lib/action/deadline.js
 /**
  * How long a step can take at most, from the plan: every request is bounded by `worstCaseMs`, and a run makes its
  * requests one after the other (the job list's further pages 8 at a time). Pure; the README states the same rule.
@@ -22589,422 +22328,422 @@ function duration(ms) {
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./lib/http/errors.js
-var errors = __nccwpck_require__(9729);
-;// CONCATENATED MODULE: ./lib/endpoints.js
-/**
- * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
- * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
- */
-const HUAWEI_DLI_REGIONS = [
-    'af-north-1',
-    'af-south-1',
-    'ae-ad-1',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'cn-east-2',
-    'cn-east-3',
-    'cn-east-4',
-    'cn-east-5',
-    'cn-north-1',
-    'cn-north-2',
-    'cn-north-4',
-    'cn-north-9',
-    'cn-south-1',
-    'cn-southwest-2',
-    'eu-west-0',
-    'la-north-2',
-    'la-south-2',
-    'me-east-1',
-    'my-kualalumpur-1',
-    'na-mexico-1',
-    'ru-moscow-1',
-    'ru-northwest-2',
-    'sa-brazil-1',
-    'tr-west-1',
-];
-function huawei(region, domain = 'myhuaweicloud.com') {
-    return {
-        cloud: 'Huawei Cloud',
-        dli: `https://dli.${region}.${domain}`,
-        iam: `https://iam.${region}.${domain}`,
-        obs: `https://obs.${region}.${domain}`,
-    };
-}
-const REGIONS = Object.freeze({
-    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
-    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
-    'eu-de': {
-        cloud: 'Open Telekom Cloud',
-        dli: 'https://dli.eu-de.otc.t-systems.com',
-        iam: 'https://iam.eu-de.otc.t-systems.com',
-        obs: 'https://obs.eu-de.otc.t-systems.com',
-    },
-    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
-    'eu-nl': {
-        cloud: 'Open Telekom Cloud',
-        iam: 'https://iam.eu-nl.otc.t-systems.com',
-        obs: 'https://obs.eu-nl.otc.t-systems.com',
-    },
-    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
-    'eu-ch2': {
-        cloud: 'Open Telekom Cloud',
-        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
-        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
-    },
-});
-/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
-function resolveDliEndpoint(region, endpoint) {
-    if (endpoint !== undefined) {
-        const parsed = parseEndpointUrl(endpoint);
-        if (!parsed.ok)
-            return { ok: false, input: 'endpoint', problem: parsed.problem };
-        return {
-            ok: true,
-            url: parsed.url,
-            source: 'endpoint',
-            region,
-            cloud: region ? REGIONS[region]?.cloud : undefined,
-        };
-    }
-    if (region === undefined) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
-        };
-    }
-    const known = REGIONS[region];
-    if (!known) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    if (!known.dli) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    return {
-        ok: true,
-        url: new URL(known.dli),
-        source: 'region',
-        region,
-        cloud: known.cloud,
-    };
-}
-/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
-function resolveIamEndpoint(region, iamEndpoint) {
-    if (iamEndpoint !== undefined)
-        return parseEndpointUrl(iamEndpoint);
-    const known = region === undefined ? undefined : REGIONS[region];
-    if (known)
-        return { ok: true, url: new URL(known.iam) };
-    return {
-        ok: false,
-        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
-    };
-}
-/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
-function resolveObsEndpoint(region, obsEndpoint) {
-    if (obsEndpoint !== undefined)
-        return parseEndpointUrl(obsEndpoint);
-    const known = region === undefined ? undefined : REGIONS[region];
-    if (known)
-        return { ok: true, url: new URL(known.obs) };
-    return {
-        ok: false,
-        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
-    };
-}
-/** https anywhere; plain http only to loopback (local emulator, tests). */
-function parseEndpointUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
-        };
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return {
-            ok: false,
-            problem: `must use https, got ${url.protocol.replace(':', '')}`,
-        };
-    }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return {
-            ok: false,
-            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
-        };
-    }
-    if (url.username || url.password)
-        return { ok: false, problem: 'must not contain a user name or password' };
-    if (url.pathname !== '/' || url.search || url.hash) {
-        return {
-            ok: false,
-            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
-        };
-    }
-    return { ok: true, url: new URL(url.origin) };
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./lib/obs/signature.js
+;// CONCATENATED MODULE: ./lib/auth/signer.js
 /**
- * OBS's own header signature (docs: "Authentication of Signature in a Header"):
- * `Authorization: OBS {AK}:Base64(HMAC-SHA1(SK, StringToSign))`. Pure: no clock, no I/O.
- *
- * StringToSign = Verb \n Content-MD5 \n Content-Type \n Date \n CanonicalizedHeaders CanonicalizedResource, where
- * the Date line is empty when `x-obs-date` is sent, CanonicalizedHeaders are the `x-obs-*` headers (lower-case
- * names, sorted, values trimmed, `name:value\n` each) and CanonicalizedResource is `/bucket/key` with the key
- * URI-encoded as the official OBS SDK sends it, plus the sub-resources of the query.
+ * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
+ * Pure: it takes the request parts and returns header values; no clock, no I/O.
  */
 
-/** Query parameters that are part of the signed resource; every other parameter (prefix, marker...) is not. */
-const SUB_RESOURCES = new Set([
-    'CDNNotifyConfiguration',
-    'acl',
-    'attname',
-    'cors',
-    'customdomain',
-    'delete',
-    'deletebucket',
-    'encryption',
-    'inventory',
-    'length',
-    'lifecycle',
-    'location',
-    'logging',
-    'metadata',
-    'mirrorBackToSource',
-    'modify',
-    'name',
-    'notification',
-    'obscompresspolicy',
-    'object-lock',
-    'partNumber',
-    'policy',
-    'position',
-    'quota',
-    'rename',
-    'replication',
-    'requestPayment',
-    'response-cache-control',
-    'response-content-disposition',
-    'response-content-encoding',
-    'response-content-language',
-    'response-content-type',
-    'response-expires',
-    'restore',
-    'retention',
-    'storageClass',
-    'storagePolicy',
-    'storageinfo',
-    'tagging',
-    'torrent',
-    'truncate',
-    'uploadId',
-    'uploads',
-    'versionId',
-    'versioning',
-    'versions',
-    'website',
-    'x-obs-security-token',
-]);
-/**
- * An object key as the OBS SDK puts it in the URL and the signature: each character percent-encoded as
- * encodeURIComponent does, `/` kept, and `!*'()` escaped too. Only A-Z a-z 0-9 - _ . ~ and / stay as they are.
- */
-function encodeObjectKey(key) {
-    return key
-        .split('/')
-        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-        .join('/');
+const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
+/** `X-Sdk-Date` value: UTC `YYYYMMDDTHHMMSSZ`. */
+function formatSdkDate(date) {
+    return date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
 }
-/** `/bucket/encodedKey` (or `/bucket/` for the bucket), plus sorted sub-resources (`key` or `key=value`, `&`-joined). */
-function canonicalResource(bucket, encodedKey, query) {
-    const resource = `/${bucket}/${encodedKey}`;
-    const subResources = [...(query ?? [])]
-        .filter(([name]) => SUB_RESOURCES.has(name))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([name, value]) => (value === '' ? name : `${name}=${value}`));
-    return subResources.length === 0 ? resource : `${resource}?${subResources.join('&')}`;
-}
-/** The `x-obs-*` headers, lower-case, sorted, values trimmed, each `name:value\n`. */
-function canonicalHeaders(headers) {
-    return Object.entries(headers)
+function signRequest(request, key) {
+    const headers = Object.entries(request.headers)
         .map(([name, value]) => [name.toLowerCase(), value.trim()])
-        .filter(([name]) => name.startsWith('x-obs-'))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([name, value]) => `${name}:${value}\n`)
-        .join('');
-}
-function stringToSign(request) {
-    const header = (wanted) => Object.entries(request.headers).find(([name]) => name.toLowerCase() === wanted)?.[1] ?? '';
-    const hasObsDate = Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-obs-date');
-    const date = hasObsDate ? '' : header('date');
-    return [
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sdkDate = headers.find(([name]) => name === 'x-sdk-date')?.[1];
+    if (!sdkDate)
+        throw new Error('X-Sdk-Date must be set before signing');
+    const signedHeaders = headers.map(([name]) => name).join(';');
+    const payloadHash = headers.find(([name]) => name === 'x-sdk-content-sha256')?.[1] === 'UNSIGNED-PAYLOAD'
+        ? 'UNSIGNED-PAYLOAD'
+        : sha256Hex(request.body);
+    const canonicalRequest = [
         request.method.toUpperCase(),
-        header('content-md5'),
-        header('content-type'),
-        `${date}\n${canonicalHeaders(request.headers)}${request.resource}`,
+        canonicalUri(request.url.pathname),
+        canonicalQuery(request.url.searchParams),
+        headers.map(([name, value]) => `${name}:${value}\n`).join(''),
+        signedHeaders,
+        payloadHash,
     ].join('\n');
-}
-/** Base64(HMAC-SHA1(SK, UTF-8(StringToSign))). */
-function signString(secretKey, text) {
-    return (0,external_node_crypto_.createHmac)('sha1', secretKey).update(text, 'utf8').digest('base64');
-}
-/**
- * The headers an OBS request needs: `x-obs-date` (RFC 1123), `x-obs-security-token` for temporary keys, and
- * `Authorization: OBS AK:signature` over them. `headers` are the request's other headers, also signed where OBS
- * signs them.
- */
-function obsAuthHeaders(method, headers, resource, credentials, now) {
-    const signed = { ...headers, 'x-obs-date': now.toUTCString() };
-    if (credentials.securityToken)
-        signed['x-obs-security-token'] = credentials.securityToken;
-    const signature = signString(credentials.secretKey, stringToSign({ method, headers: signed, resource }));
-    return { ...signed, Authorization: `OBS ${credentials.accessKey}:${signature}` };
-}
-
-;// CONCATENATED MODULE: ./lib/obs/address.js
-/**
- * Where an exported ZIP lives and how to address it. DLI lists ZIPs as `bucket/key` (no scheme); OBS wants
- * virtual-hosted requests, `https://{bucket}.{endpoint host}/{key}` (Huawei Cloud refuses path-style on its domain
- * endpoints with 403 VirtualHostDomainRequired). Only an http endpoint on a loopback address (an emulator) is
- * addressed path-style, `http://127.0.0.1:PORT/{bucket}/{key}`.
- */
-
-
-function obsEndpoint(url) {
-    return { url: new URL(url.origin), pathStyle: url.protocol === 'http:' && isLoopback(url.hostname) };
-}
-/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
-function splitObjectPath(path) {
-    const slash = path.indexOf('/');
-    if (slash <= 0 || slash === path.length - 1)
-        return undefined;
-    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
-}
-/** Why a bucket cannot be reached virtual-hosted over https, or undefined when it can. */
-function virtualHostProblem(bucket, endpoint) {
-    if (endpoint.pathStyle)
-        return undefined;
-    if (bucket.includes('.')) {
-        return `bucket ${JSON.stringify(bucket)} contains a dot, so its host name ${bucket}.${endpoint.url.hostname} does not match OBS's wildcard certificate *.${endpoint.url.hostname}, and OBS allows no path-style requests on its domain endpoints; copy the export to a bucket without dots in its name, or download it another way`;
-    }
-    return undefined;
-}
-/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
-function keyProblem(key) {
-    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
-        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
-    }
-    return undefined;
-}
-/** The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. */
-function objectAddress(path, endpoint) {
-    const parts = splitObjectPath(path);
-    if (!parts)
-        return { ok: false, problem: `${JSON.stringify(path)} is not a bucket/key path` };
-    const problem = virtualHostProblem(parts.bucket, endpoint) ?? keyProblem(parts.key);
-    if (problem)
-        return { ok: false, problem };
-    const encodedKey = encodeObjectKey(parts.key);
-    const base = endpoint.url;
-    const url = endpoint.pathStyle
-        ? new URL(`${base.origin}/${parts.bucket}/${encodedKey}`)
-        : new URL(`${base.protocol}//${parts.bucket}.${base.host}/${encodedKey}`);
-    return { ok: true, address: { ...parts, url, resource: canonicalResource(parts.bucket, encodedKey) } };
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
-var schemas = __nccwpck_require__(5586);
-;// CONCATENATED MODULE: ./lib/obs/credentials.js
-/**
- * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
- * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) the
- * token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`).
- */
-
-
-/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow at once. */
-const TEMPORARY_KEY_SECONDS = 900;
-function securityTokenRequest(iamEndpoint) {
+    const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key.secretKey).update(stringToSign).digest('hex');
     return {
-        operation: 'IAM temporary access keys for OBS',
-        method: 'POST',
-        url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
-        headers: { 'Content-Type': 'application/json;charset=utf8' },
-        body: JSON.stringify({
-            auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
-        }),
+        authorization: `${SIGNING_ALGORITHM} Access=${key.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+        signedHeaders,
+        canonicalRequest,
+        stringToSign,
+    };
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** Each path segment decoded, then re-encoded with only unreserved characters left as they are; ends in '/'. */
+function canonicalUri(pathname) {
+    const path = pathname
+        .split('/')
+        .map((segment) => encodeRfc3986(safeDecode(segment)))
+        .join('/');
+    return path.endsWith('/') ? path : `${path}/`;
+}
+function canonicalQuery(params) {
+    return [...params]
+        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
+        .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+        .map(([key, value]) => `${key}=${value}`)
+        .join('&');
+}
+/** Percent-encodes all but A-Z a-z 0-9 - _ . ~ (encodeURIComponent also leaves !'()* alone). */
+function encodeRfc3986(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function safeDecode(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/auth/access-key.js
+/**
+ * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
+ * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
+ */
+
+function signWithAccessKey(request, credentials, now) {
+    const headers = {
+        ...request.headers,
+        Host: request.url.host,
+        'X-Sdk-Date': formatSdkDate(now),
+    };
+    if (credentials.securityToken)
+        headers['X-Security-Token'] = credentials.securityToken;
+    const { authorization } = signRequest({
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body ?? '',
+    }, credentials);
+    return { ...request, headers: { ...headers, Authorization: authorization } };
+}
+
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
+;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
+/**
+ * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
+ * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
+ * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
+ */
+
+const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
+const PERMISSION_HINT = 'check the `oidc-audience` input and that the job has `permissions: id-token: write`';
+/** The request, or an ActionError when the job may not request an ID token. */
+function idTokenRequest(env, audience) {
+    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!base || !requestToken) {
+        throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
+    }
+    let url;
+    try {
+        // As @actions/core: the audience is appended to the URL the runner gives (which already has a query).
+        url = new URL(audience ? `${base}&audience=${encodeURIComponent(audience)}` : base);
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL', {
+            hint: PERMISSION_HINT,
+        });
+    }
+    return {
+        operation: 'GitHub ID token',
+        method: 'GET',
+        url,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${requestToken}` },
         idempotent: true,
     };
 }
-const credentialSchema = schemas/* object */.Ikc({
-    credential: schemas/* object */.Ikc({
-        access: schemas/* string */.YjP().min(1),
-        secret: schemas/* string */.YjP().min(1),
-        securitytoken: schemas/* string */.YjP().min(1),
-        expires_at: schemas/* string */.YjP().optional(),
-    }),
-});
-async function obsCredentials(auth, deps) {
-    if (auth.mode === 'access-key') {
-        return { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
-    }
-    if (!deps.iamEndpoint)
-        throw new Error('unreachable: the inputs check that token modes have an IAM endpoint');
-    const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint), deps.authorize);
-    const what = 'Getting temporary access keys for OBS from IAM failed';
-    if (response.status !== 201 && response.status !== 200) {
-        throw (0,errors/* serviceError */.cg)(what, response, response.status === 401
-            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token)'
-            : response.status === 403
-                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group'
-                : undefined);
-    }
-    let parsed;
+/** Requests the ID token and masks it (and the request token) at once. */
+async function githubIdToken(transport, env, audience, mask) {
+    const request = idTokenRequest(env, audience);
+    if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        mask(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    const response = await transport.send(request);
+    if (response.status !== 200)
+        throw (0,errors/* serviceError */.cg)('Could not get the GitHub ID token', response, PERMISSION_HINT);
+    let value;
     try {
-        parsed = credentialSchema.parse(JSON.parse(response.body));
+        value = JSON.parse(response.body)?.value;
     }
     catch {
-        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} without a credential (access, secret, securitytoken)`, {
-            requestId: response.requestId,
-            hint: 'check that `iam-endpoint` points at IAM',
-        });
+        value = undefined;
     }
-    const { access, secret, securitytoken } = parsed.credential;
-    // Masked before anything else happens with them.
-    deps.mask(secret);
-    deps.mask(securitytoken);
-    return { accessKey: access, secretKey: secret, securityToken: securitytoken };
+    if (typeof value !== 'string' || value === '') {
+        throw new errors/* ActionError */.lZ(`Could not get the GitHub ID token: HTTP ${response.status} without a token ("value") in the answer`, { requestId: response.requestId, hint: PERMISSION_HINT });
+    }
+    mask(value);
+    return value;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./lib/auth/modes.js
+/**
+ * The one table of authentication modes: each mode's fields, which of them select it and which it requires, the
+ * environment sources it can come from, and which fields are secrets. Every other module reads this table.
+ */
+/** In this order when several are named. */
+const AUTH_MODES = {
+    oidc: {
+        name: 'OpenID Connect (keyless)',
+        fields: ['identity-provider', 'oidc-audience'],
+        selectors: ['identity-provider'],
+        required: ['identity-provider'],
+        usesIam: true,
+    },
+    'auth-token': {
+        name: 'supplied IAM token',
+        fields: ['auth-token'],
+        selectors: ['auth-token'],
+        required: ['auth-token'],
+        usesIam: false,
+    },
+    password: {
+        name: 'IAM password',
+        fields: ['username', 'password', 'domain-name'],
+        selectors: ['username', 'password', 'domain-name'],
+        required: ['username', 'password', 'domain-name'],
+        usesIam: true,
+    },
+    'access-key': {
+        name: 'access key',
+        fields: ['access-key', 'secret-key', 'security-token'],
+        selectors: ['access-key', 'secret-key', 'security-token'],
+        required: ['access-key', 'secret-key'],
+        usesIam: false,
+    },
+};
+const AUTH_MODE_ORDER = Object.keys(AUTH_MODES);
+/** Every authentication field, as each is an input of both actions. */
+const AUTH_FIELDS = [
+    ...new Set(AUTH_MODE_ORDER.flatMap((mode) => AUTH_MODES[mode].fields)),
+];
+/** Fields whose values are secrets and must be masked before anything is logged. */
+const SECRET_FIELDS = ['auth-token', 'password', 'secret-key', 'security-token'];
+/** Consulted in this order when no mode is given as inputs; the first whose trigger is set wins. */
+const ENV_SOURCES = [
+    {
+        mode: 'oidc',
+        label: 'HUAWEICLOUD_SDK_IDP_ID',
+        trigger: ['HUAWEICLOUD_SDK_IDP_ID'],
+        fields: { 'identity-provider': ['HUAWEICLOUD_SDK_IDP_ID'] },
+    },
+    {
+        mode: 'auth-token',
+        label: 'OS_AUTH_TOKEN',
+        trigger: ['OS_AUTH_TOKEN'],
+        fields: { 'auth-token': ['OS_AUTH_TOKEN'] },
+    },
+    {
+        mode: 'password',
+        label: 'OS_USERNAME/OS_PASSWORD',
+        trigger: ['OS_USERNAME', 'OS_PASSWORD'],
+        fields: {
+            username: ['OS_USERNAME'],
+            password: ['OS_PASSWORD'],
+            'domain-name': ['OS_USER_DOMAIN_NAME', 'OS_DOMAIN_NAME'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEICLOUD_SDK_* environment variables',
+        trigger: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
+        fields: {
+            'access-key': ['HUAWEICLOUD_SDK_AK'],
+            'secret-key': ['HUAWEICLOUD_SDK_SK'],
+            'security-token': ['HUAWEICLOUD_SDK_SECURITY_TOKEN'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEI_CLOUD_* environment variables',
+        trigger: ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY'],
+        fields: { 'access-key': ['HUAWEI_CLOUD_ACCESS_KEY_ID'], 'secret-key': ['HUAWEI_CLOUD_SECRET_ACCESS_KEY'] },
+    },
+    {
+        mode: 'access-key',
+        label: 'OS_* environment variables',
+        trigger: ['OS_ACCESS_KEY', 'OS_SECRET_KEY'],
+        fields: {
+            'access-key': ['OS_ACCESS_KEY'],
+            'secret-key': ['OS_SECRET_KEY'],
+            'security-token': ['OS_SECURITY_TOKEN'],
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./lib/auth/credentials.js
+/**
+ * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
+ * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
+ */
+
+
+
+async function createAuthorizer(auth, projectId, deps) {
+    switch (auth.mode) {
+        case 'access-key':
+            return (request) => signWithAccessKey(request, auth, deps.now());
+        case 'auth-token':
+            return withToken(auth.token);
+        case 'password': {
+            const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
+            deps.mask(token);
+            return withToken(token);
+        }
+        case 'oidc': {
+            const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
+            const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
+            deps.mask(token);
+            return withToken(token);
+        }
+    }
+}
+/** Which mode and where from; never a secret. */
+function describeAuth(auth) {
+    const from = `from ${auth.source}`;
+    switch (auth.mode) {
+        case 'access-key':
+            return `${AUTH_MODES[auth.mode].name} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
+        case 'auth-token':
+            return `${AUTH_MODES[auth.mode].name} ${from}`;
+        case 'password':
+            return `${AUTH_MODES[auth.mode].name} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
+        case 'oidc':
+            return `${AUTH_MODES[auth.mode].name}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
+    }
+}
+/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
+function dryRunAuthorizer(auth, now) {
+    if (auth.mode === 'access-key')
+        return (request) => signWithAccessKey(request, auth, now());
+    return withToken(`<${AUTH_MODES[auth.mode].name} token>`);
+}
+function withToken(token) {
+    return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
+}
+
+;// CONCATENATED MODULE: ./lib/http/proxy.js
+/** Proxy settings from the conventional environment variables (lower case first, as curl and undici read them). */
+function proxyFromEnv(env) {
+    const pick = (...names) => {
+        const name = names.find((candidate) => env[candidate]?.trim());
+        return name === undefined ? undefined : { name, value: env[name]?.trim() ?? '' };
+    };
+    const http = pick('http_proxy', 'HTTP_PROXY');
+    // As undici and curl do, https requests fall back to the http proxy.
+    const https = pick('https_proxy', 'HTTPS_PROXY') ?? http;
+    const settings = {
+        httpProxy: http && withScheme(http.value),
+        httpsProxy: https && withScheme(https.value),
+        noProxy: pick('no_proxy', 'NO_PROXY')?.value,
+    };
+    if (http || https)
+        settings.sources = { httpProxy: http?.name, httpsProxy: https?.name };
+    return settings;
+}
+/**
+ * `proxy.corp:3128` or `10.0.0.5:3128` means `http://proxy.corp:3128`, as @actions/http-client and curl read a
+ * proxy without a scheme.
+ */
+function withScheme(value) {
+    return value.includes('://') ? value : `http://${value}`;
+}
+/** What makes a proxy URL unusable, each naming its variable; never showing its credentials. */
+function proxyProblems(settings) {
+    const problems = [];
+    const seen = new Set();
+    for (const key of ['httpsProxy', 'httpProxy']) {
+        const value = settings[key];
+        const variable = settings.sources?.[key] ?? (key === 'httpsProxy' ? 'HTTPS_PROXY' : 'HTTP_PROXY');
+        if (value === undefined || seen.has(variable))
+            continue;
+        seen.add(variable);
+        const problem = proxyUrlProblem(value);
+        if (problem) {
+            problems.push({
+                variable,
+                message: `${problem}; expected http://[user:password@]host:port (or https://), with special characters in the user name and password percent-encoded (% as %25)`,
+            });
+        }
+    }
+    return problems;
+}
+function proxyUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
+    }
+    for (const part of [url.username, url.password]) {
+        try {
+            decodeURIComponent(part);
+        }
+        catch {
+            return 'has a bad % escape in its user name or password';
+        }
+    }
+    return undefined;
+}
+/** The proxy URL as it may be logged: credentials replaced. */
+function redactProxyUrl(proxyUrl) {
+    try {
+        const url = new URL(proxyUrl);
+        if (url.username || url.password) {
+            url.username = url.username ? '***' : '';
+            url.password = url.password ? '***' : '';
+        }
+        return url.href.replace(/\/$/, '');
+    }
+    catch {
+        return '(unreadable proxy URL)';
+    }
+}
+/**
+ * Secrets inside proxy URLs (the user name and the password, as written and decoded), to mask before anything is
+ * logged. Read from the text itself, so that they are masked even when the URL cannot be used.
+ */
+function proxySecrets(settings) {
+    const secrets = [];
+    for (const value of [settings.httpProxy, settings.httpsProxy]) {
+        if (!value)
+            continue;
+        // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
+        const authority = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0] ?? '';
+        const at = authority.lastIndexOf('@');
+        if (at === -1)
+            continue;
+        const userinfo = authority.slice(0, at);
+        const colon = userinfo.indexOf(':');
+        for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
+            if (!part)
+                continue;
+            secrets.push(part);
+            try {
+                secrets.push(decodeURIComponent(part));
+            }
+            catch {
+                // a bad % escape: the raw text is masked, and proxyProblems reports it
+            }
+        }
+    }
+    return [...new Set(secrets)];
+}
+
 // EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
 var api = __nccwpck_require__(6615);
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
@@ -23260,6 +22999,884 @@ function errorCode(error) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __nccwpck_require__(5586);
+;// CONCATENATED MODULE: ./lib/auth/select.js
+/**
+ * Which authentication mode applies, and where its values come from. Pure.
+ *
+ * The rule (documented in the README):
+ * 1. A mode is "given as inputs" when any of its inputs is set. Two such modes are an error naming both.
+ *    Exactly one: it is used, with its values from the inputs only.
+ * 2. Otherwise the first environment source that is set wins, in this order: OpenID Connect
+ *    (HUAWEICLOUD_SDK_IDP_ID), a supplied token (OS_AUTH_TOKEN), password (OS_USERNAME/OS_PASSWORD), then access
+ *    keys (HUAWEICLOUD_SDK_*, HUAWEI_CLOUD_*, OS_*).
+ * Values always come as one set from one source, so keys from one place are never mixed with a secret or token
+ * from another.
+ */
+
+function selectAuth(readInput, readEnv) {
+    const given = AUTH_MODE_ORDER.filter((mode) => AUTH_MODES[mode].selectors.some((field) => readInput(field) !== undefined));
+    if (given.length > 1) {
+        const described = given.map((mode) => {
+            const set = AUTH_MODES[mode].selectors.filter((field) => readInput(field) !== undefined);
+            return `${AUTH_MODES[mode].name} (${set.join(', ')})`;
+        });
+        return {
+            ok: false,
+            input: 'authentication',
+            problem: `inputs for more than one authentication mode were given: ${described.join(' and ')}; keep only one`,
+        };
+    }
+    const [inputMode] = given;
+    if (inputMode) {
+        const values = Object.fromEntries(AUTH_MODES[inputMode].fields.map((field) => [field, readInput(field)]));
+        return { ok: true, selection: { mode: inputMode, source: 'inputs', values, origins: {} } };
+    }
+    const source = ENV_SOURCES.find((candidate) => candidate.trigger.some((name) => readEnv(name) !== undefined));
+    if (!source) {
+        return {
+            ok: false,
+            input: 'authentication',
+            problem: 'no credentials: set `identity-provider` (keyless OpenID Connect, recommended), `access-key` and `secret-key`, `username`, `password` and `domain-name`, or `auth-token`, or the matching environment variables (see the README)',
+        };
+    }
+    const values = {};
+    const origins = {};
+    for (const field of AUTH_MODES[source.mode].fields) {
+        const names = source.fields[field] ?? [];
+        const name = names.find((candidate) => readEnv(candidate) !== undefined) ?? names[0];
+        if (name)
+            origins[field] = name;
+        values[field] = name === undefined ? readInput(field) : readEnv(name);
+    }
+    return { ok: true, selection: { mode: source.mode, source: source.label, values, origins } };
+}
+/** Every value that could be a secret, from inputs and every environment source, to mask before any other work. */
+function secretValues(readInput, readEnv) {
+    const values = SECRET_FIELDS.map((field) => readInput(field));
+    for (const source of ENV_SOURCES) {
+        for (const field of SECRET_FIELDS)
+            for (const name of source.fields[field] ?? [])
+                values.push(readEnv(name));
+    }
+    return [...new Set(values.filter((value) => value !== undefined))];
+}
+
+;// CONCATENATED MODULE: ./lib/cloud/endpoints.js
+/**
+ * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
+ * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
+ */
+const HUAWEI_DLI_REGIONS = [
+    'af-north-1',
+    'af-south-1',
+    'ae-ad-1',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'cn-east-2',
+    'cn-east-3',
+    'cn-east-4',
+    'cn-east-5',
+    'cn-north-1',
+    'cn-north-2',
+    'cn-north-4',
+    'cn-north-9',
+    'cn-south-1',
+    'cn-southwest-2',
+    'eu-west-0',
+    'la-north-2',
+    'la-south-2',
+    'me-east-1',
+    'my-kualalumpur-1',
+    'na-mexico-1',
+    'ru-moscow-1',
+    'ru-northwest-2',
+    'sa-brazil-1',
+    'tr-west-1',
+];
+function huawei(region, domain = 'myhuaweicloud.com') {
+    return {
+        cloud: 'Huawei Cloud',
+        dli: `https://dli.${region}.${domain}`,
+        iam: `https://iam.${region}.${domain}`,
+        obs: `https://obs.${region}.${domain}`,
+    };
+}
+const REGIONS = Object.freeze({
+    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
+    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
+    'eu-de': {
+        cloud: 'Open Telekom Cloud',
+        dli: 'https://dli.eu-de.otc.t-systems.com',
+        iam: 'https://iam.eu-de.otc.t-systems.com',
+        obs: 'https://obs.eu-de.otc.t-systems.com',
+    },
+    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
+    'eu-nl': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam.eu-nl.otc.t-systems.com',
+        obs: 'https://obs.eu-nl.otc.t-systems.com',
+    },
+    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
+    'eu-ch2': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
+        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
+    },
+});
+/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
+function resolveDliEndpoint(region, endpoint) {
+    if (endpoint !== undefined) {
+        const parsed = parseEndpointUrl(endpoint);
+        if (!parsed.ok)
+            return { ok: false, input: 'endpoint', problem: parsed.problem };
+        return {
+            ok: true,
+            url: parsed.url,
+            source: 'endpoint',
+            region,
+            cloud: region ? REGIONS[region]?.cloud : undefined,
+        };
+    }
+    if (region === undefined) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
+        };
+    }
+    const known = REGIONS[region];
+    if (!known) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    if (!known.dli) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    return {
+        ok: true,
+        url: new URL(known.dli),
+        source: 'region',
+        region,
+        cloud: known.cloud,
+    };
+}
+/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
+function resolveIamEndpoint(region, iamEndpoint) {
+    if (iamEndpoint !== undefined)
+        return parseEndpointUrl(iamEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.iam) };
+    return {
+        ok: false,
+        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
+    };
+}
+/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
+function resolveObsEndpoint(region, obsEndpoint) {
+    if (obsEndpoint !== undefined)
+        return parseEndpointUrl(obsEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.obs) };
+    return {
+        ok: false,
+        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
+    };
+}
+/** https anywhere; plain http only to loopback (local emulator, tests). */
+function parseEndpointUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
+        };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return {
+            ok: false,
+            problem: `must use https, got ${url.protocol.replace(':', '')}`,
+        };
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return {
+            ok: false,
+            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
+        };
+    }
+    if (url.username || url.password)
+        return { ok: false, problem: 'must not contain a user name or password' };
+    if (url.pathname !== '/' || url.search || url.hash) {
+        return {
+            ok: false,
+            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
+        };
+    }
+    return { ok: true, url: new URL(url.origin) };
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./lib/action/inputs.js
+/**
+ * The inputs both actions share (project, region and endpoints, authentication, timeouts, retries, dry run) with
+ * their environment fallbacks, as parts each action's zod schema is built from. Every problem is collected at once,
+ * each naming its input. Pure: it reads through the `readInput` function and the `env` object it is given.
+ */
+
+
+
+
+/** Conventional environment variables consulted when an input is empty; the input always wins. */
+const ENV_FALLBACKS = {
+    'project-id': ['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'],
+    region: ['HUAWEICLOUD_SDK_REGION', 'HUAWEI_CLOUD_REGION', 'OS_REGION_NAME'],
+    'iam-endpoint': ['HUAWEICLOUD_SDK_IAM_ENDPOINT'],
+};
+/** The shared inputs other than authentication (whose fields come with the selected mode). */
+const COMMON_INPUTS = [
+    'project-id',
+    'region',
+    'endpoint',
+    'iam-endpoint',
+    'timeout-seconds',
+    'max-attempts',
+    'dry-run',
+];
+/** Every input both actions declare, in no particular order. */
+const SHARED_INPUTS = [...COMMON_INPUTS, ...AUTH_FIELDS];
+/** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
+function secretCandidates(readInput, env) {
+    return secretValues((name) => emptyToUndefined(readInput(name)), (name) => emptyToUndefined(env[name]));
+}
+const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const noSpaces = () => schemas/* string */.YjP().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
+const noControl = () => schemas/* string */.YjP().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
+/** A whole number in [min, max], `fallback` when the input is empty. */
+const wholeNumber = (min, max, fallback, unit) => schemas/* string */.YjP()
+    .regex(/^\d+$/, { error: `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(schemas/* number */.aig()
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` }))
+    .default(fallback);
+/** true/false in any case, as YAML 1.2 reads them; anything else is an error. */
+const yamlBoolean = () => schemas/* string */.YjP()
+    .regex(/^(true|false)$/i, { error: 'must be true or false' })
+    .transform((value) => value.toLowerCase() === 'true')
+    .default(false);
+/** The shared fields of each action's schema. */
+const commonFields = {
+    'project-id': schemas/* string */.YjP({ error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)' })
+        .regex(PROJECT_ID, {
+        error: 'must be a project ID: letters, digits, "-" or "_" (usually 32 hexadecimal characters)',
+    }),
+    region: schemas/* string */.YjP().optional(),
+    endpoint: schemas/* string */.YjP().optional(),
+    'iam-endpoint': schemas/* string */.YjP().optional(),
+    'access-key': noSpaces().optional(),
+    'secret-key': noSpaces().optional(),
+    'security-token': noSpaces().optional(),
+    'auth-token': noSpaces().optional(),
+    username: noControl().optional(),
+    password: noControl().optional(),
+    'domain-name': noControl().optional(),
+    'identity-provider': schemas/* string */.YjP()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be the identity provider ID: letters, digits, "-" or "_"' })
+        .optional(),
+    'oidc-audience': noSpaces().optional(),
+    'timeout-seconds': wholeNumber(1, 600, 60, 'seconds'),
+    'max-attempts': wholeNumber(1, 10, 3),
+    'dry-run': yamlBoolean(),
+};
+/**
+ * Cross-field rules of the shared inputs (endpoint, authentication): pass to `superRefine` with
+ * `{ when: () => true }`, so they run even when a field failed and every problem shows at once.
+ */
+function commonRules(selected) {
+    return (inputs, ctx) => {
+        const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
+        if (!endpoint.ok)
+            ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
+        if (!selected.ok) {
+            ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
+            return;
+        }
+        const { mode } = selected.selection;
+        const required = AUTH_MODES[mode].required;
+        const missing = required.filter((field) => !inputs[field]);
+        for (const field of missing) {
+            const others = required.filter((other) => other !== field).map((other) => `\`${other}\``);
+            ctx.addIssue({
+                code: 'custom',
+                path: [field],
+                message: `is required for ${AUTH_MODES[mode].name} authentication (with ${others.join(' and ')})`,
+            });
+        }
+        if (AUTH_MODES[mode].usesIam) {
+            const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+            if (!iam.ok)
+                ctx.addIssue({ code: 'custom', path: ['iam-endpoint'], message: iam.problem });
+        }
+    };
+}
+/** The shared part of a plan, from inputs `commonRules` has accepted. */
+function commonPlan(inputs, selected) {
+    const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
+    if (!endpoint.ok || !selected.ok)
+        throw new Error('unreachable: checked by commonRules');
+    return {
+        projectId: inputs['project-id'],
+        endpoint: endpoint.url,
+        region: endpoint.region,
+        cloud: endpoint.cloud,
+        auth: authPlan(selected.selection.mode, selected.selection.source, inputs),
+        timeoutMs: inputs['timeout-seconds'] * 1000,
+        maxAttempts: inputs['max-attempts'],
+        dryRun: inputs['dry-run'],
+    };
+}
+/** Builds the mode's plan from fields the schema has already checked. */
+function authPlan(mode, source, inputs) {
+    const value = (field) => inputs[field] ?? '';
+    const iamEndpoint = () => {
+        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+        if (!iam.ok)
+            throw new Error('unreachable: checked above');
+        return iam.url;
+    };
+    switch (mode) {
+        case 'access-key':
+            return {
+                mode,
+                source,
+                accessKey: value('access-key'),
+                secretKey: value('secret-key'),
+                securityToken: inputs['security-token'],
+            };
+        case 'auth-token':
+            return { mode, source, token: value('auth-token') };
+        case 'password':
+            return {
+                mode,
+                source,
+                username: value('username'),
+                password: value('password'),
+                domainName: value('domain-name'),
+                iamEndpoint: iamEndpoint(),
+            };
+        case 'oidc':
+            return {
+                mode,
+                source,
+                identityProvider: value('identity-provider'),
+                audience: inputs['oidc-audience'],
+                iamEndpoint: iamEndpoint(),
+            };
+    }
+}
+/** Reads the shared inputs and `ownInputs` (empty means unset), with the environment fallbacks. */
+function readRawInputs(readInput, env, ownInputs) {
+    const read = (name) => emptyToUndefined(readInput(name));
+    const readEnv = (name) => emptyToUndefined(env[name]);
+    const values = {};
+    const origin = {};
+    for (const name of [...ownInputs, ...COMMON_INPUTS])
+        values[name] = read(name);
+    for (const [name, variables] of Object.entries(ENV_FALLBACKS)) {
+        if (values[name] !== undefined)
+            continue;
+        const fallback = variables.find((variable) => readEnv(variable) !== undefined);
+        if (fallback) {
+            values[name] = readEnv(fallback);
+            origin[name] = fallback;
+        }
+    }
+    const selected = selectAuth(read, readEnv);
+    if (selected.ok) {
+        Object.assign(values, selected.selection.values);
+        Object.assign(origin, selected.selection.origins);
+    }
+    return { values, origin, selected };
+}
+/** Parses `raw` with an action's schema: its plan, or every problem, each naming its input (and variable). */
+function parseRaw(schema, raw) {
+    const result = schema.safeParse(raw.values);
+    if (result.success)
+        return { ok: true, plan: result.data };
+    const problems = result.error.issues.map((issue) => {
+        const input = String(issue.path[0] ?? 'inputs');
+        return { input: raw.origin[input] ? `${input} (from ${raw.origin[input]})` : input, message: issue.message };
+    });
+    return { ok: false, problems };
+}
+function emptyToUndefined(value) {
+    const trimmed = value?.trim();
+    return trimmed === '' ? undefined : trimmed;
+}
+/** One message listing every problem, each naming its input. */
+function describeProblems(problems) {
+    const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
+    return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/action/runner.js
+/**
+ * The runner's workflow-command and file-command protocol, for the functions of `@actions/core` the action uses,
+ * with the same names and the same bytes on stdout and in the `GITHUB_*` files.
+ *
+ * Why not `@actions/core` itself: importing it evaluates `@actions/http-client`, which imports undici whole at the
+ * top, for nothing but `getIDToken`; that was the largest part of the action's start-up time. The action requests
+ * the ID token itself (auth/github-id-token.ts), through its own transport, so that the request has a deadline.
+ * A unit test runs every function here against `@actions/core`'s own and compares what both write.
+ */
+
+
+
+
+/** `core.toCommandValue`: strings as they are, null/undefined as '', anything else as JSON. */
+function toCommandValue(value) {
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value === 'string' || value instanceof String)
+        return String(value);
+    return JSON.stringify(value);
+}
+const escapeData = (text) => toCommandValue(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** `::name::message`, as `core.issueCommand` writes it (the action uses no command properties). */
+function issueCommand(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** `core.getInput`: `INPUT_<NAME>` (spaces as '_', upper case), trimmed; '' when unset. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+function setSecret(secret) {
+    issueCommand('add-mask', secret);
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+}
+function debug(message) {
+    issueCommand('debug', message);
+}
+function warning(message) {
+    issueCommand('warning', message instanceof Error ? message.toString() : message);
+}
+function error(message) {
+    issueCommand('error', message instanceof Error ? message.toString() : message);
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** `core.setOutput`: a heredoc entry in `GITHUB_OUTPUT`, or the legacy `set-output` command without it. */
+function setOutput(name, value) {
+    const filePath = process.env.GITHUB_OUTPUT || '';
+    if (!filePath) {
+        process.stdout.write(external_node_os_namespaceObject.EOL);
+        process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_namespaceObject.EOL}`);
+        return;
+    }
+    if (!(0,external_node_fs_.existsSync)(filePath))
+        throw new Error(`Missing file at path: ${filePath}`);
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const converted = toCommandValue(value);
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    (0,external_node_fs_.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+const summary = {
+    buffer: '',
+    addRaw(text) {
+        summary.buffer += text;
+        return summary;
+    },
+    async write() {
+        const filePath = process.env.GITHUB_STEP_SUMMARY;
+        if (!filePath) {
+            throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+        }
+        try {
+            await (0,promises_.access)(filePath, promises_.constants.R_OK | promises_.constants.W_OK);
+        }
+        catch {
+            throw new Error(`Unable to access summary file: '${filePath}'. Check if the file has correct read/write permissions.`);
+        }
+        await (0,promises_.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
+        summary.buffer = '';
+        return summary;
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/action/trigger.js
+/** e.g. "release on v1.2.0 in octo/repo (run 42)"; undefined outside a workflow run. */
+function describeTrigger(env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME)
+        return undefined;
+    const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
+    const ref = (env.GITHUB_REF ?? '').replace(/^refs\/(heads|tags)\//, '');
+    const runId = Number.parseInt(env.GITHUB_RUN_ID ?? '', 10);
+    const run = Number.isNaN(runId) ? '' : ` (run ${runId})`;
+    return `${env.GITHUB_EVENT_NAME}${ref ? ` on ${ref}` : ''} in ${owner}/${repo}${run}`;
+}
+
+;// CONCATENATED MODULE: ./lib/action/edge.js
+/**
+ * The edge both actions share: read the inputs through the runner's protocol (runner.ts), mask secrets first, parse, log the plan,
+ * create the transport, run, close the transport on every path, publish outputs, write the summary (best effort),
+ * and turn any failure into one `setFailed` line. Each action supplies the parts that differ.
+ */
+
+
+
+
+
+
+
+
+async function runEdge(edge, env = process.env, now = () => new Date()) {
+    try {
+        const readInput = (name) => getInput(name);
+        const proxy = proxyFromEnv(env);
+        // Masked before anything else can print them, whichever source ends up used.
+        const own = (edge.secretInputs ?? []).map((name) => readInput(name).trim()).filter((value) => value !== '');
+        for (const secret of [...secretCandidates(readInput, env), ...own, ...proxySecrets(proxy)])
+            setSecret(secret);
+        const parsed = edge.parse(readInput, env);
+        const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));
+        if (!parsed.ok || proxyIssues.length > 0) {
+            setFailed(describeProblems([...(parsed.ok ? [] : parsed.problems), ...proxyIssues]));
+            return;
+        }
+        const plan = parsed.plan;
+        logPlan([edge.describe(plan), edge.bound(plan)], plan, proxy);
+        const transport = createTransport({
+            timeoutMs: plan.timeoutMs,
+            retry: { ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
+            proxy,
+            log: (message) => warning(message),
+        });
+        let outcome;
+        try {
+            outcome = await edge.execute(plan, {
+                transport,
+                env,
+                now,
+                mask: (secret) => setSecret(secret),
+                info: (message) => info(message),
+                warning: (message) => warning(message),
+                debug: (message) => debug(message),
+            });
+        }
+        finally {
+            await transport.close();
+        }
+        edge.publish(plan, outcome);
+        await writeSummary(env, (trigger) => edge.summary(plan, outcome, trigger));
+        const failure = edge.failure?.(outcome);
+        if (failure)
+            throw failure;
+    }
+    catch (error) {
+        if (error instanceof Error && error.stack)
+            debug(error.stack);
+        setFailed(error instanceof errors/* ActionError */.lZ
+            ? error.describe()
+            : `Unexpected error: ${String(error?.message ?? error)}`);
+    }
+}
+function logPlan([what, bound], plan, proxy) {
+    info(what);
+    info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
+    info(`Authentication: ${describeAuth(plan.auth)}`);
+    info(bound);
+    if (proxy.httpsProxy || proxy.httpProxy) {
+        const via = (url) => (url ? redactProxyUrl(url) : 'no proxy');
+        const noProxy = proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : '';
+        info(`Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${noProxy}`);
+    }
+}
+/** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
+async function writeSummary(env, render) {
+    if (!env.GITHUB_STEP_SUMMARY) {
+        warning('GITHUB_STEP_SUMMARY is not set (act, Gitea?), so no job summary was written');
+        return;
+    }
+    try {
+        await summary.addRaw(render(describeTrigger(env))).write();
+    }
+    catch (error) {
+        warning(`Could not write the job summary: ${error.message}`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/obs/signature.js
+/**
+ * OBS's own header signature (docs: "Authentication of Signature in a Header"):
+ * `Authorization: OBS {AK}:Base64(HMAC-SHA1(SK, StringToSign))`. Pure: no clock, no I/O.
+ *
+ * StringToSign = Verb \n Content-MD5 \n Content-Type \n Date \n CanonicalizedHeaders CanonicalizedResource, where
+ * the Date line is empty when `x-obs-date` is sent, CanonicalizedHeaders are the `x-obs-*` headers (lower-case
+ * names, sorted, values trimmed, `name:value\n` each) and CanonicalizedResource is `/bucket/key` with the key
+ * URI-encoded as the official OBS SDK sends it, plus the sub-resources of the query.
+ */
+
+/** Query parameters that are part of the signed resource; every other parameter (prefix, marker...) is not. */
+const SUB_RESOURCES = new Set([
+    'CDNNotifyConfiguration',
+    'acl',
+    'attname',
+    'cors',
+    'customdomain',
+    'delete',
+    'deletebucket',
+    'encryption',
+    'inventory',
+    'length',
+    'lifecycle',
+    'location',
+    'logging',
+    'metadata',
+    'mirrorBackToSource',
+    'modify',
+    'name',
+    'notification',
+    'obscompresspolicy',
+    'object-lock',
+    'partNumber',
+    'policy',
+    'position',
+    'quota',
+    'rename',
+    'replication',
+    'requestPayment',
+    'response-cache-control',
+    'response-content-disposition',
+    'response-content-encoding',
+    'response-content-language',
+    'response-content-type',
+    'response-expires',
+    'restore',
+    'retention',
+    'storageClass',
+    'storagePolicy',
+    'storageinfo',
+    'tagging',
+    'torrent',
+    'truncate',
+    'uploadId',
+    'uploads',
+    'versionId',
+    'versioning',
+    'versions',
+    'website',
+    'x-obs-security-token',
+]);
+/**
+ * An object key as the OBS SDK puts it in the URL and the signature: each character percent-encoded as
+ * encodeURIComponent does, `/` kept, and `!*'()` escaped too. Only A-Z a-z 0-9 - _ . ~ and / stay as they are.
+ */
+function encodeObjectKey(key) {
+    return key
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
+}
+/** `/bucket/encodedKey` (or `/bucket/` for the bucket), plus sorted sub-resources (`key` or `key=value`, `&`-joined). */
+function canonicalResource(bucket, encodedKey, query) {
+    const resource = `/${bucket}/${encodedKey}`;
+    const subResources = [...(query ?? [])]
+        .filter(([name]) => SUB_RESOURCES.has(name))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => (value === '' ? name : `${name}=${value}`));
+    return subResources.length === 0 ? resource : `${resource}?${subResources.join('&')}`;
+}
+/** The `x-obs-*` headers, lower-case, sorted, values trimmed, each `name:value\n`. */
+function canonicalHeaders(headers) {
+    return Object.entries(headers)
+        .map(([name, value]) => [name.toLowerCase(), value.trim()])
+        .filter(([name]) => name.startsWith('x-obs-'))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => `${name}:${value}\n`)
+        .join('');
+}
+function stringToSign(request) {
+    const header = (wanted) => Object.entries(request.headers).find(([name]) => name.toLowerCase() === wanted)?.[1] ?? '';
+    const hasObsDate = Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-obs-date');
+    const date = hasObsDate ? '' : header('date');
+    return [
+        request.method.toUpperCase(),
+        header('content-md5'),
+        header('content-type'),
+        `${date}\n${canonicalHeaders(request.headers)}${request.resource}`,
+    ].join('\n');
+}
+/** Base64(HMAC-SHA1(SK, UTF-8(StringToSign))). */
+function signString(secretKey, text) {
+    return (0,external_node_crypto_.createHmac)('sha1', secretKey).update(text, 'utf8').digest('base64');
+}
+/**
+ * The headers an OBS request needs: `x-obs-date` (RFC 1123), `x-obs-security-token` for temporary keys, and
+ * `Authorization: OBS AK:signature` over them. `headers` are the request's other headers, also signed where OBS
+ * signs them.
+ */
+function obsAuthHeaders(method, headers, resource, credentials, now) {
+    const signed = { ...headers, 'x-obs-date': now.toUTCString() };
+    if (credentials.securityToken)
+        signed['x-obs-security-token'] = credentials.securityToken;
+    const signature = signString(credentials.secretKey, stringToSign({ method, headers: signed, resource }));
+    return { ...signed, Authorization: `OBS ${credentials.accessKey}:${signature}` };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/address.js
+/**
+ * Where an exported ZIP lives and how to address it. DLI lists ZIPs as `bucket/key` (no scheme); OBS wants
+ * virtual-hosted requests, `https://{bucket}.{endpoint host}/{key}` (Huawei Cloud refuses path-style on its domain
+ * endpoints with 403 VirtualHostDomainRequired). Only an http endpoint on a loopback address (an emulator) is
+ * addressed path-style, `http://127.0.0.1:PORT/{bucket}/{key}`.
+ */
+
+
+function obsEndpoint(url) {
+    return { url: new URL(url.origin), pathStyle: url.protocol === 'http:' && isLoopback(url.hostname) };
+}
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+function splitObjectPath(path) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1)
+        return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+/** Why a bucket cannot be reached virtual-hosted over https, or undefined when it can. */
+function virtualHostProblem(bucket, endpoint) {
+    if (endpoint.pathStyle)
+        return undefined;
+    if (bucket.includes('.')) {
+        return `bucket ${JSON.stringify(bucket)} contains a dot, so its host name ${bucket}.${endpoint.url.hostname} does not match OBS's wildcard certificate *.${endpoint.url.hostname}, and OBS allows no path-style requests on its domain endpoints; copy the export to a bucket without dots in its name, or download it another way`;
+    }
+    return undefined;
+}
+/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
+function keyProblem(key) {
+    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
+    }
+    return undefined;
+}
+/** The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. */
+function objectAddress(path, endpoint) {
+    const parts = splitObjectPath(path);
+    if (!parts)
+        return { ok: false, problem: `${JSON.stringify(path)} is not a bucket/key path` };
+    const problem = virtualHostProblem(parts.bucket, endpoint) ?? keyProblem(parts.key);
+    if (problem)
+        return { ok: false, problem };
+    const encodedKey = encodeObjectKey(parts.key);
+    const base = endpoint.url;
+    const url = endpoint.pathStyle
+        ? new URL(`${base.origin}/${parts.bucket}/${encodedKey}`)
+        : new URL(`${base.protocol}//${parts.bucket}.${base.host}/${encodedKey}`);
+    return { ok: true, address: { ...parts, url, resource: canonicalResource(parts.bucket, encodedKey) } };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/credentials.js
+/**
+ * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
+ * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) the
+ * token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`).
+ */
+
+
+/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow at once. */
+const TEMPORARY_KEY_SECONDS = 900;
+function securityTokenRequest(iamEndpoint) {
+    return {
+        operation: 'IAM temporary access keys for OBS',
+        method: 'POST',
+        url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
+        headers: { 'Content-Type': 'application/json;charset=utf8' },
+        body: JSON.stringify({
+            auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
+        }),
+        idempotent: true,
+    };
+}
+const credentialSchema = schemas/* object */.Ikc({
+    credential: schemas/* object */.Ikc({
+        access: schemas/* string */.YjP().min(1),
+        secret: schemas/* string */.YjP().min(1),
+        securitytoken: schemas/* string */.YjP().min(1),
+        expires_at: schemas/* string */.YjP().optional(),
+    }),
+});
+async function obsCredentials(auth, deps) {
+    if (auth.mode === 'access-key') {
+        return { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+    }
+    if (!deps.iamEndpoint)
+        throw new Error('unreachable: the inputs check that token modes have an IAM endpoint');
+    const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint), deps.authorize);
+    const what = 'Getting temporary access keys for OBS from IAM failed';
+    if (response.status !== 201 && response.status !== 200) {
+        throw (0,errors/* serviceError */.cg)(what, response, response.status === 401
+            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token)'
+            : response.status === 403
+                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group'
+                : undefined);
+    }
+    let parsed;
+    try {
+        parsed = credentialSchema.parse(JSON.parse(response.body));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} without a credential (access, secret, securitytoken)`, {
+            requestId: response.requestId,
+            hint: 'check that `iam-endpoint` points at IAM',
+        });
+    }
+    const { access, secret, securitytoken } = parsed.credential;
+    // Masked before anything else happens with them.
+    deps.mask(secret);
+    deps.mask(securitytoken);
+    return { accessKey: access, secretKey: secret, securityToken: securitytoken };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./lib/obs/errors.js
 /**
  * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
@@ -23512,7 +24129,7 @@ async function readText(body) {
     return Buffer.concat(chunks).toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./lib/download-run.js
+;// CONCATENATED MODULE: ./lib/export/download.js
 /**
  * The download step after a successful export: each ZIP DLI listed is fetched from OBS into `download-dir`,
  * verified, and reported. Takes its effects as dependencies, so it knows nothing of the runner.
@@ -23619,980 +24236,274 @@ function downloadOutputs(files) {
     return { files: JSON.stringify(files.map((file) => file.path)), file: files[0]?.path ?? '' };
 }
 
-;// CONCATENATED MODULE: ./lib/auth/signer.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+;// CONCATENATED MODULE: ./lib/action/obs-inputs.js
 /**
- * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
- * Pure: it takes the request parts and returns header values; no clock, no I/O.
+ * The download inputs: `download-dir` (empty = no download) and `obs-endpoint`, checked with what they depend on
+ * (the region, the bucket of `obs-dir`, the authentication mode) so every problem shows before anything is sent.
+ * Pure: the workspace comes from the `env` it is given.
  */
 
-const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
-/** `X-Sdk-Date` value: UTC `YYYYMMDDTHHMMSSZ`. */
-function formatSdkDate(date) {
-    return date
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .replace(/\.\d{3}/, '');
-}
-function signRequest(request, key) {
-    const headers = Object.entries(request.headers)
-        .map(([name, value]) => [name.toLowerCase(), value.trim()])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const sdkDate = headers.find(([name]) => name === 'x-sdk-date')?.[1];
-    if (!sdkDate)
-        throw new Error('X-Sdk-Date must be set before signing');
-    const signedHeaders = headers.map(([name]) => name).join(';');
-    const payloadHash = headers.find(([name]) => name === 'x-sdk-content-sha256')?.[1] === 'UNSIGNED-PAYLOAD'
-        ? 'UNSIGNED-PAYLOAD'
-        : sha256Hex(request.body);
-    const canonicalRequest = [
-        request.method.toUpperCase(),
-        canonicalUri(request.url.pathname),
-        canonicalQuery(request.url.searchParams),
-        headers.map(([name, value]) => `${name}:${value}\n`).join(''),
-        signedHeaders,
-        payloadHash,
-    ].join('\n');
-    const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
-    const signature = (0,external_node_crypto_.createHmac)('sha256', key.secretKey).update(stringToSign).digest('hex');
-    return {
-        authorization: `${SIGNING_ALGORITHM} Access=${key.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-        signedHeaders,
-        canonicalRequest,
-        stringToSign,
-    };
-}
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** Each path segment decoded, then re-encoded with only unreserved characters left as they are; ends in '/'. */
-function canonicalUri(pathname) {
-    const path = pathname
-        .split('/')
-        .map((segment) => encodeRfc3986(safeDecode(segment)))
-        .join('/');
-    return path.endsWith('/') ? path : `${path}/`;
-}
-function canonicalQuery(params) {
-    return [...params]
-        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
-        .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
-        .map(([key, value]) => `${key}=${value}`)
-        .join('&');
-}
-/** Percent-encodes all but A-Z a-z 0-9 - _ . ~ (encodeURIComponent also leaves !'()* alone). */
-function encodeRfc3986(text) {
-    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function safeDecode(segment) {
-    try {
-        return decodeURIComponent(segment);
-    }
-    catch {
-        return segment;
-    }
-}
 
-;// CONCATENATED MODULE: ./lib/auth/access-key.js
-/**
- * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
- * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
- */
 
-function signWithAccessKey(request, credentials, now) {
-    const headers = {
-        ...request.headers,
-        Host: request.url.host,
-        'X-Sdk-Date': formatSdkDate(now),
-    };
-    if (credentials.securityToken)
-        headers['X-Security-Token'] = credentials.securityToken;
-    const { authorization } = signRequest({
-        method: request.method,
-        url: request.url,
-        headers,
-        body: request.body ?? '',
-    }, credentials);
-    return { ...request, headers: { ...headers, Authorization: authorization } };
-}
-
-;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
-/**
- * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
- * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
- * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
- */
-
-const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
-const PERMISSION_HINT = 'check the `oidc-audience` input and that the job has `permissions: id-token: write`';
-/** The request, or an ActionError when the job may not request an ID token. */
-function idTokenRequest(env, audience) {
-    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    if (!base || !requestToken) {
-        throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
+function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
+    const raw = inputs['download-dir'];
+    if (raw === undefined)
+        return { ok: true };
+    const problems = [];
+    if (/[\u0000-\u001f\u007f]/.test(raw)) {
+        problems.push({ input: 'download-dir', message: 'must not contain control characters' });
     }
-    let url;
-    try {
-        // As @actions/core: the audience is appended to the URL the runner gives (which already has a query).
-        url = new URL(audience ? `${base}&audience=${encodeURIComponent(audience)}` : base);
-    }
-    catch {
-        throw new errors/* ActionError */.lZ('Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL', {
-            hint: PERMISSION_HINT,
+    const dir = (0,external_node_path_.isAbsolute)(raw) ? (0,external_node_path_.resolve)(raw) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
+    const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
+    const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
+    if (!endpoint.ok)
+        problems.push({ input: 'obs-endpoint', message: endpoint.problem });
+    if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
+        problems.push({
+            input: 'obs-endpoint',
+            message: 'must be a host name (buckets are addressed as https://{bucket}.{host}); only http://127.0.0.1 is addressed path-style',
         });
     }
-    return {
-        operation: 'GitHub ID token',
-        method: 'GET',
-        url,
-        headers: { Accept: 'application/json', Authorization: `Bearer ${requestToken}` },
-        idempotent: true,
-    };
-}
-/** Requests the ID token and masks it (and the request token) at once. */
-async function githubIdToken(transport, env, audience, mask) {
-    const request = idTokenRequest(env, audience);
-    if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-        mask(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-    const response = await transport.send(request);
-    if (response.status !== 200)
-        throw (0,errors/* serviceError */.cg)('Could not get the GitHub ID token', response, PERMISSION_HINT);
-    let value;
-    try {
-        value = JSON.parse(response.body)?.value;
-    }
-    catch {
-        value = undefined;
-    }
-    if (typeof value !== 'string' || value === '') {
-        throw new errors/* ActionError */.lZ(`Could not get the GitHub ID token: HTTP ${response.status} without a token ("value") in the answer`, { requestId: response.requestId, hint: PERMISSION_HINT });
-    }
-    mask(value);
-    return value;
-}
-
-;// CONCATENATED MODULE: ./lib/auth/modes.js
-/**
- * The one table of authentication modes: each mode's fields, which of them select it and which it requires, the
- * environment sources it can come from, and which fields are secrets. Every other module reads this table.
- */
-/** In this order when several are named. */
-const AUTH_MODES = {
-    oidc: {
-        name: 'OpenID Connect (keyless)',
-        fields: ['identity-provider', 'oidc-audience'],
-        selectors: ['identity-provider'],
-        required: ['identity-provider'],
-        usesIam: true,
-    },
-    'auth-token': {
-        name: 'supplied IAM token',
-        fields: ['auth-token'],
-        selectors: ['auth-token'],
-        required: ['auth-token'],
-        usesIam: false,
-    },
-    password: {
-        name: 'IAM password',
-        fields: ['username', 'password', 'domain-name'],
-        selectors: ['username', 'password', 'domain-name'],
-        required: ['username', 'password', 'domain-name'],
-        usesIam: true,
-    },
-    'access-key': {
-        name: 'access key',
-        fields: ['access-key', 'secret-key', 'security-token'],
-        selectors: ['access-key', 'secret-key', 'security-token'],
-        required: ['access-key', 'secret-key'],
-        usesIam: false,
-    },
-};
-const AUTH_MODE_ORDER = Object.keys(AUTH_MODES);
-/** Every authentication field, as each is an input of both actions. */
-const AUTH_FIELDS = [
-    ...new Set(AUTH_MODE_ORDER.flatMap((mode) => AUTH_MODES[mode].fields)),
-];
-/** Fields whose values are secrets and must be masked before anything is logged. */
-const SECRET_FIELDS = ['auth-token', 'password', 'secret-key', 'security-token'];
-/** Consulted in this order when no mode is given as inputs; the first whose trigger is set wins. */
-const ENV_SOURCES = [
-    {
-        mode: 'oidc',
-        label: 'HUAWEICLOUD_SDK_IDP_ID',
-        trigger: ['HUAWEICLOUD_SDK_IDP_ID'],
-        fields: { 'identity-provider': ['HUAWEICLOUD_SDK_IDP_ID'] },
-    },
-    {
-        mode: 'auth-token',
-        label: 'OS_AUTH_TOKEN',
-        trigger: ['OS_AUTH_TOKEN'],
-        fields: { 'auth-token': ['OS_AUTH_TOKEN'] },
-    },
-    {
-        mode: 'password',
-        label: 'OS_USERNAME/OS_PASSWORD',
-        trigger: ['OS_USERNAME', 'OS_PASSWORD'],
-        fields: {
-            username: ['OS_USERNAME'],
-            password: ['OS_PASSWORD'],
-            'domain-name': ['OS_USER_DOMAIN_NAME', 'OS_DOMAIN_NAME'],
-        },
-    },
-    {
-        mode: 'access-key',
-        label: 'HUAWEICLOUD_SDK_* environment variables',
-        trigger: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
-        fields: {
-            'access-key': ['HUAWEICLOUD_SDK_AK'],
-            'secret-key': ['HUAWEICLOUD_SDK_SK'],
-            'security-token': ['HUAWEICLOUD_SDK_SECURITY_TOKEN'],
-        },
-    },
-    {
-        mode: 'access-key',
-        label: 'HUAWEI_CLOUD_* environment variables',
-        trigger: ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY'],
-        fields: { 'access-key': ['HUAWEI_CLOUD_ACCESS_KEY_ID'], 'secret-key': ['HUAWEI_CLOUD_SECRET_ACCESS_KEY'] },
-    },
-    {
-        mode: 'access-key',
-        label: 'OS_* environment variables',
-        trigger: ['OS_ACCESS_KEY', 'OS_SECRET_KEY'],
-        fields: {
-            'access-key': ['OS_ACCESS_KEY'],
-            'secret-key': ['OS_SECRET_KEY'],
-            'security-token': ['OS_SECURITY_TOKEN'],
-        },
-    },
-];
-
-;// CONCATENATED MODULE: ./lib/auth/credentials.js
-
-
-
-async function createAuthorizer(auth, projectId, deps) {
-    switch (auth.mode) {
-        case 'access-key':
-            return (request) => signWithAccessKey(request, auth, deps.now());
-        case 'auth-token':
-            return withToken(auth.token);
-        case 'password': {
-            const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
-            const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
-            deps.mask(token);
-            return withToken(token);
-        }
-        case 'oidc': {
-            const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
-            const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
-            const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
-            deps.mask(token);
-            return withToken(token);
-        }
-    }
-}
-/** Which mode and where from; never a secret. */
-function describeAuth(auth) {
-    const from = `from ${auth.source}`;
-    switch (auth.mode) {
-        case 'access-key':
-            return `${AUTH_MODES[auth.mode].name} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
-        case 'auth-token':
-            return `${AUTH_MODES[auth.mode].name} ${from}`;
-        case 'password':
-            return `${AUTH_MODES[auth.mode].name} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
-        case 'oidc':
-            return `${AUTH_MODES[auth.mode].name}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
-    }
-}
-/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
-function dryRunAuthorizer(auth, now) {
-    if (auth.mode === 'access-key')
-        return (request) => signWithAccessKey(request, auth, now());
-    return withToken(`<${AUTH_MODES[auth.mode].name} token>`);
-}
-function withToken(token) {
-    return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
-}
-
-;// CONCATENATED MODULE: ./lib/http/proxy.js
-/** Proxy settings from the conventional environment variables (lower case first, as curl and undici read them). */
-function proxyFromEnv(env) {
-    const pick = (...names) => {
-        const name = names.find((candidate) => env[candidate]?.trim());
-        return name === undefined ? undefined : { name, value: env[name]?.trim() ?? '' };
-    };
-    const http = pick('http_proxy', 'HTTP_PROXY');
-    // As undici and curl do, https requests fall back to the http proxy.
-    const https = pick('https_proxy', 'HTTPS_PROXY') ?? http;
-    const settings = {
-        httpProxy: http && withScheme(http.value),
-        httpsProxy: https && withScheme(https.value),
-        noProxy: pick('no_proxy', 'NO_PROXY')?.value,
-    };
-    if (http || https)
-        settings.sources = { httpProxy: http?.name, httpsProxy: https?.name };
-    return settings;
-}
-/**
- * `proxy.corp:3128` or `10.0.0.5:3128` means `http://proxy.corp:3128`, as @actions/http-client and curl read a
- * proxy without a scheme.
- */
-function withScheme(value) {
-    return value.includes('://') ? value : `http://${value}`;
-}
-/** What makes a proxy URL unusable, each naming its variable; never showing its credentials. */
-function proxyProblems(settings) {
-    const problems = [];
-    const seen = new Set();
-    for (const key of ['httpsProxy', 'httpProxy']) {
-        const value = settings[key];
-        const variable = settings.sources?.[key] ?? (key === 'httpsProxy' ? 'HTTPS_PROXY' : 'HTTP_PROXY');
-        if (value === undefined || seen.has(variable))
-            continue;
-        seen.add(variable);
-        const problem = proxyUrlProblem(value);
-        if (problem) {
+    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
+    const bucketProblem = obs && bucket ? virtualHostProblem(bucket, obs) : undefined;
+    if (bucketProblem)
+        problems.push({ input: 'download-dir', message: `cannot download: ${bucketProblem}` });
+    let iamEndpoint;
+    if (mode !== undefined && mode !== 'access-key') {
+        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+        if (iam.ok)
+            iamEndpoint = iam.url;
+        else if (mode === 'auth-token') {
             problems.push({
-                variable,
-                message: `${problem}; expected http://[user:password@]host:port (or https://), with special characters in the user name and password percent-encoded (% as %25)`,
+                input: 'iam-endpoint',
+                message: `downloads with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
             });
         }
+    }
+    if (problems.length > 0 || !obs)
+        return { ok: false, problems };
+    return { ok: true, download: { dir, obs, iamEndpoint } };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/paths.js
+/**
+ * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
+ * DLI wants no scheme and no trailing slash, so both are removed before sending.
+ */
+function parseObsDir(raw) {
+    const trimmed = raw.trim();
+    const formProblem = checkForm(trimmed);
+    if (formProblem)
+        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
+    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
+    const obsDir = withoutScheme.replace(/\/+$/, '');
+    const [bucket = '', ...dirs] = obsDir.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return {
+            ok: false,
+            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
+        };
+    if (dirs.some((segment) => segment === '')) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
+        };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
+        };
+    }
+    // The folder path is what follows `bucket/`.
+    if (obsDir.length - bucket.length - 1 > 1023) {
+        return {
+            ok: false,
+            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
+        };
+    }
+    return { ok: true, obsDir };
+}
+const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
+/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
+function checkForm(value) {
+    if (/^obs:\/\//i.test(value))
+        return undefined;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
+    if (scheme !== undefined) {
+        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
+        return `${what}: ${FORMS}`;
+    }
+    if (value.startsWith('/'))
+        return `starts with "/": ${FORMS}, without a leading slash`;
+    return undefined;
+}
+/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
+function checkBucketName(bucket) {
+    if (bucket.length < 3 || bucket.length > 63)
+        return 'must be 3 to 63 characters long';
+    if (!/^[a-z0-9.-]+$/.test(bucket))
+        return 'may contain only lower-case letters, digits, hyphens and periods';
+    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
+        return 'must start and end with a letter or digit';
+    if (/\.\.|\.-|-\./.test(bucket))
+        return 'must not contain "..", ".-" or "-."';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+        return 'must not look like an IP address';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/release/event.js
+/**
+ * Which release the `release-assets` input attaches to: the input rules (checked with the other inputs, before
+ * anything is sent) and the release read from the event payload GitHub writes at GITHUB_EVENT_PATH.
+ */
+
+
+/**
+ * The cross-field rules of `release-assets: true`: only on a `release` event, only with `download-dir` (the files
+ * attached are the downloaded ZIPs), and with a token. Empty when the input is off.
+ */
+function releaseInputProblems(releaseAssets, eventName, downloadDir, githubToken) {
+    if (!releaseAssets)
+        return [];
+    const problems = [];
+    if (eventName !== 'release') {
+        problems.push({
+            input: 'release-assets',
+            message: `works only in a workflow run by a \`release\` event (this run's event is ${eventName ? `\`${eventName}\`` : 'unknown: GITHUB_EVENT_NAME is not set'}); use \`on: release\` or set release-assets to false`,
+        });
+    }
+    if (downloadDir === undefined) {
+        problems.push({
+            input: 'release-assets',
+            message: 'needs `download-dir`: the files attached to the release are the downloaded ZIPs',
+        });
+    }
+    if (githubToken === undefined) {
+        problems.push({
+            input: 'github-token',
+            message: "is required with release-assets: true (its default is the workflow's GITHUB_TOKEN)",
+        });
     }
     return problems;
 }
-function proxyUrlProblem(value) {
-    let url;
+/** Reads the release from the event payload; any gap is an error that says what is missing, before any upload. */
+async function loadReleaseTarget(eventPath) {
+    const fail = (detail) => new errors/* ActionError */.lZ(`release-assets: cannot read the release from the event payload: ${detail}`, {
+        hint: 'release-assets works only in a workflow run by a `release` event',
+    });
+    if (!eventPath)
+        throw fail('GITHUB_EVENT_PATH is not set');
+    let payload;
     try {
-        url = new URL(value);
+        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
     }
-    catch {
-        return 'is not a URL';
+    catch (error) {
+        throw fail(`${eventPath}: ${error.message}`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
-    }
-    for (const part of [url.username, url.password]) {
-        try {
-            decodeURIComponent(part);
-        }
-        catch {
-            return 'has a bad % escape in its user name or password';
-        }
-    }
-    return undefined;
+    const release = field(payload, 'release');
+    const repository = field(payload, 'repository');
+    const releaseId = field(release, 'id');
+    const tagName = field(release, 'tag_name');
+    const uploadUrl = field(release, 'upload_url');
+    const owner = field(field(repository, 'owner'), 'login');
+    const repo = field(repository, 'name');
+    if (typeof releaseId !== 'number' || !Number.isSafeInteger(releaseId))
+        throw fail('release.id is missing');
+    if (typeof uploadUrl !== 'string' || !/^https?:\/\//.test(uploadUrl))
+        throw fail('release.upload_url is missing');
+    if (typeof owner !== 'string' || typeof repo !== 'string')
+        throw fail('repository.owner.login or name is missing');
+    return { owner, repo, releaseId, tagName: typeof tagName === 'string' ? tagName : String(releaseId), uploadUrl };
 }
-/** The proxy URL as it may be logged: credentials replaced. */
-function redactProxyUrl(proxyUrl) {
-    try {
-        const url = new URL(proxyUrl);
-        if (url.username || url.password) {
-            url.username = url.username ? '***' : '';
-            url.password = url.password ? '***' : '';
-        }
-        return url.href.replace(/\/$/, '');
-    }
-    catch {
-        return '(unreadable proxy URL)';
-    }
-}
-/**
- * Secrets inside proxy URLs (the user name and the password, as written and decoded), to mask before anything is
- * logged. Read from the text itself, so that they are masked even when the URL cannot be used.
- */
-function proxySecrets(settings) {
-    const secrets = [];
-    for (const value of [settings.httpProxy, settings.httpsProxy]) {
-        if (!value)
-            continue;
-        // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
-        const authority = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0] ?? '';
-        const at = authority.lastIndexOf('@');
-        if (at === -1)
-            continue;
-        const userinfo = authority.slice(0, at);
-        const colon = userinfo.indexOf(':');
-        for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
-            if (!part)
-                continue;
-            secrets.push(part);
-            try {
-                secrets.push(decodeURIComponent(part));
-            }
-            catch {
-                // a bad % escape: the raw text is masked, and proxyProblems reports it
-            }
-        }
-    }
-    return [...new Set(secrets)];
+function field(value, name) {
+    return typeof value === 'object' && value !== null ? value[name] : undefined;
 }
 
-;// CONCATENATED MODULE: ./lib/auth/select.js
+// EXTERNAL MODULE: ./lib/util/exact-json.js
+var exact_json = __nccwpck_require__(4078);
+;// CONCATENATED MODULE: ./lib/export/job-ids.js
 /**
- * Which authentication mode applies, and where its values come from. Pure.
+ * Parsing of the `job-ids` input into exact decimal strings.
  *
- * The rule (documented in the README):
- * 1. A mode is "given as inputs" when any of its inputs is set. Two such modes are an error naming both.
- *    Exactly one: it is used, with its values from the inputs only.
- * 2. Otherwise the first environment source that is set wins, in this order: OpenID Connect
- *    (HUAWEICLOUD_SDK_IDP_ID), a supplied token (OS_AUTH_TOKEN), password (OS_USERNAME/OS_PASSWORD), then access
- *    keys (HUAWEICLOUD_SDK_*, HUAWEI_CLOUD_*, OS_*).
- * Values always come as one set from one source, so keys from one place are never mixed with a secret or token
- * from another.
+ * DLI job IDs are 64-bit (Java Long). A JavaScript number loses precision above 2^53, so IDs are kept as
+ * decimal strings from the moment they are read until they are written into the request body.
  */
 
-function selectAuth(readInput, readEnv) {
-    const given = AUTH_MODE_ORDER.filter((mode) => AUTH_MODES[mode].selectors.some((field) => readInput(field) !== undefined));
-    if (given.length > 1) {
-        const described = given.map((mode) => {
-            const set = AUTH_MODES[mode].selectors.filter((field) => readInput(field) !== undefined);
-            return `${AUTH_MODES[mode].name} (${set.join(', ')})`;
-        });
+const MAX_JOB_ID = 9223372036854775807n;
+/** Accepts IDs separated by commas, whitespace or newlines, or a JSON array of numbers/strings. */
+function parseJobIds(raw) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        return { ok: true, ids: [] };
+    const tokens = text.startsWith('[') ? jsonArrayTokens(text) : { ok: true, tokens: text.split(/[\s,]+/) };
+    if (!tokens.ok)
+        return { ok: false, problems: [tokens.problem] };
+    const problems = [];
+    const seen = new Set();
+    const ids = [];
+    for (const token of tokens.tokens) {
+        if (token === '')
+            continue;
+        const id = normalizeJobId(token);
+        if (typeof id !== 'string') {
+            problems.push(id.problem);
+        }
+        else if (!seen.has(id)) {
+            seen.add(id);
+            ids.push(id);
+        }
+    }
+    if (problems.length > 0)
+        return { ok: false, problems };
+    return { ok: true, ids };
+}
+/** Returns the canonical decimal form ("007" -> "7") or why the token is not a valid job ID. */
+function normalizeJobId(token) {
+    const shown = JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token);
+    if (!/^\d+$/.test(token))
+        return { problem: `${shown} is not a positive whole number` };
+    const value = BigInt(token);
+    if (value === 0n)
+        return { problem: `${shown} is not a positive job ID` };
+    if (value > MAX_JOB_ID)
+        return {
+            problem: `${shown} is larger than the largest job ID (${MAX_JOB_ID})`,
+        };
+    return value.toString();
+}
+/** Reads a JSON array keeping each number's source text, so large integers are not rounded. */
+function jsonArrayTokens(text) {
+    let parsed;
+    try {
+        parsed = (0,exact_json/* parseKeepingNumbers */.jq)(text);
+    }
+    catch (error) {
         return {
             ok: false,
-            input: 'authentication',
-            problem: `inputs for more than one authentication mode were given: ${described.join(' and ')}; keep only one`,
+            problem: `looks like a JSON array but is not valid JSON (${error.message})`,
         };
     }
-    const [inputMode] = given;
-    if (inputMode) {
-        const values = Object.fromEntries(AUTH_MODES[inputMode].fields.map((field) => [field, readInput(field)]));
-        return { ok: true, selection: { mode: inputMode, source: 'inputs', values, origins: {} } };
-    }
-    const source = ENV_SOURCES.find((candidate) => candidate.trigger.some((name) => readEnv(name) !== undefined));
-    if (!source) {
-        return {
-            ok: false,
-            input: 'authentication',
-            problem: 'no credentials: set `identity-provider` (keyless OpenID Connect, recommended), `access-key` and `secret-key`, `username`, `password` and `domain-name`, or `auth-token`, or the matching environment variables (see the README)',
-        };
-    }
-    const values = {};
-    const origins = {};
-    for (const field of AUTH_MODES[source.mode].fields) {
-        const names = source.fields[field] ?? [];
-        const name = names.find((candidate) => readEnv(candidate) !== undefined) ?? names[0];
-        if (name)
-            origins[field] = name;
-        values[field] = name === undefined ? readInput(field) : readEnv(name);
-    }
-    return { ok: true, selection: { mode: source.mode, source: source.label, values, origins } };
-}
-/** Every value that could be a secret, from inputs and every environment source, to mask before any other work. */
-function secretValues(readInput, readEnv) {
-    const values = SECRET_FIELDS.map((field) => readInput(field));
-    for (const source of ENV_SOURCES) {
-        for (const field of SECRET_FIELDS)
-            for (const name of source.fields[field] ?? [])
-                values.push(readEnv(name));
-    }
-    return [...new Set(values.filter((value) => value !== undefined))];
-}
-
-;// CONCATENATED MODULE: ./lib/inputs/common.js
-/**
- * The inputs both actions share (project, region and endpoints, authentication, timeouts, retries, dry run) with
- * their environment fallbacks, as parts each action's zod schema is built from. Every problem is collected at once,
- * each naming its input. Pure: it reads through the `readInput` function and the `env` object it is given.
- */
-
-
-
-
-/** Conventional environment variables consulted when an input is empty; the input always wins. */
-const ENV_FALLBACKS = {
-    'project-id': ['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'],
-    region: ['HUAWEICLOUD_SDK_REGION', 'HUAWEI_CLOUD_REGION', 'OS_REGION_NAME'],
-    'iam-endpoint': ['HUAWEICLOUD_SDK_IAM_ENDPOINT'],
-};
-/** The shared inputs other than authentication (whose fields come with the selected mode). */
-const COMMON_INPUTS = [
-    'project-id',
-    'region',
-    'endpoint',
-    'iam-endpoint',
-    'timeout-seconds',
-    'max-attempts',
-    'dry-run',
-];
-/** Every input both actions declare, in no particular order. */
-const SHARED_INPUTS = [...COMMON_INPUTS, ...AUTH_FIELDS];
-/** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
-function secretCandidates(readInput, env) {
-    return secretValues((name) => emptyToUndefined(readInput(name)), (name) => emptyToUndefined(env[name]));
-}
-const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const noSpaces = () => schemas/* string */.YjP().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
-const noControl = () => schemas/* string */.YjP().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
-/** A whole number in [min, max], `fallback` when the input is empty. */
-const wholeNumber = (min, max, fallback, unit) => schemas/* string */.YjP()
-    .regex(/^\d+$/, { error: `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}` })
-    .transform(Number)
-    .pipe(schemas/* number */.aig()
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` }))
-    .default(fallback);
-/** true/false in any case, as YAML 1.2 reads them; anything else is an error. */
-const yamlBoolean = () => schemas/* string */.YjP()
-    .regex(/^(true|false)$/i, { error: 'must be true or false' })
-    .transform((value) => value.toLowerCase() === 'true')
-    .default(false);
-/** The shared fields of each action's schema. */
-const commonFields = {
-    'project-id': schemas/* string */.YjP({ error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)' })
-        .regex(PROJECT_ID, {
-        error: 'must be a project ID: letters, digits, "-" or "_" (usually 32 hexadecimal characters)',
-    }),
-    region: schemas/* string */.YjP().optional(),
-    endpoint: schemas/* string */.YjP().optional(),
-    'iam-endpoint': schemas/* string */.YjP().optional(),
-    'access-key': noSpaces().optional(),
-    'secret-key': noSpaces().optional(),
-    'security-token': noSpaces().optional(),
-    'auth-token': noSpaces().optional(),
-    username: noControl().optional(),
-    password: noControl().optional(),
-    'domain-name': noControl().optional(),
-    'identity-provider': schemas/* string */.YjP()
-        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be the identity provider ID: letters, digits, "-" or "_"' })
-        .optional(),
-    'oidc-audience': noSpaces().optional(),
-    'timeout-seconds': wholeNumber(1, 600, 60, 'seconds'),
-    'max-attempts': wholeNumber(1, 10, 3),
-    'dry-run': yamlBoolean(),
-};
-/**
- * Cross-field rules of the shared inputs (endpoint, authentication): pass to `superRefine` with
- * `{ when: () => true }`, so they run even when a field failed and every problem shows at once.
- */
-function commonRules(selected) {
-    return (inputs, ctx) => {
-        const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
-        if (!endpoint.ok)
-            ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
-        if (!selected.ok) {
-            ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
-            return;
-        }
-        const { mode } = selected.selection;
-        const required = AUTH_MODES[mode].required;
-        const missing = required.filter((field) => !inputs[field]);
-        for (const field of missing) {
-            const others = required.filter((other) => other !== field).map((other) => `\`${other}\``);
-            ctx.addIssue({
-                code: 'custom',
-                path: [field],
-                message: `is required for ${AUTH_MODES[mode].name} authentication (with ${others.join(' and ')})`,
-            });
-        }
-        if (AUTH_MODES[mode].usesIam) {
-            const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
-            if (!iam.ok)
-                ctx.addIssue({ code: 'custom', path: ['iam-endpoint'], message: iam.problem });
-        }
-    };
-}
-/** The shared part of a plan, from inputs `commonRules` has accepted. */
-function commonPlan(inputs, selected) {
-    const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
-    if (!endpoint.ok || !selected.ok)
-        throw new Error('unreachable: checked by commonRules');
-    return {
-        projectId: inputs['project-id'],
-        endpoint: endpoint.url,
-        region: endpoint.region,
-        cloud: endpoint.cloud,
-        auth: authPlan(selected.selection.mode, selected.selection.source, inputs),
-        timeoutMs: inputs['timeout-seconds'] * 1000,
-        maxAttempts: inputs['max-attempts'],
-        dryRun: inputs['dry-run'],
-    };
-}
-/** Builds the mode's plan from fields the schema has already checked. */
-function authPlan(mode, source, inputs) {
-    const value = (field) => inputs[field] ?? '';
-    const iamEndpoint = () => {
-        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
-        if (!iam.ok)
-            throw new Error('unreachable: checked above');
-        return iam.url;
-    };
-    switch (mode) {
-        case 'access-key':
+    if (!Array.isArray(parsed))
+        return { ok: false, problem: 'must be a JSON array of job IDs' };
+    const tokens = [];
+    for (const item of parsed) {
+        if (typeof item !== 'string') {
             return {
-                mode,
-                source,
-                accessKey: value('access-key'),
-                secretKey: value('secret-key'),
-                securityToken: inputs['security-token'],
+                ok: false,
+                problem: `JSON array entries must be numbers or strings, got ${JSON.stringify(item)}`,
             };
-        case 'auth-token':
-            return { mode, source, token: value('auth-token') };
-        case 'password':
-            return {
-                mode,
-                source,
-                username: value('username'),
-                password: value('password'),
-                domainName: value('domain-name'),
-                iamEndpoint: iamEndpoint(),
-            };
-        case 'oidc':
-            return {
-                mode,
-                source,
-                identityProvider: value('identity-provider'),
-                audience: inputs['oidc-audience'],
-                iamEndpoint: iamEndpoint(),
-            };
-    }
-}
-/** Reads the shared inputs and `ownInputs` (empty means unset), with the environment fallbacks. */
-function readRawInputs(readInput, env, ownInputs) {
-    const read = (name) => emptyToUndefined(readInput(name));
-    const readEnv = (name) => emptyToUndefined(env[name]);
-    const values = {};
-    const origin = {};
-    for (const name of [...ownInputs, ...COMMON_INPUTS])
-        values[name] = read(name);
-    for (const [name, variables] of Object.entries(ENV_FALLBACKS)) {
-        if (values[name] !== undefined)
-            continue;
-        const fallback = variables.find((variable) => readEnv(variable) !== undefined);
-        if (fallback) {
-            values[name] = readEnv(fallback);
-            origin[name] = fallback;
         }
+        tokens.push(item.trim());
     }
-    const selected = selectAuth(read, readEnv);
-    if (selected.ok) {
-        Object.assign(values, selected.selection.values);
-        Object.assign(origin, selected.selection.origins);
-    }
-    return { values, origin, selected };
-}
-/** Parses `raw` with an action's schema: its plan, or every problem, each naming its input (and variable). */
-function parseRaw(schema, raw) {
-    const result = schema.safeParse(raw.values);
-    if (result.success)
-        return { ok: true, plan: result.data };
-    const problems = result.error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return { input: raw.origin[input] ? `${input} (from ${raw.origin[input]})` : input, message: issue.message };
-    });
-    return { ok: false, problems };
-}
-function emptyToUndefined(value) {
-    const trimmed = value?.trim();
-    return trimmed === '' ? undefined : trimmed;
-}
-/** One message listing every problem, each naming its input. */
-function describeProblems(problems) {
-    const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
-    return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
+    return { ok: true, tokens };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/runner.js
-/**
- * The runner's workflow-command and file-command protocol, for the functions of `@actions/core` the action uses,
- * with the same names and the same bytes on stdout and in the `GITHUB_*` files.
- *
- * Why not `@actions/core` itself: importing it evaluates `@actions/http-client`, which imports undici whole at the
- * top, for nothing but `getIDToken`; that was the largest part of the action's start-up time. The action requests
- * the ID token itself (auth/github-id-token.ts), through its own transport, so that the request has a deadline.
- * A unit test runs every function here against `@actions/core`'s own and compares what both write.
- */
-
-
-
-
-/** `core.toCommandValue`: strings as they are, null/undefined as '', anything else as JSON. */
-function toCommandValue(value) {
-    if (value === null || value === undefined)
-        return '';
-    if (typeof value === 'string' || value instanceof String)
-        return String(value);
-    return JSON.stringify(value);
-}
-const escapeData = (text) => toCommandValue(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-/** `::name::message`, as `core.issueCommand` writes it (the action uses no command properties). */
-function issueCommand(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-/** `core.getInput`: `INPUT_<NAME>` (spaces as '_', upper case), trimmed; '' when unset. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-function setSecret(secret) {
-    issueCommand('add-mask', secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issueCommand('debug', message);
-}
-function warning(message) {
-    issueCommand('warning', message instanceof Error ? message.toString() : message);
-}
-function error(message) {
-    issueCommand('error', message instanceof Error ? message.toString() : message);
-}
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** `core.setOutput`: a heredoc entry in `GITHUB_OUTPUT`, or the legacy `set-output` command without it. */
-function setOutput(name, value) {
-    const filePath = process.env.GITHUB_OUTPUT || '';
-    if (!filePath) {
-        process.stdout.write(external_node_os_namespaceObject.EOL);
-        process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_namespaceObject.EOL}`);
-        return;
-    }
-    if (!(0,external_node_fs_.existsSync)(filePath))
-        throw new Error(`Missing file at path: ${filePath}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    const converted = toCommandValue(value);
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (converted.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    (0,external_node_fs_.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
-}
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-const summary = {
-    buffer: '',
-    addRaw(text) {
-        summary.buffer += text;
-        return summary;
-    },
-    async write() {
-        const filePath = process.env.GITHUB_STEP_SUMMARY;
-        if (!filePath) {
-            throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-        }
-        try {
-            await (0,promises_.access)(filePath, promises_.constants.R_OK | promises_.constants.W_OK);
-        }
-        catch {
-            throw new Error(`Unable to access summary file: '${filePath}'. Check if the file has correct read/write permissions.`);
-        }
-        await (0,promises_.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
-        summary.buffer = '';
-        return summary;
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/trigger.js
-/** e.g. "release on v1.2.0 in octo/repo (run 42)"; undefined outside a workflow run. */
-function describeTrigger(env) {
-    if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME)
-        return undefined;
-    const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
-    const ref = (env.GITHUB_REF ?? '').replace(/^refs\/(heads|tags)\//, '');
-    const runId = Number.parseInt(env.GITHUB_RUN_ID ?? '', 10);
-    const run = Number.isNaN(runId) ? '' : ` (run ${runId})`;
-    return `${env.GITHUB_EVENT_NAME}${ref ? ` on ${ref}` : ''} in ${owner}/${repo}${run}`;
-}
-
-;// CONCATENATED MODULE: ./lib/edge.js
-/**
- * The edge both actions share: read the inputs through the runner's protocol (runner.ts), mask secrets first, parse, log the plan,
- * create the transport, run, close the transport on every path, publish outputs, write the summary (best effort),
- * and turn any failure into one `setFailed` line. Each action supplies the parts that differ.
- */
-
-
-
-
-
-
-
-
-async function runEdge(edge, env = process.env, now = () => new Date()) {
-    try {
-        const readInput = (name) => getInput(name);
-        const proxy = proxyFromEnv(env);
-        // Masked before anything else can print them, whichever source ends up used.
-        const own = (edge.secretInputs ?? []).map((name) => readInput(name).trim()).filter((value) => value !== '');
-        for (const secret of [...secretCandidates(readInput, env), ...own, ...proxySecrets(proxy)])
-            setSecret(secret);
-        const parsed = edge.parse(readInput, env);
-        const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));
-        if (!parsed.ok || proxyIssues.length > 0) {
-            setFailed(describeProblems([...(parsed.ok ? [] : parsed.problems), ...proxyIssues]));
-            return;
-        }
-        const plan = parsed.plan;
-        logPlan([edge.describe(plan), edge.bound(plan)], plan, proxy);
-        const transport = createTransport({
-            timeoutMs: plan.timeoutMs,
-            retry: { ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
-            proxy,
-            log: (message) => warning(message),
-        });
-        let outcome;
-        try {
-            outcome = await edge.execute(plan, {
-                transport,
-                env,
-                now,
-                mask: (secret) => setSecret(secret),
-                info: (message) => info(message),
-                warning: (message) => warning(message),
-                debug: (message) => debug(message),
-            });
-        }
-        finally {
-            await transport.close();
-        }
-        edge.publish(plan, outcome);
-        await writeSummary(env, (trigger) => edge.summary(plan, outcome, trigger));
-        const failure = edge.failure?.(outcome);
-        if (failure)
-            throw failure;
-    }
-    catch (error) {
-        if (error instanceof Error && error.stack)
-            debug(error.stack);
-        setFailed(error instanceof errors/* ActionError */.lZ
-            ? error.describe()
-            : `Unexpected error: ${String(error?.message ?? error)}`);
-    }
-}
-function logPlan([what, bound], plan, proxy) {
-    info(what);
-    info(`DLI endpoint: ${plan.endpoint.origin}${plan.region ? ` (region ${plan.region})` : ''}`);
-    info(`Authentication: ${describeAuth(plan.auth)}`);
-    info(bound);
-    if (proxy.httpsProxy || proxy.httpProxy) {
-        const via = (url) => (url ? redactProxyUrl(url) : 'no proxy');
-        const noProxy = proxy.noProxy ? `; NO_PROXY ${proxy.noProxy}` : '';
-        info(`Proxy: https via ${via(proxy.httpsProxy)}, http via ${via(proxy.httpProxy)}${noProxy}`);
-    }
-}
-/** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
-async function writeSummary(env, render) {
-    if (!env.GITHUB_STEP_SUMMARY) {
-        warning('GITHUB_STEP_SUMMARY is not set (act, Gitea?), so no job summary was written');
-        return;
-    }
-    try {
-        await summary.addRaw(render(describeTrigger(env))).write();
-    }
-    catch (error) {
-        warning(`Could not write the job summary: ${error.message}`);
-    }
-}
-
-// EXTERNAL MODULE: ./lib/exact-json.js
-var exact_json = __nccwpck_require__(5763);
-// EXTERNAL MODULE: ./lib/dli/response.js
-var dli_response = __nccwpck_require__(9680);
-;// CONCATENATED MODULE: ./lib/dli/client.js
-/**
- * The DLI export call: request construction, response checking, and DLI/gateway errors turned into ActionErrors.
- */
-
-
-
-
-/** The export body; IDs are written as exact integer literals, never through a JS number. */
-function exportBody(obsDir, jobIds) {
-    if (jobIds.length === 0)
-        return JSON.stringify({ obs_dir: obsDir, is_selected: false });
-    return JSON.stringify({
-        obs_dir: obsDir,
-        is_selected: true,
-        job_selected: jobIds.map(exact_json/* integerLiteral */.U1),
-    });
-}
-function buildExportRequest(endpoint, request) {
-    return {
-        operation: 'DLI export',
-        method: 'POST',
-        url: new URL(`/v1.0/${encodeURIComponent(request.projectId)}/streaming/jobs/export`, endpoint),
-        headers: {
-            'Content-Type': 'application/json',
-            'X-Project-Id': request.projectId,
-        },
-        body: exportBody(request.obsDir, request.jobIds),
-        // Re-sent only when it cannot have reached DLI, or after 429: a lost answer must not make a second ZIP.
-        idempotent: false,
-    };
-}
-const exportResponseSchema = schemas/* object */.Ikc({
-    is_success: dli_response/* isSuccessSchema */.l,
-    message: schemas/* string */.YjP().optional().default(''),
-    zip_file: schemas/* array */.YOg(schemas/* string */.YjP()).optional().default([]),
-});
-/**
- * Sends a request from `buildExportRequest` and reads DLI's answer. When the answer was lost (a 5xx, a reset or a
- * timeout after sending), DLI may have run the export anyway: the error says so and where its ZIP would be.
- */
-async function exportJobs(transport, authorize, request, obsDir) {
-    let response;
-    try {
-        response = await transport.send(request, authorize);
-    }
-    catch (error) {
-        if (error instanceof errors/* ActionError */.lZ && !error.notSent)
-            throw error.withHint(mayHaveCompleted(obsDir, error.hint));
-        throw error;
-    }
-    try {
-        return readExportResponse(response);
-    }
-    catch (error) {
-        if (error instanceof errors/* ActionError */.lZ && response.status >= 500) {
-            throw error.withHint(mayHaveCompleted(obsDir, error.hint));
-        }
-        throw error;
-    }
-}
-/** The hint for an export whose outcome is unknown. */
-function mayHaveCompleted(obsDir, hint) {
-    return (`the export may have completed although its answer was lost: look for a new ZIP in obs://${obsDir}; ` +
-        `re-running the step is safe but may leave a second ZIP there${hint ? `. Also: ${hint}` : ''}`);
-}
-function readExportResponse(response) {
-    const data = (0,dli_response/* readDliJson */.E)(response, 'DLI export failed', exportResponseSchema, {
-        notSuccessful: 'check that the job IDs exist in this project and that DLI may write to the OBS bucket',
-    });
-    return { zipFiles: data.zip_file, message: data.message, requestId: response.requestId };
-}
-
-;// CONCATENATED MODULE: ./lib/http/redact.js
-const SECRET_HEADERS = new Set(['authorization', 'x-security-token', 'x-auth-token', 'proxy-authorization']);
-function redactHeaders(headers) {
-    return Object.fromEntries(Object.entries(headers).map(([name, value]) => {
-        const lower = name.toLowerCase();
-        if (!SECRET_HEADERS.has(lower))
-            return [name, value];
-        // The access key and the signed-header list are not secret and help debugging; the signature is withheld.
-        if (lower === 'authorization' && value.startsWith('SDK-HMAC-SHA256 ')) {
-            return [name, value.replace(/Signature=\S+/, 'Signature=***')];
-        }
-        return [name, '***'];
-    }));
-}
-/** The request as text: request line, headers (redacted, sorted), blank line, body. */
-function formatRequest(request) {
-    const headers = Object.entries(redactHeaders(request.headers))
-        .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()))
-        .map(([name, value]) => `${name}: ${value}`);
-    return [`${request.method} ${request.url.href}`, ...headers, '', request.body ?? ''].join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/job-names.js
+;// CONCATENATED MODULE: ./lib/export/job-names.js
 /**
  * The `job-names` input and its resolution against the project's job list. Pure.
  * Names match exactly (case-sensitive); a name held by several jobs is ambiguous, never guessed.
@@ -24827,390 +24738,7 @@ function mergeJobIds(ids, fromNames) {
     return [...new Set([...ids, ...fromNames])];
 }
 
-;// CONCATENATED MODULE: ./lib/export-run.js
-/**
- * The export itself, from a validated plan: authorize, resolve job names (when asked), export, and say what was
- * exported. Takes its effects as dependencies, so it knows nothing of the runner.
- */
-
-
-
-
-
-async function runExport(plan, deps) {
-    const needsJobList = plan.jobNames.length > 0 || plan.listExported;
-    // A dry run that needs no job list calls nothing at all, not even IAM.
-    const authorize = plan.dryRun && !needsJobList
-        ? dryRunAuthorizer(plan.auth, deps.now)
-        : await createAuthorizer(plan.auth, plan.projectId, deps);
-    let catalogue;
-    if (needsJobList) {
-        const { listAllJobs } = await __nccwpck_require__.e(/* import() */ 859).then(__nccwpck_require__.bind(__nccwpck_require__, 2859));
-        const started = Date.now();
-        catalogue = await listAllJobs(deps.transport, authorize, plan.endpoint, plan.projectId);
-        deps.info(`Listed ${catalogue.length} job(s) of the project in ${Date.now() - started} ms`);
-    }
-    let jobIds = plan.jobIds;
-    if (plan.jobNames.length > 0 && catalogue) {
-        const resolution = resolveJobNames(plan.jobNames, catalogue);
-        if (!resolution.ok) {
-            throw new errors/* ActionError */.lZ(describeResolutionProblems(resolution), {
-                hint: 'names match exactly, including case; compare them with the Flink jobs in the DLI console of this project',
-            });
-        }
-        for (const [index, name] of plan.jobNames.entries()) {
-            deps.info(`Job name ${JSON.stringify(name)} is job ${resolution.ids[index]}`);
-        }
-        jobIds = mergeJobIds(plan.jobIds, resolution.ids);
-    }
-    const jobs = catalogue && describeJobs(jobIds, catalogue);
-    const request = buildExportRequest(plan.endpoint, { projectId: plan.projectId, obsDir: plan.obsDir, jobIds });
-    deps.debug(`Export request: ${jobIds.length || 'all'} job ID(s), body ${Buffer.byteLength(request.body ?? '')} bytes`);
-    if (plan.dryRun) {
-        return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
-    }
-    const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
-    return { dryRun: false, jobIds, jobs, result, authorize };
-}
-/** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */
-function describeJobs(jobIds, catalogue) {
-    if (jobIds.length === 0)
-        return [...catalogue];
-    const byId = new Map(catalogue.map((job) => [job.id, job]));
-    return jobIds.map((id) => byId.get(id) ?? { id });
-}
-
-;// CONCATENATED MODULE: ./lib/release/event.js
-/**
- * Which release the `release-assets` input attaches to: the input rules (checked with the other inputs, before
- * anything is sent) and the release read from the event payload GitHub writes at GITHUB_EVENT_PATH.
- */
-
-
-/**
- * The cross-field rules of `release-assets: true`: only on a `release` event, only with `download-dir` (the files
- * attached are the downloaded ZIPs), and with a token. Empty when the input is off.
- */
-function releaseInputProblems(releaseAssets, eventName, downloadDir, githubToken) {
-    if (!releaseAssets)
-        return [];
-    const problems = [];
-    if (eventName !== 'release') {
-        problems.push({
-            input: 'release-assets',
-            message: `works only in a workflow run by a \`release\` event (this run's event is ${eventName ? `\`${eventName}\`` : 'unknown: GITHUB_EVENT_NAME is not set'}); use \`on: release\` or set release-assets to false`,
-        });
-    }
-    if (downloadDir === undefined) {
-        problems.push({
-            input: 'release-assets',
-            message: 'needs `download-dir`: the files attached to the release are the downloaded ZIPs',
-        });
-    }
-    if (githubToken === undefined) {
-        problems.push({
-            input: 'github-token',
-            message: "is required with release-assets: true (its default is the workflow's GITHUB_TOKEN)",
-        });
-    }
-    return problems;
-}
-/** Reads the release from the event payload; any gap is an error that says what is missing, before any upload. */
-async function loadReleaseTarget(eventPath) {
-    const fail = (detail) => new errors/* ActionError */.lZ(`release-assets: cannot read the release from the event payload: ${detail}`, {
-        hint: 'release-assets works only in a workflow run by a `release` event',
-    });
-    if (!eventPath)
-        throw fail('GITHUB_EVENT_PATH is not set');
-    let payload;
-    try {
-        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
-    }
-    catch (error) {
-        throw fail(`${eventPath}: ${error.message}`);
-    }
-    const release = field(payload, 'release');
-    const repository = field(payload, 'repository');
-    const releaseId = field(release, 'id');
-    const tagName = field(release, 'tag_name');
-    const uploadUrl = field(release, 'upload_url');
-    const owner = field(field(repository, 'owner'), 'login');
-    const repo = field(repository, 'name');
-    if (typeof releaseId !== 'number' || !Number.isSafeInteger(releaseId))
-        throw fail('release.id is missing');
-    if (typeof uploadUrl !== 'string' || !/^https?:\/\//.test(uploadUrl))
-        throw fail('release.upload_url is missing');
-    if (typeof owner !== 'string' || typeof repo !== 'string')
-        throw fail('repository.owner.login or name is missing');
-    return { owner, repo, releaseId, tagName: typeof tagName === 'string' ? tagName : String(releaseId), uploadUrl };
-}
-function field(value, name) {
-    return typeof value === 'object' && value !== null ? value[name] : undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/export-step.js
-/**
- * The export action's whole run: the export (export-run.ts), then the download of its ZIPs when `download-dir` is
- * set (download-run.ts), then, with `release-assets`, their upload to the event's release (release/). A failure
- * after the export does not lose it: the outcome carries the failure, so the edge publishes the export's outputs and
- * summary first and then fails the step with it.
- */
-
-
-
-
-async function runExportStep(plan, deps) {
-    // Read before anything is sent: an event payload without a release fails the step first.
-    const release = plan.releaseAssets ? await loadReleaseTarget(deps.env.GITHUB_EVENT_PATH) : undefined;
-    const outcome = await runExport(plan, deps);
-    let files = [];
-    try {
-        files = await runDownloadStep(plan, outcome, {
-            transport: deps.transport,
-            retry: { ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
-            timeoutMs: plan.timeoutMs,
-            now: deps.now,
-            mask: deps.mask,
-            info: deps.info,
-            warning: deps.warning,
-        });
-    }
-    catch (error) {
-        return { ...outcome, files: [], failure: asError(error) };
-    }
-    if (!release)
-        return { ...outcome, files };
-    if (outcome.dryRun) {
-        deps.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
-        return { ...outcome, files };
-    }
-    try {
-        const releaseAssetUrls = await attachToRelease(plan, release, files, deps);
-        return { ...outcome, files, releaseAssetUrls };
-    }
-    catch (error) {
-        return { ...outcome, files, failure: asError(error) };
-    }
-}
-/** Uploads the downloaded files as assets of the event's release; @actions/github is loaded only here. */
-async function attachToRelease(plan, release, files, deps) {
-    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 4072));
-    return uploadReleaseAssets(files.map((file) => file.path), {
-        release,
-        token: plan.releaseAssets?.token ?? '',
-        apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
-        timeoutMs: plan.timeoutMs,
-        maxAttempts: plan.maxAttempts,
-        info: deps.info,
-        warning: deps.warning,
-    });
-}
-/** The `release-asset-urls` output, set only when the files were attached. */
-function releaseOutputs(urls) {
-    return { 'release-asset-urls': JSON.stringify(urls) };
-}
-function asError(error) {
-    return error instanceof Error ? error : new Error(String(error));
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./lib/job-ids.js
-/**
- * Parsing of the `job-ids` input into exact decimal strings.
- *
- * DLI job IDs are 64-bit (Java Long). A JavaScript number loses precision above 2^53, so IDs are kept as
- * decimal strings from the moment they are read until they are written into the request body.
- */
-
-const MAX_JOB_ID = 9223372036854775807n;
-/** Accepts IDs separated by commas, whitespace or newlines, or a JSON array of numbers/strings. */
-function parseJobIds(raw) {
-    const text = raw?.trim() ?? '';
-    if (text === '')
-        return { ok: true, ids: [] };
-    const tokens = text.startsWith('[') ? jsonArrayTokens(text) : { ok: true, tokens: text.split(/[\s,]+/) };
-    if (!tokens.ok)
-        return { ok: false, problems: [tokens.problem] };
-    const problems = [];
-    const seen = new Set();
-    const ids = [];
-    for (const token of tokens.tokens) {
-        if (token === '')
-            continue;
-        const id = normalizeJobId(token);
-        if (typeof id !== 'string') {
-            problems.push(id.problem);
-        }
-        else if (!seen.has(id)) {
-            seen.add(id);
-            ids.push(id);
-        }
-    }
-    if (problems.length > 0)
-        return { ok: false, problems };
-    return { ok: true, ids };
-}
-/** Returns the canonical decimal form ("007" -> "7") or why the token is not a valid job ID. */
-function normalizeJobId(token) {
-    const shown = JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token);
-    if (!/^\d+$/.test(token))
-        return { problem: `${shown} is not a positive whole number` };
-    const value = BigInt(token);
-    if (value === 0n)
-        return { problem: `${shown} is not a positive job ID` };
-    if (value > MAX_JOB_ID)
-        return {
-            problem: `${shown} is larger than the largest job ID (${MAX_JOB_ID})`,
-        };
-    return value.toString();
-}
-/** Reads a JSON array keeping each number's source text, so large integers are not rounded. */
-function jsonArrayTokens(text) {
-    let parsed;
-    try {
-        parsed = (0,exact_json/* parseKeepingNumbers */.jq)(text);
-    }
-    catch (error) {
-        return {
-            ok: false,
-            problem: `looks like a JSON array but is not valid JSON (${error.message})`,
-        };
-    }
-    if (!Array.isArray(parsed))
-        return { ok: false, problem: 'must be a JSON array of job IDs' };
-    const tokens = [];
-    for (const item of parsed) {
-        if (typeof item !== 'string') {
-            return {
-                ok: false,
-                problem: `JSON array entries must be numbers or strings, got ${JSON.stringify(item)}`,
-            };
-        }
-        tokens.push(item.trim());
-    }
-    return { ok: true, tokens };
-}
-
-;// CONCATENATED MODULE: ./lib/obs/inputs.js
-/**
- * The download inputs: `download-dir` (empty = no download) and `obs-endpoint`, checked with what they depend on
- * (the region, the bucket of `obs-dir`, the authentication mode) so every problem shows before anything is sent.
- * Pure: the workspace comes from the `env` it is given.
- */
-
-
-
-function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
-    const raw = inputs['download-dir'];
-    if (raw === undefined)
-        return { ok: true };
-    const problems = [];
-    if (/[\u0000-\u001f\u007f]/.test(raw)) {
-        problems.push({ input: 'download-dir', message: 'must not contain control characters' });
-    }
-    const dir = (0,external_node_path_.isAbsolute)(raw) ? (0,external_node_path_.resolve)(raw) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
-    const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
-    const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
-    if (!endpoint.ok)
-        problems.push({ input: 'obs-endpoint', message: endpoint.problem });
-    if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
-        problems.push({
-            input: 'obs-endpoint',
-            message: 'must be a host name (buckets are addressed as https://{bucket}.{host}); only http://127.0.0.1 is addressed path-style',
-        });
-    }
-    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
-    const bucketProblem = obs && bucket ? virtualHostProblem(bucket, obs) : undefined;
-    if (bucketProblem)
-        problems.push({ input: 'download-dir', message: `cannot download: ${bucketProblem}` });
-    let iamEndpoint;
-    if (mode !== undefined && mode !== 'access-key') {
-        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
-        if (iam.ok)
-            iamEndpoint = iam.url;
-        else if (mode === 'auth-token') {
-            problems.push({
-                input: 'iam-endpoint',
-                message: `downloads with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
-            });
-        }
-    }
-    if (problems.length > 0 || !obs)
-        return { ok: false, problems };
-    return { ok: true, download: { dir, obs, iamEndpoint } };
-}
-
-;// CONCATENATED MODULE: ./lib/obs-dir.js
-/**
- * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
- * DLI wants no scheme and no trailing slash, so both are removed before sending.
- */
-function parseObsDir(raw) {
-    const trimmed = raw.trim();
-    const formProblem = checkForm(trimmed);
-    if (formProblem)
-        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
-    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
-    const obsDir = withoutScheme.replace(/\/+$/, '');
-    const [bucket = '', ...dirs] = obsDir.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return {
-            ok: false,
-            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
-        };
-    if (dirs.some((segment) => segment === '')) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
-        };
-    }
-    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
-        };
-    }
-    // The folder path is what follows `bucket/`.
-    if (obsDir.length - bucket.length - 1 > 1023) {
-        return {
-            ok: false,
-            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
-        };
-    }
-    return { ok: true, obsDir };
-}
-const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
-/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
-function checkForm(value) {
-    if (/^obs:\/\//i.test(value))
-        return undefined;
-    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
-    if (scheme !== undefined) {
-        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
-        return `${what}: ${FORMS}`;
-    }
-    if (value.startsWith('/'))
-        return `starts with "/": ${FORMS}, without a leading slash`;
-    return undefined;
-}
-/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
-function checkBucketName(bucket) {
-    if (bucket.length < 3 || bucket.length > 63)
-        return 'must be 3 to 63 characters long';
-    if (!/^[a-z0-9.-]+$/.test(bucket))
-        return 'may contain only lower-case letters, digits, hyphens and periods';
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
-        return 'must start and end with a letter or digit';
-    if (/\.\.|\.-|-\./.test(bucket))
-        return 'must not contain "..", ".-" or "-."';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
-        return 'must not look like an IP address';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/inputs.js
+;// CONCATENATED MODULE: ./lib/export/inputs.js
 /**
  * The export's inputs -> a validated Plan, or every problem at once, each naming its input.
  * Built from the shared parts in inputs/common.ts plus the export's own inputs. Pure.
@@ -25309,7 +24837,7 @@ function parseInputs(readInput, env) {
     return parseRaw(inputSchema(raw.selected, env), raw);
 }
 
-;// CONCATENATED MODULE: ./lib/outputs.js
+;// CONCATENATED MODULE: ./lib/export/outputs.js
 function obsUrl(zipFile) {
     return `obs://${zipFile}`;
 }
@@ -25331,7 +24859,222 @@ function jobNamesOutput(jobs) {
     return JSON.stringify(Object.fromEntries(jobs.filter((job) => job.name).map((job) => [job.id, job.name])));
 }
 
-;// CONCATENATED MODULE: ./lib/html.js
+// EXTERNAL MODULE: ./lib/dli/response.js
+var dli_response = __nccwpck_require__(9680);
+;// CONCATENATED MODULE: ./lib/dli/export.js
+/**
+ * The DLI export call: request construction, response checking, and DLI/gateway errors turned into ActionErrors.
+ */
+
+
+
+
+/** The export body; IDs are written as exact integer literals, never through a JS number. */
+function exportBody(obsDir, jobIds) {
+    if (jobIds.length === 0)
+        return JSON.stringify({ obs_dir: obsDir, is_selected: false });
+    return JSON.stringify({
+        obs_dir: obsDir,
+        is_selected: true,
+        job_selected: jobIds.map(exact_json/* integerLiteral */.U1),
+    });
+}
+function buildExportRequest(endpoint, request) {
+    return {
+        operation: 'DLI export',
+        method: 'POST',
+        url: new URL(`/v1.0/${encodeURIComponent(request.projectId)}/streaming/jobs/export`, endpoint),
+        headers: {
+            'Content-Type': 'application/json',
+            'X-Project-Id': request.projectId,
+        },
+        body: exportBody(request.obsDir, request.jobIds),
+        // Re-sent only when it cannot have reached DLI, or after 429: a lost answer must not make a second ZIP.
+        idempotent: false,
+    };
+}
+const exportResponseSchema = schemas/* object */.Ikc({
+    is_success: dli_response/* isSuccessSchema */.l,
+    message: schemas/* string */.YjP().optional().default(''),
+    zip_file: schemas/* array */.YOg(schemas/* string */.YjP()).optional().default([]),
+});
+/**
+ * Sends a request from `buildExportRequest` and reads DLI's answer. When the answer was lost (a 5xx, a reset or a
+ * timeout after sending), DLI may have run the export anyway: the error says so and where its ZIP would be.
+ */
+async function exportJobs(transport, authorize, request, obsDir) {
+    let response;
+    try {
+        response = await transport.send(request, authorize);
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.lZ && !error.notSent)
+            throw error.withHint(mayHaveCompleted(obsDir, error.hint));
+        throw error;
+    }
+    try {
+        return readExportResponse(response);
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.lZ && response.status >= 500) {
+            throw error.withHint(mayHaveCompleted(obsDir, error.hint));
+        }
+        throw error;
+    }
+}
+/** The hint for an export whose outcome is unknown. */
+function mayHaveCompleted(obsDir, hint) {
+    return (`the export may have completed although its answer was lost: look for a new ZIP in obs://${obsDir}; ` +
+        `re-running the step is safe but may leave a second ZIP there${hint ? `. Also: ${hint}` : ''}`);
+}
+function readExportResponse(response) {
+    const data = (0,dli_response/* readDliJson */.E)(response, 'DLI export failed', exportResponseSchema, {
+        notSuccessful: 'check that the job IDs exist in this project and that DLI may write to the OBS bucket',
+    });
+    return { zipFiles: data.zip_file, message: data.message, requestId: response.requestId };
+}
+
+;// CONCATENATED MODULE: ./lib/http/redact.js
+const SECRET_HEADERS = new Set(['authorization', 'x-security-token', 'x-auth-token', 'proxy-authorization']);
+function redactHeaders(headers) {
+    return Object.fromEntries(Object.entries(headers).map(([name, value]) => {
+        const lower = name.toLowerCase();
+        if (!SECRET_HEADERS.has(lower))
+            return [name, value];
+        // The access key and the signed-header list are not secret and help debugging; the signature is withheld.
+        if (lower === 'authorization' && value.startsWith('SDK-HMAC-SHA256 ')) {
+            return [name, value.replace(/Signature=\S+/, 'Signature=***')];
+        }
+        return [name, '***'];
+    }));
+}
+/** The request as text: request line, headers (redacted, sorted), blank line, body. */
+function formatRequest(request) {
+    const headers = Object.entries(redactHeaders(request.headers))
+        .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()))
+        .map(([name, value]) => `${name}: ${value}`);
+    return [`${request.method} ${request.url.href}`, ...headers, '', request.body ?? ''].join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/export/run.js
+/**
+ * The export itself, from a validated plan: authorize, resolve job names (when asked), export, and say what was
+ * exported. Takes its effects as dependencies, so it knows nothing of the runner.
+ */
+
+
+
+
+
+async function runExport(plan, deps) {
+    const needsJobList = plan.jobNames.length > 0 || plan.listExported;
+    // A dry run that needs no job list calls nothing at all, not even IAM.
+    const authorize = plan.dryRun && !needsJobList
+        ? dryRunAuthorizer(plan.auth, deps.now)
+        : await createAuthorizer(plan.auth, plan.projectId, deps);
+    let catalogue;
+    if (needsJobList) {
+        const { listAllJobs } = await __nccwpck_require__.e(/* import() */ 859).then(__nccwpck_require__.bind(__nccwpck_require__, 2859));
+        const started = Date.now();
+        catalogue = await listAllJobs(deps.transport, authorize, plan.endpoint, plan.projectId);
+        deps.info(`Listed ${catalogue.length} job(s) of the project in ${Date.now() - started} ms`);
+    }
+    let jobIds = plan.jobIds;
+    if (plan.jobNames.length > 0 && catalogue) {
+        const resolution = resolveJobNames(plan.jobNames, catalogue);
+        if (!resolution.ok) {
+            throw new errors/* ActionError */.lZ(describeResolutionProblems(resolution), {
+                hint: 'names match exactly, including case; compare them with the Flink jobs in the DLI console of this project',
+            });
+        }
+        for (const [index, name] of plan.jobNames.entries()) {
+            deps.info(`Job name ${JSON.stringify(name)} is job ${resolution.ids[index]}`);
+        }
+        jobIds = mergeJobIds(plan.jobIds, resolution.ids);
+    }
+    const jobs = catalogue && describeJobs(jobIds, catalogue);
+    const request = buildExportRequest(plan.endpoint, { projectId: plan.projectId, obsDir: plan.obsDir, jobIds });
+    deps.debug(`Export request: ${jobIds.length || 'all'} job ID(s), body ${Buffer.byteLength(request.body ?? '')} bytes`);
+    if (plan.dryRun) {
+        return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
+    }
+    const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
+    return { dryRun: false, jobIds, jobs, result, authorize };
+}
+/** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */
+function describeJobs(jobIds, catalogue) {
+    if (jobIds.length === 0)
+        return [...catalogue];
+    const byId = new Map(catalogue.map((job) => [job.id, job]));
+    return jobIds.map((id) => byId.get(id) ?? { id });
+}
+
+;// CONCATENATED MODULE: ./lib/export/step.js
+/**
+ * The export action's whole run: the export (export-run.ts), then the download of its ZIPs when `download-dir` is
+ * set (download-run.ts), then, with `release-assets`, their upload to the event's release (release/). A failure
+ * after the export does not lose it: the outcome carries the failure, so the edge publishes the export's outputs and
+ * summary first and then fails the step with it.
+ */
+
+
+
+
+async function runExportStep(plan, deps) {
+    // Read before anything is sent: an event payload without a release fails the step first.
+    const release = plan.releaseAssets ? await loadReleaseTarget(deps.env.GITHUB_EVENT_PATH) : undefined;
+    const outcome = await runExport(plan, deps);
+    let files = [];
+    try {
+        files = await runDownloadStep(plan, outcome, {
+            transport: deps.transport,
+            retry: { ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
+            timeoutMs: plan.timeoutMs,
+            now: deps.now,
+            mask: deps.mask,
+            info: deps.info,
+            warning: deps.warning,
+        });
+    }
+    catch (error) {
+        return { ...outcome, files: [], failure: asError(error) };
+    }
+    if (!release)
+        return { ...outcome, files };
+    if (outcome.dryRun) {
+        deps.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
+        return { ...outcome, files };
+    }
+    try {
+        const releaseAssetUrls = await attachToRelease(plan, release, files, deps);
+        return { ...outcome, files, releaseAssetUrls };
+    }
+    catch (error) {
+        return { ...outcome, files, failure: asError(error) };
+    }
+}
+/** Uploads the downloaded files as assets of the event's release; @actions/github is loaded only here. */
+async function attachToRelease(plan, release, files, deps) {
+    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 4072));
+    return uploadReleaseAssets(files.map((file) => file.path), {
+        release,
+        token: plan.releaseAssets?.token ?? '',
+        apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+        timeoutMs: plan.timeoutMs,
+        maxAttempts: plan.maxAttempts,
+        info: deps.info,
+        warning: deps.warning,
+    });
+}
+/** The `release-asset-urls` output, set only when the files were attached. */
+function releaseOutputs(urls) {
+    return { 'release-asset-urls': JSON.stringify(urls) };
+}
+function asError(error) {
+    return error instanceof Error ? error : new Error(String(error));
+}
+
+;// CONCATENATED MODULE: ./lib/util/html.js
 /**
  * Escaping for job summaries. `core.summary` escapes nothing, and a job name or a service message could otherwise
  * inject markup into the run page.
@@ -25358,7 +25101,7 @@ function code(text) {
     return `<code>${cell(text)}</code>`;
 }
 
-;// CONCATENATED MODULE: ./lib/summary.js
+;// CONCATENATED MODULE: ./lib/export/summary.js
 
 
 /** Summaries are capped at 1 MiB; beyond this many rows the table says how many more there are. */
@@ -25407,7 +25150,7 @@ function renderSummary(facts) {
     return `<h2>${title}</h2>\n<table>${table}</table>\n${jobsTable(facts.jobs)}${filesTable(facts.files)}`;
 }
 
-;// CONCATENATED MODULE: ./lib/main.js
+;// CONCATENATED MODULE: ./lib/export/main.js
 /**
  * The export action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
@@ -25476,6 +25219,267 @@ function describe(plan) {
     const names = plan.jobNames.length > 0 ? `${plan.jobNames.length} job name(s)` : undefined;
     const jobs = [ids, names].filter(Boolean).join(' and ') || 'all jobs';
     return `Exporting ${jobs} of project ${plan.projectId} to ${obsUrl(plan.obsDir)}`;
+}
+
+
+/***/ }),
+
+/***/ 9729:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cg: () => (/* binding */ serviceError),
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   zU: () => (/* binding */ parseServiceError)
+/* harmony export */ });
+/**
+ * One error type for everything that can go wrong after the inputs are valid, carrying what a person needs to act:
+ * what failed, the service's code and message, the HTTP status, the request ID and a hint.
+ */
+class ActionError extends Error {
+    name = 'ActionError';
+    status;
+    code;
+    serviceMessage;
+    requestId;
+    hint;
+    /** A network failure worth another attempt (refused, reset, timed out). */
+    retryable;
+    /** The request cannot have reached the service, so even a request that changes something may be re-sent. */
+    notSent;
+    details;
+    constructor(summary, details = {}) {
+        super(summary, { cause: details.cause });
+        this.details = details;
+        this.status = details.status;
+        this.code = details.code;
+        this.serviceMessage = details.serviceMessage;
+        this.requestId = details.requestId;
+        this.hint = details.hint;
+        this.retryable = details.retryable ?? false;
+        this.notSent = details.notSent ?? false;
+    }
+    /** The same error, saying how many attempts were made. */
+    afterAttempts(attempts) {
+        return new ActionError(`${this.message} (after ${attempts} attempts)`, this.details);
+    }
+    /** The same error with another hint. */
+    withHint(hint) {
+        return new ActionError(this.message, { ...this.details, hint });
+    }
+    /** The single line shown to the user, e.g. `DLI export failed: HTTP 400 DLI.0001: ... (request ID abc). Hint: ...` */
+    describe() {
+        const status = [this.status === undefined ? undefined : `HTTP ${this.status}`, this.code].filter(Boolean).join(' ');
+        const detail = [status, this.serviceMessage].filter(Boolean).join(': ');
+        let line = detail ? `${this.message}: ${detail}` : this.message;
+        if (this.requestId)
+            line += ` (request ID ${this.requestId})`;
+        if (this.hint)
+            line += `. Hint: ${this.hint}`;
+        return line;
+    }
+}
+/**
+ * Reads the error shapes DLI, the API gateway (APIG/APIGW) and IAM send:
+ * `{error_code, error_msg, request_id}`, `{code, message}` and `{error: {code, message}}`.
+ */
+function parseServiceError(body) {
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        return { message: plainTextExcerpt(body) };
+    }
+    if (!isRecord(json))
+        return {};
+    const nested = isRecord(json.error) ? json.error : undefined;
+    const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+    return {
+        code: text(json.error_code) ?? text(json.code) ?? text(nested?.code),
+        message: text(json.error_msg) ?? text(json.message) ?? text(nested?.message),
+        requestId: text(json.request_id) ?? text(nested?.request_id),
+    };
+}
+/** A short, single-line excerpt of a non-JSON body (an HTML error page, a proxy message), or nothing if empty. */
+function plainTextExcerpt(body) {
+    const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
+    const text = (title ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    if (text === '')
+        return undefined;
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * DLI, API-gateway and IAM error bodies share this reading: status, code, message, request ID, and a hint: the
+ * caller's own, or the one its table gives for the code and status.
+ */
+function serviceError(what, response, hint) {
+    const body = parseServiceError(response.body);
+    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    return new ActionError(`${what}${attempts}`, {
+        status: response.status,
+        code: body.code,
+        serviceMessage: body.message ?? (response.body.trim() === '' ? '(empty body)' : undefined),
+        requestId: response.requestId ?? body.requestId,
+        hint: typeof hint === 'function' ? hint(body.code, response.status) : hint,
+    });
+}
+
+
+/***/ }),
+
+/***/ 8394:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U3: () => (/* binding */ RETRYABLE_STATUSES),
+/* harmony export */   V6: () => (/* binding */ throttleMs),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   a6: () => (/* binding */ worstCaseMs),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   jo: () => (/* binding */ backoffMs)
+/* harmony export */ });
+/**
+ * When to retry and how long to wait. Pure: the caller supplies the random source and the clock.
+ *
+ * Retried: HTTP 429, 500, 502, 503, 504, refused or reset connections, per-attempt timeouts, and temporary DNS
+ * failures. Never retried: any other status (400, 401, 403, 404...), TLS and proxy refusals, unknown host names.
+ * In particular an authentication failure is never retried: five failed AK/SK attempts lock the key for five minutes.
+ */
+const DEFAULT_RETRY_POLICY = {
+    baseDelayMs: 1000,
+    maxDelayMs: 10_000,
+    throttleDelayMs: 2000,
+    maxRetryAfterMs: 30_000,
+};
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** The longest one call can take: every attempt times out, and every wait is as long as the policy allows. */
+function worstCaseMs(policy, timeoutMs) {
+    const longestWait = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, policy.throttleDelayMs * 2.5);
+    return policy.maxAttempts * timeoutMs + (policy.maxAttempts - 1) * longestWait;
+}
+/** The wait before retry number `retry` (1 = the first retry). `random` returns [0, 1). */
+function backoffMs(retry, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+    return Math.floor(random() * ceiling);
+}
+/** A 429 without Retry-After: 2 s plus jitter up to 5 s, per Huawei Cloud's advice, or the backoff if longer. */
+function throttleMs(retry, policy, random) {
+    const jitter = Math.floor(random() * policy.throttleDelayMs * 1.5);
+    return Math.max(policy.throttleDelayMs + jitter, backoffMs(retry, policy, random));
+}
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. Capped. */
+function retryAfterMs(value, now, policy) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    let ms;
+    if (/^\d+$/.test(text)) {
+        ms = Number(text) * 1000;
+    }
+    else {
+        // An HTTP date starts with the day name ("Thu, 26 Nov 2026 10:00:10 GMT"); V8's lenient Date.parse would
+        // otherwise read "-5" or "1.5" as dates.
+        if (!/^[A-Za-z]{3}, /.test(text))
+            return undefined;
+        const date = Date.parse(text);
+        if (Number.isNaN(date))
+            return undefined;
+        ms = Math.max(0, date - now.getTime());
+    }
+    return Math.min(ms, policy.maxRetryAfterMs);
+}
+
+
+/***/ }),
+
+/***/ 4078:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U1: () => (/* binding */ integerLiteral),
+/* harmony export */   jq: () => (/* binding */ parseKeepingNumbers)
+/* harmony export */ });
+/* unused harmony export parseWithSources */
+/**
+ * JSON with exact 64-bit integers. Job IDs are Java Longs; a JavaScript number loses precision above 2^53, so
+ * their source text is kept when reading (Node >= 21 gives revivers the source) and written verbatim when sending.
+ *
+ * Reading is fast in the usual case: the plain parser reads the text, and the numbers to keep become their decimal
+ * text. That text equals the source when every number literal in the text is an integer literal (no fraction or
+ * exponent: none of `1.5`, `1e3`) and each number kept is a safe integer other than -0. Otherwise, e.g. when an ID
+ * is beyond 2^53, the text is read again with a reviver that gets each number's source (several times slower).
+ */
+/**
+ * Any number literal with a fraction or an exponent contains one of these (JSON needs a digit on both sides);
+ * text inside strings may match too, which only costs the slower exact reading.
+ */
+const NON_INTEGER_LITERAL = /\d[.eE][-+]?\d/;
+/** Parses `text`, replacing each number whose key passes `keep` by its source text (e.g. "9223372036854775807"). */
+function parseKeepingNumbers(text, keep = () => true) {
+    if (!NON_INTEGER_LITERAL.test(text)) {
+        const plain = JSON.parse(text);
+        const exact = keepIntegers({ '': plain }, keep);
+        if (exact)
+            return exact[''];
+    }
+    return parseWithSources(text, keep);
+}
+/** The exact reading: a reviver sees every value, with its source text. */
+function parseWithSources(text, keep = () => true) {
+    const reviver = (key, value, context) => typeof value === 'number' && keep(key) ? context.source : value;
+    return JSON.parse(text, reviver);
+}
+/**
+ * Replaces, in place, each kept number by its decimal text; returns undefined (leaving the work to the exact
+ * reading) at the first kept number whose decimal text may differ from its source.
+ */
+function keepIntegers(root, keep) {
+    const pending = [root];
+    for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+        if (Array.isArray(container)) {
+            for (let index = 0; index < container.length; index++) {
+                const value = container[index];
+                if (typeof value === 'number') {
+                    if (!keep(String(index)))
+                        continue;
+                    if (!isExactInteger(value))
+                        return undefined;
+                    container[index] = String(value);
+                }
+                else if (typeof value === 'object' && value !== null) {
+                    pending.push(value);
+                }
+            }
+        }
+        else {
+            for (const key in container) {
+                const value = container[key];
+                if (typeof value === 'number') {
+                    if (!keep(key))
+                        continue;
+                    if (!isExactInteger(value))
+                        return undefined;
+                    container[key] = String(value);
+                }
+                else if (typeof value === 'object' && value !== null) {
+                    pending.push(value);
+                }
+            }
+        }
+    }
+    return root;
+}
+/** An integer whose decimal text is the literal it was read from (given that the literal was an integer). */
+function isExactInteger(value) {
+    return Number.isSafeInteger(value) && !Object.is(value, -0);
+}
+/** A decimal integer string as a JSON number literal, exactly. */
+function integerLiteral(decimal) {
+    return JSON.rawJSON(decimal);
 }
 
 
@@ -35357,6 +35361,6 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5691);
+/******/ var __webpack_exports__ = __nccwpck_require__(2042);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

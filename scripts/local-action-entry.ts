@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = new URL('../', import.meta.url);
 const ACTIONS_CORE = new URL('node_modules/@actions/core/lib/core.js', ROOT).href;
 /** The action's own writer of the runner's commands, which the stand-ins of `@actions/core` replace. */
-const RUNNER = new URL('src/runner.ts', ROOT);
+const RUNNER = new URL('src/action/runner.ts', ROOT);
 
 type CoreStandIns = Record<string, unknown> & {
   setFailed: (message: string | Error) => void;
@@ -74,7 +74,7 @@ export async function run(): Promise<void> {
   await quibble.esm(fileURLToPath(RUNNER), core);
 
   // Imported only now, so that its runner module is the stand-in changed above.
-  const { run: runAction } = await import('../src/main.ts');
+  const { run: runAction } = await import('../src/export/main.ts');
   await runAction();
 
   if (summaryPath) {

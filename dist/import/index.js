@@ -22034,388 +22034,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 8729:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  QG: () => (/* binding */ createAuthorizer),
-  uf: () => (/* binding */ describeAuth),
-  Af: () => (/* binding */ dryRunAuthorizer)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./lib/auth/signer.js
-/**
- * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
- * Pure: it takes the request parts and returns header values; no clock, no I/O.
- */
-
-const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
-/** `X-Sdk-Date` value: UTC `YYYYMMDDTHHMMSSZ`. */
-function formatSdkDate(date) {
-    return date
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .replace(/\.\d{3}/, '');
-}
-function signRequest(request, key) {
-    const headers = Object.entries(request.headers)
-        .map(([name, value]) => [name.toLowerCase(), value.trim()])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const sdkDate = headers.find(([name]) => name === 'x-sdk-date')?.[1];
-    if (!sdkDate)
-        throw new Error('X-Sdk-Date must be set before signing');
-    const signedHeaders = headers.map(([name]) => name).join(';');
-    const payloadHash = headers.find(([name]) => name === 'x-sdk-content-sha256')?.[1] === 'UNSIGNED-PAYLOAD'
-        ? 'UNSIGNED-PAYLOAD'
-        : sha256Hex(request.body);
-    const canonicalRequest = [
-        request.method.toUpperCase(),
-        canonicalUri(request.url.pathname),
-        canonicalQuery(request.url.searchParams),
-        headers.map(([name, value]) => `${name}:${value}\n`).join(''),
-        signedHeaders,
-        payloadHash,
-    ].join('\n');
-    const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
-    const signature = (0,external_node_crypto_.createHmac)('sha256', key.secretKey).update(stringToSign).digest('hex');
-    return {
-        authorization: `${SIGNING_ALGORITHM} Access=${key.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-        signedHeaders,
-        canonicalRequest,
-        stringToSign,
-    };
-}
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** Each path segment decoded, then re-encoded with only unreserved characters left as they are; ends in '/'. */
-function canonicalUri(pathname) {
-    const path = pathname
-        .split('/')
-        .map((segment) => encodeRfc3986(safeDecode(segment)))
-        .join('/');
-    return path.endsWith('/') ? path : `${path}/`;
-}
-function canonicalQuery(params) {
-    return [...params]
-        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
-        .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
-        .map(([key, value]) => `${key}=${value}`)
-        .join('&');
-}
-/** Percent-encodes all but A-Z a-z 0-9 - _ . ~ (encodeURIComponent also leaves !'()* alone). */
-function encodeRfc3986(text) {
-    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function safeDecode(segment) {
-    try {
-        return decodeURIComponent(segment);
-    }
-    catch {
-        return segment;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/auth/access-key.js
-/**
- * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
- * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
- */
-
-function signWithAccessKey(request, credentials, now) {
-    const headers = {
-        ...request.headers,
-        Host: request.url.host,
-        'X-Sdk-Date': formatSdkDate(now),
-    };
-    if (credentials.securityToken)
-        headers['X-Security-Token'] = credentials.securityToken;
-    const { authorization } = signRequest({
-        method: request.method,
-        url: request.url,
-        headers,
-        body: request.body ?? '',
-    }, credentials);
-    return { ...request, headers: { ...headers, Authorization: authorization } };
-}
-
-// EXTERNAL MODULE: ./lib/http/errors.js
-var errors = __nccwpck_require__(9729);
-;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
-/**
- * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
- * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
- * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
- */
-
-const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
-const PERMISSION_HINT = 'check the `oidc-audience` input and that the job has `permissions: id-token: write`';
-/** The request, or an ActionError when the job may not request an ID token. */
-function idTokenRequest(env, audience) {
-    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    if (!base || !requestToken) {
-        throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
-    }
-    let url;
-    try {
-        // As @actions/core: the audience is appended to the URL the runner gives (which already has a query).
-        url = new URL(audience ? `${base}&audience=${encodeURIComponent(audience)}` : base);
-    }
-    catch {
-        throw new errors/* ActionError */.lZ('Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL', {
-            hint: PERMISSION_HINT,
-        });
-    }
-    return {
-        operation: 'GitHub ID token',
-        method: 'GET',
-        url,
-        headers: { Accept: 'application/json', Authorization: `Bearer ${requestToken}` },
-        idempotent: true,
-    };
-}
-/** Requests the ID token and masks it (and the request token) at once. */
-async function githubIdToken(transport, env, audience, mask) {
-    const request = idTokenRequest(env, audience);
-    if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-        mask(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-    const response = await transport.send(request);
-    if (response.status !== 200)
-        throw (0,errors/* serviceError */.cg)('Could not get the GitHub ID token', response, PERMISSION_HINT);
-    let value;
-    try {
-        value = JSON.parse(response.body)?.value;
-    }
-    catch {
-        value = undefined;
-    }
-    if (typeof value !== 'string' || value === '') {
-        throw new errors/* ActionError */.lZ(`Could not get the GitHub ID token: HTTP ${response.status} without a token ("value") in the answer`, { requestId: response.requestId, hint: PERMISSION_HINT });
-    }
-    mask(value);
-    return value;
-}
-
-// EXTERNAL MODULE: ./lib/auth/modes.js
-var modes = __nccwpck_require__(2558);
-;// CONCATENATED MODULE: ./lib/auth/credentials.js
-
-
-
-async function createAuthorizer(auth, projectId, deps) {
-    switch (auth.mode) {
-        case 'access-key':
-            return (request) => signWithAccessKey(request, auth, deps.now());
-        case 'auth-token':
-            return withToken(auth.token);
-        case 'password': {
-            const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
-            const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
-            deps.mask(token);
-            return withToken(token);
-        }
-        case 'oidc': {
-            const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
-            const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
-            const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
-            deps.mask(token);
-            return withToken(token);
-        }
-    }
-}
-/** Which mode and where from; never a secret. */
-function describeAuth(auth) {
-    const from = `from ${auth.source}`;
-    switch (auth.mode) {
-        case 'access-key':
-            return `${modes/* AUTH_MODES */.W4[auth.mode].name} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
-        case 'auth-token':
-            return `${modes/* AUTH_MODES */.W4[auth.mode].name} ${from}`;
-        case 'password':
-            return `${modes/* AUTH_MODES */.W4[auth.mode].name} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
-        case 'oidc':
-            return `${modes/* AUTH_MODES */.W4[auth.mode].name}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
-    }
-}
-/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
-function dryRunAuthorizer(auth, now) {
-    if (auth.mode === 'access-key')
-        return (request) => signWithAccessKey(request, auth, now());
-    return withToken(`<${modes/* AUTH_MODES */.W4[auth.mode].name} token>`);
-}
-function withToken(token) {
-    return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
-}
-
-
-/***/ }),
-
-/***/ 2558:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   NG: () => (/* binding */ ENV_SOURCES),
-/* harmony export */   W4: () => (/* binding */ AUTH_MODES),
-/* harmony export */   ei: () => (/* binding */ AUTH_MODE_ORDER),
-/* harmony export */   f7: () => (/* binding */ AUTH_FIELDS),
-/* harmony export */   x1: () => (/* binding */ SECRET_FIELDS)
-/* harmony export */ });
-/**
- * The one table of authentication modes: each mode's fields, which of them select it and which it requires, the
- * environment sources it can come from, and which fields are secrets. Every other module reads this table.
- */
-/** In this order when several are named. */
-const AUTH_MODES = {
-    oidc: {
-        name: 'OpenID Connect (keyless)',
-        fields: ['identity-provider', 'oidc-audience'],
-        selectors: ['identity-provider'],
-        required: ['identity-provider'],
-        usesIam: true,
-    },
-    'auth-token': {
-        name: 'supplied IAM token',
-        fields: ['auth-token'],
-        selectors: ['auth-token'],
-        required: ['auth-token'],
-        usesIam: false,
-    },
-    password: {
-        name: 'IAM password',
-        fields: ['username', 'password', 'domain-name'],
-        selectors: ['username', 'password', 'domain-name'],
-        required: ['username', 'password', 'domain-name'],
-        usesIam: true,
-    },
-    'access-key': {
-        name: 'access key',
-        fields: ['access-key', 'secret-key', 'security-token'],
-        selectors: ['access-key', 'secret-key', 'security-token'],
-        required: ['access-key', 'secret-key'],
-        usesIam: false,
-    },
-};
-const AUTH_MODE_ORDER = Object.keys(AUTH_MODES);
-/** Every authentication field, as each is an input of both actions. */
-const AUTH_FIELDS = [
-    ...new Set(AUTH_MODE_ORDER.flatMap((mode) => AUTH_MODES[mode].fields)),
-];
-/** Fields whose values are secrets and must be masked before anything is logged. */
-const SECRET_FIELDS = ['auth-token', 'password', 'secret-key', 'security-token'];
-/** Consulted in this order when no mode is given as inputs; the first whose trigger is set wins. */
-const ENV_SOURCES = [
-    {
-        mode: 'oidc',
-        label: 'HUAWEICLOUD_SDK_IDP_ID',
-        trigger: ['HUAWEICLOUD_SDK_IDP_ID'],
-        fields: { 'identity-provider': ['HUAWEICLOUD_SDK_IDP_ID'] },
-    },
-    {
-        mode: 'auth-token',
-        label: 'OS_AUTH_TOKEN',
-        trigger: ['OS_AUTH_TOKEN'],
-        fields: { 'auth-token': ['OS_AUTH_TOKEN'] },
-    },
-    {
-        mode: 'password',
-        label: 'OS_USERNAME/OS_PASSWORD',
-        trigger: ['OS_USERNAME', 'OS_PASSWORD'],
-        fields: {
-            username: ['OS_USERNAME'],
-            password: ['OS_PASSWORD'],
-            'domain-name': ['OS_USER_DOMAIN_NAME', 'OS_DOMAIN_NAME'],
-        },
-    },
-    {
-        mode: 'access-key',
-        label: 'HUAWEICLOUD_SDK_* environment variables',
-        trigger: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
-        fields: {
-            'access-key': ['HUAWEICLOUD_SDK_AK'],
-            'secret-key': ['HUAWEICLOUD_SDK_SK'],
-            'security-token': ['HUAWEICLOUD_SDK_SECURITY_TOKEN'],
-        },
-    },
-    {
-        mode: 'access-key',
-        label: 'HUAWEI_CLOUD_* environment variables',
-        trigger: ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY'],
-        fields: { 'access-key': ['HUAWEI_CLOUD_ACCESS_KEY_ID'], 'secret-key': ['HUAWEI_CLOUD_SECRET_ACCESS_KEY'] },
-    },
-    {
-        mode: 'access-key',
-        label: 'OS_* environment variables',
-        trigger: ['OS_ACCESS_KEY', 'OS_SECRET_KEY'],
-        fields: {
-            'access-key': ['OS_ACCESS_KEY'],
-            'secret-key': ['OS_SECRET_KEY'],
-            'security-token': ['OS_SECURITY_TOKEN'],
-        },
-    },
-];
-
-
-/***/ }),
-
-/***/ 7453:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ hintFor)
-/* harmony export */ });
-/** What commonly causes DLI's and its API gateway's errors, by service error code or HTTP status. */
-const PERMISSION_HINT = 'the credentials lack a DLI permission; grant the user or agency `dli:jobs:export` in IAM (e.g. the DLI FullAccess policy) for this project';
-/** Known causes, by service error code (APIG. on Open Telekom Cloud, APIGW. on Huawei Cloud) or HTTP status. */
-function hintFor(code, status) {
-    const gateway = code?.match(/^APIGW?\.(\d{4})$/)?.[1];
-    switch (gateway) {
-        case '0101':
-            return 'the API was not found: check `region`/`endpoint` (DLI must be offered in that region) and the project ID';
-        case '0301':
-            return 'the gateway rejected the credentials: check access-key/secret-key (and security-token for temporary keys) and that the project ID belongs to this region. Five failed attempts lock an access key for five minutes';
-        case '0303':
-            return 'the signature or its timestamp was rejected: the runner clock may be more than 15 minutes off, or a proxy altered the request';
-        case '0307':
-            return 'the token has expired; obtain a new one';
-        case '0308':
-            return 'requests are being throttled; retry later or space out runs';
-        case '0613':
-            return 'IAM is temporarily unavailable; retry later';
-    }
-    switch (code) {
-        case 'DLI.0001':
-            return 'DLI rejected a parameter: check `obs-dir` (an existing bucket in this region, without `obs://`) and `job-ids`';
-        case 'DLI.0002':
-            return 'a job ID or the OBS bucket does not exist in this project and region';
-        case 'DLI.0011':
-            return 'DLI cannot write to the OBS bucket; authorize DLI to access OBS (DLI console → Global Configuration → Service Authorization) and check the bucket policy';
-        case 'DLI.0013':
-        case 'DLI.0014':
-        case 'DLI.0016':
-            return PERMISSION_HINT;
-        case 'DLI.0999':
-            return 'DLI had an internal error; retry later, and quote the request ID to support if it persists';
-    }
-    if (status === 403)
-        return PERMISSION_HINT;
-    if (status === 401)
-        return 'the request was not authenticated: check the credentials';
-    if (status === 429)
-        return 'requests are being throttled; retry later';
-    if (status !== undefined && status >= 500)
-        return 'the service failed; retry later, quoting the request ID if it persists';
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 4407:
+/***/ 1626:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22797,11 +22416,11 @@ function errorCode(error) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./lib/inputs/common.js + 2 modules
-var common = __nccwpck_require__(5740);
-// EXTERNAL MODULE: ./lib/runner.js + 3 modules
-var runner = __nccwpck_require__(1765);
-;// CONCATENATED MODULE: ./lib/trigger.js
+// EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules
+var inputs = __nccwpck_require__(7886);
+// EXTERNAL MODULE: ./lib/action/runner.js + 3 modules
+var runner = __nccwpck_require__(623);
+;// CONCATENATED MODULE: ./lib/action/trigger.js
 /** e.g. "release on v1.2.0 in octo/repo (run 42)"; undefined outside a workflow run. */
 function describeTrigger(env) {
     if (!env.GITHUB_REPOSITORY || !env.GITHUB_EVENT_NAME)
@@ -22813,7 +22432,7 @@ function describeTrigger(env) {
     return `${env.GITHUB_EVENT_NAME}${ref ? ` on ${ref}` : ''} in ${owner}/${repo}${run}`;
 }
 
-;// CONCATENATED MODULE: ./lib/edge.js
+;// CONCATENATED MODULE: ./lib/action/edge.js
 /**
  * The edge both actions share: read the inputs through the runner's protocol (runner.ts), mask secrets first, parse, log the plan,
  * create the transport, run, close the transport on every path, publish outputs, write the summary (best effort),
@@ -22833,12 +22452,12 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
         const proxy = proxyFromEnv(env);
         // Masked before anything else can print them, whichever source ends up used.
         const own = (edge.secretInputs ?? []).map((name) => readInput(name).trim()).filter((value) => value !== '');
-        for (const secret of [...(0,common/* secretCandidates */.Di)(readInput, env), ...own, ...proxySecrets(proxy)])
+        for (const secret of [...(0,inputs/* secretCandidates */.Di)(readInput, env), ...own, ...proxySecrets(proxy)])
             runner/* setSecret */.Pq(secret);
         const parsed = edge.parse(readInput, env);
         const proxyIssues = proxyProblems(proxy).map(({ variable, message }) => ({ input: variable, message }));
         if (!parsed.ok || proxyIssues.length > 0) {
-            runner/* setFailed */.C1((0,common/* describeProblems */.yg)([...(parsed.ok ? [] : parsed.problems), ...proxyIssues]));
+            runner/* setFailed */.C1((0,inputs/* describeProblems */.yg)([...(parsed.ok ? [] : parsed.problems), ...proxyIssues]));
             return;
         }
         const plan = parsed.plan;
@@ -22901,6 +22520,976 @@ async function writeSummary(env, render) {
     catch (error) {
         runner/* warning */.$e(`Could not write the job summary: ${error.message}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 7886:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dG: () => (/* binding */ commonFields),
+  RF: () => (/* binding */ commonPlan),
+  dL: () => (/* binding */ commonRules),
+  yg: () => (/* binding */ describeProblems),
+  kY: () => (/* binding */ parseRaw),
+  yI: () => (/* binding */ readRawInputs),
+  Di: () => (/* binding */ secretCandidates),
+  qJ: () => (/* binding */ yamlBoolean)
+});
+
+// UNUSED EXPORTS: COMMON_INPUTS, ENV_FALLBACKS, SHARED_INPUTS
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __nccwpck_require__(5586);
+// EXTERNAL MODULE: ./lib/auth/modes.js
+var modes = __nccwpck_require__(2558);
+;// CONCATENATED MODULE: ./lib/auth/select.js
+/**
+ * Which authentication mode applies, and where its values come from. Pure.
+ *
+ * The rule (documented in the README):
+ * 1. A mode is "given as inputs" when any of its inputs is set. Two such modes are an error naming both.
+ *    Exactly one: it is used, with its values from the inputs only.
+ * 2. Otherwise the first environment source that is set wins, in this order: OpenID Connect
+ *    (HUAWEICLOUD_SDK_IDP_ID), a supplied token (OS_AUTH_TOKEN), password (OS_USERNAME/OS_PASSWORD), then access
+ *    keys (HUAWEICLOUD_SDK_*, HUAWEI_CLOUD_*, OS_*).
+ * Values always come as one set from one source, so keys from one place are never mixed with a secret or token
+ * from another.
+ */
+
+function selectAuth(readInput, readEnv) {
+    const given = modes/* AUTH_MODE_ORDER */.ei.filter((mode) => modes/* AUTH_MODES */.W4[mode].selectors.some((field) => readInput(field) !== undefined));
+    if (given.length > 1) {
+        const described = given.map((mode) => {
+            const set = modes/* AUTH_MODES */.W4[mode].selectors.filter((field) => readInput(field) !== undefined);
+            return `${modes/* AUTH_MODES */.W4[mode].name} (${set.join(', ')})`;
+        });
+        return {
+            ok: false,
+            input: 'authentication',
+            problem: `inputs for more than one authentication mode were given: ${described.join(' and ')}; keep only one`,
+        };
+    }
+    const [inputMode] = given;
+    if (inputMode) {
+        const values = Object.fromEntries(modes/* AUTH_MODES */.W4[inputMode].fields.map((field) => [field, readInput(field)]));
+        return { ok: true, selection: { mode: inputMode, source: 'inputs', values, origins: {} } };
+    }
+    const source = modes/* ENV_SOURCES */.NG.find((candidate) => candidate.trigger.some((name) => readEnv(name) !== undefined));
+    if (!source) {
+        return {
+            ok: false,
+            input: 'authentication',
+            problem: 'no credentials: set `identity-provider` (keyless OpenID Connect, recommended), `access-key` and `secret-key`, `username`, `password` and `domain-name`, or `auth-token`, or the matching environment variables (see the README)',
+        };
+    }
+    const values = {};
+    const origins = {};
+    for (const field of modes/* AUTH_MODES */.W4[source.mode].fields) {
+        const names = source.fields[field] ?? [];
+        const name = names.find((candidate) => readEnv(candidate) !== undefined) ?? names[0];
+        if (name)
+            origins[field] = name;
+        values[field] = name === undefined ? readInput(field) : readEnv(name);
+    }
+    return { ok: true, selection: { mode: source.mode, source: source.label, values, origins } };
+}
+/** Every value that could be a secret, from inputs and every environment source, to mask before any other work. */
+function secretValues(readInput, readEnv) {
+    const values = modes/* SECRET_FIELDS */.x1.map((field) => readInput(field));
+    for (const source of modes/* ENV_SOURCES */.NG) {
+        for (const field of modes/* SECRET_FIELDS */.x1)
+            for (const name of source.fields[field] ?? [])
+                values.push(readEnv(name));
+    }
+    return [...new Set(values.filter((value) => value !== undefined))];
+}
+
+;// CONCATENATED MODULE: ./lib/cloud/endpoints.js
+/**
+ * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
+ * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
+ */
+const HUAWEI_DLI_REGIONS = [
+    'af-north-1',
+    'af-south-1',
+    'ae-ad-1',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'cn-east-2',
+    'cn-east-3',
+    'cn-east-4',
+    'cn-east-5',
+    'cn-north-1',
+    'cn-north-2',
+    'cn-north-4',
+    'cn-north-9',
+    'cn-south-1',
+    'cn-southwest-2',
+    'eu-west-0',
+    'la-north-2',
+    'la-south-2',
+    'me-east-1',
+    'my-kualalumpur-1',
+    'na-mexico-1',
+    'ru-moscow-1',
+    'ru-northwest-2',
+    'sa-brazil-1',
+    'tr-west-1',
+];
+function huawei(region, domain = 'myhuaweicloud.com') {
+    return {
+        cloud: 'Huawei Cloud',
+        dli: `https://dli.${region}.${domain}`,
+        iam: `https://iam.${region}.${domain}`,
+        obs: `https://obs.${region}.${domain}`,
+    };
+}
+const REGIONS = Object.freeze({
+    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
+    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
+    'eu-de': {
+        cloud: 'Open Telekom Cloud',
+        dli: 'https://dli.eu-de.otc.t-systems.com',
+        iam: 'https://iam.eu-de.otc.t-systems.com',
+        obs: 'https://obs.eu-de.otc.t-systems.com',
+    },
+    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
+    'eu-nl': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam.eu-nl.otc.t-systems.com',
+        obs: 'https://obs.eu-nl.otc.t-systems.com',
+    },
+    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
+    'eu-ch2': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
+        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
+    },
+});
+/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
+function resolveDliEndpoint(region, endpoint) {
+    if (endpoint !== undefined) {
+        const parsed = parseEndpointUrl(endpoint);
+        if (!parsed.ok)
+            return { ok: false, input: 'endpoint', problem: parsed.problem };
+        return {
+            ok: true,
+            url: parsed.url,
+            source: 'endpoint',
+            region,
+            cloud: region ? REGIONS[region]?.cloud : undefined,
+        };
+    }
+    if (region === undefined) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
+        };
+    }
+    const known = REGIONS[region];
+    if (!known) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    if (!known.dli) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    return {
+        ok: true,
+        url: new URL(known.dli),
+        source: 'region',
+        region,
+        cloud: known.cloud,
+    };
+}
+/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
+function resolveIamEndpoint(region, iamEndpoint) {
+    if (iamEndpoint !== undefined)
+        return parseEndpointUrl(iamEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.iam) };
+    return {
+        ok: false,
+        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
+    };
+}
+/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
+function resolveObsEndpoint(region, obsEndpoint) {
+    if (obsEndpoint !== undefined)
+        return parseEndpointUrl(obsEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.obs) };
+    return {
+        ok: false,
+        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
+    };
+}
+/** https anywhere; plain http only to loopback (local emulator, tests). */
+function parseEndpointUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
+        };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return {
+            ok: false,
+            problem: `must use https, got ${url.protocol.replace(':', '')}`,
+        };
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return {
+            ok: false,
+            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
+        };
+    }
+    if (url.username || url.password)
+        return { ok: false, problem: 'must not contain a user name or password' };
+    if (url.pathname !== '/' || url.search || url.hash) {
+        return {
+            ok: false,
+            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
+        };
+    }
+    return { ok: true, url: new URL(url.origin) };
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./lib/action/inputs.js
+/**
+ * The inputs both actions share (project, region and endpoints, authentication, timeouts, retries, dry run) with
+ * their environment fallbacks, as parts each action's zod schema is built from. Every problem is collected at once,
+ * each naming its input. Pure: it reads through the `readInput` function and the `env` object it is given.
+ */
+
+
+
+
+/** Conventional environment variables consulted when an input is empty; the input always wins. */
+const ENV_FALLBACKS = {
+    'project-id': ['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'],
+    region: ['HUAWEICLOUD_SDK_REGION', 'HUAWEI_CLOUD_REGION', 'OS_REGION_NAME'],
+    'iam-endpoint': ['HUAWEICLOUD_SDK_IAM_ENDPOINT'],
+};
+/** The shared inputs other than authentication (whose fields come with the selected mode). */
+const COMMON_INPUTS = [
+    'project-id',
+    'region',
+    'endpoint',
+    'iam-endpoint',
+    'timeout-seconds',
+    'max-attempts',
+    'dry-run',
+];
+/** Every input both actions declare, in no particular order. */
+const SHARED_INPUTS = [...COMMON_INPUTS, ...modes/* AUTH_FIELDS */.f7];
+/** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
+function secretCandidates(readInput, env) {
+    return secretValues((name) => emptyToUndefined(readInput(name)), (name) => emptyToUndefined(env[name]));
+}
+const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const noSpaces = () => schemas/* string */.YjP().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
+const noControl = () => schemas/* string */.YjP().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
+/** A whole number in [min, max], `fallback` when the input is empty. */
+const wholeNumber = (min, max, fallback, unit) => schemas/* string */.YjP()
+    .regex(/^\d+$/, { error: `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(schemas/* number */.aig()
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` }))
+    .default(fallback);
+/** true/false in any case, as YAML 1.2 reads them; anything else is an error. */
+const yamlBoolean = () => schemas/* string */.YjP()
+    .regex(/^(true|false)$/i, { error: 'must be true or false' })
+    .transform((value) => value.toLowerCase() === 'true')
+    .default(false);
+/** The shared fields of each action's schema. */
+const commonFields = {
+    'project-id': schemas/* string */.YjP({ error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)' })
+        .regex(PROJECT_ID, {
+        error: 'must be a project ID: letters, digits, "-" or "_" (usually 32 hexadecimal characters)',
+    }),
+    region: schemas/* string */.YjP().optional(),
+    endpoint: schemas/* string */.YjP().optional(),
+    'iam-endpoint': schemas/* string */.YjP().optional(),
+    'access-key': noSpaces().optional(),
+    'secret-key': noSpaces().optional(),
+    'security-token': noSpaces().optional(),
+    'auth-token': noSpaces().optional(),
+    username: noControl().optional(),
+    password: noControl().optional(),
+    'domain-name': noControl().optional(),
+    'identity-provider': schemas/* string */.YjP()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be the identity provider ID: letters, digits, "-" or "_"' })
+        .optional(),
+    'oidc-audience': noSpaces().optional(),
+    'timeout-seconds': wholeNumber(1, 600, 60, 'seconds'),
+    'max-attempts': wholeNumber(1, 10, 3),
+    'dry-run': yamlBoolean(),
+};
+/**
+ * Cross-field rules of the shared inputs (endpoint, authentication): pass to `superRefine` with
+ * `{ when: () => true }`, so they run even when a field failed and every problem shows at once.
+ */
+function commonRules(selected) {
+    return (inputs, ctx) => {
+        const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
+        if (!endpoint.ok)
+            ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
+        if (!selected.ok) {
+            ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
+            return;
+        }
+        const { mode } = selected.selection;
+        const required = modes/* AUTH_MODES */.W4[mode].required;
+        const missing = required.filter((field) => !inputs[field]);
+        for (const field of missing) {
+            const others = required.filter((other) => other !== field).map((other) => `\`${other}\``);
+            ctx.addIssue({
+                code: 'custom',
+                path: [field],
+                message: `is required for ${modes/* AUTH_MODES */.W4[mode].name} authentication (with ${others.join(' and ')})`,
+            });
+        }
+        if (modes/* AUTH_MODES */.W4[mode].usesIam) {
+            const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+            if (!iam.ok)
+                ctx.addIssue({ code: 'custom', path: ['iam-endpoint'], message: iam.problem });
+        }
+    };
+}
+/** The shared part of a plan, from inputs `commonRules` has accepted. */
+function commonPlan(inputs, selected) {
+    const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
+    if (!endpoint.ok || !selected.ok)
+        throw new Error('unreachable: checked by commonRules');
+    return {
+        projectId: inputs['project-id'],
+        endpoint: endpoint.url,
+        region: endpoint.region,
+        cloud: endpoint.cloud,
+        auth: authPlan(selected.selection.mode, selected.selection.source, inputs),
+        timeoutMs: inputs['timeout-seconds'] * 1000,
+        maxAttempts: inputs['max-attempts'],
+        dryRun: inputs['dry-run'],
+    };
+}
+/** Builds the mode's plan from fields the schema has already checked. */
+function authPlan(mode, source, inputs) {
+    const value = (field) => inputs[field] ?? '';
+    const iamEndpoint = () => {
+        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+        if (!iam.ok)
+            throw new Error('unreachable: checked above');
+        return iam.url;
+    };
+    switch (mode) {
+        case 'access-key':
+            return {
+                mode,
+                source,
+                accessKey: value('access-key'),
+                secretKey: value('secret-key'),
+                securityToken: inputs['security-token'],
+            };
+        case 'auth-token':
+            return { mode, source, token: value('auth-token') };
+        case 'password':
+            return {
+                mode,
+                source,
+                username: value('username'),
+                password: value('password'),
+                domainName: value('domain-name'),
+                iamEndpoint: iamEndpoint(),
+            };
+        case 'oidc':
+            return {
+                mode,
+                source,
+                identityProvider: value('identity-provider'),
+                audience: inputs['oidc-audience'],
+                iamEndpoint: iamEndpoint(),
+            };
+    }
+}
+/** Reads the shared inputs and `ownInputs` (empty means unset), with the environment fallbacks. */
+function readRawInputs(readInput, env, ownInputs) {
+    const read = (name) => emptyToUndefined(readInput(name));
+    const readEnv = (name) => emptyToUndefined(env[name]);
+    const values = {};
+    const origin = {};
+    for (const name of [...ownInputs, ...COMMON_INPUTS])
+        values[name] = read(name);
+    for (const [name, variables] of Object.entries(ENV_FALLBACKS)) {
+        if (values[name] !== undefined)
+            continue;
+        const fallback = variables.find((variable) => readEnv(variable) !== undefined);
+        if (fallback) {
+            values[name] = readEnv(fallback);
+            origin[name] = fallback;
+        }
+    }
+    const selected = selectAuth(read, readEnv);
+    if (selected.ok) {
+        Object.assign(values, selected.selection.values);
+        Object.assign(origin, selected.selection.origins);
+    }
+    return { values, origin, selected };
+}
+/** Parses `raw` with an action's schema: its plan, or every problem, each naming its input (and variable). */
+function parseRaw(schema, raw) {
+    const result = schema.safeParse(raw.values);
+    if (result.success)
+        return { ok: true, plan: result.data };
+    const problems = result.error.issues.map((issue) => {
+        const input = String(issue.path[0] ?? 'inputs');
+        return { input: raw.origin[input] ? `${input} (from ${raw.origin[input]})` : input, message: issue.message };
+    });
+    return { ok: false, problems };
+}
+function emptyToUndefined(value) {
+    const trimmed = value?.trim();
+    return trimmed === '' ? undefined : trimmed;
+}
+/** One message listing every problem, each naming its input. */
+function describeProblems(problems) {
+    const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
+    return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
+}
+
+
+/***/ }),
+
+/***/ 623:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  z: () => (/* binding */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: error
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/action/runner.js
+/**
+ * The runner's workflow-command and file-command protocol, for the functions of `@actions/core` the action uses,
+ * with the same names and the same bytes on stdout and in the `GITHUB_*` files.
+ *
+ * Why not `@actions/core` itself: importing it evaluates `@actions/http-client`, which imports undici whole at the
+ * top, for nothing but `getIDToken`; that was the largest part of the action's start-up time. The action requests
+ * the ID token itself (auth/github-id-token.ts), through its own transport, so that the request has a deadline.
+ * A unit test runs every function here against `@actions/core`'s own and compares what both write.
+ */
+
+
+
+
+/** `core.toCommandValue`: strings as they are, null/undefined as '', anything else as JSON. */
+function toCommandValue(value) {
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value === 'string' || value instanceof String)
+        return String(value);
+    return JSON.stringify(value);
+}
+const escapeData = (text) => toCommandValue(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** `::name::message`, as `core.issueCommand` writes it (the action uses no command properties). */
+function issueCommand(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** `core.getInput`: `INPUT_<NAME>` (spaces as '_', upper case), trimmed; '' when unset. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+function setSecret(secret) {
+    issueCommand('add-mask', secret);
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+}
+function debug(message) {
+    issueCommand('debug', message);
+}
+function warning(message) {
+    issueCommand('warning', message instanceof Error ? message.toString() : message);
+}
+function error(message) {
+    issueCommand('error', message instanceof Error ? message.toString() : message);
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** `core.setOutput`: a heredoc entry in `GITHUB_OUTPUT`, or the legacy `set-output` command without it. */
+function setOutput(name, value) {
+    const filePath = process.env.GITHUB_OUTPUT || '';
+    if (!filePath) {
+        process.stdout.write(external_node_os_namespaceObject.EOL);
+        process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_namespaceObject.EOL}`);
+        return;
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(filePath))
+        throw new Error(`Missing file at path: ${filePath}`);
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const converted = toCommandValue(value);
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    (0,external_node_fs_namespaceObject.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+const summary = {
+    buffer: '',
+    addRaw(text) {
+        summary.buffer += text;
+        return summary;
+    },
+    async write() {
+        const filePath = process.env.GITHUB_STEP_SUMMARY;
+        if (!filePath) {
+            throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+        }
+        try {
+            await (0,promises_namespaceObject.access)(filePath, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
+        }
+        catch {
+            throw new Error(`Unable to access summary file: '${filePath}'. Check if the file has correct read/write permissions.`);
+        }
+        await (0,promises_namespaceObject.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
+        summary.buffer = '';
+        return summary;
+    },
+};
+
+
+/***/ }),
+
+/***/ 8729:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  QG: () => (/* binding */ createAuthorizer),
+  uf: () => (/* binding */ describeAuth),
+  Af: () => (/* binding */ dryRunAuthorizer)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./lib/auth/signer.js
+/**
+ * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
+ * Pure: it takes the request parts and returns header values; no clock, no I/O.
+ */
+
+const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
+/** `X-Sdk-Date` value: UTC `YYYYMMDDTHHMMSSZ`. */
+function formatSdkDate(date) {
+    return date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+}
+function signRequest(request, key) {
+    const headers = Object.entries(request.headers)
+        .map(([name, value]) => [name.toLowerCase(), value.trim()])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sdkDate = headers.find(([name]) => name === 'x-sdk-date')?.[1];
+    if (!sdkDate)
+        throw new Error('X-Sdk-Date must be set before signing');
+    const signedHeaders = headers.map(([name]) => name).join(';');
+    const payloadHash = headers.find(([name]) => name === 'x-sdk-content-sha256')?.[1] === 'UNSIGNED-PAYLOAD'
+        ? 'UNSIGNED-PAYLOAD'
+        : sha256Hex(request.body);
+    const canonicalRequest = [
+        request.method.toUpperCase(),
+        canonicalUri(request.url.pathname),
+        canonicalQuery(request.url.searchParams),
+        headers.map(([name, value]) => `${name}:${value}\n`).join(''),
+        signedHeaders,
+        payloadHash,
+    ].join('\n');
+    const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key.secretKey).update(stringToSign).digest('hex');
+    return {
+        authorization: `${SIGNING_ALGORITHM} Access=${key.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+        signedHeaders,
+        canonicalRequest,
+        stringToSign,
+    };
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** Each path segment decoded, then re-encoded with only unreserved characters left as they are; ends in '/'. */
+function canonicalUri(pathname) {
+    const path = pathname
+        .split('/')
+        .map((segment) => encodeRfc3986(safeDecode(segment)))
+        .join('/');
+    return path.endsWith('/') ? path : `${path}/`;
+}
+function canonicalQuery(params) {
+    return [...params]
+        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
+        .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+        .map(([key, value]) => `${key}=${value}`)
+        .join('&');
+}
+/** Percent-encodes all but A-Z a-z 0-9 - _ . ~ (encodeURIComponent also leaves !'()* alone). */
+function encodeRfc3986(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function safeDecode(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/auth/access-key.js
+/**
+ * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
+ * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
+ */
+
+function signWithAccessKey(request, credentials, now) {
+    const headers = {
+        ...request.headers,
+        Host: request.url.host,
+        'X-Sdk-Date': formatSdkDate(now),
+    };
+    if (credentials.securityToken)
+        headers['X-Security-Token'] = credentials.securityToken;
+    const { authorization } = signRequest({
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body ?? '',
+    }, credentials);
+    return { ...request, headers: { ...headers, Authorization: authorization } };
+}
+
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
+;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
+/**
+ * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
+ * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
+ * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
+ */
+
+const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
+const PERMISSION_HINT = 'check the `oidc-audience` input and that the job has `permissions: id-token: write`';
+/** The request, or an ActionError when the job may not request an ID token. */
+function idTokenRequest(env, audience) {
+    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!base || !requestToken) {
+        throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
+    }
+    let url;
+    try {
+        // As @actions/core: the audience is appended to the URL the runner gives (which already has a query).
+        url = new URL(audience ? `${base}&audience=${encodeURIComponent(audience)}` : base);
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL', {
+            hint: PERMISSION_HINT,
+        });
+    }
+    return {
+        operation: 'GitHub ID token',
+        method: 'GET',
+        url,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${requestToken}` },
+        idempotent: true,
+    };
+}
+/** Requests the ID token and masks it (and the request token) at once. */
+async function githubIdToken(transport, env, audience, mask) {
+    const request = idTokenRequest(env, audience);
+    if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        mask(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    const response = await transport.send(request);
+    if (response.status !== 200)
+        throw (0,errors/* serviceError */.cg)('Could not get the GitHub ID token', response, PERMISSION_HINT);
+    let value;
+    try {
+        value = JSON.parse(response.body)?.value;
+    }
+    catch {
+        value = undefined;
+    }
+    if (typeof value !== 'string' || value === '') {
+        throw new errors/* ActionError */.lZ(`Could not get the GitHub ID token: HTTP ${response.status} without a token ("value") in the answer`, { requestId: response.requestId, hint: PERMISSION_HINT });
+    }
+    mask(value);
+    return value;
+}
+
+// EXTERNAL MODULE: ./lib/auth/modes.js
+var modes = __nccwpck_require__(2558);
+;// CONCATENATED MODULE: ./lib/auth/credentials.js
+/**
+ * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
+ * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
+ */
+
+
+
+async function createAuthorizer(auth, projectId, deps) {
+    switch (auth.mode) {
+        case 'access-key':
+            return (request) => signWithAccessKey(request, auth, deps.now());
+        case 'auth-token':
+            return withToken(auth.token);
+        case 'password': {
+            const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
+            deps.mask(token);
+            return withToken(token);
+        }
+        case 'oidc': {
+            const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
+            const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
+            deps.mask(token);
+            return withToken(token);
+        }
+    }
+}
+/** Which mode and where from; never a secret. */
+function describeAuth(auth) {
+    const from = `from ${auth.source}`;
+    switch (auth.mode) {
+        case 'access-key':
+            return `${modes/* AUTH_MODES */.W4[auth.mode].name} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
+        case 'auth-token':
+            return `${modes/* AUTH_MODES */.W4[auth.mode].name} ${from}`;
+        case 'password':
+            return `${modes/* AUTH_MODES */.W4[auth.mode].name} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
+        case 'oidc':
+            return `${modes/* AUTH_MODES */.W4[auth.mode].name}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
+    }
+}
+/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
+function dryRunAuthorizer(auth, now) {
+    if (auth.mode === 'access-key')
+        return (request) => signWithAccessKey(request, auth, now());
+    return withToken(`<${modes/* AUTH_MODES */.W4[auth.mode].name} token>`);
+}
+function withToken(token) {
+    return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
+}
+
+
+/***/ }),
+
+/***/ 2558:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NG: () => (/* binding */ ENV_SOURCES),
+/* harmony export */   W4: () => (/* binding */ AUTH_MODES),
+/* harmony export */   ei: () => (/* binding */ AUTH_MODE_ORDER),
+/* harmony export */   f7: () => (/* binding */ AUTH_FIELDS),
+/* harmony export */   x1: () => (/* binding */ SECRET_FIELDS)
+/* harmony export */ });
+/**
+ * The one table of authentication modes: each mode's fields, which of them select it and which it requires, the
+ * environment sources it can come from, and which fields are secrets. Every other module reads this table.
+ */
+/** In this order when several are named. */
+const AUTH_MODES = {
+    oidc: {
+        name: 'OpenID Connect (keyless)',
+        fields: ['identity-provider', 'oidc-audience'],
+        selectors: ['identity-provider'],
+        required: ['identity-provider'],
+        usesIam: true,
+    },
+    'auth-token': {
+        name: 'supplied IAM token',
+        fields: ['auth-token'],
+        selectors: ['auth-token'],
+        required: ['auth-token'],
+        usesIam: false,
+    },
+    password: {
+        name: 'IAM password',
+        fields: ['username', 'password', 'domain-name'],
+        selectors: ['username', 'password', 'domain-name'],
+        required: ['username', 'password', 'domain-name'],
+        usesIam: true,
+    },
+    'access-key': {
+        name: 'access key',
+        fields: ['access-key', 'secret-key', 'security-token'],
+        selectors: ['access-key', 'secret-key', 'security-token'],
+        required: ['access-key', 'secret-key'],
+        usesIam: false,
+    },
+};
+const AUTH_MODE_ORDER = Object.keys(AUTH_MODES);
+/** Every authentication field, as each is an input of both actions. */
+const AUTH_FIELDS = [
+    ...new Set(AUTH_MODE_ORDER.flatMap((mode) => AUTH_MODES[mode].fields)),
+];
+/** Fields whose values are secrets and must be masked before anything is logged. */
+const SECRET_FIELDS = ['auth-token', 'password', 'secret-key', 'security-token'];
+/** Consulted in this order when no mode is given as inputs; the first whose trigger is set wins. */
+const ENV_SOURCES = [
+    {
+        mode: 'oidc',
+        label: 'HUAWEICLOUD_SDK_IDP_ID',
+        trigger: ['HUAWEICLOUD_SDK_IDP_ID'],
+        fields: { 'identity-provider': ['HUAWEICLOUD_SDK_IDP_ID'] },
+    },
+    {
+        mode: 'auth-token',
+        label: 'OS_AUTH_TOKEN',
+        trigger: ['OS_AUTH_TOKEN'],
+        fields: { 'auth-token': ['OS_AUTH_TOKEN'] },
+    },
+    {
+        mode: 'password',
+        label: 'OS_USERNAME/OS_PASSWORD',
+        trigger: ['OS_USERNAME', 'OS_PASSWORD'],
+        fields: {
+            username: ['OS_USERNAME'],
+            password: ['OS_PASSWORD'],
+            'domain-name': ['OS_USER_DOMAIN_NAME', 'OS_DOMAIN_NAME'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEICLOUD_SDK_* environment variables',
+        trigger: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
+        fields: {
+            'access-key': ['HUAWEICLOUD_SDK_AK'],
+            'secret-key': ['HUAWEICLOUD_SDK_SK'],
+            'security-token': ['HUAWEICLOUD_SDK_SECURITY_TOKEN'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEI_CLOUD_* environment variables',
+        trigger: ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY'],
+        fields: { 'access-key': ['HUAWEI_CLOUD_ACCESS_KEY_ID'], 'secret-key': ['HUAWEI_CLOUD_SECRET_ACCESS_KEY'] },
+    },
+    {
+        mode: 'access-key',
+        label: 'OS_* environment variables',
+        trigger: ['OS_ACCESS_KEY', 'OS_SECRET_KEY'],
+        fields: {
+            'access-key': ['OS_ACCESS_KEY'],
+            'secret-key': ['OS_SECRET_KEY'],
+            'security-token': ['OS_SECURITY_TOKEN'],
+        },
+    },
+];
+
+
+/***/ }),
+
+/***/ 5083:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ hintFor)
+/* harmony export */ });
+/** What commonly causes DLI's and its API gateway's errors, by service error code or HTTP status. */
+const PERMISSION_HINT = 'the credentials lack a DLI permission; grant the user or agency `dli:jobs:export` in IAM (e.g. the DLI FullAccess policy) for this project';
+/** Known causes, by service error code (APIG. on Open Telekom Cloud, APIGW. on Huawei Cloud) or HTTP status. */
+function hintFor(code, status) {
+    const gateway = code?.match(/^APIGW?\.(\d{4})$/)?.[1];
+    switch (gateway) {
+        case '0101':
+            return 'the API was not found: check `region`/`endpoint` (DLI must be offered in that region) and the project ID';
+        case '0301':
+            return 'the gateway rejected the credentials: check access-key/secret-key (and security-token for temporary keys) and that the project ID belongs to this region. Five failed attempts lock an access key for five minutes';
+        case '0303':
+            return 'the signature or its timestamp was rejected: the runner clock may be more than 15 minutes off, or a proxy altered the request';
+        case '0307':
+            return 'the token has expired; obtain a new one';
+        case '0308':
+            return 'requests are being throttled; retry later or space out runs';
+        case '0613':
+            return 'IAM is temporarily unavailable; retry later';
+    }
+    switch (code) {
+        case 'DLI.0001':
+            return 'DLI rejected a parameter: check `obs-dir` (an existing bucket in this region, without `obs://`) and `job-ids`';
+        case 'DLI.0002':
+            return 'a job ID or the OBS bucket does not exist in this project and region';
+        case 'DLI.0011':
+            return 'DLI cannot write to the OBS bucket; authorize DLI to access OBS (DLI console → Global Configuration → Service Authorization) and check the bucket policy';
+        case 'DLI.0013':
+        case 'DLI.0014':
+        case 'DLI.0016':
+            return PERMISSION_HINT;
+        case 'DLI.0999':
+            return 'DLI had an internal error; retry later, and quote the request ID to support if it persists';
+    }
+    if (status === 403)
+        return PERMISSION_HINT;
+    if (status === 401)
+        return 'the request was not authenticated: check the credentials';
+    if (status === 429)
+        return 'requests are being throttled; retry later';
+    if (status !== undefined && status >= 500)
+        return 'the service failed; retry later, quoting the request ID if it persists';
+    return undefined;
 }
 
 
@@ -23082,18 +23671,18 @@ function retryAfterMs(value, now, policy) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _edge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4407);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1897);
+/* harmony import */ var _action_edge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7323);
 
 
-await (0,_edge_js__WEBPACK_IMPORTED_MODULE_0__/* .runEdge */ .p)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .importEdge */ .Z);
+await (0,_action_edge_js__WEBPACK_IMPORTED_MODULE_0__/* .runEdge */ .p)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .importEdge */ .Z);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1897:
+/***/ 7323:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23104,7 +23693,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/http/retry.js
 var retry = __nccwpck_require__(8394);
-;// CONCATENATED MODULE: ./lib/deadline.js
+;// CONCATENATED MODULE: ./lib/action/deadline.js
 /**
  * How long a step can take at most, from the plan: every request is bounded by `worstCaseMs`, and a run makes its
  * requests one after the other (the job list's further pages 8 at a time). Pure; the README states the same rule.
@@ -23139,15 +23728,15 @@ function duration(ms) {
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
 }
 
-// EXTERNAL MODULE: ./lib/runner.js + 3 modules
-var runner = __nccwpck_require__(1765);
+// EXTERNAL MODULE: ./lib/action/runner.js + 3 modules
+var runner = __nccwpck_require__(623);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
 var schemas = __nccwpck_require__(5586);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./lib/inputs/common.js + 2 modules
-var common = __nccwpck_require__(5740);
-;// CONCATENATED MODULE: ./lib/obs-dir.js
+// EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules
+var action_inputs = __nccwpck_require__(7886);
+;// CONCATENATED MODULE: ./lib/obs/paths.js
 /**
  * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
  * DLI wants no scheme and no trailing slash, so both are removed before sending.
@@ -23294,7 +23883,7 @@ function jsonPaths(text) {
 const IMPORT_INPUTS = ['zip-file', 'overwrite'];
 function importSchema(selected) {
     return schemas/* object */.Ikc({
-        ...common/* commonFields */.dG,
+        ...action_inputs/* commonFields */.dG,
         'zip-file': schemas/* string */.YjP({
             error: 'is required: the OBS path of a ZIP or a folder of ZIPs (e.g. my-bucket/flink/v1.2.0), or a JSON array of them such as the export’s zip-files output',
         })
@@ -23306,23 +23895,27 @@ function importSchema(selected) {
                 ctx.addIssue({ code: 'custom', message: problem });
             return core/* NEVER */.tm;
         }),
-        overwrite: (0,common/* yamlBoolean */.qJ)(),
+        overwrite: (0,action_inputs/* yamlBoolean */.qJ)(),
     })
-        .superRefine((0,common/* commonRules */.dL)(selected), { when: () => true })
+        .superRefine((0,action_inputs/* commonRules */.dL)(selected), { when: () => true })
         .transform((inputs) => ({
-        ...(0,common/* commonPlan */.RF)(inputs, selected),
+        ...(0,action_inputs/* commonPlan */.RF)(inputs, selected),
         zipFiles: inputs['zip-file'],
         overwrite: inputs.overwrite,
     }));
 }
 function parseImportInputs(readInput, env) {
-    const raw = (0,common/* readRawInputs */.yI)(readInput, env, IMPORT_INPUTS);
-    return (0,common/* parseRaw */.kY)(importSchema(raw.selected), raw);
+    const raw = (0,action_inputs/* readRawInputs */.yI)(readInput, env, IMPORT_INPUTS);
+    return (0,action_inputs/* parseRaw */.kY)(importSchema(raw.selected), raw);
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
 var errors = __nccwpck_require__(7428);
-;// CONCATENATED MODULE: ./lib/exact-json.js
+// EXTERNAL MODULE: ./lib/cloud/hints.js
+var cloud_hints = __nccwpck_require__(5083);
+// EXTERNAL MODULE: ./lib/http/errors.js
+var http_errors = __nccwpck_require__(9729);
+;// CONCATENATED MODULE: ./lib/util/exact-json.js
 /**
  * JSON with exact 64-bit integers. Job IDs are Java Longs; a JavaScript number loses precision above 2^53, so
  * their source text is kept when reading (Node >= 21 gives revivers the source) and written verbatim when sending.
@@ -23401,10 +23994,6 @@ function integerLiteral(decimal) {
     return JSON.rawJSON(decimal);
 }
 
-// EXTERNAL MODULE: ./lib/http/errors.js
-var http_errors = __nccwpck_require__(9729);
-// EXTERNAL MODULE: ./lib/dli/hints.js
-var dli_hints = __nccwpck_require__(7453);
 ;// CONCATENATED MODULE: ./lib/dli/response.js
 /**
  * Reading DLI's JSON answers, shared by every DLI call: an error status becomes the service error; then the body
@@ -23426,7 +24015,7 @@ function readDliJson(response, what, schema, hints = {}) {
             if (code !== undefined && hints.codes?.[code])
                 return hints.codes[code];
             const permission = status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
-            return (permission ? hints.permission : undefined) ?? (0,dli_hints/* hintFor */.J)(code, status);
+            return (permission ? hints.permission : undefined) ?? (0,cloud_hints/* hintFor */.J)(code, status);
         };
         throw (0,http_errors/* serviceError */.cg)(what, response, hint);
     }
@@ -23634,7 +24223,7 @@ function mayHaveReachedDli(error) {
     return !/is_success=false/.test(error.message);
 }
 
-;// CONCATENATED MODULE: ./lib/html.js
+;// CONCATENATED MODULE: ./lib/util/html.js
 /**
  * Escaping for job summaries. `core.summary` escapes nothing, and a job name or a service message could otherwise
  * inject markup into the run page.
@@ -23768,591 +24357,6 @@ function publish(plan, outcome) {
         runner/* warning */.$e(`overwrite is on: a job that replaced one of the same name is now a Draft and does not run until it is started again (DLI console or API). Imported job IDs: ${replaced.map((job) => job.newJobId).join(', ')}`);
     }
 }
-
-
-/***/ }),
-
-/***/ 5740:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  dG: () => (/* binding */ commonFields),
-  RF: () => (/* binding */ commonPlan),
-  dL: () => (/* binding */ commonRules),
-  yg: () => (/* binding */ describeProblems),
-  kY: () => (/* binding */ parseRaw),
-  yI: () => (/* binding */ readRawInputs),
-  Di: () => (/* binding */ secretCandidates),
-  qJ: () => (/* binding */ yamlBoolean)
-});
-
-// UNUSED EXPORTS: COMMON_INPUTS, ENV_FALLBACKS, SHARED_INPUTS
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
-var schemas = __nccwpck_require__(5586);
-// EXTERNAL MODULE: ./lib/auth/modes.js
-var modes = __nccwpck_require__(2558);
-;// CONCATENATED MODULE: ./lib/auth/select.js
-/**
- * Which authentication mode applies, and where its values come from. Pure.
- *
- * The rule (documented in the README):
- * 1. A mode is "given as inputs" when any of its inputs is set. Two such modes are an error naming both.
- *    Exactly one: it is used, with its values from the inputs only.
- * 2. Otherwise the first environment source that is set wins, in this order: OpenID Connect
- *    (HUAWEICLOUD_SDK_IDP_ID), a supplied token (OS_AUTH_TOKEN), password (OS_USERNAME/OS_PASSWORD), then access
- *    keys (HUAWEICLOUD_SDK_*, HUAWEI_CLOUD_*, OS_*).
- * Values always come as one set from one source, so keys from one place are never mixed with a secret or token
- * from another.
- */
-
-function selectAuth(readInput, readEnv) {
-    const given = modes/* AUTH_MODE_ORDER */.ei.filter((mode) => modes/* AUTH_MODES */.W4[mode].selectors.some((field) => readInput(field) !== undefined));
-    if (given.length > 1) {
-        const described = given.map((mode) => {
-            const set = modes/* AUTH_MODES */.W4[mode].selectors.filter((field) => readInput(field) !== undefined);
-            return `${modes/* AUTH_MODES */.W4[mode].name} (${set.join(', ')})`;
-        });
-        return {
-            ok: false,
-            input: 'authentication',
-            problem: `inputs for more than one authentication mode were given: ${described.join(' and ')}; keep only one`,
-        };
-    }
-    const [inputMode] = given;
-    if (inputMode) {
-        const values = Object.fromEntries(modes/* AUTH_MODES */.W4[inputMode].fields.map((field) => [field, readInput(field)]));
-        return { ok: true, selection: { mode: inputMode, source: 'inputs', values, origins: {} } };
-    }
-    const source = modes/* ENV_SOURCES */.NG.find((candidate) => candidate.trigger.some((name) => readEnv(name) !== undefined));
-    if (!source) {
-        return {
-            ok: false,
-            input: 'authentication',
-            problem: 'no credentials: set `identity-provider` (keyless OpenID Connect, recommended), `access-key` and `secret-key`, `username`, `password` and `domain-name`, or `auth-token`, or the matching environment variables (see the README)',
-        };
-    }
-    const values = {};
-    const origins = {};
-    for (const field of modes/* AUTH_MODES */.W4[source.mode].fields) {
-        const names = source.fields[field] ?? [];
-        const name = names.find((candidate) => readEnv(candidate) !== undefined) ?? names[0];
-        if (name)
-            origins[field] = name;
-        values[field] = name === undefined ? readInput(field) : readEnv(name);
-    }
-    return { ok: true, selection: { mode: source.mode, source: source.label, values, origins } };
-}
-/** Every value that could be a secret, from inputs and every environment source, to mask before any other work. */
-function secretValues(readInput, readEnv) {
-    const values = modes/* SECRET_FIELDS */.x1.map((field) => readInput(field));
-    for (const source of modes/* ENV_SOURCES */.NG) {
-        for (const field of modes/* SECRET_FIELDS */.x1)
-            for (const name of source.fields[field] ?? [])
-                values.push(readEnv(name));
-    }
-    return [...new Set(values.filter((value) => value !== undefined))];
-}
-
-;// CONCATENATED MODULE: ./lib/endpoints.js
-/**
- * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
- * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
- */
-const HUAWEI_DLI_REGIONS = [
-    'af-north-1',
-    'af-south-1',
-    'ae-ad-1',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'cn-east-2',
-    'cn-east-3',
-    'cn-east-4',
-    'cn-east-5',
-    'cn-north-1',
-    'cn-north-2',
-    'cn-north-4',
-    'cn-north-9',
-    'cn-south-1',
-    'cn-southwest-2',
-    'eu-west-0',
-    'la-north-2',
-    'la-south-2',
-    'me-east-1',
-    'my-kualalumpur-1',
-    'na-mexico-1',
-    'ru-moscow-1',
-    'ru-northwest-2',
-    'sa-brazil-1',
-    'tr-west-1',
-];
-function huawei(region, domain = 'myhuaweicloud.com') {
-    return {
-        cloud: 'Huawei Cloud',
-        dli: `https://dli.${region}.${domain}`,
-        iam: `https://iam.${region}.${domain}`,
-        obs: `https://obs.${region}.${domain}`,
-    };
-}
-const REGIONS = Object.freeze({
-    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
-    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
-    'eu-de': {
-        cloud: 'Open Telekom Cloud',
-        dli: 'https://dli.eu-de.otc.t-systems.com',
-        iam: 'https://iam.eu-de.otc.t-systems.com',
-        obs: 'https://obs.eu-de.otc.t-systems.com',
-    },
-    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
-    'eu-nl': {
-        cloud: 'Open Telekom Cloud',
-        iam: 'https://iam.eu-nl.otc.t-systems.com',
-        obs: 'https://obs.eu-nl.otc.t-systems.com',
-    },
-    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
-    'eu-ch2': {
-        cloud: 'Open Telekom Cloud',
-        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
-        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
-    },
-});
-/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
-function resolveDliEndpoint(region, endpoint) {
-    if (endpoint !== undefined) {
-        const parsed = parseEndpointUrl(endpoint);
-        if (!parsed.ok)
-            return { ok: false, input: 'endpoint', problem: parsed.problem };
-        return {
-            ok: true,
-            url: parsed.url,
-            source: 'endpoint',
-            region,
-            cloud: region ? REGIONS[region]?.cloud : undefined,
-        };
-    }
-    if (region === undefined) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
-        };
-    }
-    const known = REGIONS[region];
-    if (!known) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    if (!known.dli) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    return {
-        ok: true,
-        url: new URL(known.dli),
-        source: 'region',
-        region,
-        cloud: known.cloud,
-    };
-}
-/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
-function resolveIamEndpoint(region, iamEndpoint) {
-    if (iamEndpoint !== undefined)
-        return parseEndpointUrl(iamEndpoint);
-    const known = region === undefined ? undefined : REGIONS[region];
-    if (known)
-        return { ok: true, url: new URL(known.iam) };
-    return {
-        ok: false,
-        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
-    };
-}
-/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
-function resolveObsEndpoint(region, obsEndpoint) {
-    if (obsEndpoint !== undefined)
-        return parseEndpointUrl(obsEndpoint);
-    const known = region === undefined ? undefined : REGIONS[region];
-    if (known)
-        return { ok: true, url: new URL(known.obs) };
-    return {
-        ok: false,
-        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
-    };
-}
-/** https anywhere; plain http only to loopback (local emulator, tests). */
-function parseEndpointUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
-        };
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return {
-            ok: false,
-            problem: `must use https, got ${url.protocol.replace(':', '')}`,
-        };
-    }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return {
-            ok: false,
-            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
-        };
-    }
-    if (url.username || url.password)
-        return { ok: false, problem: 'must not contain a user name or password' };
-    if (url.pathname !== '/' || url.search || url.hash) {
-        return {
-            ok: false,
-            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
-        };
-    }
-    return { ok: true, url: new URL(url.origin) };
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-;// CONCATENATED MODULE: ./lib/inputs/common.js
-/**
- * The inputs both actions share (project, region and endpoints, authentication, timeouts, retries, dry run) with
- * their environment fallbacks, as parts each action's zod schema is built from. Every problem is collected at once,
- * each naming its input. Pure: it reads through the `readInput` function and the `env` object it is given.
- */
-
-
-
-
-/** Conventional environment variables consulted when an input is empty; the input always wins. */
-const ENV_FALLBACKS = {
-    'project-id': ['HUAWEICLOUD_SDK_PROJECT_ID', 'HUAWEI_CLOUD_PROJECT_ID', 'OS_PROJECT_ID'],
-    region: ['HUAWEICLOUD_SDK_REGION', 'HUAWEI_CLOUD_REGION', 'OS_REGION_NAME'],
-    'iam-endpoint': ['HUAWEICLOUD_SDK_IAM_ENDPOINT'],
-};
-/** The shared inputs other than authentication (whose fields come with the selected mode). */
-const COMMON_INPUTS = [
-    'project-id',
-    'region',
-    'endpoint',
-    'iam-endpoint',
-    'timeout-seconds',
-    'max-attempts',
-    'dry-run',
-];
-/** Every input both actions declare, in no particular order. */
-const SHARED_INPUTS = [...COMMON_INPUTS, ...modes/* AUTH_FIELDS */.f7];
-/** Every secret among the inputs and the conventional environment variables, to mask before any other work. */
-function secretCandidates(readInput, env) {
-    return secretValues((name) => emptyToUndefined(readInput(name)), (name) => emptyToUndefined(env[name]));
-}
-const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const noSpaces = () => schemas/* string */.YjP().regex(/^[^\s\u0000-\u001f\u007f]+$/, { error: 'must not contain spaces or control characters' });
-const noControl = () => schemas/* string */.YjP().regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'must not contain control characters' });
-/** A whole number in [min, max], `fallback` when the input is empty. */
-const wholeNumber = (min, max, fallback, unit) => schemas/* string */.YjP()
-    .regex(/^\d+$/, { error: `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}` })
-    .transform(Number)
-    .pipe(schemas/* number */.aig()
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` }))
-    .default(fallback);
-/** true/false in any case, as YAML 1.2 reads them; anything else is an error. */
-const yamlBoolean = () => schemas/* string */.YjP()
-    .regex(/^(true|false)$/i, { error: 'must be true or false' })
-    .transform((value) => value.toLowerCase() === 'true')
-    .default(false);
-/** The shared fields of each action's schema. */
-const commonFields = {
-    'project-id': schemas/* string */.YjP({ error: 'is required: the project ID of the region (IAM console → My Credentials → Projects)' })
-        .regex(PROJECT_ID, {
-        error: 'must be a project ID: letters, digits, "-" or "_" (usually 32 hexadecimal characters)',
-    }),
-    region: schemas/* string */.YjP().optional(),
-    endpoint: schemas/* string */.YjP().optional(),
-    'iam-endpoint': schemas/* string */.YjP().optional(),
-    'access-key': noSpaces().optional(),
-    'secret-key': noSpaces().optional(),
-    'security-token': noSpaces().optional(),
-    'auth-token': noSpaces().optional(),
-    username: noControl().optional(),
-    password: noControl().optional(),
-    'domain-name': noControl().optional(),
-    'identity-provider': schemas/* string */.YjP()
-        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be the identity provider ID: letters, digits, "-" or "_"' })
-        .optional(),
-    'oidc-audience': noSpaces().optional(),
-    'timeout-seconds': wholeNumber(1, 600, 60, 'seconds'),
-    'max-attempts': wholeNumber(1, 10, 3),
-    'dry-run': yamlBoolean(),
-};
-/**
- * Cross-field rules of the shared inputs (endpoint, authentication): pass to `superRefine` with
- * `{ when: () => true }`, so they run even when a field failed and every problem shows at once.
- */
-function commonRules(selected) {
-    return (inputs, ctx) => {
-        const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
-        if (!endpoint.ok)
-            ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
-        if (!selected.ok) {
-            ctx.addIssue({ code: 'custom', path: [selected.input], message: selected.problem });
-            return;
-        }
-        const { mode } = selected.selection;
-        const required = modes/* AUTH_MODES */.W4[mode].required;
-        const missing = required.filter((field) => !inputs[field]);
-        for (const field of missing) {
-            const others = required.filter((other) => other !== field).map((other) => `\`${other}\``);
-            ctx.addIssue({
-                code: 'custom',
-                path: [field],
-                message: `is required for ${modes/* AUTH_MODES */.W4[mode].name} authentication (with ${others.join(' and ')})`,
-            });
-        }
-        if (modes/* AUTH_MODES */.W4[mode].usesIam) {
-            const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
-            if (!iam.ok)
-                ctx.addIssue({ code: 'custom', path: ['iam-endpoint'], message: iam.problem });
-        }
-    };
-}
-/** The shared part of a plan, from inputs `commonRules` has accepted. */
-function commonPlan(inputs, selected) {
-    const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
-    if (!endpoint.ok || !selected.ok)
-        throw new Error('unreachable: checked by commonRules');
-    return {
-        projectId: inputs['project-id'],
-        endpoint: endpoint.url,
-        region: endpoint.region,
-        cloud: endpoint.cloud,
-        auth: authPlan(selected.selection.mode, selected.selection.source, inputs),
-        timeoutMs: inputs['timeout-seconds'] * 1000,
-        maxAttempts: inputs['max-attempts'],
-        dryRun: inputs['dry-run'],
-    };
-}
-/** Builds the mode's plan from fields the schema has already checked. */
-function authPlan(mode, source, inputs) {
-    const value = (field) => inputs[field] ?? '';
-    const iamEndpoint = () => {
-        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
-        if (!iam.ok)
-            throw new Error('unreachable: checked above');
-        return iam.url;
-    };
-    switch (mode) {
-        case 'access-key':
-            return {
-                mode,
-                source,
-                accessKey: value('access-key'),
-                secretKey: value('secret-key'),
-                securityToken: inputs['security-token'],
-            };
-        case 'auth-token':
-            return { mode, source, token: value('auth-token') };
-        case 'password':
-            return {
-                mode,
-                source,
-                username: value('username'),
-                password: value('password'),
-                domainName: value('domain-name'),
-                iamEndpoint: iamEndpoint(),
-            };
-        case 'oidc':
-            return {
-                mode,
-                source,
-                identityProvider: value('identity-provider'),
-                audience: inputs['oidc-audience'],
-                iamEndpoint: iamEndpoint(),
-            };
-    }
-}
-/** Reads the shared inputs and `ownInputs` (empty means unset), with the environment fallbacks. */
-function readRawInputs(readInput, env, ownInputs) {
-    const read = (name) => emptyToUndefined(readInput(name));
-    const readEnv = (name) => emptyToUndefined(env[name]);
-    const values = {};
-    const origin = {};
-    for (const name of [...ownInputs, ...COMMON_INPUTS])
-        values[name] = read(name);
-    for (const [name, variables] of Object.entries(ENV_FALLBACKS)) {
-        if (values[name] !== undefined)
-            continue;
-        const fallback = variables.find((variable) => readEnv(variable) !== undefined);
-        if (fallback) {
-            values[name] = readEnv(fallback);
-            origin[name] = fallback;
-        }
-    }
-    const selected = selectAuth(read, readEnv);
-    if (selected.ok) {
-        Object.assign(values, selected.selection.values);
-        Object.assign(origin, selected.selection.origins);
-    }
-    return { values, origin, selected };
-}
-/** Parses `raw` with an action's schema: its plan, or every problem, each naming its input (and variable). */
-function parseRaw(schema, raw) {
-    const result = schema.safeParse(raw.values);
-    if (result.success)
-        return { ok: true, plan: result.data };
-    const problems = result.error.issues.map((issue) => {
-        const input = String(issue.path[0] ?? 'inputs');
-        return { input: raw.origin[input] ? `${input} (from ${raw.origin[input]})` : input, message: issue.message };
-    });
-    return { ok: false, problems };
-}
-function emptyToUndefined(value) {
-    const trimmed = value?.trim();
-    return trimmed === '' ? undefined : trimmed;
-}
-/** One message listing every problem, each naming its input. */
-function describeProblems(problems) {
-    const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
-    return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
-}
-
-
-/***/ }),
-
-/***/ 1765:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ debug),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  z: () => (/* binding */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: error
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/runner.js
-/**
- * The runner's workflow-command and file-command protocol, for the functions of `@actions/core` the action uses,
- * with the same names and the same bytes on stdout and in the `GITHUB_*` files.
- *
- * Why not `@actions/core` itself: importing it evaluates `@actions/http-client`, which imports undici whole at the
- * top, for nothing but `getIDToken`; that was the largest part of the action's start-up time. The action requests
- * the ID token itself (auth/github-id-token.ts), through its own transport, so that the request has a deadline.
- * A unit test runs every function here against `@actions/core`'s own and compares what both write.
- */
-
-
-
-
-/** `core.toCommandValue`: strings as they are, null/undefined as '', anything else as JSON. */
-function toCommandValue(value) {
-    if (value === null || value === undefined)
-        return '';
-    if (typeof value === 'string' || value instanceof String)
-        return String(value);
-    return JSON.stringify(value);
-}
-const escapeData = (text) => toCommandValue(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-/** `::name::message`, as `core.issueCommand` writes it (the action uses no command properties). */
-function issueCommand(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-/** `core.getInput`: `INPUT_<NAME>` (spaces as '_', upper case), trimmed; '' when unset. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-function setSecret(secret) {
-    issueCommand('add-mask', secret);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issueCommand('debug', message);
-}
-function warning(message) {
-    issueCommand('warning', message instanceof Error ? message.toString() : message);
-}
-function error(message) {
-    issueCommand('error', message instanceof Error ? message.toString() : message);
-}
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** `core.setOutput`: a heredoc entry in `GITHUB_OUTPUT`, or the legacy `set-output` command without it. */
-function setOutput(name, value) {
-    const filePath = process.env.GITHUB_OUTPUT || '';
-    if (!filePath) {
-        process.stdout.write(external_node_os_namespaceObject.EOL);
-        process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_namespaceObject.EOL}`);
-        return;
-    }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(filePath))
-        throw new Error(`Missing file at path: ${filePath}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    const converted = toCommandValue(value);
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (converted.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    (0,external_node_fs_namespaceObject.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
-}
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-const summary = {
-    buffer: '',
-    addRaw(text) {
-        summary.buffer += text;
-        return summary;
-    },
-    async write() {
-        const filePath = process.env.GITHUB_STEP_SUMMARY;
-        if (!filePath) {
-            throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-        }
-        try {
-            await (0,promises_namespaceObject.access)(filePath, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
-        }
-        catch {
-            throw new Error(`Unable to access summary file: '${filePath}'. Check if the file has correct read/write permissions.`);
-        }
-        await (0,promises_namespaceObject.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
-        summary.buffer = '';
-        return summary;
-    },
-};
 
 
 /***/ }),

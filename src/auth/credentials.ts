@@ -2,8 +2,9 @@
  * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
  * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
  */
-import type { Env } from '../env.ts';
+
 import type { Authorize, Transport } from '../http/transport.ts';
+import type { Env } from '../util/env.ts';
 import { signWithAccessKey } from './access-key.ts';
 import { githubIdToken } from './github-id-token.ts';
 import { AUTH_MODES, type AuthPlan } from './modes.ts';

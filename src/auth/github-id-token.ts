@@ -4,9 +4,9 @@
  * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
  */
 
-import type { Env } from '../env.ts';
 import { ActionError, serviceError } from '../http/errors.ts';
 import type { HttpRequest, Transport } from '../http/transport.ts';
+import type { Env } from '../util/env.ts';
 
 export const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
 

@@ -2,7 +2,7 @@
  * IAM token calls: password and OpenID Connect federation, both project-scoped (docs/dli-api.md §4b).
  * The token is in the X-Subject-Token response header; it authorizes DLI calls as X-Auth-Token.
  */
-import { hintFor } from '../dli/hints.ts';
+import { hintFor } from '../cloud/hints.ts';
 import { ActionError, serviceError } from '../http/errors.ts';
 import type { HttpResponse, Transport } from '../http/transport.ts';
 

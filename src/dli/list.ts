@@ -3,8 +3,8 @@
  * `total_count`, the remaining pages are fetched with bounded concurrency.
  */
 import { z } from 'zod';
+import type { JobSummary } from '../export/job-names.ts';
 import type { Authorize, HttpResponse, Transport } from '../http/transport.ts';
-import type { JobSummary } from '../job-names.ts';
 import { isSuccessSchema, readDliJson } from './response.ts';
 
 /** The largest page the API allows. */

@@ -3,10 +3,10 @@
  * must be JSON of the expected shape, with `is_success` true. Job IDs in it keep their exact source text.
  */
 import { z } from 'zod';
-import { parseKeepingNumbers } from '../exact-json.ts';
+import { hintFor } from '../cloud/hints.ts';
 import { ActionError, type HintTable, parseServiceError, serviceError } from '../http/errors.ts';
 import type { HttpResponse } from '../http/transport.ts';
-import { hintFor } from './hints.ts';
+import { parseKeepingNumbers } from '../util/exact-json.ts';
 
 /** Documented as a String on some pages and a Boolean on others: accept both. */
 export const isSuccessSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);

@@ -1,4 +1,4 @@
-import { runEdge } from '../edge.ts';
+import { runEdge } from '../action/edge.ts';
 import { importEdge } from './main.ts';
 
 await runEdge(importEdge);

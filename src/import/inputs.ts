@@ -3,7 +3,6 @@
  * Built from the shared parts in inputs/common.ts plus `zip-file` and `overwrite`. Pure.
  */
 import { z } from 'zod';
-import type { Env, ReadInput } from '../env.ts';
 import {
   type CommonPlan,
   commonFields,
@@ -13,7 +12,8 @@ import {
   parseRaw,
   readRawInputs,
   yamlBoolean,
-} from '../inputs/common.ts';
+} from '../action/inputs.ts';
+import type { Env, ReadInput } from '../util/env.ts';
 import { parseZipFiles } from './zip-files.ts';
 
 export interface ImportPlan extends CommonPlan {

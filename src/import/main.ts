@@ -1,9 +1,9 @@
 /**
  * The import action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
-import { describeBound, stepBound } from '../deadline.ts';
-import type { ActionEdge } from '../edge.ts';
-import * as core from '../runner.ts';
+import { describeBound, stepBound } from '../action/deadline.ts';
+import type { ActionEdge } from '../action/edge.ts';
+import * as core from '../action/runner.ts';
 import { type ImportPlan, parseImportInputs } from './inputs.ts';
 import { imported, importOutputs, skipped } from './outputs.ts';
 import { type ImportOutcome, runImport } from './run.ts';

@@ -2,11 +2,12 @@
  * The import itself, from a validated plan: authorize, then import each ZIP (or folder) once, one after another.
  * A failure stops the run and is returned beside what was imported before it, so the outputs can still hold that.
  */
+
+import type { RunDeps } from '../action/deps.ts';
 import { createAuthorizer, dryRunAuthorizer } from '../auth/credentials.ts';
 import { buildImportRequest, type ImportResult, importJobs } from '../dli/import.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
-import type { RunDeps } from '../run-deps.ts';
 import type { ImportPlan } from './inputs.ts';
 
 export interface ImportedZip extends ImportResult {

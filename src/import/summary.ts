@@ -1,6 +1,6 @@
 /** The import's job summary as HTML: every string from inputs or from DLI is escaped (see html.ts). */
 import { SKIPPED_JOB_ID } from '../dli/import.ts';
-import { cell, code } from '../html.ts';
+import { cell, code } from '../util/html.ts';
 import type { ImportOutcome } from './run.ts';
 
 export interface ImportSummaryFacts {

@@ -2,7 +2,7 @@
  * The `zip-file` input: one OBS path of a ZIP or of a folder of ZIPs, or a JSON array of such paths (the export's
  * `zip-files` output). `obs://` and a trailing `/` are removed, as DLI wants `bucket/key`. Pure.
  */
-import { checkBucketName } from '../obs-dir.ts';
+import { checkBucketName } from '../obs/paths.ts';
 
 export type ZipFilesResult = { ok: true; paths: string[] } | { ok: false; problems: string[] };
 

@@ -4,7 +4,7 @@
  * endpoints with 403 VirtualHostDomainRequired). Only an http endpoint on a loopback address (an emulator) is
  * addressed path-style, `http://127.0.0.1:PORT/{bucket}/{key}`.
  */
-import { isLoopback } from '../endpoints.ts';
+import { isLoopback } from '../cloud/endpoints.ts';
 import { canonicalResource, encodeObjectKey } from './signature.ts';
 
 export interface ObsEndpoint {

@@ -1,0 +1,87 @@
+/** The step's time limit: computed from the plan, logged, and the same as the README states. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeBound, LIST_PAGES_AT_ONCE, stepBound } from '../../../src/action/deadline.ts';
+import { LIST_CONCURRENCY } from '../../../src/dli/list.ts';
+import type { Plan } from '../../../src/export/inputs.ts';
+import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../../../src/http/retry.ts';
+
+type Bounded = Parameters<typeof stepBound>[0];
+const plan = (mode: Plan['auth']['mode'], overrides: Partial<Bounded> = {}): Bounded => ({
+  auth: { mode } as Plan['auth'],
+  jobNames: [],
+  listExported: false,
+  dryRun: false,
+  timeoutMs: 60_000,
+  maxAttempts: 3,
+  ...overrides,
+});
+
+describe('step bound', () => {
+  it.each([
+    ['access-key', 1],
+    ['auth-token', 1],
+    ['password', 2],
+    ['oidc', 3],
+  ] as const)('%s: %i request(s) in turn, each bounded by worstCaseMs', (mode, requests) => {
+    const bound = stepBound(plan(mode));
+    expect(bound).toEqual({
+      perRequestMs: 240_000,
+      sequentialRequests: requests,
+      stepMs: requests * 240_000,
+      pagedList: false,
+    });
+  });
+
+  it('the job list adds its first page, and the further pages per batch', () => {
+    expect(stepBound(plan('oidc', { jobNames: ['a'] }))).toMatchObject({ sequentialRequests: 4, pagedList: true });
+    expect(stepBound(plan('access-key', { listExported: true }))).toMatchObject({ sequentialRequests: 2 });
+  });
+
+  it('a dry run sends nothing without the job list, and no export with it', () => {
+    expect(stepBound(plan('oidc', { dryRun: true })).sequentialRequests).toBe(0);
+    expect(stepBound(plan('oidc', { dryRun: true, jobNames: ['a'] })).sequentialRequests).toBe(3);
+  });
+
+  it('follows timeout-seconds and max-attempts', () => {
+    expect(stepBound(plan('access-key', { timeoutMs: 2000, maxAttempts: 1 })).stepMs).toBe(2000);
+    expect(stepBound(plan('access-key', { timeoutMs: 2000, maxAttempts: 2 })).stepMs).toBe(2 * 2000 + 30_000);
+  });
+
+  it('says it in the log, in seconds or minutes', () => {
+    expect(describeBound(stepBound(plan('oidc', { timeoutMs: 2000, maxAttempts: 1 })))).toBe(
+      'Time limit: each request ends within 2 s with its retries; this step within 6 s (3 request(s) in turn)',
+    );
+    expect(describeBound(stepBound(plan('password', { listExported: true })))).toBe(
+      'Time limit: each request ends within 4 min with its retries; this step within 12 min (3 request(s) in turn, plus 4 min for every 8 job-list pages after the first)',
+    );
+    expect(describeBound(stepBound(plan('access-key', { timeoutMs: 61_000, maxAttempts: 2 })))).toBe(
+      'Time limit: each request ends within 2 min 32 s with its retries; this step within 2 min 32 s (1 request(s) in turn)',
+    );
+  });
+
+  it('pages at once are the list module’s concurrency', () => {
+    expect(LIST_PAGES_AT_ONCE).toBe(LIST_CONCURRENCY);
+  });
+});
+
+describe('the README states the bound the code computes', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+
+  it('per request: the formula and its default value', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 };
+    expect(readme).toContain(
+      '`max-attempts × timeout-seconds + (max-attempts − 1) × 30 s`; with the defaults 3 × 60 s + 2 × 30 s = 4 minutes.',
+    );
+    expect(worstCaseMs(policy, 60_000)).toBe(4 * 60_000);
+    expect(DEFAULT_RETRY_POLICY.maxRetryAfterMs).toBe(30_000);
+  });
+
+  it('per step, by authentication mode', () => {
+    const minutes = (mode: Plan['auth']['mode']) => stepBound(plan(mode)).stepMs / 60_000;
+    expect(readme).toContain(
+      `within ${minutes('access-key')} minutes with access keys or a supplied token, ${minutes('password')} with a password and ${minutes('oidc')} keyless`,
+    );
+    expect(minutes('auth-token')).toBe(minutes('access-key'));
+  });
+});

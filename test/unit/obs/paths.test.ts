@@ -1,0 +1,111 @@
+/** The obs-dir and bucket-name problems read whole, and the bounds of each rule. */
+import { describe, expect, it } from 'vitest';
+import { checkBucketName, parseObsDir } from '../../../src/obs/paths.ts';
+
+describe('obs-dir: messages read whole', () => {
+  describe('bucket names, rule by rule', () => {
+    it.each([
+      ['abc', undefined],
+      ['a'.repeat(63), undefined],
+      ['a.b-c.1', undefined],
+      ['ab', 'must be 3 to 63 characters long'],
+      ['a'.repeat(64), 'must be 3 to 63 characters long'],
+      ['abC', 'may contain only lower-case letters, digits, hyphens and periods'],
+      ['a b', 'may contain only lower-case letters, digits, hyphens and periods'],
+      ['-abc', 'must start and end with a letter or digit'],
+      ['abc.', 'must start and end with a letter or digit'],
+      ['a..b', 'must not contain "..", ".-" or "-."'],
+      ['a.-b', 'must not contain "..", ".-" or "-."'],
+      ['a-.b', 'must not contain "..", ".-" or "-."'],
+      ['10.0.0.1', 'must not look like an IP address'],
+      ['10.0.0.1a', undefined],
+      ['1000.0.0.1', undefined],
+    ])('%s: %s', (bucket, problem) => {
+      expect(checkBucketName(bucket)).toBe(problem);
+    });
+  });
+
+  describe('obs-dir problems, whole', () => {
+    it.each([
+      ['My-Bucket/x', 'bucket "My-Bucket" may contain only lower-case letters, digits, hyphens and periods'],
+      ['my-bucket//x', '"my-bucket//x" has an empty folder name ("//")'],
+      ['my-bucket/a\\b', '"my-bucket/a\\\\b" contains a control character or backslash'],
+      ['my-bucket/a\u007fb', '"my-bucket/a\u007fb" contains a control character or backslash'],
+      [
+        `my-bucket/${'d'.repeat(1024)}`,
+        'the folder path is longer than the 1023 characters OBS allows in an object key',
+      ],
+    ])('%j', (raw, problem) => {
+      expect(parseObsDir(raw)).toEqual({ ok: false, problem });
+    });
+
+    it('a folder path of exactly 1023 characters is accepted', () => {
+      const raw = `my-bucket/${'d'.repeat(1023)}`;
+      expect(parseObsDir(raw)).toEqual({ ok: true, obsDir: raw });
+    });
+  });
+});
+
+describe('obs-dir', () => {
+  describe('obs-dir input', () => {
+    it.each([
+      ['a bare bucket', 'obs-test', 'obs-test'],
+      ['bucket and folders', 'my-bucket/dli/backups', 'my-bucket/dli/backups'],
+      ['an obs:// prefix removed', 'obs://my-bucket/dli', 'my-bucket/dli'],
+      ['an OBS:// prefix in upper case removed', 'OBS://my-bucket/dli', 'my-bucket/dli'],
+      ['trailing slashes removed', 'obs://my-bucket/dli//', 'my-bucket/dli'],
+      ['a bucket with periods', 'backups.example.com/x', 'backups.example.com/x'],
+      ['surrounding whitespace', '  my-bucket  ', 'my-bucket'],
+    ])('accepts %s', (_name, raw, expected) => {
+      expect(parseObsDir(raw)).toEqual({ ok: true, obsDir: expected });
+    });
+
+    it.each([
+      ['an empty value after the prefix', 'obs://', /3 to 63/],
+      ['a two-letter bucket', 'ab/x', /3 to 63/],
+      ['upper case in the bucket', 'My-Bucket/x', /lower-case/],
+      ['an underscore in the bucket', 'my_bucket', /lower-case/],
+      ['a bucket ending in a hyphen', 'bucket-/x', /start and end/],
+      ['two periods in a row', 'my..bucket', /"\.\."/],
+      ['an IP-address bucket', '192.168.1.1/x', /IP address/],
+      ['an empty folder', 'my-bucket//x', /empty folder/],
+      ['a control character', 'my-bucket/a\u0001b', /control character/],
+      ['a 64-character bucket', `${'a'.repeat(64)}/x`, /3 to 63/],
+    ])('rejects %s', (_name, raw, message) => {
+      const result = parseObsDir(raw);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problem).toMatch(message);
+    });
+
+    it('a folder path of exactly 1023 characters after the bucket is accepted, a longer one refused', () => {
+      const folder = 'd'.repeat(1023);
+      expect(parseObsDir(`my-bucket/${folder}`)).toEqual({ ok: true, obsDir: `my-bucket/${folder}` });
+      expect(parseObsDir(`my-bucket/${folder}d`).ok).toBe(false);
+    });
+
+    it.each([
+      [
+        's3://b/x',
+        /^"s3:\/\/b\/x" is a s3: address, not an OBS folder: give it as `bucket\/folder` or `obs:\/\/bucket\/folder`$/,
+      ],
+      [
+        'https://b.obs.eu-de.otc.t-systems.com/x',
+        /^"https:.*" is a https: address, not an OBS folder: give it as `bucket\/folder`/,
+      ],
+      [
+        'obs:/b/x',
+        /^"obs:\/b\/x" is not an obs:\/\/ address: give it as `bucket\/folder` or `obs:\/\/bucket\/folder`$/,
+      ],
+      ['obs:bucket/x', /is not an obs:\/\/ address/],
+      [
+        '/b/x',
+        /^"\/b\/x" starts with "\/": give it as `bucket\/folder` or `obs:\/\/bucket\/folder`, without a leading slash$/,
+      ],
+      ['  S3://my-bucket  ', /^"S3:\/\/my-bucket" is a S3: address/],
+    ])('%s gets a message about the form, not about a bucket', (raw, message) => {
+      const result = parseObsDir(raw);
+      expect(result).toEqual({ ok: false, problem: expect.stringMatching(message) });
+      expect(result.ok ? '' : result.problem).not.toMatch(/bucket "/);
+    });
+  });
+});

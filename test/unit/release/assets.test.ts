@@ -1,0 +1,487 @@
+/** GitHub's failures as one line: the message from each body shape, and every hint whole. */
+
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ActionError } from '../../../src/http/errors.ts';
+import { githubError, type ReleaseUploadOptions, uploadReleaseAssets } from '../../../src/release/assets.ts';
+import { loadReleaseTarget, type ReleaseTarget } from '../../../src/release/event.ts';
+import {
+  DEFAULT_GITHUB_TOKEN,
+  DEFAULT_RELEASE,
+  type Emulator,
+  READ_ONLY_GITHUB_TOKEN,
+  startEmulator,
+} from '../../emulator/server.ts';
+
+describe('github-error', () => {
+  const answered = (status: number, data: unknown, headers: Record<string, string> = {}) => ({
+    status,
+    message: 'octokit says',
+    response: { headers, data },
+  });
+
+  describe('githubError', () => {
+    it.each([
+      [
+        403,
+        { message: 'Resource not accessible by integration' },
+        'x: HTTP 403: Resource not accessible by integration (request ID R). Hint: the token may not write releases: add `permissions: contents: write` to the workflow or job (or give `github-token` a token that may)',
+      ],
+      [
+        403,
+        { message: 'API RATE LIMIT exceeded for installation' },
+        'x: HTTP 403: API RATE LIMIT exceeded for installation (request ID R). Hint: GitHub is rate-limiting this token; re-run later',
+      ],
+      [
+        401,
+        { message: 'Bad credentials' },
+        'x: HTTP 401: Bad credentials (request ID R). Hint: `github-token` is invalid or expired',
+      ],
+      [
+        404,
+        { message: 'Not Found' },
+        'x: HTTP 404: Not Found (request ID R). Hint: the release or repository was not found with this token; was the release deleted?',
+      ],
+      [
+        422,
+        { message: 'Validation Failed' },
+        'x: HTTP 422: Validation Failed (request ID R). Hint: GitHub refused the asset (an asset of that name may have been added meanwhile); re-run the step',
+      ],
+      [500, { message: 'Server Error' }, 'x: HTTP 500: Server Error (request ID R)'],
+      [400, { message: 'Problems parsing JSON' }, 'x: HTTP 400: Problems parsing JSON (request ID R)'],
+    ])('HTTP %i %j', (status, data, line) => {
+      expect(githubError('x', answered(status, data, { 'x-github-request-id': 'R' })).describe()).toBe(line);
+    });
+
+    it('a text body: trimmed, its first 200 characters', () => {
+      expect(githubError('x', answered(502, `  ${'b'.repeat(300)}\n`)).serviceMessage).toBe('b'.repeat(200));
+      expect(githubError('x', answered(502, '<h1>Bad gateway</h1>')).describe()).toBe(
+        'x: HTTP 502: <h1>Bad gateway</h1>',
+      );
+    });
+
+    it('a blank body or one without a message: Octokit’s own message', () => {
+      expect(githubError('x', answered(502, '  ')).serviceMessage).toBe('octokit says');
+      expect(githubError('x', answered(502, { message: 7 })).serviceMessage).toBe('octokit says');
+      expect(githubError('x', answered(502, null)).serviceMessage).toBe('octokit says');
+      expect(githubError('x', answered(403, undefined)).hint).toMatch(/^the token may not write releases/);
+    });
+
+    it('no answer: no status, the network error named, and the network hint, whatever the status says', () => {
+      const cause = { status: 500, message: 'connect ECONNREFUSED 127.0.0.1:9' };
+      const error = githubError('Could not list the release assets', cause);
+      expect(error.describe()).toBe(
+        'Could not list the release assets: no answer from GitHub (connect ECONNREFUSED 127.0.0.1:9). Hint: check the network path to GitHub (GITHUB_API_URL, proxy settings); the step may be re-run',
+      );
+      expect(error.cause).toBe(cause);
+      expect(githubError('y', {}).describe()).toBe(
+        'y: no answer from GitHub (network error). Hint: check the network path to GitHub (GITHUB_API_URL, proxy settings); the step may be re-run',
+      );
+    });
+  });
+});
+
+/**
+ * Attaching files to a release, in process against the emulator's GitHub stand-in, with real files on disk:
+ * order, bytes, headers, replace-by-name, the retry rules of an upload, and the error lines.
+ */
+describe('release-assets', () => {
+  let emulator: Emulator;
+  let dir: string;
+  let release: ReleaseTarget;
+  let log: { info: string[]; warning: string[] };
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    dir = await mkdtemp(join(tmpdir(), 'release-assets-'));
+    const eventPath = join(dir, 'event.json');
+    await writeFile(eventPath, JSON.stringify(emulator.releaseEvent()));
+    release = await loadReleaseTarget(eventPath);
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    emulator.reset();
+    log = { info: [], warning: [] };
+  });
+
+  function options(overrides: Partial<ReleaseUploadOptions> = {}): ReleaseUploadOptions {
+    return {
+      release,
+      token: DEFAULT_GITHUB_TOKEN,
+      apiUrl: emulator.url,
+      timeoutMs: 5000,
+      maxAttempts: 3,
+      info: (message) => log.info.push(message),
+      warning: (message) => log.warning.push(message),
+      random: () => 0.5,
+      sleep: async () => {},
+      ...overrides,
+    };
+  }
+
+  async function file(name: string, content: Buffer = randomBytes(3000)): Promise<{ path: string; content: Buffer }> {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return { path, content };
+  }
+
+  const uploads = () => emulator.requests.filter((request) => request.operation === 'github-upload-asset');
+  const stored = (name: string) => emulator.githubReleases.assets.filter((asset) => asset.name === name);
+
+  async function failure(promise: Promise<unknown>): Promise<ActionError> {
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ActionError);
+    return error as ActionError;
+  }
+
+  describe('uploadReleaseAssets', () => {
+    it('reads the release from the event payload', () => {
+      expect(release).toEqual({
+        owner: DEFAULT_RELEASE.owner,
+        repo: DEFAULT_RELEASE.repo,
+        releaseId: DEFAULT_RELEASE.id,
+        tagName: DEFAULT_RELEASE.tagName,
+        uploadUrl: `${emulator.url}/uploads/repos/octo-org/octo-repo/releases/4711/assets{?name,label}`,
+      });
+    });
+
+    it('uploads each file, in order, with its bytes, and returns the download URLs in that order', async () => {
+      const first = await file('orders_1.zip');
+      const second = await file('clicks_2.zip', randomBytes(300_000));
+      const urls = await uploadReleaseAssets([first.path, second.path], options());
+
+      expect(urls).toEqual([
+        `${emulator.url}/octo-org/octo-repo/releases/download/v1.2.0/orders_1.zip`,
+        `${emulator.url}/octo-org/octo-repo/releases/download/v1.2.0/clicks_2.zip`,
+      ]);
+      expect(stored('orders_1.zip')[0]?.bytes.equals(first.content)).toBe(true);
+      expect(stored('clicks_2.zip')[0]?.bytes.equals(second.content)).toBe(true);
+      // Octokit expands the upload_url template {?name,label} with the label left empty.
+      expect(uploads().map((request) => new URLSearchParams(request.query).get('name'))).toEqual([
+        'orders_1.zip',
+        'clicks_2.zip',
+      ]);
+      for (const request of uploads()) {
+        expect(request.path).toBe('/uploads/repos/octo-org/octo-repo/releases/4711/assets');
+        expect(request.headers.authorization).toBe(`token ${DEFAULT_GITHUB_TOKEN}`);
+        expect(request.headers['content-type']).toBe('application/zip');
+        expect(request.headers['transfer-encoding']).toBeUndefined();
+      }
+      expect(uploads()[1]?.headers['content-length']).toBe('300000');
+      // One list of the existing assets, then the uploads: nothing else.
+      expect(emulator.requests.map((request) => request.operation)).toEqual([
+        'github-list-assets',
+        'github-upload-asset',
+        'github-upload-asset',
+      ]);
+      expect(log.info[0]).toContain('Attached orders_1.zip (3000 bytes) to release v1.2.0');
+    });
+
+    it('names a file that is not a ZIP application/octet-stream', async () => {
+      const other = await file('notes.txt', Buffer.from('hello'));
+      await uploadReleaseAssets([other.path], options());
+      expect(uploads()[0]?.headers['content-type']).toBe('application/octet-stream');
+    });
+
+    it('sends nothing for no files', async () => {
+      expect(await uploadReleaseAssets([], options())).toEqual([]);
+      expect(emulator.requests).toEqual([]);
+    });
+
+    it('replaces an asset of the same name instead of adding a second one', async () => {
+      const old = await file('orders_1.zip', Buffer.from('old export'));
+      await uploadReleaseAssets([old.path], options());
+      const oldId = stored('orders_1.zip')[0]?.id;
+      const fresh = await file('orders_1.zip', Buffer.from('new export, longer'));
+      emulator.requests.length = 0;
+
+      const [url] = await uploadReleaseAssets([fresh.path], options());
+      expect(stored('orders_1.zip')).toHaveLength(1);
+      expect(stored('orders_1.zip')[0]?.bytes.toString()).toBe('new export, longer');
+      expect(url).toMatch(/\/orders_1\.zip$/);
+      expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+        'GET /repos/octo-org/octo-repo/releases/4711/assets',
+        `DELETE /repos/octo-org/octo-repo/releases/assets/${oldId}`,
+        'POST /uploads/repos/octo-org/octo-repo/releases/4711/assets',
+      ]);
+      expect(log.info.join('\n')).toContain('Replaced the release asset orders_1.zip');
+    });
+
+    it('finds an asset of the same name beyond the first page of 100', async () => {
+      for (let index = 0; index < 130; index++) {
+        const content = Buffer.from(`asset ${index}`);
+        emulator.githubReleases.assets.push({
+          id: emulator.githubReleases.nextAssetId++,
+          name: `old_${index}.zip`,
+          label: null,
+          contentType: 'application/zip',
+          state: 'uploaded',
+          size: content.length,
+          bytes: content,
+          browser_download_url: `${emulator.url}/x/old_${index}.zip`,
+        });
+      }
+      const replacement = await file('old_120.zip', Buffer.from('replacement'));
+      await uploadReleaseAssets([replacement.path], options());
+      expect(stored('old_120.zip').map((asset) => asset.bytes.toString())).toEqual(['replacement']);
+      expect(emulator.githubReleases.assets).toHaveLength(130);
+      const lists = emulator.requests.filter((request) => request.operation === 'github-list-assets');
+      expect(lists.map((request) => request.query)).toEqual(['per_page=100&page=1', 'per_page=100&page=2']);
+    });
+
+    it('counts a delete answered 404 (the asset is already gone) as done', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-list-assets', [
+        {
+          status: 200,
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+          body: [{ id: 999, name: 'orders_1.zip', state: 'uploaded', size: 1, browser_download_url: 'x' }],
+        },
+      ]);
+      await uploadReleaseAssets([zip.path], options());
+      expect(emulator.requests.find((request) => request.method === 'DELETE')?.status).toBe(404);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+    });
+
+    it('retries a delete that got no answer', async () => {
+      const old = await file('orders_1.zip', Buffer.from('old'));
+      await uploadReleaseAssets([old.path], options());
+      emulator.script('github-delete-asset', [{ kind: 'reset' }]);
+      await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new'))).path], options());
+      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(2);
+      expect(stored('orders_1.zip').map((asset) => asset.bytes.toString())).toEqual(['new']);
+      expect(log.warning[0]).toMatch(/Attempt 1 to delete the release asset orders_1\.zip to replace it got no answer/);
+    });
+
+    it("retries the asset list on 503 and fails with GitHub's words after max-attempts", async () => {
+      const zip = await file('orders_1.zip');
+      const unavailable = {
+        status: 503,
+        headers: { 'Content-Type': 'application/json', 'X-GitHub-Request-Id': 'AB12:CD34' },
+        body: { message: 'Service Unavailable' },
+      };
+      emulator.script('github-list-assets', [unavailable, unavailable, unavailable]);
+      const error = await failure(uploadReleaseAssets([zip.path], options()));
+      expect(error.describe()).toBe(
+        'Could not list the release assets after 3 attempts: HTTP 503: Service Unavailable (request ID AB12:CD34)',
+      );
+      expect(uploads()).toEqual([]);
+
+      emulator.reset();
+      emulator.script('github-list-assets', [unavailable]);
+      await uploadReleaseAssets([zip.path], options());
+      expect(stored('orders_1.zip')).toHaveLength(1);
+    });
+  });
+
+  describe('waits between attempts', () => {
+    const unavailable = { status: 503, headers: { 'Content-Type': 'application/json' }, body: { message: 'x' } };
+
+    it('after a 429 at least 2 s (throttling), after a 503 the jittered backoff', async () => {
+      const zip = await file('orders_1.zip');
+      const waits: number[] = [];
+      emulator.script('github-list-assets', [{ ...unavailable, status: 429 }, unavailable]);
+      await uploadReleaseAssets(
+        [zip.path],
+        options({
+          random: () => 0.5,
+          sleep: async (ms) => {
+            waits.push(ms);
+          },
+        }),
+      );
+      expect(waits).toEqual([3500, 1000]);
+    });
+
+    it('really waits by default (random jitter up to 1 s for the first retry)', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-list-assets', [unavailable]);
+      const started = Date.now();
+      await uploadReleaseAssets([zip.path], options({ random: undefined, sleep: undefined }));
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+    });
+  });
+
+  describe('an upload is re-sent only when it did not take effect', () => {
+    it('keeps an upload whose answer was lost but that reached GitHub complete: not sent again', async () => {
+      const zip = await file('orders_1.zip', randomBytes(50_000));
+      emulator.githubReleases.loseUploadAnswers = 1;
+      const [url] = await uploadReleaseAssets([zip.path], options());
+
+      expect(uploads()).toHaveLength(1);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+      expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
+      expect(url).toBe(stored('orders_1.zip')[0]?.browser_download_url);
+      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip to release v1\.2\.0 got no answer/);
+      expect(log.info.join('\n')).toContain('had reached GitHub (same size and digest); not sent again');
+    });
+
+    it('deletes a half-written upload (state starter) and sends the file again', async () => {
+      const zip = await file('orders_1.zip', randomBytes(50_000));
+      emulator.githubReleases.breakUploads = 1;
+      await uploadReleaseAssets([zip.path], options());
+
+      expect(uploads()).toHaveLength(2);
+      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+      expect(stored('orders_1.zip')[0]).toMatchObject({ state: 'uploaded', size: 50_000 });
+      expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
+    });
+
+    it.each([
+      ['another digest', { state: 'uploaded', digest: `sha256:${'0'.repeat(64)}` }],
+      ['state starter', { state: 'starter', digest: null }],
+    ])('sends again when the asset found after a lost answer has the same size but %s', async (_, found) => {
+      const zip = await file('orders_1.zip', Buffer.from('AAAA'));
+      emulator.script('github-upload-asset', [{ kind: 'reset' }]);
+      emulator.script('github-list-assets', [
+        { kind: 'ok' },
+        {
+          status: 200,
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+          body: [
+            {
+              id: 999,
+              name: 'orders_1.zip',
+              size: 4,
+              browser_download_url: 'x',
+              ...found,
+            },
+          ],
+        },
+      ]);
+      await uploadReleaseAssets([zip.path], options());
+      expect(uploads()).toHaveLength(2);
+      expect(emulator.requests.filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual(
+        ['/repos/octo-org/octo-repo/releases/assets/999'],
+      );
+      expect(stored('orders_1.zip').map((asset) => asset.bytes.toString())).toEqual(['AAAA']);
+    });
+
+    it('sends again an upload that never arrived (reset before GitHub stored anything)', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-upload-asset', [{ kind: 'reset' }]);
+      await uploadReleaseAssets([zip.path], options());
+      expect(uploads()).toHaveLength(2);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+    });
+
+    it('times an upload out (timeout plus a second per MiB), then checks and sends it again', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-upload-asset', [{ kind: 'hang' }]);
+      const started = Date.now();
+      await uploadReleaseAssets([zip.path], options({ timeoutMs: 300 }));
+      // 300 ms + 1 s for the started MiB; generous upper bound for a shared machine.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1250);
+      expect(Date.now() - started).toBeLessThan(8000);
+      expect(uploads()).toHaveLength(2);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip to release v1\.2\.0 got no answer/);
+    });
+
+    it('gives up after max-attempts uploads answered 502', async () => {
+      const zip = await file('orders_1.zip');
+      const bad = { status: 502, body: 'Bad Gateway', headers: { 'Content-Type': 'text/plain' } };
+      emulator.script('github-upload-asset', [bad, bad]);
+      const error = await failure(uploadReleaseAssets([zip.path], options({ maxAttempts: 2 })));
+      expect(error.describe()).toBe(
+        'upload orders_1.zip to release v1.2.0 failed after 2 attempts: HTTP 502: Bad Gateway',
+      );
+      expect(uploads()).toHaveLength(2);
+    });
+
+    it('does not re-send an upload GitHub refused (422)', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-upload-asset', [
+        {
+          status: 422,
+          headers: { 'Content-Type': 'application/json', 'X-GitHub-Request-Id': 'R1' },
+          body: { message: 'Validation Failed', errors: [{ code: 'already_exists' }] },
+        },
+      ]);
+      const error = await failure(uploadReleaseAssets([zip.path], options()));
+      expect(error.describe()).toMatch(
+        /^upload orders_1\.zip to release v1\.2\.0 failed: HTTP 422: Validation Failed \(request ID R1\)\. Hint: GitHub refused the asset/,
+      );
+      expect(uploads()).toHaveLength(1);
+    });
+  });
+
+  describe('errors', () => {
+    it("a token without contents: write says so, with GitHub's message and request ID, and uploads nothing", async () => {
+      const old = await file('orders_1.zip');
+      await uploadReleaseAssets([old.path], options());
+      emulator.requests.length = 0;
+      const error = await failure(uploadReleaseAssets([old.path], options({ token: READ_ONLY_GITHUB_TOKEN })));
+      const line = error.describe();
+      expect(line).toMatch(
+        /^Could not delete the release asset orders_1\.zip to replace it: HTTP 403: Resource not accessible by integration \(request ID EMU:[0-9A-F]{12}\)\. Hint: .*`permissions: contents: write`/,
+      );
+      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+
+      emulator.reset();
+      const upload = await failure(uploadReleaseAssets([old.path], options({ token: READ_ONLY_GITHUB_TOKEN })));
+      expect(upload.describe()).toMatch(
+        /^upload orders_1\.zip to release v1\.2\.0 failed: HTTP 403: .*contents: write/,
+      );
+      expect(uploads()).toHaveLength(1);
+    });
+
+    it('a rate limit 403 is not blamed on permissions', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-upload-asset', [
+        { status: 403, headers: { 'Content-Type': 'application/json' }, body: { message: 'API rate limit exceeded' } },
+      ]);
+      const error = await failure(uploadReleaseAssets([zip.path], options()));
+      expect(error.hint).toBe('GitHub is rate-limiting this token; re-run later');
+    });
+
+    it('a bad token is 401 with its hint, not retried', async () => {
+      const zip = await file('orders_1.zip');
+      const error = await failure(uploadReleaseAssets([zip.path], options({ token: 'ghs_wrong' })));
+      expect(error.describe()).toMatch(
+        /^Could not list the release assets: HTTP 401: Bad credentials .*`github-token` is invalid/,
+      );
+      expect(emulator.requests).toHaveLength(1);
+    });
+
+    it('a release not found is 404 with its hint', async () => {
+      const zip = await file('orders_1.zip');
+      const error = await failure(uploadReleaseAssets([zip.path], options({ release: { ...release, releaseId: 1 } })));
+      expect(error.status).toBe(404);
+      expect(error.hint).toMatch(/release or repository was not found/);
+    });
+
+    it('no answer at all says so and points at the network', async () => {
+      const zip = await file('orders_1.zip');
+      const error = await failure(
+        uploadReleaseAssets([zip.path], options({ apiUrl: 'http://127.0.0.1:9', maxAttempts: 1 })),
+      );
+      expect(error.describe()).toMatch(
+        /^Could not list the release assets: no answer from GitHub \(.+\)\. Hint: check the network path/,
+      );
+    });
+
+    it('a missing file or two files of one name fail before anything is sent', async () => {
+      const zip = await file('orders_1.zip');
+      expect((await failure(uploadReleaseAssets([join(dir, 'missing.zip')], options()))).message).toMatch(
+        /^release-assets: cannot read .*missing\.zip: ENOENT/,
+      );
+      expect((await failure(uploadReleaseAssets([zip.path, zip.path], options()))).message).toBe(
+        'release-assets: two files are named "orders_1.zip"; asset names must differ',
+      );
+      expect(emulator.requests).toEqual([]);
+    });
+  });
+});

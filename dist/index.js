@@ -22273,7 +22273,7 @@ function isRecord(value) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(327);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -22286,29 +22286,27 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: exportEdge
+// UNUSED EXPORTS: exportBound, exportEdge
 
 // EXTERNAL MODULE: ./lib/http/retry.js
 var http_retry = __nccwpck_require__(8394);
 ;// CONCATENATED MODULE: ./lib/action/deadline.js
 /**
- * How long a step can take at most, from the plan: every request is bounded by `worstCaseMs`, and a run makes its
- * requests one after the other (the job list's further pages 8 at a time). Pure; the README states the same rule.
+ * How long a step can take at most, from what each action says it sends: every request is bounded by `worstCaseMs`,
+ * and a run makes its requests one after the other (the job list's further pages 8 at a time). Pure; the README
+ * states the same rule.
  */
 
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
-/** `changes`: the requests that change something, one after the other (one export; one import per ZIP). */
-function stepBound(plan, changes = 1) {
-    const perRequestMs = (0,http_retry/* worstCaseMs */.a6)({ ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts }, plan.timeoutMs);
-    const pagedList = plan.jobNames.length > 0 || plan.listExported;
-    // A dry run without the job list sends nothing at all.
-    const calls = plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : changes);
-    return { perRequestMs, sequentialRequests: calls, stepMs: calls * perRequestMs, pagedList };
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false }) {
+    const perRequestMs = (0,http_retry/* worstCaseMs */.a6)({ ...http_retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts }, timeoutMs);
+    return { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
 }
+/** The requests an authentication mode makes before the first call to DLI. */
 function authRequests(mode) {
     if (mode === 'oidc')
         return 2; // the GitHub ID token, then the IAM token
@@ -23640,6 +23638,108 @@ async function writeSummary(env, render) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/obs/paths.js
+/**
+ * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
+ * DLI wants no scheme and no trailing slash, so both are removed before sending.
+ */
+/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
+function obsUrl(path) {
+    return `obs://${path}`;
+}
+function parseObsDir(raw) {
+    const trimmed = raw.trim();
+    const formProblem = checkForm(trimmed);
+    if (formProblem)
+        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
+    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
+    const obsDir = withoutScheme.replace(/\/+$/, '');
+    const [bucket = '', ...dirs] = obsDir.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return {
+            ok: false,
+            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
+        };
+    if (dirs.some((segment) => segment === '')) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
+        };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
+        };
+    }
+    // The folder path is what follows `bucket/`.
+    if (obsDir.length - bucket.length - 1 > 1023) {
+        return {
+            ok: false,
+            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
+        };
+    }
+    return { ok: true, obsDir };
+}
+const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
+/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
+function checkForm(value) {
+    if (/^obs:\/\//i.test(value))
+        return undefined;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
+    if (scheme !== undefined) {
+        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
+        return `${what}: ${FORMS}`;
+    }
+    if (value.startsWith('/'))
+        return `starts with "/": ${FORMS}, without a leading slash`;
+    return undefined;
+}
+/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
+function checkBucketName(bucket) {
+    if (bucket.length < 3 || bucket.length > 63)
+        return 'must be 3 to 63 characters long';
+    if (!/^[a-z0-9.-]+$/.test(bucket))
+        return 'may contain only lower-case letters, digits, hyphens and periods';
+    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
+        return 'must start and end with a letter or digit';
+    if (/\.\.|\.-|-\./.test(bucket))
+        return 'must not contain "..", ".-" or "-."';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+        return 'must not look like an IP address';
+    return undefined;
+}
+/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
+function parseObsPath(entry) {
+    const trimmed = entry.trim();
+    const shown = JSON.stringify(trimmed);
+    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
+    if (path === '')
+        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
+    const [bucket = '', ...keys] = path.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    if (keys.some((segment) => segment === ''))
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    // The object key is what follows `bucket/`: 1 to 1024 characters.
+    if (path.length - bucket.length - 1 > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, path };
+}
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+function splitObjectPath(path) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1)
+        return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./lib/obs/signature.js
@@ -23769,15 +23869,9 @@ function obsAuthHeaders(method, headers, resource, credentials, now) {
  */
 
 
+
 function obsEndpoint(url) {
     return { url: new URL(url.origin), pathStyle: url.protocol === 'http:' && isLoopback(url.hostname) };
-}
-/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
-function splitObjectPath(path) {
-    const slash = path.indexOf('/');
-    if (slash <= 0 || slash === path.length - 1)
-        return undefined;
-    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
 }
 /** Why a bucket cannot be reached virtual-hosted over https, or undefined when it can. */
 function virtualHostProblem(bucket, endpoint) {
@@ -23883,6 +23977,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
  * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
  */
 
+
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function decodeXml(text) {
     return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity) => {
@@ -23936,7 +24031,7 @@ function obsHint(code, status, context) {
 function obsError(response, context) {
     const parsed = parseObsError(response.body);
     const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    return new errors/* ActionError */.lZ(`Downloading obs://${context.object} failed${attempts}`, {
+    return new errors/* ActionError */.lZ(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
         status: response.status,
         code: parsed.code,
         serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
@@ -23953,6 +24048,7 @@ function obsError(response, context) {
  * retried for a bounded time, as the ZIP may land a moment after the export returns. A download that fails for
  * good leaves no file behind.
  */
+
 
 
 
@@ -23999,7 +24095,7 @@ async function downloadObject(address, destination, deps) {
                 const remaining = deps.notFoundWindowMs - waited;
                 if (remaining <= 0) {
                     const { error } = outcome;
-                    throw new errors/* ActionError */.lZ(`Downloading obs://${object} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+                    throw new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
                         status: error.status,
                         code: error.code,
                         serviceMessage: error.serviceMessage,
@@ -24008,7 +24104,7 @@ async function downloadObject(address, destination, deps) {
                     });
                 }
                 const wait = Math.min(deps.retry.baseDelayMs, remaining);
-                deps.log(`obs://${object} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+                deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
                 await sleep(wait);
                 break;
             }
@@ -24032,7 +24128,7 @@ async function attempt(address, request, temporary, destination, deps) {
     const corrupt = (why) => ({
         kind: 'retry',
         why,
-        error: new errors/* ActionError */.lZ(`Downloading obs://${object} failed: ${why}`, {
+        error: new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: ${why}`, {
             hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
         }),
     });
@@ -24144,6 +24240,7 @@ async function readText(body) {
 
 
 
+
 /** A 404 NoSuchKey right after the export is retried for at most this long (or `timeout-seconds`, if shorter). */
 const MAX_NOT_FOUND_WINDOW_MS = 30_000;
 /** After the export: downloads when `download-dir` is set, says what it would download in a dry run. */
@@ -24218,7 +24315,7 @@ async function runDownloads(download, auth, result, deps) {
             sleep: deps.sleep,
             now: deps.now,
         });
-        deps.info(`Downloaded obs://${file.object} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms`);
+        deps.info(`Downloaded ${obsUrl(file.object)} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms`);
         files.push(file);
     }
     return files;
@@ -24285,75 +24382,6 @@ function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
     if (problems.length > 0 || !obs)
         return { ok: false, problems };
     return { ok: true, download: { dir, obs, iamEndpoint } };
-}
-
-;// CONCATENATED MODULE: ./lib/obs/paths.js
-/**
- * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
- * DLI wants no scheme and no trailing slash, so both are removed before sending.
- */
-function parseObsDir(raw) {
-    const trimmed = raw.trim();
-    const formProblem = checkForm(trimmed);
-    if (formProblem)
-        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
-    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
-    const obsDir = withoutScheme.replace(/\/+$/, '');
-    const [bucket = '', ...dirs] = obsDir.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return {
-            ok: false,
-            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
-        };
-    if (dirs.some((segment) => segment === '')) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
-        };
-    }
-    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
-        };
-    }
-    // The folder path is what follows `bucket/`.
-    if (obsDir.length - bucket.length - 1 > 1023) {
-        return {
-            ok: false,
-            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
-        };
-    }
-    return { ok: true, obsDir };
-}
-const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
-/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
-function checkForm(value) {
-    if (/^obs:\/\//i.test(value))
-        return undefined;
-    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
-    if (scheme !== undefined) {
-        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
-        return `${what}: ${FORMS}`;
-    }
-    if (value.startsWith('/'))
-        return `starts with "/": ${FORMS}, without a leading slash`;
-    return undefined;
-}
-/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
-function checkBucketName(bucket) {
-    if (bucket.length < 3 || bucket.length > 63)
-        return 'must be 3 to 63 characters long';
-    if (!/^[a-z0-9.-]+$/.test(bucket))
-        return 'may contain only lower-case letters, digits, hyphens and periods';
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
-        return 'must start and end with a letter or digit';
-    if (/\.\.|\.-|-\./.test(bucket))
-        return 'must not contain "..", ".-" or "-."';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
-        return 'must not look like an IP address';
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./lib/release/event.js
@@ -24838,9 +24866,7 @@ function parseInputs(readInput, env) {
 }
 
 ;// CONCATENATED MODULE: ./lib/export/outputs.js
-function obsUrl(zipFile) {
-    return `obs://${zipFile}`;
-}
+
 /**
  * IDs are output as decimal strings so 64-bit IDs survive `fromJSON` in workflow expressions.
  * `job-names` maps each exported ID to its name, where the job list was read.
@@ -24865,6 +24891,7 @@ var dli_response = __nccwpck_require__(9680);
 /**
  * The DLI export call: request construction, response checking, and DLI/gateway errors turned into ActionErrors.
  */
+
 
 
 
@@ -24924,7 +24951,7 @@ async function exportJobs(transport, authorize, request, obsDir) {
 }
 /** The hint for an export whose outcome is unknown. */
 function mayHaveCompleted(obsDir, hint) {
-    return (`the export may have completed although its answer was lost: look for a new ZIP in obs://${obsDir}; ` +
+    return (`the export may have completed although its answer was lost: look for a new ZIP in ${obsUrl(obsDir)}; ` +
         `re-running the step is safe but may leave a second ZIP there${hint ? `. Also: ${hint}` : ''}`);
 }
 function readExportResponse(response) {
@@ -25162,11 +25189,12 @@ function renderSummary(facts) {
 
 
 
+
 const exportEdge = {
     parse: parseInputs,
     secretInputs: EXPORT_SECRET_INPUTS,
     describe,
-    bound: (plan) => describeBound(stepBound(plan)),
+    bound: (plan) => describeBound(exportBound(plan)),
     execute: runExportStep,
     publish,
     summary: (plan, outcome, trigger) => renderSummary({
@@ -25213,6 +25241,13 @@ function publish(plan, outcome) {
         for (const [name, value] of Object.entries(releaseOutputs(outcome.releaseAssetUrls)))
             setOutput(name, value);
     }
+}
+/** The export's requests in turn: authentication, the job list's first page (when read), the export. */
+function exportBound(plan) {
+    const pagedList = plan.jobNames.length > 0 || plan.listExported;
+    // A dry run without the job list sends nothing at all.
+    const requests = plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : 1);
+    return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests, pagedList });
 }
 function describe(plan) {
     const ids = plan.jobIds.length > 0 ? `${plan.jobIds.length} job ID(s) (${plan.jobIds.join(', ')})` : undefined;

@@ -23691,24 +23691,24 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z: () => (/* binding */ importEdge)
 });
 
+// UNUSED EXPORTS: importBound
+
 // EXTERNAL MODULE: ./lib/http/retry.js
 var retry = __nccwpck_require__(8394);
 ;// CONCATENATED MODULE: ./lib/action/deadline.js
 /**
- * How long a step can take at most, from the plan: every request is bounded by `worstCaseMs`, and a run makes its
- * requests one after the other (the job list's further pages 8 at a time). Pure; the README states the same rule.
+ * How long a step can take at most, from what each action says it sends: every request is bounded by `worstCaseMs`,
+ * and a run makes its requests one after the other (the job list's further pages 8 at a time). Pure; the README
+ * states the same rule.
  */
 
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
-/** `changes`: the requests that change something, one after the other (one export; one import per ZIP). */
-function stepBound(plan, changes = 1) {
-    const perRequestMs = (0,retry/* worstCaseMs */.a6)({ ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts }, plan.timeoutMs);
-    const pagedList = plan.jobNames.length > 0 || plan.listExported;
-    // A dry run without the job list sends nothing at all.
-    const calls = plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : changes);
-    return { perRequestMs, sequentialRequests: calls, stepMs: calls * perRequestMs, pagedList };
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false }) {
+    const perRequestMs = (0,retry/* worstCaseMs */.a6)({ ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts }, timeoutMs);
+    return { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
 }
+/** The requests an authentication mode makes before the first call to DLI. */
 function authRequests(mode) {
     if (mode === 'oidc')
         return 2; // the GitHub ID token, then the IAM token
@@ -23730,17 +23730,15 @@ function duration(ms) {
 
 // EXTERNAL MODULE: ./lib/action/runner.js + 3 modules
 var runner = __nccwpck_require__(623);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
-var schemas = __nccwpck_require__(5586);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules
-var action_inputs = __nccwpck_require__(7886);
 ;// CONCATENATED MODULE: ./lib/obs/paths.js
 /**
  * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
  * DLI wants no scheme and no trailing slash, so both are removed before sending.
  */
+/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
+function obsUrl(path) {
+    return `obs://${path}`;
+}
 function parseObsDir(raw) {
     const trimmed = raw.trim();
     const formProblem = checkForm(trimmed);
@@ -23804,7 +23802,42 @@ function checkBucketName(bucket) {
         return 'must not look like an IP address';
     return undefined;
 }
+/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
+function parseObsPath(entry) {
+    const trimmed = entry.trim();
+    const shown = JSON.stringify(trimmed);
+    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
+    if (path === '')
+        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
+    const [bucket = '', ...keys] = path.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    if (keys.some((segment) => segment === ''))
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    // The object key is what follows `bucket/`: 1 to 1024 characters.
+    if (path.length - bucket.length - 1 > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, path };
+}
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+function splitObjectPath(path) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1)
+        return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __nccwpck_require__(5586);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules
+var action_inputs = __nccwpck_require__(7886);
 ;// CONCATENATED MODULE: ./lib/import/zip-files.js
 /**
  * The `zip-file` input: one OBS path of a ZIP or of a folder of ZIPs, or a JSON array of such paths (the export's
@@ -23834,28 +23867,6 @@ function parseZipFiles(raw) {
         }
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
-}
-/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
-function parseObsPath(entry) {
-    const trimmed = entry.trim();
-    const shown = JSON.stringify(trimmed);
-    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
-    if (path === '')
-        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
-    const [bucket = '', ...keys] = path.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
-    if (keys.some((segment) => segment === ''))
-        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
-    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
-        return { ok: false, problem: `${shown} contains a control character or backslash` };
-    }
-    // The object key is what follows `bucket/`: 1 to 1024 characters.
-    if (path.length - bucket.length - 1 > 1024) {
-        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
-    }
-    return { ok: true, path };
 }
 function jsonPaths(text) {
     let parsed;
@@ -24161,6 +24172,7 @@ function formatRequest(request) {
 
 
 
+
 async function runImport(plan, deps) {
     const requests = plan.zipFiles.map((zipFile) => ({
         zipFile,
@@ -24179,7 +24191,7 @@ async function runImport(plan, deps) {
     const imported = [];
     for (const [index, { zipFile, request }] of requests.entries()) {
         const which = requests.length > 1 ? ` (${index + 1} of ${requests.length})` : '';
-        deps.info(`Importing obs://${zipFile}${which}`);
+        deps.info(`Importing ${obsUrl(zipFile)}${which}`);
         try {
             imported.push({ zipFile, ...(await importJobs(deps.transport, authorize, request)) });
         }
@@ -24195,13 +24207,13 @@ async function runImport(plan, deps) {
 function describeFailure(error, zipFile, which, before) {
     const notes = [error.hint];
     if (mayHaveReachedDli(error)) {
-        notes.push(`the import may have run in DLI although the step could not confirm it, so it was not sent again: check the project's jobs in the DLI console before importing obs://${zipFile} again`);
+        notes.push(`the import may have run in DLI although the step could not confirm it, so it was not sent again: check the project's jobs in the DLI console before importing ${obsUrl(zipFile)} again`);
     }
     if (before.length > 0) {
-        notes.push(`${before.map((zip) => `obs://${zip.zipFile}`).join(', ')} ${before.length === 1 ? 'was' : 'were'} imported before; the outputs hold their jobs`);
+        notes.push(`${before.map((zip) => `${obsUrl(zip.zipFile)}`).join(', ')} ${before.length === 1 ? 'was' : 'were'} imported before; the outputs hold their jobs`);
     }
-    const summary = error.message.replace(/^DLI import failed/, `DLI import of obs://${zipFile}${which} failed`);
-    return new http_errors/* ActionError */.lZ(summary === error.message ? `obs://${zipFile}${which}: ${summary}` : summary, {
+    const summary = error.message.replace(/^DLI import failed/, `DLI import of ${obsUrl(zipFile)}${which} failed`);
+    return new http_errors/* ActionError */.lZ(summary === error.message ? `${obsUrl(zipFile)}${which}: ${summary}` : summary, {
         status: error.status,
         code: error.code,
         serviceMessage: error.serviceMessage,
@@ -24254,12 +24266,13 @@ function code(text) {
 /** The import's job summary as HTML: every string from inputs or from DLI is escaped (see html.ts). */
 
 
+
 /** Summaries are capped at 1 MiB; beyond this many rows the table says how many more there are. */
 const MAX_MAPPING_ROWS = 2000;
 function renderImportSummary(facts) {
     const { outcome } = facts;
     const location = facts.region ? `${cell(facts.region)} (${code(facts.endpoint)})` : code(facts.endpoint);
-    const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(`obs://${zip}`)}</li>`).join('')}</ul>`;
+    const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(obsUrl(zip))}</li>`).join('')}</ul>`;
     const rows = [
         ['ZIP files', zips],
         ['Overwrite', facts.overwrite ? 'yes: jobs of the same name are replaced and become Draft' : 'no'],
@@ -24272,7 +24285,7 @@ function renderImportSummary(facts) {
             rows.push([`DLI on ${code(zip.zipFile)}`, `${zip.message ? cell(zip.message) : '(no message)'}${request}`]);
         }
         if (outcome.failed) {
-            rows.push(['Failed', `${code(`obs://${outcome.failed.zipFile}`)}: ${cell(outcome.failed.error.describe())}`]);
+            rows.push(['Failed', `${code(obsUrl(outcome.failed.zipFile))}: ${cell(outcome.failed.error.describe())}`]);
         }
         mapping = mappingTable(outcome.imported.flatMap((zip) => zip.jobMapping));
     }
@@ -24310,11 +24323,12 @@ function mappingTable(mapping) {
 
 
 
+
 const importEdge = {
     parse: parseImportInputs,
-    describe: (plan) => `Importing ${plan.zipFiles.map((zip) => `obs://${zip}`).join(', ')} into project ${plan.projectId}` +
+    describe: (plan) => `Importing ${plan.zipFiles.map(obsUrl).join(', ')} into project ${plan.projectId}` +
         (plan.overwrite ? ', overwriting jobs of the same name' : ''),
-    bound: (plan) => describeBound(stepBound({ ...plan, jobNames: [], listExported: false }, plan.zipFiles.length)),
+    bound: (plan) => describeBound(importBound(plan)),
     execute: runImport,
     publish,
     summary: (plan, outcome, trigger) => renderImportSummary({
@@ -24327,10 +24341,15 @@ const importEdge = {
     }),
     failure: (outcome) => (outcome.dryRun ? undefined : outcome.failed?.error),
 };
+/** The import's requests in turn: authentication, then one import per ZIP; a dry run sends nothing. */
+function importBound(plan) {
+    const requests = plan.dryRun ? 0 : authRequests(plan.auth.mode) + plan.zipFiles.length;
+    return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests });
+}
 function publish(plan, outcome) {
     if (outcome.dryRun) {
         for (const { zipFile, request } of outcome.requests) {
-            runner/* info */.pq(`Dry run: for obs://${zipFile} this request would be sent (secrets withheld):\n${request}`);
+            runner/* info */.pq(`Dry run: for ${obsUrl(zipFile)} this request would be sent (secrets withheld):\n${request}`);
         }
         runner/* info */.pq('Dry run: nothing was sent, and no output is set.');
         return;
@@ -24338,11 +24357,11 @@ function publish(plan, outcome) {
     for (const zip of outcome.imported) {
         const created = imported(zip.jobMapping).length;
         const notCreated = skipped(zip.jobMapping).length;
-        runner/* info */.pq(`obs://${zip.zipFile}: ${created} job(s) imported, ${notCreated} skipped. DLI: ${zip.message || '(no message)'}`);
+        runner/* info */.pq(`${obsUrl(zip.zipFile)}: ${created} job(s) imported, ${notCreated} skipped. DLI: ${zip.message || '(no message)'}`);
         for (const job of zip.jobMapping)
             runner/* info */.pq(`  ${job.oldJobId} -> ${job.newJobId}  ${job.remark}`);
         if (zip.jobMapping.length === 0)
-            runner/* warning */.$e(`DLI reported success for obs://${zip.zipFile} but listed no job`);
+            runner/* warning */.$e(`DLI reported success for ${obsUrl(zip.zipFile)} but listed no job`);
     }
     // Set before the step fails on a later ZIP, so they hold what was imported.
     const mapping = outcome.imported.flatMap((zip) => zip.jobMapping);

@@ -1,9 +1,10 @@
 /**
- * How long a step can take at most, from the plan: every request is bounded by `worstCaseMs`, and a run makes its
- * requests one after the other (the job list's further pages 8 at a time). Pure; the README states the same rule.
+ * How long a step can take at most, from what each action says it sends: every request is bounded by `worstCaseMs`,
+ * and a run makes its requests one after the other (the job list's further pages 8 at a time). Pure; the README
+ * states the same rule.
  */
 
-import type { Plan } from '../export/inputs.ts';
+import type { AuthMode } from '../auth/modes.ts';
 import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../http/retry.ts';
 
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
@@ -20,20 +21,23 @@ export interface StepBound {
   pagedList: boolean;
 }
 
-/** `changes`: the requests that change something, one after the other (one export; one import per ZIP). */
-export function stepBound(
-  plan: Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts'>,
-  changes = 1,
-): StepBound {
-  const perRequestMs = worstCaseMs({ ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts }, plan.timeoutMs);
-  const pagedList = plan.jobNames.length > 0 || plan.listExported;
-  // A dry run without the job list sends nothing at all.
-  const calls =
-    plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : changes);
-  return { perRequestMs, sequentialRequests: calls, stepMs: calls * perRequestMs, pagedList };
+/** What bounds a step: each request's timeout and attempts, and how many requests it makes one after the other. */
+export interface BoundInput {
+  timeoutMs: number;
+  maxAttempts: number;
+  /** Requests made one after the other, the first job-list page included. */
+  requests: number;
+  /** Whether the job list is read, so that its further pages (LIST_PAGES_AT_ONCE at a time) add to the bound. */
+  pagedList?: boolean;
 }
 
-function authRequests(mode: Plan['auth']['mode']): number {
+export function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false }: BoundInput): StepBound {
+  const perRequestMs = worstCaseMs({ ...DEFAULT_RETRY_POLICY, maxAttempts }, timeoutMs);
+  return { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+}
+
+/** The requests an authentication mode makes before the first call to DLI. */
+export function authRequests(mode: AuthMode): number {
   if (mode === 'oidc') return 2; // the GitHub ID token, then the IAM token
   if (mode === 'password') return 1;
   return 0;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ActionError } from '../http/errors.ts';
 import type { Authorize, HttpRequest, HttpResponse, Transport } from '../http/transport.ts';
+import { obsUrl } from '../obs/paths.ts';
 import { integerLiteral } from '../util/exact-json.ts';
 import { isSuccessSchema, readDliJson } from './response.ts';
 
@@ -81,7 +82,7 @@ export async function exportJobs(
 /** The hint for an export whose outcome is unknown. */
 export function mayHaveCompleted(obsDir: string, hint?: string): string {
   return (
-    `the export may have completed although its answer was lost: look for a new ZIP in obs://${obsDir}; ` +
+    `the export may have completed although its answer was lost: look for a new ZIP in ${obsUrl(obsDir)}; ` +
     `re-running the step is safe but may leave a second ZIP there${hint ? `. Also: ${hint}` : ''}`
   );
 }

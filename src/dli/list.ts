@@ -3,9 +3,16 @@
  * `total_count`, the remaining pages are fetched with bounded concurrency.
  */
 import { z } from 'zod';
-import type { JobSummary } from '../export/job-names.ts';
 import type { Authorize, HttpResponse, Transport } from '../http/transport.ts';
 import { isSuccessSchema, readDliJson } from './response.ts';
+
+/** A job as the job list names it. */
+export interface JobSummary {
+  /** Exact decimal string. */
+  id: string;
+  name: string;
+  status?: string;
+}
 
 /** The largest page the API allows. */
 export const PAGE_SIZE = 100;

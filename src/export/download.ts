@@ -16,6 +16,7 @@ import type { Authorize, Transport } from '../http/transport.ts';
 import { type ObjectAddress, objectAddress } from '../obs/address.ts';
 import { obsCredentials } from '../obs/credentials.ts';
 import { type DownloadedFile, downloadObject } from '../obs/download.ts';
+import { obsUrl } from '../obs/paths.ts';
 import { obsAuthHeaders } from '../obs/signature.ts';
 import type { Plan } from './inputs.ts';
 import type { RunOutcome } from './run.ts';
@@ -123,7 +124,7 @@ export async function runDownloads(
       now: deps.now,
     });
     deps.info(
-      `Downloaded obs://${file.object} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms`,
+      `Downloaded ${obsUrl(file.object)} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms`,
     );
     files.push(file);
   }

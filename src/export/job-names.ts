@@ -3,12 +3,9 @@
  * Names match exactly (case-sensitive); a name held by several jobs is ambiguous, never guessed.
  */
 
-export interface JobSummary {
-  /** Exact decimal string. */
-  id: string;
-  name: string;
-  status?: string;
-}
+import type { JobSummary } from '../dli/list.ts';
+
+export type { JobSummary };
 
 /** Names separated by newlines or commas; surrounding spaces trimmed, empty entries and repeats dropped. */
 export function parseJobNames(raw: string | undefined): string[] {

@@ -1,9 +1,6 @@
 /** Step outputs from the export result. Values are strings; lists are JSON. */
 import type { ExportResult } from '../dli/export.ts';
-
-export function obsUrl(zipFile: string): string {
-  return `obs://${zipFile}`;
-}
+import { obsUrl } from '../obs/paths.ts';
 
 /**
  * IDs are output as decimal strings so 64-bit IDs survive `fromJSON` in workflow expressions.

@@ -3,8 +3,8 @@
  * escapes nothing, and a job name or DLI message could otherwise inject markup into the run page.
  */
 import type { ExportResult } from '../dli/export.ts';
+import { obsUrl } from '../obs/paths.ts';
 import { cell, code } from '../util/html.ts';
-import { obsUrl } from './outputs.ts';
 
 export interface SummaryFacts {
   jobIds: readonly string[];

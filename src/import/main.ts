@@ -1,9 +1,10 @@
 /**
  * The import action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
-import { describeBound, stepBound } from '../action/deadline.ts';
+import { authRequests, describeBound, type StepBound, stepBound } from '../action/deadline.ts';
 import type { ActionEdge } from '../action/edge.ts';
 import * as core from '../action/runner.ts';
+import { obsUrl } from '../obs/paths.ts';
 import { type ImportPlan, parseImportInputs } from './inputs.ts';
 import { imported, importOutputs, skipped } from './outputs.ts';
 import { type ImportOutcome, runImport } from './run.ts';
@@ -12,9 +13,9 @@ import { renderImportSummary } from './summary.ts';
 export const importEdge: ActionEdge<ImportPlan, ImportOutcome> = {
   parse: parseImportInputs,
   describe: (plan) =>
-    `Importing ${plan.zipFiles.map((zip) => `obs://${zip}`).join(', ')} into project ${plan.projectId}` +
+    `Importing ${plan.zipFiles.map(obsUrl).join(', ')} into project ${plan.projectId}` +
     (plan.overwrite ? ', overwriting jobs of the same name' : ''),
-  bound: (plan) => describeBound(stepBound({ ...plan, jobNames: [], listExported: false }, plan.zipFiles.length)),
+  bound: (plan) => describeBound(importBound(plan)),
   execute: runImport,
   publish,
   summary: (plan, outcome, trigger) =>
@@ -29,10 +30,18 @@ export const importEdge: ActionEdge<ImportPlan, ImportOutcome> = {
   failure: (outcome) => (outcome.dryRun ? undefined : outcome.failed?.error),
 };
 
+/** The import's requests in turn: authentication, then one import per ZIP; a dry run sends nothing. */
+export function importBound(
+  plan: Pick<ImportPlan, 'auth' | 'dryRun' | 'timeoutMs' | 'maxAttempts' | 'zipFiles'>,
+): StepBound {
+  const requests = plan.dryRun ? 0 : authRequests(plan.auth.mode) + plan.zipFiles.length;
+  return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests });
+}
+
 function publish(plan: ImportPlan, outcome: ImportOutcome): void {
   if (outcome.dryRun) {
     for (const { zipFile, request } of outcome.requests) {
-      core.info(`Dry run: for obs://${zipFile} this request would be sent (secrets withheld):\n${request}`);
+      core.info(`Dry run: for ${obsUrl(zipFile)} this request would be sent (secrets withheld):\n${request}`);
     }
     core.info('Dry run: nothing was sent, and no output is set.');
     return;
@@ -41,10 +50,10 @@ function publish(plan: ImportPlan, outcome: ImportOutcome): void {
     const created = imported(zip.jobMapping).length;
     const notCreated = skipped(zip.jobMapping).length;
     core.info(
-      `obs://${zip.zipFile}: ${created} job(s) imported, ${notCreated} skipped. DLI: ${zip.message || '(no message)'}`,
+      `${obsUrl(zip.zipFile)}: ${created} job(s) imported, ${notCreated} skipped. DLI: ${zip.message || '(no message)'}`,
     );
     for (const job of zip.jobMapping) core.info(`  ${job.oldJobId} -> ${job.newJobId}  ${job.remark}`);
-    if (zip.jobMapping.length === 0) core.warning(`DLI reported success for obs://${zip.zipFile} but listed no job`);
+    if (zip.jobMapping.length === 0) core.warning(`DLI reported success for ${obsUrl(zip.zipFile)} but listed no job`);
   }
   // Set before the step fails on a later ZIP, so they hold what was imported.
   const mapping = outcome.imported.flatMap((zip) => zip.jobMapping);

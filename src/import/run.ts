@@ -8,6 +8,7 @@ import { createAuthorizer, dryRunAuthorizer } from '../auth/credentials.ts';
 import { buildImportRequest, type ImportResult, importJobs } from '../dli/import.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
+import { obsUrl } from '../obs/paths.ts';
 import type { ImportPlan } from './inputs.ts';
 
 export interface ImportedZip extends ImportResult {
@@ -42,7 +43,7 @@ export async function runImport(plan: ImportPlan, deps: RunDeps): Promise<Import
   const imported: ImportedZip[] = [];
   for (const [index, { zipFile, request }] of requests.entries()) {
     const which = requests.length > 1 ? ` (${index + 1} of ${requests.length})` : '';
-    deps.info(`Importing obs://${zipFile}${which}`);
+    deps.info(`Importing ${obsUrl(zipFile)}${which}`);
     try {
       imported.push({ zipFile, ...(await importJobs(deps.transport, authorize, request)) });
     } catch (error) {
@@ -58,16 +59,16 @@ function describeFailure(error: ActionError, zipFile: string, which: string, bef
   const notes = [error.hint];
   if (mayHaveReachedDli(error)) {
     notes.push(
-      `the import may have run in DLI although the step could not confirm it, so it was not sent again: check the project's jobs in the DLI console before importing obs://${zipFile} again`,
+      `the import may have run in DLI although the step could not confirm it, so it was not sent again: check the project's jobs in the DLI console before importing ${obsUrl(zipFile)} again`,
     );
   }
   if (before.length > 0) {
     notes.push(
-      `${before.map((zip) => `obs://${zip.zipFile}`).join(', ')} ${before.length === 1 ? 'was' : 'were'} imported before; the outputs hold their jobs`,
+      `${before.map((zip) => `${obsUrl(zip.zipFile)}`).join(', ')} ${before.length === 1 ? 'was' : 'were'} imported before; the outputs hold their jobs`,
     );
   }
-  const summary = error.message.replace(/^DLI import failed/, `DLI import of obs://${zipFile}${which} failed`);
-  return new ActionError(summary === error.message ? `obs://${zipFile}${which}: ${summary}` : summary, {
+  const summary = error.message.replace(/^DLI import failed/, `DLI import of ${obsUrl(zipFile)}${which} failed`);
+  return new ActionError(summary === error.message ? `${obsUrl(zipFile)}${which}: ${summary}` : summary, {
     status: error.status,
     code: error.code,
     serviceMessage: error.serviceMessage,

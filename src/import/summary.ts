@@ -1,5 +1,6 @@
 /** The import's job summary as HTML: every string from inputs or from DLI is escaped (see html.ts). */
 import { SKIPPED_JOB_ID } from '../dli/import.ts';
+import { obsUrl } from '../obs/paths.ts';
 import { cell, code } from '../util/html.ts';
 import type { ImportOutcome } from './run.ts';
 
@@ -19,7 +20,7 @@ export const MAX_MAPPING_ROWS = 2000;
 export function renderImportSummary(facts: ImportSummaryFacts): string {
   const { outcome } = facts;
   const location = facts.region ? `${cell(facts.region)} (${code(facts.endpoint)})` : code(facts.endpoint);
-  const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(`obs://${zip}`)}</li>`).join('')}</ul>`;
+  const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(obsUrl(zip))}</li>`).join('')}</ul>`;
   const rows: [string, string][] = [
     ['ZIP files', zips],
     ['Overwrite', facts.overwrite ? 'yes: jobs of the same name are replaced and become Draft' : 'no'],
@@ -32,7 +33,7 @@ export function renderImportSummary(facts: ImportSummaryFacts): string {
       rows.push([`DLI on ${code(zip.zipFile)}`, `${zip.message ? cell(zip.message) : '(no message)'}${request}`]);
     }
     if (outcome.failed) {
-      rows.push(['Failed', `${code(`obs://${outcome.failed.zipFile}`)}: ${cell(outcome.failed.error.describe())}`]);
+      rows.push(['Failed', `${code(obsUrl(outcome.failed.zipFile))}: ${cell(outcome.failed.error.describe())}`]);
     }
     mapping = mappingTable(outcome.imported.flatMap((zip) => zip.jobMapping));
   }

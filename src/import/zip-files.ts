@@ -2,7 +2,7 @@
  * The `zip-file` input: one OBS path of a ZIP or of a folder of ZIPs, or a JSON array of such paths (the export's
  * `zip-files` output). `obs://` and a trailing `/` are removed, as DLI wants `bucket/key`. Pure.
  */
-import { checkBucketName } from '../obs/paths.ts';
+import { parseObsPath } from '../obs/paths.ts';
 
 export type ZipFilesResult = { ok: true; paths: string[] } | { ok: false; problems: string[] };
 
@@ -28,26 +28,6 @@ export function parseZipFiles(raw: string): ZipFilesResult {
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
-}
-
-/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
-export function parseObsPath(entry: string): { ok: true; path: string } | { ok: false; problem: string } {
-  const trimmed = entry.trim();
-  const shown = JSON.stringify(trimmed);
-  const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
-  if (path === '') return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
-  const [bucket = '', ...keys] = path.split('/');
-  const bucketProblem = checkBucketName(bucket);
-  if (bucketProblem) return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
-  if (keys.some((segment) => segment === '')) return { ok: false, problem: `${shown} has an empty folder name ("//")` };
-  if (/[\u0000-\u001f\u007f\\]/.test(path)) {
-    return { ok: false, problem: `${shown} contains a control character or backslash` };
-  }
-  // The object key is what follows `bucket/`: 1 to 1024 characters.
-  if (path.length - bucket.length - 1 > 1024) {
-    return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
-  }
-  return { ok: true, path };
 }
 
 function jsonPaths(text: string): { ok: true; paths: string[] } | { ok: false; problem: string } {

@@ -5,6 +5,7 @@
  * addressed path-style, `http://127.0.0.1:PORT/{bucket}/{key}`.
  */
 import { isLoopback } from '../cloud/endpoints.ts';
+import { splitObjectPath } from './paths.ts';
 import { canonicalResource, encodeObjectKey } from './signature.ts';
 
 export interface ObsEndpoint {
@@ -24,13 +25,6 @@ export interface ObjectAddress {
 
 export function obsEndpoint(url: URL): ObsEndpoint {
   return { url: new URL(url.origin), pathStyle: url.protocol === 'http:' && isLoopback(url.hostname) };
-}
-
-/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
-export function splitObjectPath(path: string): { bucket: string; key: string } | undefined {
-  const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) return undefined;
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
 }
 
 /** Why a bucket cannot be reached virtual-hosted over https, or undefined when it can. */

@@ -15,6 +15,7 @@ import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs } from '.
 import { type HttpRequest, networkError, type Transport } from '../http/transport.ts';
 import type { ObjectAddress } from './address.ts';
 import { obsError, parseObsError } from './errors.ts';
+import { obsUrl } from './paths.ts';
 
 export interface DownloadedFile {
   /** Absolute local path. */
@@ -95,7 +96,7 @@ export async function downloadObject(
         if (remaining <= 0) {
           const { error } = outcome;
           throw new ActionError(
-            `Downloading obs://${object} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`,
+            `Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`,
             {
               status: error.status,
               code: error.code,
@@ -106,7 +107,7 @@ export async function downloadObject(
           );
         }
         const wait = Math.min(deps.retry.baseDelayMs, remaining);
-        deps.log(`obs://${object} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+        deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
         await sleep(wait);
         break;
       }
@@ -139,7 +140,7 @@ async function attempt(
   const corrupt = (why: string): Attempt => ({
     kind: 'retry',
     why,
-    error: new ActionError(`Downloading obs://${object} failed: ${why}`, {
+    error: new ActionError(`Downloading ${obsUrl(object)} failed: ${why}`, {
       hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
     }),
   });

@@ -3,6 +3,7 @@
  * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
  */
 import { ActionError } from '../http/errors.ts';
+import { obsUrl } from './paths.ts';
 
 export interface ObsErrorBody {
   code?: string;
@@ -81,7 +82,7 @@ export interface ObsErrorResponse {
 export function obsError(response: ObsErrorResponse, context: ObsErrorContext): ActionError {
   const parsed = parseObsError(response.body);
   const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-  return new ActionError(`Downloading obs://${context.object} failed${attempts}`, {
+  return new ActionError(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
     status: response.status,
     code: parsed.code,
     serviceMessage:

@@ -3,6 +3,11 @@
  * DLI wants no scheme and no trailing slash, so both are removed before sending.
  */
 
+/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
+export function obsUrl(path: string): string {
+  return `obs://${path}`;
+}
+
 export type ObsDirResult = { ok: true; obsDir: string } | { ok: false; problem: string };
 
 export function parseObsDir(raw: string): ObsDirResult {
@@ -63,4 +68,31 @@ export function checkBucketName(bucket: string): string | undefined {
   if (/\.\.|\.-|-\./.test(bucket)) return 'must not contain "..", ".-" or "-."';
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket)) return 'must not look like an IP address';
   return undefined;
+}
+
+/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
+export function parseObsPath(entry: string): { ok: true; path: string } | { ok: false; problem: string } {
+  const trimmed = entry.trim();
+  const shown = JSON.stringify(trimmed);
+  const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
+  if (path === '') return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
+  const [bucket = '', ...keys] = path.split('/');
+  const bucketProblem = checkBucketName(bucket);
+  if (bucketProblem) return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+  if (keys.some((segment) => segment === '')) return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+  if (/[\u0000-\u001f\u007f\\]/.test(path)) {
+    return { ok: false, problem: `${shown} contains a control character or backslash` };
+  }
+  // The object key is what follows `bucket/`: 1 to 1024 characters.
+  if (path.length - bucket.length - 1 > 1024) {
+    return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+  }
+  return { ok: true, path };
+}
+
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+export function splitObjectPath(path: string): { bucket: string; key: string } | undefined {
+  const slash = path.indexOf('/');
+  if (slash <= 0 || slash === path.length - 1) return undefined;
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
 }

@@ -1,10 +1,12 @@
 /** The step's time limit: computed from the plan, logged, and the same as the README states. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeBound, LIST_PAGES_AT_ONCE, stepBound } from '../../../src/action/deadline.ts';
+import { stepBound as boundOf, describeBound, LIST_PAGES_AT_ONCE } from '../../../src/action/deadline.ts';
 import { LIST_CONCURRENCY } from '../../../src/dli/list.ts';
 import type { Plan } from '../../../src/export/inputs.ts';
+import { exportBound as stepBound } from '../../../src/export/main.ts';
 import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../../../src/http/retry.ts';
+import { importBound } from '../../../src/import/main.ts';
 
 type Bounded = Parameters<typeof stepBound>[0];
 const plan = (mode: Plan['auth']['mode'], overrides: Partial<Bounded> = {}): Bounded => ({
@@ -18,6 +20,24 @@ const plan = (mode: Plan['auth']['mode'], overrides: Partial<Bounded> = {}): Bou
 });
 
 describe('step bound', () => {
+  it('is the requests in turn times the longest one request can take', () => {
+    expect(boundOf({ timeoutMs: 2000, maxAttempts: 1, requests: 3 })).toEqual({
+      perRequestMs: 2000,
+      sequentialRequests: 3,
+      stepMs: 6000,
+      pagedList: false,
+    });
+  });
+
+  it('the import counts authentication and one import per ZIP; its dry run sends nothing', () => {
+    const zips = { zipFiles: ['b/a.zip', 'b/c.zip'], timeoutMs: 60_000, maxAttempts: 3 };
+    expect(importBound({ ...zips, auth: { mode: 'oidc' } as Plan['auth'], dryRun: false }).sequentialRequests).toBe(4);
+    expect(importBound({ ...zips, auth: { mode: 'password' } as Plan['auth'], dryRun: false }).sequentialRequests).toBe(
+      3,
+    );
+    expect(importBound({ ...zips, auth: { mode: 'oidc' } as Plan['auth'], dryRun: true }).sequentialRequests).toBe(0);
+  });
+
   it.each([
     ['access-key', 1],
     ['auth-token', 1],

@@ -2,29 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_HINTS, readImportResponse } from '../../../src/dli/import.ts';
 import type { ActionError } from '../../../src/http/errors.ts';
-import { parseObsPath, parseZipFiles } from '../../../src/import/zip-files.ts';
+import { parseZipFiles } from '../../../src/import/zip-files.ts';
 
 describe('zip-files: messages read whole', () => {
   describe('zip-file problems, whole', () => {
-    it.each([
-      ['obs:///', '"obs:///" is not an OBS path: expected bucket/folder/file.zip'],
-      ['b-1//a.zip', '"b-1//a.zip" has an empty folder name ("//")'],
-      ['b-1/a\u0007.zip', '"b-1/a\\u0007.zip" contains a control character or backslash'],
-      ['b-1/a\\b.zip', '"b-1/a\\\\b.zip" contains a control character or backslash'],
-      ['b-1/a\u007f.zip', '"b-1/a\u007f.zip" contains a control character or backslash'],
-      [
-        `b-1/${'k'.repeat(1025)}`,
-        `"b-1/${'k'.repeat(1025)}" is longer than the 1024 characters OBS allows in an object key`,
-      ],
-    ])('%j', (entry, problem) => {
-      expect(parseObsPath(entry)).toEqual({ ok: false, problem });
-    });
-
-    it('obs:// in any case and trailing slashes are removed; a bucket alone is a path', () => {
-      expect(parseObsPath('  OBS://b-1/rel/v1// ')).toEqual({ ok: true, path: 'b-1/rel/v1' });
-      expect(parseObsPath('b-1')).toEqual({ ok: true, path: 'b-1' });
-    });
-
     it.each([
       ['[]', 'the JSON array is empty: name at least one ZIP'],
       ['["a", 1]', 'must be a JSON array of OBS paths (strings), like the export’s zip-files output'],

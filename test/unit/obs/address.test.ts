@@ -1,7 +1,8 @@
 /** Why a ZIP cannot be addressed, read whole, and the split of `bucket/key` at its edges. */
 import { describe, expect, it } from 'vitest';
 import { REGIONS, resolveObsEndpoint } from '../../../src/cloud/endpoints.ts';
-import { objectAddress, obsEndpoint, splitObjectPath, virtualHostProblem } from '../../../src/obs/address.ts';
+import { objectAddress, obsEndpoint, virtualHostProblem } from '../../../src/obs/address.ts';
+import { splitObjectPath } from '../../../src/obs/paths.ts';
 
 describe('obs-address: messages read whole', () => {
   const OTC = obsEndpoint(new URL('https://obs.eu-de.otc.t-systems.com'));

@@ -1,6 +1,6 @@
 /** The obs-dir and bucket-name problems read whole, and the bounds of each rule. */
 import { describe, expect, it } from 'vitest';
-import { checkBucketName, parseObsDir } from '../../../src/obs/paths.ts';
+import { checkBucketName, parseObsDir, parseObsPath } from '../../../src/obs/paths.ts';
 
 describe('obs-dir: messages read whole', () => {
   describe('bucket names, rule by rule', () => {
@@ -107,5 +107,26 @@ describe('obs-dir', () => {
       expect(result).toEqual({ ok: false, problem: expect.stringMatching(message) });
       expect(result.ok ? '' : result.problem).not.toMatch(/bucket "/);
     });
+  });
+});
+
+describe("an OBS path of a ZIP or folder (the import's zip-file entries), read whole", () => {
+  it.each([
+    ['obs:///', '"obs:///" is not an OBS path: expected bucket/folder/file.zip'],
+    ['b-1//a.zip', '"b-1//a.zip" has an empty folder name ("//")'],
+    ['b-1/a\u0007.zip', '"b-1/a\\u0007.zip" contains a control character or backslash'],
+    ['b-1/a\\b.zip', '"b-1/a\\\\b.zip" contains a control character or backslash'],
+    ['b-1/a\u007f.zip', '"b-1/a\u007f.zip" contains a control character or backslash'],
+    [
+      `b-1/${'k'.repeat(1025)}`,
+      `"b-1/${'k'.repeat(1025)}" is longer than the 1024 characters OBS allows in an object key`,
+    ],
+  ])('%j', (entry, problem) => {
+    expect(parseObsPath(entry)).toEqual({ ok: false, problem });
+  });
+
+  it('obs:// in any case and trailing slashes are removed; a bucket alone is a path', () => {
+    expect(parseObsPath('  OBS://b-1/rel/v1// ')).toEqual({ ok: true, path: 'b-1/rel/v1' });
+    expect(parseObsPath('b-1')).toEqual({ ok: true, path: 'b-1' });
   });
 });

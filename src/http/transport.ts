@@ -3,11 +3,10 @@
  * backoff, and network failures turned into ActionErrors that say what happened.
  */
 import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import { ActionError, parseServiceError } from './errors.ts';
 import type { ProxySettings } from './proxy.ts';
 import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs, throttleMs } from './retry.ts';
-import { EnvHttpProxyAgent, request } from './undici-parts.ts';
 
 export interface HttpRequest {
   /** What the call is for, in the user's words ("DLI export"); used in logs and error messages. */

@@ -3,7 +3,7 @@
  * backoff, and network failures turned into ActionErrors that say what happened.
  */
 import type { Readable } from 'node:stream';
-import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, type ProxyAgent, request } from 'undici';
 import { ActionError, parseServiceError } from './errors.ts';
 import type { ProxySettings } from './proxy.ts';
 import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs, throttleMs } from './retry.ts';
@@ -72,15 +72,7 @@ export interface TransportOptions {
 }
 
 export function createTransport(options: TransportOptions): Transport {
-  const dispatcher =
-    options.dispatcher ??
-    new EnvHttpProxyAgent({
-      connect: { timeout: options.timeoutMs },
-      // Explicit values, so the proxy follows the environment the action was given ('' = none).
-      httpProxy: options.proxy?.httpProxy ?? '',
-      httpsProxy: options.proxy?.httpsProxy ?? '',
-      noProxy: options.proxy?.noProxy ?? '',
-    });
+  const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => new Date());
@@ -146,6 +138,27 @@ export function createTransport(options: TransportOptions): Transport {
     const ms = backoffMs(retry, policy, random);
     return { ms, why: `retrying in ${seconds(ms)}` };
   }
+}
+
+/**
+ * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
+ * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
+ * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
+ * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
+ * once when one is made, hence not made when no proxy is set.
+ */
+export function agentFor(proxy: ProxySettings | undefined, timeoutMs: number): Dispatcher {
+  const connect = { timeout: timeoutMs };
+  if (!proxy?.httpProxy && !proxy?.httpsProxy) return new Agent({ connect });
+  const options: EnvHttpProxyAgent.Options & Pick<ProxyAgent.Options, 'proxyTunnel'> = {
+    connect,
+    proxyTunnel: false,
+    // Explicit values, so the proxy follows the environment the action was given ('' = none).
+    httpProxy: proxy.httpProxy ?? '',
+    httpsProxy: proxy.httpsProxy ?? '',
+    noProxy: proxy.noProxy ?? '',
+  };
+  return new EnvHttpProxyAgent(options);
 }
 
 /**

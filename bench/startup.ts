@@ -237,7 +237,9 @@ const worst = (name: string, pick: (a: number, b: number) => number) =>
   results.map((result) => median(result.ratios.get(name) ?? [])).reduce((x, y) => pick(x, y));
 const ab = worst('a/b', Math.max);
 const ac = worst('a/c', Math.max);
-console.log(`\na/b = ${f2(ab)} (target ≤ ${MAX_RATIO_BASELINE.toFixed(1)}: ${ab <= MAX_RATIO_BASELINE ? 'met' : 'NOT met'})`);
+console.log(
+  `\na/b = ${f2(ab)} (target ≤ ${MAX_RATIO_BASELINE.toFixed(1)}: ${ab <= MAX_RATIO_BASELINE ? 'met' : 'NOT met'})`,
+);
 console.log(`a/c = ${f2(ac)} (target < ${MAX_RATIO_SDK.toFixed(1)}: ${ac < MAX_RATIO_SDK ? 'met' : 'NOT met'})`);
 if (values.compare) {
   const compareBytes = (await stat(resolve(values.compare))).size;

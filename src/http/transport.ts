@@ -1,6 +1,7 @@
 /**
- * The one place that touches the network: proxies from the environment, a deadline per attempt, retries with
- * backoff, and network failures turned into ActionErrors that say what happened.
+ * The one place that touches the network, through undici's public API: proxies from the environment, a deadline per
+ * attempt, retries as the one policy in retry.ts decides, and network failures turned into ActionErrors that say
+ * what happened.
  */
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, type ProxyAgent, request } from 'undici';

@@ -1,10 +1,17 @@
 /**
- * When to retry and how long to wait. Pure: the caller supplies the random source and the clock.
+ * The one retry policy: whether a request may be sent again, and how long to wait first. Every loop that repeats a
+ * request (the transport, OBS transfers, GitHub uploads) runs through `retrying`; the functions below it are pure
+ * (the caller supplies the random source and the clock).
  *
- * Retried: HTTP 429, 500, 502, 503, 504, refused or reset connections, per-attempt timeouts, and temporary DNS
- * failures. Never retried: any other status (400, 401, 403, 404...), TLS and proxy refusals, unknown host names.
- * In particular an authentication failure is never retried: five failed AK/SK attempts lock the key for five minutes.
+ * May be sent again: an answer 429 (the service says it did not run the request), and for an idempotent request
+ * (reads, a PUT of the same bytes) 500, 502, 503 and 504; no answer, when the failure is transient (refused or reset
+ * connections, per-attempt timeouts, temporary DNS failures) and the request is idempotent or cannot have reached the
+ * service (refused, DNS, connect timeout). A request that changes something (export, import, a release-asset
+ * upload) is thus never re-sent once the change may have been made and its answer lost (a 5xx, a reset or a timeout
+ * after sending). Never: any other status (400, 401, 403, 404...), TLS and proxy refusals, unknown host names. In
+ * particular an authentication failure is never retried: five failed AK/SK attempts lock the key for five minutes.
  */
+import { ActionError } from './errors.ts';
 
 export interface RetryPolicy {
   /** Attempts in total, including the first (the `max-attempts` input, 1..10). */
@@ -61,4 +68,142 @@ export function retryAfterMs(value: string | undefined, now: Date, policy: Retry
     ms = Math.max(0, date - now.getTime());
   }
   return Math.min(ms, policy.maxRetryAfterMs);
+}
+
+/** What a failed attempt came to, as the policy reads it. */
+export interface Failure {
+  /** For the retry notice: "HTTP 503 ServerBusy, request ID r-1", or the network failure's line. */
+  what: string;
+  /** The status the service answered with; undefined when no answer came. */
+  status?: number;
+  /** The answer's Retry-After header, if any. */
+  retryAfter?: string;
+  /** No answer, and worth another attempt: refused, reset, timed out, a temporary DNS failure. */
+  transient?: boolean;
+  /** No answer, and the request cannot have reached the service: refused, DNS, TLS, connect timeout, proxy refusal. */
+  notSent?: boolean;
+}
+
+/**
+ * Whether a failed attempt may be made again (attempts left aside): see the module comment. `idempotent`: the request
+ * may be repeated after it may have reached the service (a read, a PUT of the same bytes, or a request the caller
+ * makes safe to repeat, e.g. by checking before each re-send whether the first one took effect).
+ */
+export function maySendAgain(failure: Failure, idempotent: boolean): boolean {
+  if (failure.status !== undefined) {
+    return failure.status === 429 || (idempotent && RETRYABLE_STATUSES.has(failure.status));
+  }
+  return failure.transient === true && (idempotent || failure.notSent === true);
+}
+
+/**
+ * The wait before retry number `retry` (1 = the first) after `failure`, and the reason, as the notice says it: the
+ * server's Retry-After (capped), else the throttling wait for a 429, else the backoff.
+ */
+export function waitBefore(
+  retry: number,
+  failure: Failure,
+  policy: RetryPolicy,
+  random: () => number,
+  now: Date,
+): { ms: number; why: string } {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const fromServer = retryAfterMs(failure.retryAfter, now, policy);
+  if (fromServer !== undefined) {
+    const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
+    return {
+      ms: fromServer,
+      why: `retrying in ${seconds(fromServer)} as Retry-After: ${failure.retryAfter} asks${capped}`,
+    };
+  }
+  if (failure.status === 429) {
+    const ms = throttleMs(retry, policy, random);
+    return { ms, why: `throttled, retrying in ${seconds(ms)}` };
+  }
+  const ms = backoffMs(retry, policy, random);
+  return { ms, why: `retrying in ${seconds(ms)}` };
+}
+
+/** One attempt's result: the value it returned or the error it threw. */
+export type Outcome<T> = { value: T } | { error: unknown };
+
+/** What `retrying` needs besides the attempt itself. */
+export interface Retrying {
+  policy: RetryPolicy;
+  /** Names the request in retry notices: "DLI job list", "OBS download of bucket/key". */
+  operation: string;
+  /** See `maySendAgain`. */
+  idempotent: boolean;
+  /** Where retry notices go (the runner log). */
+  log?: (message: string) => void;
+  /** Appended to each notice, e.g. why a re-send is safe. */
+  note?: string;
+  /** Waits `ms`; must reject with the signal's reason as soon as `signal` aborts. Default: `abortableSleep`. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => Date;
+}
+
+/**
+ * Makes `attempt(1)`, `attempt(2)`, ... until one is final: `classify` returns no failure (success, or an error the
+ * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`), or
+ * `policy.maxAttempts` is reached. Between attempts it logs one notice (operation, attempt n of max, the failure,
+ * the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
+ * rejects with the final error, an ActionError saying how many attempts were made when there was more than one.
+ *
+ * `signal` cancels: no attempt starts once it has aborted, the wait ends at once, and an attempt that fails while
+ * it is aborted rejects with its own error, neither retried nor announced.
+ */
+export async function retrying<T>(
+  options: Retrying,
+  attempt: (attempt: number) => Promise<T>,
+  classify: (outcome: Outcome<T>) => Failure | undefined,
+  signal?: AbortSignal,
+): Promise<{ value: T; attempts: number }> {
+  const { policy } = options;
+  const sleep = options.sleep ?? abortableSleep;
+  for (let attempts = 1; ; attempts++) {
+    signal?.throwIfAborted();
+    let outcome: Outcome<T>;
+    try {
+      outcome = { value: await attempt(attempts) };
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      outcome = { error };
+    }
+    const failure = classify(outcome);
+    if (!failure || !maySendAgain(failure, options.idempotent) || attempts >= policy.maxAttempts) {
+      if ('value' in outcome) return { value: outcome.value, attempts };
+      throw attempts > 1 && outcome.error instanceof ActionError
+        ? outcome.error.afterAttempts(attempts)
+        : outcome.error;
+    }
+    const wait = waitBefore(attempts, failure, policy, options.random ?? Math.random, (options.now ?? now)());
+    options.log?.(
+      `${options.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${failure.what}); ${wait.why}` +
+        (options.note ? `. ${options.note}` : ''),
+    );
+    await sleep(wait.ms, signal);
+  }
+}
+
+const now = () => new Date();
+
+/** setTimeout that ends early, rejecting with the abort reason, when `signal` aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

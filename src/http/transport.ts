@@ -1,13 +1,13 @@
 /**
- * The one place that touches the network: proxies from the environment, a deadline per attempt, retries with
- * backoff, and network failures turned into ActionErrors that say what happened.
+ * The one place that touches the network, through undici's public API: proxies from the environment, a deadline per
+ * attempt, retries as the one policy in retry.ts decides, and network failures turned into ActionErrors that say
+ * what happened.
  */
 import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, type ProxyAgent, request } from 'undici';
 import { ActionError, parseServiceError } from './errors.ts';
 import type { ProxySettings } from './proxy.ts';
-import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs, throttleMs } from './retry.ts';
-import { EnvHttpProxyAgent, request } from './undici-parts.ts';
+import { type Failure, type Outcome, type RetryPolicy, retrying } from './retry.ts';
 
 export interface HttpRequest {
   /** What the call is for, in the user's words ("DLI export"); used in logs and error messages. */
@@ -73,19 +73,8 @@ export interface TransportOptions {
 }
 
 export function createTransport(options: TransportOptions): Transport {
-  const dispatcher =
-    options.dispatcher ??
-    new EnvHttpProxyAgent({
-      connect: { timeout: options.timeoutMs },
-      // Explicit values, so the proxy follows the environment the action was given ('' = none).
-      httpProxy: options.proxy?.httpProxy ?? '',
-      httpsProxy: options.proxy?.httpsProxy ?? '',
-      noProxy: options.proxy?.noProxy ?? '',
-    });
-  const sleep = options.sleep ?? abortableSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? (() => new Date());
-  const { retry: policy } = options;
+  const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
+  const { retry: policy, log, sleep, random, now } = options;
 
   async function attempt(req: HttpRequest, cancel: AbortSignal | undefined): Promise<HttpResponse> {
     const deadline = AbortSignal.timeout(options.timeoutMs);
@@ -103,81 +92,61 @@ export function createTransport(options: TransportOptions): Transport {
 
   return {
     async send(req, authorize, { signal } = {}) {
-      for (let attempts = 1; ; attempts++) {
-        signal?.throwIfAborted();
-        let outcome: HttpResponse | ActionError;
-        try {
-          outcome = { ...(await attempt(authorize ? authorize(req) : req, signal)), attempts };
-        } catch (error) {
-          // Cancelled: the reason (often another page's ActionError) ends this call as it is, with no retry notice.
-          if (signal?.aborted || !(error instanceof ActionError)) throw error;
-          outcome = error;
-        }
-        if (!mayRetry(req, outcome) || attempts >= policy.maxAttempts) {
-          if (outcome instanceof ActionError) throw attempts > 1 ? outcome.afterAttempts(attempts) : outcome;
-          return outcome;
-        }
-        const wait = waitBeforeRetry(outcome, attempts);
-        options.log?.(
-          `${req.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${describeOutcome(outcome)}); ${wait.why}` +
-            (req.retryNote ? `. ${req.retryNote}` : ''),
-        );
-        await sleep(wait.ms, signal);
-      }
+      const { value, attempts } = await retrying(
+        { policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now },
+        () => attempt(authorize ? authorize(req) : req, signal),
+        failureOf,
+        signal,
+      );
+      return { ...value, attempts };
     },
     stream: (req) => openStream(req, dispatcher, options.timeoutMs),
     // destroy, not close: close would wait for requests still in flight, which may never end.
     close: () => dispatcher.destroy(),
   };
-
-  function waitBeforeRetry(outcome: HttpResponse | ActionError, retry: number): { ms: number; why: string } {
-    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    if (!(outcome instanceof ActionError)) {
-      const header = outcome.headers['retry-after'];
-      const fromServer = retryAfterMs(header, now(), policy);
-      if (fromServer !== undefined) {
-        const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
-        return { ms: fromServer, why: `retrying in ${seconds(fromServer)} as Retry-After: ${header} asks${capped}` };
-      }
-      if (outcome.status === 429) {
-        const ms = throttleMs(retry, policy, random);
-        return { ms, why: `throttled, retrying in ${seconds(ms)}` };
-      }
-    }
-    const ms = backoffMs(retry, policy, random);
-    return { ms, why: `retrying in ${seconds(ms)}` };
-  }
 }
 
 /**
- * Whether a failed attempt may be made again. Reads retry on every transient failure. A request that changes
- * something is sent again only when the failure proves it never reached the service (refused, DNS, TLS, connect
- * timeout, proxy refusal) or the service said it did not run it (429): a 5xx, a reset or a timeout after sending
- * may hide a completed change whose answer was lost.
+ * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
+ * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
+ * failure's class (transient, not sent).
  */
-export function mayRetry(req: HttpRequest, outcome: HttpResponse | ActionError): boolean {
-  if (outcome instanceof ActionError) return outcome.retryable && (req.idempotent || outcome.notSent);
-  if (outcome.status === 429) return true;
-  return req.idempotent && RETRYABLE_STATUSES.has(outcome.status);
+export function failureOf(outcome: Outcome<HttpResponse>): Failure | undefined {
+  if ('error' in outcome) {
+    const { error } = outcome;
+    if (!(error instanceof ActionError)) return undefined;
+    return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
+  }
+  const response = outcome.value;
+  if (response.status < 400) return undefined;
+  const { code } = parseServiceError(response.body);
+  const id = response.requestId ? `, request ID ${response.requestId}` : '';
+  return {
+    what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
+    status: response.status,
+    retryAfter: response.headers['retry-after'],
+  };
 }
 
-/** setTimeout that ends early, rejecting with the abort reason, when `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
+ * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
+ * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
+ * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
+ * once when one is made, hence not made when no proxy is set.
+ */
+export function agentFor(proxy: ProxySettings | undefined, timeoutMs: number): Dispatcher {
+  const connect = { timeout: timeoutMs };
+  if (!proxy?.httpProxy && !proxy?.httpsProxy) return new Agent({ connect });
+  const options: EnvHttpProxyAgent.Options & Pick<ProxyAgent.Options, 'proxyTunnel'> = {
+    connect,
+    proxyTunnel: false,
+    // Explicit values, so the proxy follows the environment the action was given ('' = none).
+    httpProxy: proxy.httpProxy ?? '',
+    httpsProxy: proxy.httpsProxy ?? '',
+    noProxy: proxy.noProxy ?? '',
+  };
+  return new EnvHttpProxyAgent(options);
 }
 
 /** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
@@ -209,13 +178,6 @@ async function openStream(req: HttpRequest, dispatcher: Dispatcher, timeoutMs: n
   } finally {
     clearTimeout(timer);
   }
-}
-
-function describeOutcome(outcome: HttpResponse | ActionError): string {
-  if (outcome instanceof ActionError) return outcome.describe();
-  const { code } = parseServiceError(outcome.body);
-  const id = outcome.requestId ? `, request ID ${outcome.requestId}` : '';
-  return `HTTP ${outcome.status}${code ? ` ${code}` : ''}${id}`;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

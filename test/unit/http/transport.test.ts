@@ -2,17 +2,25 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent, EnvHttpProxyAgent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
-import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
+import { DEFAULT_RETRY_POLICY, maySendAgain } from '../../../src/http/retry.ts';
 import {
-  abortableSleep,
+  agentFor,
   createTransport,
+  failureOf,
   type HttpRequest,
   type HttpResponse,
-  mayRetry,
   networkError,
 } from '../../../src/http/transport.ts';
+import { type ForwardProxy, startForwardProxy } from '../../support/forward-proxy.ts';
+
+/** The retry decision for one attempt: the transport's reading of it, judged by the one policy. */
+function mayRetry(req: HttpRequest, outcome: HttpResponse | ActionError): boolean {
+  const failure = failureOf(outcome instanceof ActionError ? { error: outcome } : { value: outcome });
+  return failure !== undefined && maySendAgain(failure, req.idempotent);
+}
 
 describe('network-errors', () => {
   const read: HttpRequest = {
@@ -573,15 +581,6 @@ describe('transport', () => {
       expect((error as Error).message).toBe('no');
       expect(received).toHaveLength(0);
     });
-
-    it('abortableSleep resolves after the time, or rejects when aborted', async () => {
-      await expect(abortableSleep(5)).resolves.toBeUndefined();
-      const cancel = new AbortController();
-      const sleeping = abortableSleep(60_000, cancel.signal);
-      cancel.abort(new Error('woken'));
-      await expect(sleeping).rejects.toThrow('woken');
-      await expect(abortableSleep(5, cancel.signal)).rejects.toThrow('woken');
-    });
   });
 
   describe('close', () => {
@@ -642,5 +641,95 @@ describe('transport', () => {
         /no complete response within 5 s/,
       );
     });
+  });
+});
+
+describe('failureOf', () => {
+  const answer = (status: number, extra: Partial<HttpResponse> = {}): HttpResponse => ({
+    status,
+    headers: {},
+    body: '',
+    ...extra,
+  });
+
+  it.each([200, 201, 204, 304])('HTTP %i is no failure', (status) => {
+    expect(failureOf({ value: answer(status) })).toBeUndefined();
+  });
+
+  it("an answer of 400 or more: its status, the service's code, the request ID and Retry-After", () => {
+    const response = answer(503, {
+      body: '{"error_code":"DLI.0999","error_msg":"busy"}',
+      requestId: 'r-9',
+      headers: { 'retry-after': '3' },
+    });
+    expect(failureOf({ value: response })).toEqual({
+      what: 'HTTP 503 DLI.0999, request ID r-9',
+      status: 503,
+      retryAfter: '3',
+    });
+    expect(failureOf({ value: answer(400) })).toEqual({ what: 'HTTP 400', status: 400, retryAfter: undefined });
+  });
+
+  it('a network failure: its line and class; anything else (a bug) is not classified', () => {
+    const error = new ActionError('refused', { retryable: true, notSent: true, hint: 'check it' });
+    expect(failureOf({ error })).toEqual({ what: 'refused. Hint: check it', transient: true, notSent: true });
+    expect(failureOf({ error: new ActionError('tls') })).toEqual({ what: 'tls', transient: false, notSent: false });
+    expect(failureOf({ error: new TypeError('bug') })).toBeUndefined();
+  });
+});
+
+/** The agent for the proxy settings, against a real forward proxy process (test/support) and a local origin. */
+describe('agentFor', () => {
+  let origin: Server;
+  let url: URL;
+  let forward: ForwardProxy;
+
+  beforeAll(async () => {
+    origin = createServer((_req, res) => res.end('origin'));
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    url = new URL(`http://127.0.0.1:${(origin.address() as AddressInfo).port}/v1.0/p/jobs?x=1`);
+    forward = await startForwardProxy();
+  });
+  afterAll(async () => {
+    await forward?.close();
+    await new Promise<void>((resolve) => origin.close(() => resolve()));
+  });
+
+  async function get(agent: ReturnType<typeof agentFor>) {
+    const t = createTransport({
+      timeoutMs: 5000,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+      dispatcher: agent,
+    });
+    try {
+      return await t.send({ operation: 'test', method: 'POST', url, headers: {}, body: '{}', idempotent: true });
+    } finally {
+      await t.close();
+    }
+  }
+
+  it('no proxy: a plain Agent (undici 6 warns when an EnvHttpProxyAgent is made), straight to the origin', async () => {
+    for (const proxy of [undefined, {}, { noProxy: 'example.com' }]) {
+      const agent = agentFor(proxy, 5000);
+      expect(agent).toBeInstanceOf(Agent);
+      expect(agent).not.toBeInstanceOf(EnvHttpProxyAgent);
+      expect((await get(agent)).body).toBe('origin');
+    }
+    expect(forward.log).toEqual([]);
+  });
+
+  it('an http proxy: a plain http request goes to it as it is (absolute URL), not through a CONNECT tunnel', async () => {
+    forward.log.length = 0;
+    const agent = agentFor({ httpProxy: forward.url }, 5000);
+    expect(agent).toBeInstanceOf(EnvHttpProxyAgent);
+    expect((await get(agent)).body).toBe('origin');
+    expect(forward.log).toEqual([expect.objectContaining({ method: 'POST', target: url.href, status: 200 })]);
+  });
+
+  it('NO_PROXY sends the listed host past the proxy', async () => {
+    forward.log.length = 0;
+    const agent = agentFor({ httpProxy: forward.url, httpsProxy: forward.url, noProxy: '127.0.0.1' }, 5000);
+    expect((await get(agent)).body).toBe('origin');
+    expect(forward.log).toEqual([]);
   });
 });

@@ -71,7 +71,7 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i
 
 /** Why `name` cannot be a file name on every runner (Linux, macOS, Windows), or undefined when it can. */
 export function fileNameProblem(name: string): string | undefined {
-  if (name === '' || name === '.' || name === '..') return 'is no file name';
+  if (name === '' || name === '.' || name === '..') return 'cannot be a file name';
   if (/[\u0000-\u001f\u007f\\]/.test(name)) return 'contains a control character or backslash';
   if (/[<>:"|?*]/.test(name)) return 'contains a character Windows does not allow in file names (<>:"|?*)';
   if (WINDOWS_DEVICE.test(name)) return 'is a device name Windows reserves';

@@ -118,6 +118,8 @@ export interface DownloadDeps {
   log: (message: string) => void;
   /** Called when OBS first states the object's size (its Content-Length), before the body is read. */
   onSize?: (size: number) => void;
+  /** Opens the temporary file (fs/promises' open); a test may hand in a file system that fails. */
+  openFile?: (path: string, flags: 'wx') => Promise<FileHandle>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => Date;
@@ -289,15 +291,11 @@ async function attempt(
   // Opened before the request, so a directory that cannot be written fails before anything is sent.
   let handle: FileHandle;
   try {
-    handle = await open(temporary, 'wx');
+    handle = await (deps.openFile ?? open)(temporary, 'wx');
   } catch (error) {
-    return { kind: 'fail', error: diskError(temporary, error as NodeJS.ErrnoException) };
+    return { kind: 'fail', error: diskError(destination, error as NodeJS.ErrnoException) };
   }
-  let written: NodeJS.ErrnoException | undefined;
   const file = handle.createWriteStream();
-  file.once('error', (error) => {
-    written = error;
-  });
 
   let response: Awaited<ReturnType<Transport['stream']>>;
   try {
@@ -337,6 +335,16 @@ async function attempt(
     Math.max(0, limitMs - (Date.now() - startedAt)),
   );
 
+  // Which side failed first: the file (ENOSPC, EIO...: a disk error) or the response body (the network, or the
+  // deadline). A pipeline passes the first error on to the other streams, so only the first one counts.
+  let failedFirst: { side: 'file' | 'body'; error: Error } | undefined;
+  file.once('error', (error) => {
+    failedFirst ??= { side: 'file', error };
+  });
+  response.body.once('error', (error) => {
+    failedFirst ??= { side: 'body', error };
+  });
+
   const md5 = createHash('md5');
   const sha256 = createHash('sha256');
   let size = 0;
@@ -352,7 +360,9 @@ async function attempt(
     await pipeline(response.body, hash, file);
   } catch (error) {
     // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
-    if (written) return { kind: 'fail', error: diskError(temporary, written) };
+    if (failedFirst?.side === 'file') {
+      return { kind: 'fail', error: diskError(destination, failedFirst.error as NodeJS.ErrnoException) };
+    }
     if (cut) {
       return corrupt(
         `the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`,

@@ -94,6 +94,11 @@ export interface ObsEmulator {
   readonly requests: ObsRecordedRequest[];
   /** `bucket/key` -> object. */
   readonly objects: Map<string, StoredObject>;
+  /**
+   * A bucket's default encryption (configuring_bucket_encryption.rst): applies to every new object, the ZIPs DLI
+   * exports included. Bucket -> encryption; empty = none.
+   */
+  readonly bucketEncryption: Map<string, ObsEncryption>;
   putObject(
     path: string,
     body: Buffer,
@@ -150,6 +155,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
   const temporaryKeys = new Map<string, ObsKey>();
   const requests: ObsRecordedRequest[] = [];
   const faults: ObsFault[] = [];
+  const bucketEncryption = new Map<string, ObsEncryption>();
 
   // Temporary keys first: their AK may also be among the credentials DLI accepts, but OBS wants the token too.
   const keyFor = (accessKey: string): ObsKey | undefined => {
@@ -164,11 +170,12 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     body: Buffer,
     put: { etag?: string; contentType?: string; encryption?: ObsEncryption } = {},
   ): StoredObject {
+    const encryption = put.encryption ?? bucketEncryption.get(path.slice(0, path.indexOf('/')));
     const stored: StoredObject = {
       body,
       // With encryption the ETag is not the MD5 of the content (here: the MD5 of other bytes, still 32 hex digits).
-      etag: put.etag ?? (put.encryption ? md5Etag(Buffer.concat([Buffer.from('encrypted:'), body])) : md5Etag(body)),
-      ...(put.encryption ? { encryption: put.encryption } : {}),
+      etag: put.etag ?? (encryption ? md5Etag(Buffer.concat([Buffer.from('encrypted:'), body])) : md5Etag(body)),
+      ...(encryption ? { encryption } : {}),
       lastModified: options.now(),
       contentType: put.contentType ?? 'application/zip',
     };
@@ -465,6 +472,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     port,
     requests,
     objects,
+    bucketEncryption,
     putObject,
     addTemporaryKey(accessKey, key) {
       temporaryKeys.set(accessKey, key);
@@ -476,6 +484,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
       requests.length = 0;
       faults.length = 0;
       objects.clear();
+      bucketEncryption.clear();
     },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -143,3 +143,34 @@ describe('obs-address', () => {
     });
   });
 });
+
+describe('obs-address: built with the URL API, never sent elsewhere', () => {
+  const OTC = obsEndpoint(new URL('https://obs.eu-de.otc.t-systems.com'));
+  const LOCAL = obsEndpoint(new URL('http://127.0.0.1:9000'));
+
+  // Forms that a string-built URL would send to another host: refused before any request.
+  it.each([
+    ['2130706433:9000?/x.zip', '"2130706433:9000?"'],
+    ['intranet#/a.zip', '"intranet#"'],
+    ['2852039166:80?/x.zip', '"2852039166:80?"'],
+    ['user@evil.example/a.zip', '"user@evil.example"'],
+    ['evil.example:443/a.zip', '"evil.example:443"'],
+  ])('%s is refused, at either endpoint', (path, bucket) => {
+    for (const endpoint of [OTC, LOCAL]) {
+      const result = objectAddress(path, endpoint);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problem).toContain(`bucket ${bucket}`);
+    }
+  });
+
+  it('the URL is exactly the endpoint host (path-style) or the bucket under it, with the encoded key as its path', () => {
+    const virtual = objectAddress('my-bucket/a b/#?.zip', OTC);
+    expect(virtual.ok && virtual.address.url.href).toBe(
+      'https://my-bucket.obs.eu-de.otc.t-systems.com/a%20b/%23%3F.zip',
+    );
+    const path = objectAddress('my-bucket/a b/#?.zip', LOCAL);
+    expect(path.ok && path.address.url.href).toBe('http://127.0.0.1:9000/my-bucket/a%20b/%23%3F.zip');
+    expect(path.ok && path.address.url.search).toBe('');
+    expect(path.ok && path.address.url.hash).toBe('');
+  });
+});

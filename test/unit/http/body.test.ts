@@ -53,3 +53,40 @@ describe('readCappedBody', () => {
     expect(await readCappedBody(body, { deadlineMs: 1000 })).toEqual({ text: 'part', cut: 'error' });
   });
 });
+
+describe('the transport reads error bodies (DLI, IAM) with the cap', () => {
+  it('a 503 whose body is 8 MB: the answer keeps 64 kB of it, and the attempt ends', async () => {
+    const { createServer } = await import('node:http');
+    const { createTransport } = await import('../../../src/http/transport.ts');
+    const { DEFAULT_RETRY_POLICY } = await import('../../../src/http/retry.ts');
+    const server = createServer((_req, res) => {
+      res.writeHead(503, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 128 && res.write(chunk)) sent++;
+        if (sent >= 128) res.end();
+        else res.once('drain', pump);
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const transport = createTransport({ timeoutMs: 5000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 } });
+    try {
+      const response = await transport.send({
+        operation: 'DLI export',
+        method: 'GET',
+        url: new URL(`http://127.0.0.1:${port}/`),
+        headers: {},
+        idempotent: true,
+      });
+      expect(response.status).toBe(503);
+      expect(response.body.length).toBe(ERROR_BODY_MAX_BYTES);
+    } finally {
+      await transport.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

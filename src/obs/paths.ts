@@ -127,9 +127,13 @@ export function parseZipFileEntry(entry: string, obsDir: string): ZipEntryResult
     return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
   }
   if (bucket !== dirBucket) {
-    return { ok: false, problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}` };
+    return {
+      ok: false,
+      problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
+    };
   }
-  if (key === '' || key.endsWith('/')) return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
+  if (key === '' || key.endsWith('/'))
+    return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
   if (folder !== '' && !key.startsWith(`${folder}/`)) {
     return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
   }

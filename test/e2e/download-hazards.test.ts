@@ -76,7 +76,9 @@ describe('encrypted buckets (server-side_encryption_overview.rst)', () => {
       expect(await readFile(join(exportDir(), name))).toEqual(emulator.obs.objects.get(zip)?.body);
       expect(emulator.obs.requests).toHaveLength(1);
       expect(result.stdout).toMatch(
-        new RegExp(`the MD5 could not be checked \\(server-side encryption ${encryption}: OBS's ETag is not the object's MD5\\)`),
+        new RegExp(
+          `the MD5 could not be checked \\(server-side encryption ${encryption}: OBS's ETag is not the object's MD5\\)`,
+        ),
       );
       expect(result.stdout).not.toMatch(/proxy or the network/);
     },
@@ -99,7 +101,11 @@ describe("DLI's zip_file answer is checked before any OBS request", () => {
 
   it.each([
     ['another bucket', 'obs-test/nightly/a.zip', 'is in bucket "obs-test", not in obs-dir\'s bucket "dli-backups"'],
-    ['another bucket, with obs://', 'obs://other/a.zip', 'is in bucket "other", not in obs-dir\'s bucket "dli-backups"'],
+    [
+      'another bucket, with obs://',
+      'obs://other/a.zip',
+      'is in bucket "other", not in obs-dir\'s bucket "dli-backups"',
+    ],
     ['another folder', 'dli-backups/elsewhere/a.zip', 'is not under obs-dir\'s folder "nightly"'],
   ])('%s: refused, naming the entry', async (_name, entry, why) => {
     answer(entry);
@@ -115,9 +121,21 @@ describe("DLI's zip_file answer is checked before any OBS request", () => {
 describe('file names', () => {
   it.each([
     ['case', ['dli-backups/nightly/Report.zip', 'dli-backups/nightly/report.zip'], /one file on case-insensitive/],
-    ['NFC/NFD', ['dli-backups/nightly/caf\u00e9.zip', 'dli-backups/nightly/cafe\u0301.zip'], /one file on case-insensitive or normalising/],
-    ['a Windows device name', ['dli-backups/nightly/a.zip', 'dli-backups/nightly/CON'], /"CON" is a device name Windows reserves/],
-    ['a colon', ['dli-backups/nightly/a.zip', 'dli-backups/nightly/a:b.zip'], /"a:b\.zip" contains a character Windows does not allow/],
+    [
+      'NFC/NFD',
+      ['dli-backups/nightly/caf\u00e9.zip', 'dli-backups/nightly/cafe\u0301.zip'],
+      /one file on case-insensitive or normalising/,
+    ],
+    [
+      'a Windows device name',
+      ['dli-backups/nightly/a.zip', 'dli-backups/nightly/CON'],
+      /"CON" is a device name Windows reserves/,
+    ],
+    [
+      'a colon',
+      ['dli-backups/nightly/a.zip', 'dli-backups/nightly/a:b.zip'],
+      /"a:b\.zip" contains a character Windows does not allow/,
+    ],
   ])('%s: refused before the first download, in one line naming them', async (_name, zips, why) => {
     for (const zip of zips) emulator.obs.putObject(zip, Buffer.from('PK'));
     answer(...zips);
@@ -144,7 +162,9 @@ describe('file names', () => {
 
 describe('failures named for what they are', () => {
   it('404 NoSuchBucket fails at the first GET with the region/endpoint hint, never waited for', async () => {
-    emulator.obs.script([{ kind: 'error', status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist' }]);
+    emulator.obs.script([
+      { kind: 'error', status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist' },
+    ]);
     const result = await run();
     expect(result.exitCode).toBe(1);
     expect(result.errors).toHaveLength(1);
@@ -180,7 +200,9 @@ describe('time limits hold for transfers', () => {
     );
     expect(lastStatedBoundMs(result)).toBe(7000);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/the transfer did not finish within 3 s \(`timeout-seconds` plus 1 s per MiB of \d+ bytes\)/);
+    expect(result.errors[0]).toMatch(
+      /the transfer did not finish within 3 s \(`timeout-seconds` plus 1 s per MiB of \d+ bytes\)/,
+    );
     // Start-up of a fresh Node process on a busy machine, on top of the 7 s.
     expect(elapsed).toBeLessThan(7000 + 5000);
     expect(await filesIn(exportDir())).toEqual([]);

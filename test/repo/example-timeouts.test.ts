@@ -10,12 +10,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { yamlSnippets } from '../../scripts/validate-workflows.ts';
 import type { Plan } from '../../src/export/inputs.ts';
 import { exportBound } from '../../src/export/main.ts';
 import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../../src/http/retry.ts';
 import type { ImportPlan } from '../../src/import/inputs.ts';
 import { importBound } from '../../src/import/main.ts';
-import { yamlSnippets } from '../../scripts/validate-workflows.ts';
 
 const root = new URL('../../', import.meta.url);
 const MIB = 1024 * 1024;
@@ -61,7 +61,8 @@ function stepBoundMs(step: Step, zipMiB: number | undefined): number {
   const listExported = isSet(inputs['list-exported']);
   const downloading = isSet(inputs['download-dir']);
   const download = downloading ? ({} as NonNullable<Plan['download']>) : undefined;
-  if (downloading && zipMiB === undefined) throw new Error('a job with download-dir must state "# ZIP size: up to N MiB"');
+  if (downloading && zipMiB === undefined)
+    throw new Error('a job with download-dir must state "# ZIP size: up to N MiB"');
   const bound = exportBound(
     { auth, jobNames, listExported, dryRun, timeoutMs, maxAttempts, download },
     downloading ? [(zipMiB ?? 0) * MIB] : undefined,

@@ -158,7 +158,13 @@ describe('the README states the bound the code computes', () => {
     // The case: keyless, N = 1, the import prints 12 min.
     expect(
       describeBound(
-        importBound({ zipFiles: ['b/a.zip'], timeoutMs: 60_000, maxAttempts: 3, auth: { mode: 'oidc' } as Plan['auth'], dryRun: false }),
+        importBound({
+          zipFiles: ['b/a.zip'],
+          timeoutMs: 60_000,
+          maxAttempts: 3,
+          auth: { mode: 'oidc' } as Plan['auth'],
+          dryRun: false,
+        }),
       ),
     ).toContain('this step within 12 min');
   });

@@ -128,21 +128,40 @@ describe("planDownloads: DLI's zip_file entries are checked against obs-dir befo
 
   // Forms that would leave loopback (the metadata service, an intranet host): refused before any request.
   it.each([
-    ['intranet#/a.zip', '"intranet#/a.zip": bucket "intranet#" may contain only lower-case letters, digits, hyphens and periods'],
-    ['2852039166:80?/x.zip', '"2852039166:80?/x.zip": bucket "2852039166:80?" may contain only lower-case letters, digits, hyphens and periods'],
-    ['2130706433:9000?/x.zip', '"2130706433:9000?/x.zip": bucket "2130706433:9000?" may contain only lower-case letters, digits, hyphens and periods'],
-    ['other-bucket/exports/a.zip', '"other-bucket/exports/a.zip" is in bucket "other-bucket", not in obs-dir\'s bucket "my-bucket"'],
+    [
+      'intranet#/a.zip',
+      '"intranet#/a.zip": bucket "intranet#" may contain only lower-case letters, digits, hyphens and periods',
+    ],
+    [
+      '2852039166:80?/x.zip',
+      '"2852039166:80?/x.zip": bucket "2852039166:80?" may contain only lower-case letters, digits, hyphens and periods',
+    ],
+    [
+      '2130706433:9000?/x.zip',
+      '"2130706433:9000?/x.zip": bucket "2130706433:9000?" may contain only lower-case letters, digits, hyphens and periods',
+    ],
+    [
+      'other-bucket/exports/a.zip',
+      '"other-bucket/exports/a.zip" is in bucket "other-bucket", not in obs-dir\'s bucket "my-bucket"',
+    ],
     ['obs://other/a.zip', '"obs://other/a.zip" is in bucket "other", not in obs-dir\'s bucket "my-bucket"'],
     ['my-bucket/elsewhere/a.zip', '"my-bucket/elsewhere/a.zip" is not under obs-dir\'s folder "exports"'],
     ['my-bucket/exports-2/a.zip', '"my-bucket/exports-2/a.zip" is not under obs-dir\'s folder "exports"'],
-    ['my-bucket/exports/../a.zip', '"my-bucket/exports/../a.zip": object key "exports/../a.zip" has a "." or ".." segment, which URLs cannot carry unchanged'],
+    [
+      'my-bucket/exports/../a.zip',
+      '"my-bucket/exports/../a.zip": object key "exports/../a.zip" has a "." or ".." segment, which URLs cannot carry unchanged',
+    ],
     ['my-bucket', '"my-bucket" names no object (an empty key or a folder)'],
   ])('%s', (entry, line) => {
     expect(problem([entry])).toBe(refused(line));
   });
 
-  it('entries under the folder (also with obs://) are addressed with the URL API at the bucket\'s virtual host', () => {
-    const [a, b] = planDownloads(https(), ['my-bucket/exports/a b+%.zip', 'obs://my-bucket/exports/x/b.zip'], 'my-bucket/exports');
+  it("entries under the folder (also with obs://) are addressed with the URL API at the bucket's virtual host", () => {
+    const [a, b] = planDownloads(
+      https(),
+      ['my-bucket/exports/a b+%.zip', 'obs://my-bucket/exports/x/b.zip'],
+      'my-bucket/exports',
+    );
     expect(a?.address.url.href).toBe('https://my-bucket.obs.eu-de.otc.t-systems.com/exports/a%20b%2B%25.zip');
     expect(b?.address.url.href).toBe('https://my-bucket.obs.eu-de.otc.t-systems.com/exports/x/b.zip');
     expect(problem(['my-bucket/any/where.zip'], 'my-bucket')).toBeUndefined();

@@ -20,7 +20,9 @@ function endless(chunk: string, ms: number) {
 
 describe('readCappedBody', () => {
   it('reads a small body whole', async () => {
-    expect(await readCappedBody(Readable.from([Buffer.from('<Error>'), Buffer.from('</Error>')]), { deadlineMs: 1000 })).toEqual({
+    expect(
+      await readCappedBody(Readable.from([Buffer.from('<Error>'), Buffer.from('</Error>')]), { deadlineMs: 1000 }),
+    ).toEqual({
       text: '<Error></Error>',
     });
   });

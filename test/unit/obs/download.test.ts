@@ -253,7 +253,13 @@ function depsFor(path: string, overrides: Partial<DownloadDeps> = {}): DownloadD
   return deps({
     authorize: (request) => ({
       ...request,
-      headers: obsAuthHeaders(request.method, request.headers, target.resource, { accessKey: AK, secretKey: SK }, new Date()),
+      headers: obsAuthHeaders(
+        request.method,
+        request.headers,
+        target.resource,
+        { accessKey: AK, secretKey: SK },
+        new Date(),
+      ),
     }),
     ...overrides,
   });
@@ -264,16 +270,19 @@ describe('encrypted objects (server-side_encryption_overview.rst: the ETag is no
     ['kms', /server-side encryption kms/],
     ['AES256', /server-side encryption AES256/],
     ['customer-AES256', /server-side encryption with a customer key \(AES256\)/],
-  ] as const)('SSE %s: downloaded at the first attempt, the length verified, the MD5 said to be unchecked', async (encryption, why) => {
-    obs.putObject('bkt/enc.zip', BODY, { encryption });
-    const file = await downloadObject(address('bkt/enc.zip'), join(dir, 'enc.zip'), depsFor('bkt/enc.zip'));
-    expect(await readFile(join(dir, 'enc.zip'))).toEqual(BODY);
-    expect(file.md5Unchecked).toMatch(why);
-    expect(file.md5Unchecked).toMatch(/OBS's ETag is not the object's MD5/);
-    expect(file.sha256).toBe(sha256(BODY));
-    expect(obs.requests).toHaveLength(1);
-    expect(logs).toEqual([]);
-  });
+  ] as const)(
+    'SSE %s: downloaded at the first attempt, the length verified, the MD5 said to be unchecked',
+    async (encryption, why) => {
+      obs.putObject('bkt/enc.zip', BODY, { encryption });
+      const file = await downloadObject(address('bkt/enc.zip'), join(dir, 'enc.zip'), depsFor('bkt/enc.zip'));
+      expect(await readFile(join(dir, 'enc.zip'))).toEqual(BODY);
+      expect(file.md5Unchecked).toMatch(why);
+      expect(file.md5Unchecked).toMatch(/OBS's ETag is not the object's MD5/);
+      expect(file.sha256).toBe(sha256(BODY));
+      expect(obs.requests).toHaveLength(1);
+      expect(logs).toEqual([]);
+    },
+  );
 
   it('an encrypted object is still checked for its length', async () => {
     obs.putObject('bkt/enc.zip', BODY, { encryption: 'kms' });
@@ -291,7 +300,9 @@ describe('encrypted objects (server-side_encryption_overview.rst: the ETag is no
       unchecked: "server-side encryption kms: OBS's ETag is not the object's MD5",
     });
     expect(etagCheck({})).toEqual({ unchecked: 'OBS sent no ETag' });
-    expect(etagCheck({ etag: '"abc-2"' })).toEqual({ unchecked: 'the ETag "abc-2" is not an MD5 (e.g. a multipart upload\'s)' });
+    expect(etagCheck({ etag: '"abc-2"' })).toEqual({
+      unchecked: 'the ETag "abc-2" is not an MD5 (e.g. a multipart upload\'s)',
+    });
   });
 });
 
@@ -303,7 +314,13 @@ describe('failures named for what they are', () => {
       ...deps(),
       authorize: (request) => ({
         ...request,
-        headers: obsAuthHeaders('GET', request.headers, missing.address.resource, { accessKey: AK, secretKey: SK }, new Date()),
+        headers: obsAuthHeaders(
+          'GET',
+          request.headers,
+          missing.address.resource,
+          { accessKey: AK, secretKey: SK },
+          new Date(),
+        ),
       }),
     }).catch((e: unknown) => e)) as ActionError;
     expect(error.describe()).toMatch(
@@ -324,31 +341,38 @@ describe('failures named for what they are', () => {
   it.each([
     ['ENOSPC', 'no space left on device', /the disk of `download-dir` is full/],
     ['EIO', 'i/o error', /a disk error is not retried/],
-  ])('%s while writing fails at once, naming the path and the system error, not the network', async (code, text, hint) => {
-    const destination = join(dir, 'a.zip');
-    const failingOpen: DownloadDeps['openFile'] = async (path, flags) => {
-      const handle = await open(path, flags);
-      const write = handle.createWriteStream.bind(handle);
-      handle.createWriteStream = (options) => {
-        const stream = write(options);
-        stream._write = (_chunk, _encoding, callback) =>
-          callback(Object.assign(new Error(`${code}: ${text}, write`), { code, errno: -28, syscall: 'write' }));
-        return stream;
+  ])(
+    '%s while writing fails at once, naming the path and the system error, not the network',
+    async (code, text, hint) => {
+      const destination = join(dir, 'a.zip');
+      const failingOpen: DownloadDeps['openFile'] = async (path, flags) => {
+        const handle = await open(path, flags);
+        const write = handle.createWriteStream.bind(handle);
+        handle.createWriteStream = (options) => {
+          const stream = write(options);
+          stream._write = (_chunk, _encoding, callback) =>
+            callback(Object.assign(new Error(`${code}: ${text}, write`), { code, errno: -28, syscall: 'write' }));
+          return stream;
+        };
+        return handle;
       };
-      return handle;
-    };
-    const error = (await downloadObject(address(), destination, deps({ openFile: failingOpen })).catch(
-      (e: unknown) => e,
-    )) as ActionError;
-    expect(error.describe()).toMatch(new RegExp(`^Could not write ${destination.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${code}: ${text}, write\\. Hint: `));
-    expect(error.describe()).toMatch(hint);
-    expect(error.describe()).not.toMatch(/proxy|network/);
-    expect(obs.requests).toHaveLength(1);
-    expect(logs).toEqual([]);
-    expect(await readdir(dir)).toEqual([]);
-  });
+      const error = (await downloadObject(address(), destination, deps({ openFile: failingOpen })).catch(
+        (e: unknown) => e,
+      )) as ActionError;
+      expect(error.describe()).toMatch(
+        new RegExp(
+          `^Could not write ${destination.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${code}: ${text}, write\\. Hint: `,
+        ),
+      );
+      expect(error.describe()).toMatch(hint);
+      expect(error.describe()).not.toMatch(/proxy|network/);
+      expect(obs.requests).toHaveLength(1);
+      expect(logs).toEqual([]);
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
 
-  it('an OBS error body that never ends is read for at most the attempt\'s time, and the error keeps the status', async () => {
+  it("an OBS error body that never ends is read for at most the attempt's time, and the error keeps the status", async () => {
     obs.script([{ kind: 'endless-error', status: 503, intervalMs: 20 }]);
     const started = Date.now();
     const error = (await downloadObject(
@@ -372,13 +396,20 @@ describe('time: every attempt and every download has a whole-transfer deadline',
     const error = (await downloadObject(
       address('bkt/small.zip'),
       join(dir, 'small.zip'),
-      depsFor('bkt/small.zip', { timeoutMs: 400, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 }, sleep: undefined, now: undefined }),
+      depsFor('bkt/small.zip', {
+        timeoutMs: 400,
+        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+        sleep: undefined,
+        now: undefined,
+      }),
     ).catch((e: unknown) => e)) as ActionError;
     const took = Date.now() - started;
     // 0.4 s + 1 s for the (under 1 MiB) size; the drip alone would take 1.5 s.
     expect(took).toBeGreaterThanOrEqual(1300);
     expect(took).toBeLessThan(1500);
-    expect(error.describe()).toMatch(/the transfer did not finish within 2 s \(`timeout-seconds` plus 1 s per MiB of 10 bytes\)/);
+    expect(error.describe()).toMatch(
+      /the transfer did not finish within 2 s \(`timeout-seconds` plus 1 s per MiB of 10 bytes\)/,
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -390,7 +421,12 @@ describe('time: every attempt and every download has a whole-transfer deadline',
     const error = (await downloadObject(
       address('bkt/big.zip'),
       join(dir, 'big.zip'),
-      depsFor('bkt/big.zip', { timeoutMs: 300, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 }, sleep: undefined, now: undefined }),
+      depsFor('bkt/big.zip', {
+        timeoutMs: 300,
+        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+        sleep: undefined,
+        now: undefined,
+      }),
     ).catch((e: unknown) => e)) as ActionError;
     // The whole-transfer deadline is 0.3 s + 16 s: the pause bound (bodyTimeout) must end it first.
     // undici checks its body timeout on a coarse timer (about 1 s ticks).

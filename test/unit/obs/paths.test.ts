@@ -142,7 +142,10 @@ describe("parseZipFileEntry: DLI's answer checked against obs-dir", () => {
 
   it.each([
     ['intranet#/a.zip', 'bucket "intranet#" may contain only lower-case letters, digits, hyphens and periods'],
-    ['2852039166:80?/x.zip', 'bucket "2852039166:80?" may contain only lower-case letters, digits, hyphens and periods'],
+    [
+      '2852039166:80?/x.zip',
+      'bucket "2852039166:80?" may contain only lower-case letters, digits, hyphens and periods',
+    ],
     ['127.0.0.1/x.zip', 'bucket "127.0.0.1" must not look like an IP address'],
     ['Bkt/dir/a.zip', 'bucket "Bkt" may contain only lower-case letters, digits, hyphens and periods'],
     ['bkt2/dir/a.zip', 'is in bucket "bkt2", not in obs-dir\'s bucket "bkt"'],
@@ -163,7 +166,8 @@ describe("parseZipFileEntry: DLI's answer checked against obs-dir", () => {
   it("the import's zip-file paths follow the same key rules: no dot segments", () => {
     expect(parseObsPath('bkt/dir/../a.zip')).toEqual({
       ok: false,
-      problem: '"bkt/dir/../a.zip": object key "dir/../a.zip" has a "." or ".." segment, which URLs cannot carry unchanged',
+      problem:
+        '"bkt/dir/../a.zip": object key "dir/../a.zip" has a "." or ".." segment, which URLs cannot carry unchanged',
     });
     expect(parseObsPath('intranet#/a.zip')).toMatchObject({ ok: false });
   });

@@ -127,7 +127,9 @@ describe('the official OBS SDK agrees (esdk-obs-nodejs)', () => {
     headers: Record<string, string>;
   }
   const require = createRequire(import.meta.url);
-  const ObsClient = require('esdk-obs-nodejs') as new (options: Record<string, unknown>) => {
+  const ObsClient = require('esdk-obs-nodejs') as new (
+    options: Record<string, unknown>,
+  ) => {
     getObject(param: Record<string, unknown>): Promise<unknown>;
     getObjectMetadata(param: Record<string, unknown>): Promise<unknown>;
     putObject(param: Record<string, unknown>): Promise<unknown>;
@@ -190,7 +192,10 @@ describe('the official OBS SDK agrees (esdk-obs-nodejs)', () => {
     for (const name of ['date', 'content-md5', 'content-type', 'x-obs-security-token']) {
       if (request.headers[name] !== undefined) signed[name] = request.headers[name];
     }
-    const signature = signString(secretKey, stringToSign({ method: request.method, headers: signed, resource: result.address.resource }));
+    const signature = signString(
+      secretKey,
+      stringToSign({ method: request.method, headers: signed, resource: result.address.resource }),
+    );
     expect(request.headers.authorization).toBe(`OBS ${accessKey}:${signature}`);
   }
 
@@ -204,10 +209,15 @@ describe('the official OBS SDK agrees (esdk-obs-nodejs)', () => {
   const LONG_TERM = { accessKey: 'AKORACLE', secretKey: 's3cr3t+/= key with spaces' };
   const TEMPORARY = { accessKey: 'TMPAKORACLE', secretKey: 'tmp-secret', securityToken: 'gQpzZWN1cml0eS10b2tlbg+/=' };
 
-  it.each(KEYS.flatMap((key) => [
-    [key, 'long-term keys', LONG_TERM],
-    [key, 'temporary keys', TEMPORARY],
-  ] as const))('GET %s with %s', async (key, _kind, credentials) => {
+  it.each(
+    KEYS.flatMap(
+      (key) =>
+        [
+          [key, 'long-term keys', LONG_TERM],
+          [key, 'temporary keys', TEMPORARY],
+        ] as const,
+    ),
+  )('GET %s with %s', async (key, _kind, credentials) => {
     const request = await sdkRequest(credentials, (client) => client.getObject({ Bucket: 'my-bucket', Key: key }));
     expect(request.method).toBe('GET');
     if ('securityToken' in credentials) expect(request.headers['x-obs-security-token']).toBe(credentials.securityToken);
@@ -215,15 +225,22 @@ describe('the official OBS SDK agrees (esdk-obs-nodejs)', () => {
   });
 
   it.each(KEYS.map((key) => [key] as const))('HEAD %s with temporary keys', async (key) => {
-    const request = await sdkRequest(TEMPORARY, (client) => client.getObjectMetadata({ Bucket: 'my-bucket', Key: key }));
+    const request = await sdkRequest(TEMPORARY, (client) =>
+      client.getObjectMetadata({ Bucket: 'my-bucket', Key: key }),
+    );
     expect(request.method).toBe('HEAD');
     expectSameAsAction(request, 'my-bucket', key, TEMPORARY.secretKey, TEMPORARY.accessKey);
   });
 
-  it.each(KEYS.flatMap((key) => [
-    [key, 'long-term keys', LONG_TERM],
-    [key, 'temporary keys', TEMPORARY],
-  ] as const))('PUT %s with Content-MD5 and Content-Type, %s', async (key, _kind, credentials) => {
+  it.each(
+    KEYS.flatMap(
+      (key) =>
+        [
+          [key, 'long-term keys', LONG_TERM],
+          [key, 'temporary keys', TEMPORARY],
+        ] as const,
+    ),
+  )('PUT %s with Content-MD5 and Content-Type, %s', async (key, _kind, credentials) => {
     const body = Buffer.from('PK\u0003\u0004 zip bytes');
     const md5 = createHash('md5').update(body).digest('base64');
     const request = await sdkRequest(credentials, (client) =>

@@ -194,9 +194,9 @@ export async function runDownloads(
 /** What a dry run says instead of downloading. */
 export function describeDryRunDownload(download: DownloadPlan, obsDir: string): string {
   const bucket = obsDir.split('/')[0] ?? '';
-  const where = download.obs.pathStyle
-    ? `${download.obs.url.origin}/${bucket}/…`
-    : `${download.obs.url.protocol}//${bucket}.${download.obs.url.host}/…`;
+  const url = new URL(download.obs.url.origin);
+  if (!download.obs.pathStyle) url.hostname = `${bucket}.${url.hostname}`;
+  const where = download.obs.pathStyle ? `${url.origin}/${bucket}/…` : `${url.origin}/…`;
   return `Dry run: each ZIP DLI lists would be downloaded from ${where} into ${download.dir} (file name = the object key's last segment); nothing is downloaded`;
 }
 

@@ -28452,7 +28452,7 @@ function isRecord(value) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8408);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5636);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -28461,7 +28461,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8408:
+/***/ 5636:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28474,6 +28474,800 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/http/retry.js
 var retry = __nccwpck_require__(8394);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./lib/http/body.js
+/**
+ * Reading an error body (DLI, IAM, OBS, GitHub) that may be large or may never end: at most `maxBytes` are kept
+ * and read, and the read ends by `deadlineMs` whatever the server does. The body is destroyed when the read stops
+ * early, so its connection is not left open.
+ */
+const ERROR_BODY_MAX_BYTES = 65_536;
+/** The first `maxBytes` of `body` as UTF-8, read within `deadlineMs`. Never rejects. */
+async function readCappedBody(body, { maxBytes = ERROR_BODY_MAX_BYTES, deadlineMs }) {
+    const chunks = [];
+    let length = 0;
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineMs));
+    });
+    const read = (async () => {
+        try {
+            for await (const chunk of body) {
+                const room = maxBytes - length;
+                chunks.push(Buffer.from(chunk).subarray(0, room));
+                length += Math.min(chunk.length, room);
+                if (length >= maxBytes)
+                    return 'size';
+            }
+            return 'end';
+        }
+        catch {
+            return 'error';
+        }
+    })();
+    const how = await Promise.race([read, deadline]);
+    clearTimeout(timer);
+    if (how !== 'end')
+        body.destroy?.();
+    const text = Buffer.concat(chunks).toString('utf8');
+    return how === 'end' ? { text } : { text, cut: how };
+}
+
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./lib/http/transport.js
+
+
+
+
+function createTransport(options) {
+    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
+    const { retry: policy, log, sleep, random, now } = options;
+    async function attempt(req, cancel) {
+        const deadline = AbortSignal.timeout(options.timeoutMs);
+        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+        try {
+            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
+            // An error body is kept to its first 64 kB (body.ts); the attempt's signal bounds its time.
+            const body = response.statusCode >= 400
+                ? (await readCappedBody(response.body, { deadlineMs: options.timeoutMs })).text
+                : await response.body.text();
+            const headers = flattenHeaders(response.headers);
+            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
+        }
+        catch (error) {
+            if (cancel?.aborted)
+                throw cancel.reason;
+            throw networkError(req, error, options.timeoutMs, deadline.aborted);
+        }
+    }
+    return {
+        async send(req, authorize, { signal } = {}) {
+            const { value, attempts } = await (0,retry/* retrying */.R$)({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
+            return { ...value, attempts };
+        },
+        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
+        // destroy, not close: close would wait for requests still in flight, which may never end.
+        close: () => dispatcher.destroy(),
+    };
+}
+/**
+ * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
+ * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
+ * failure's class (transient, not sent).
+ */
+function failureOf(outcome) {
+    if ('error' in outcome) {
+        const { error } = outcome;
+        if (!(error instanceof errors/* ActionError */.lZ))
+            return undefined;
+        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
+    }
+    const response = outcome.value;
+    if (response.status < 400)
+        return undefined;
+    const { code } = (0,errors/* parseServiceError */.zU)(response.body);
+    const id = response.requestId ? `, request ID ${response.requestId}` : '';
+    return {
+        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
+        status: response.status,
+        retryAfter: response.headers['retry-after'],
+    };
+}
+/**
+ * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
+ * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
+ * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
+ * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
+ * once when one is made, hence not made when no proxy is set.
+ */
+function agentFor(proxy, timeoutMs) {
+    const connect = { timeout: timeoutMs };
+    if (!proxy?.httpProxy && !proxy?.httpsProxy)
+        return new undici.Agent({ connect });
+    const options = {
+        connect,
+        proxyTunnel: false,
+        // Explicit values, so the proxy follows the environment the action was given ('' = none).
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? '',
+        noProxy: proxy.noProxy ?? '',
+    };
+    return new undici.EnvHttpProxyAgent(options);
+}
+/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
+function dispatch(req, dispatcher, signal, timeoutMs) {
+    return (0,undici.request)(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+    });
+}
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req, dispatcher, timeoutMs) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+    }
+    catch (error) {
+        throw networkError(req, error, timeoutMs, controller.signal.aborted);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
+function networkError(req, error, timeoutMs, timedOut) {
+    const host = req.url.host;
+    const what = `${req.operation} request to ${host} failed`;
+    const code = errorCode(error);
+    const message = error?.message ?? String(error);
+    const details = { cause: error };
+    if (timedOut ||
+        code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        code === 'UND_ERR_BODY_TIMEOUT' ||
+        code === 'UND_ERR_CONNECT_TIMEOUT') {
+        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
+        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
+            ...details,
+            retryable: true,
+            notSent: connecting,
+            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+        });
+    }
+    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+    if (proxyStatus) {
+        const auth = proxyStatus === '407';
+        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
+            ...details,
+            notSent: true,
+            hint: auth
+                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
+                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
+        });
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
+            ...details,
+            retryable: code === 'EAI_AGAIN',
+            notSent: true,
+            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
+        });
+    }
+    if (code === 'ECONNREFUSED') {
+        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
+            ...details,
+            retryable: true,
+            notSent: true,
+            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
+        });
+    }
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
+            ...details,
+            retryable: true,
+            hint: 'a proxy or firewall may be closing the connection',
+        });
+    }
+    if (code && TLS_CODES.test(code)) {
+        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
+            ...details,
+            notSent: true,
+            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
+        });
+    }
+    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
+}
+/** undici wraps the system error; the useful code may sit on the error or its cause. */
+function errorCode(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/obs/paths.js
+/**
+ * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
+ * DLI wants no scheme and no trailing slash, so both are removed before sending.
+ */
+/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
+function obsUrl(path) {
+    return `obs://${path}`;
+}
+function parseObsDir(raw) {
+    const trimmed = raw.trim();
+    const formProblem = checkForm(trimmed);
+    if (formProblem)
+        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
+    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
+    const obsDir = withoutScheme.replace(/\/+$/, '');
+    const [bucket = '', ...dirs] = obsDir.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return {
+            ok: false,
+            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
+        };
+    if (dirs.some((segment) => segment === '')) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
+        };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
+        };
+    }
+    // The folder path is what follows `bucket/`.
+    if (obsDir.length - bucket.length - 1 > 1023) {
+        return {
+            ok: false,
+            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
+        };
+    }
+    return { ok: true, obsDir };
+}
+const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
+/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
+function checkForm(value) {
+    if (/^obs:\/\//i.test(value))
+        return undefined;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
+    if (scheme !== undefined) {
+        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
+        return `${what}: ${FORMS}`;
+    }
+    if (value.startsWith('/'))
+        return `starts with "/": ${FORMS}, without a leading slash`;
+    return undefined;
+}
+/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
+function checkBucketName(bucket) {
+    if (bucket.length < 3 || bucket.length > 63)
+        return 'must be 3 to 63 characters long';
+    if (!/^[a-z0-9.-]+$/.test(bucket))
+        return 'may contain only lower-case letters, digits, hyphens and periods';
+    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
+        return 'must start and end with a letter or digit';
+    if (/\.\.|\.-|-\./.test(bucket))
+        return 'must not contain "..", ".-" or "-."';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+        return 'must not look like an IP address';
+    return undefined;
+}
+/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
+function parseObsPath(entry) {
+    const trimmed = entry.trim();
+    const shown = JSON.stringify(trimmed);
+    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
+    if (path === '')
+        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
+    const [bucket = '', ...keys] = path.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    if (keys.some((segment) => segment === ''))
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    const dots = dotSegmentProblem(keys.join('/'));
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
+    // The object key is what follows `bucket/`: 1 to 1024 characters.
+    if (path.length - bucket.length - 1 > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, path };
+}
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+function splitObjectPath(path) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1)
+        return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
+function dotSegmentProblem(key) {
+    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
+    }
+    return undefined;
+}
+/**
+ * One `zip_file` entry of DLI's export answer, checked against `obs-dir` before it becomes an OBS request: the
+ * answer is data from a service, so its bucket must be a valid bucket name equal to `obs-dir`'s bucket, and its key
+ * a well-formed key under `obs-dir`'s folder. An `obs://` prefix is allowed (DLI documents none).
+ */
+function parseZipFileEntry(entry, obsDir) {
+    const shown = JSON.stringify(entry);
+    const path = entry.replace(/^obs:\/\//i, '');
+    const slash = path.indexOf('/');
+    const bucket = slash === -1 ? path : path.slice(0, slash);
+    const key = slash === -1 ? '' : path.slice(slash + 1);
+    const [dirBucket = '', ...dirs] = obsDir.split('/');
+    const folder = dirs.join('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem) {
+        return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    }
+    if (bucket !== dirBucket) {
+        return {
+            ok: false,
+            problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
+        };
+    }
+    if (key === '' || key.endsWith('/'))
+        return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
+    if (folder !== '' && !key.startsWith(`${folder}/`)) {
+        return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
+    }
+    if (key.split('/').some((segment) => segment === '')) {
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(key)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    const dots = dotSegmentProblem(key);
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
+    if (key.length > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, bucket, key };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/errors.js
+/**
+ * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
+ * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
+ */
+
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function decodeXml(text) {
+    return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+        return ENTITIES[entity.toLowerCase()] ?? '';
+    });
+}
+/** Reads the fields of an OBS XML error body; absent fields stay undefined (HEAD answers carry no body). */
+function parseObsError(body) {
+    const field = (name) => {
+        const value = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+        const text = value === undefined ? undefined : decodeXml(value).trim();
+        return text === '' ? undefined : text;
+    };
+    return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
+}
+/** The common causes, by OBS code or HTTP status. */
+function obsHint(code, status, context) {
+    switch (code) {
+        case 'AccessDenied':
+            return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host}); without \`obs:bucket:ListBucket\`, OBS also answers 403 for an object that does not exist`;
+        case 'NoSuchKey':
+            return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
+        case 'NoSuchBucket':
+            return `the bucket does not exist at ${context.host}: check \`region\` or \`obs-endpoint\` (the bucket's region)`;
+        case 'InvalidAccessKeyId':
+            return 'the access key is unknown to OBS: check `access-key`, and that temporary keys come with their `security-token`';
+        case 'SignatureDoesNotMatch':
+            return 'check `secret-key`; a proxy that alters requests also breaks the signature';
+        case 'RequestTimeTooSkewed':
+            return "the runner's clock is more than 15 minutes off";
+        case 'VirtualHostDomainRequired':
+            return '`obs-endpoint` must be the OBS domain endpoint of the region, e.g. https://obs.eu-de.otc.t-systems.com';
+        case 'PermanentRedirect':
+        case 'TemporaryRedirect':
+            return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status === 403) {
+        return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
+    }
+    if (status === 301 || status === 307) {
+        return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status >= 500)
+        return 'OBS failed; retry later, quoting the request ID if it persists';
+    return undefined;
+}
+function obsError(response, context) {
+    const parsed = parseObsError(response.body);
+    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    return new errors/* ActionError */.lZ(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
+        status: response.status,
+        code: parsed.code,
+        serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
+        requestId: response.headers['x-obs-request-id'] ?? parsed.requestId,
+        hint: obsHint(parsed.code, response.status, context),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/obs/download.js
+/**
+ * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
+ * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
+ * MD5), then renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); only a
+ * 404 NoSuchKey is waited for, for a bounded time, as the ZIP may land a moment after the export returns. A
+ * download that fails for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ *
+ * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
+ * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
+ * `downloadBoundMs` of its size: the deadline is enforced, not only stated.
+ *
+ * Encryption: with server-side encryption (x-obs-server-side-encryption, SSE-C's ...-customer-algorithm) OBS's
+ * ETag is not the object's MD5 ("server-side_encryption_overview.rst"), nor is a multipart "hex-N" ETag. Then only
+ * the length is verified, the SHA-256 is reported, and the log says that the MD5 could not be checked.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The slowest transfer a download waits for: 1 MiB/s (an attempt gets `timeout-seconds` plus 1 s per MiB). */
+const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
+/** A 404 NoSuchKey right after the export is waited for at most this long (or `timeout-seconds`, if shorter). */
+const MAX_NOT_FOUND_WINDOW_MS = 30_000;
+function notFoundWindowMs(timeoutMs) {
+    return Math.min(timeoutMs, MAX_NOT_FOUND_WINDOW_MS);
+}
+/** The longest one GET attempt of `size` bytes may take: `timeout-seconds` plus the size at the minimum rate. */
+function transferAttemptMs(timeoutMs, size) {
+    return timeoutMs + Math.ceil(size / MIN_TRANSFER_BYTES_PER_S) * 1000;
+}
+/**
+ * The longest the download of one object of `size` bytes takes, retries and the wait for a missing object
+ * included: the not-found window, plus every attempt at its transfer bound with the longest waits between them.
+ */
+function downloadBoundMs(policy, timeoutMs, size) {
+    return notFoundWindowMs(timeoutMs) + (0,retry/* worstCaseMs */.a6)(policy, transferAttemptMs(timeoutMs, size));
+}
+/** The longest temporary file name beside the destination, in bytes: most file systems allow 255. */
+const MAX_FILE_NAME_BYTES = 255;
+/** `.{name}.{12 hex}.part`, the name cut (on a character boundary) so the whole fits MAX_FILE_NAME_BYTES. */
+function temporaryName(name, hex) {
+    const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(`..${hex}.part`);
+    let cut = name;
+    while (Buffer.byteLength(cut) > room)
+        cut = [...cut].slice(0, -1).join('');
+    return `.${cut}.${hex}.part`;
+}
+/** Temporary files being written now; removed on SIGINT/SIGTERM, then the signal ends the process as it would have. */
+const LIVE_TEMPORARIES = new Set();
+function onSignal(signal) {
+    for (const path of LIVE_TEMPORARIES)
+        (0,external_node_fs_.rmSync)(path, { force: true });
+    LIVE_TEMPORARIES.clear();
+    unhookSignals();
+    process.kill(process.pid, signal);
+}
+function hookSignals() {
+    if (process.listeners('SIGINT').includes(onSignal))
+        return;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+function unhookSignals() {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+}
+function track(path) {
+    LIVE_TEMPORARIES.add(path);
+    hookSignals();
+}
+function untrack(path) {
+    LIVE_TEMPORARIES.delete(path);
+    if (LIVE_TEMPORARIES.size === 0)
+        unhookSignals();
+}
+const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+async function downloadObject(address, destination, deps) {
+    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const random = deps.random ?? Math.random;
+    const now = deps.now ?? (() => new Date());
+    const object = `${address.bucket}/${address.key}`;
+    const request = {
+        operation: `OBS download of ${object}`,
+        method: 'GET',
+        url: address.url,
+        headers: {},
+        idempotent: true,
+    };
+    const started = now().getTime();
+    // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
+    const known = { size: 0 };
+    const deadline = () => started + Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS) + (0,retry/* worstCaseMs */.a6)(deps.retry, attemptMs());
+    const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
+    const onSize = (size) => {
+        if (size > known.size || known.size === 0) {
+            known.size = Math.max(known.size, size);
+            deps.onSize?.(size);
+        }
+    };
+    let failures = 0;
+    let misses = 0;
+    let last;
+    for (;;) {
+        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+        // `timeout-seconds`, and the attempt is cut at the deadline.
+        const left = deadline() - now().getTime();
+        if (last && left < deps.timeoutMs)
+            throw failures > 1 ? last.afterAttempts(failures) : last;
+        const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(destination), temporaryName((0,external_node_path_.basename)(destination), (0,external_node_crypto_.randomBytes)(6).toString('hex')));
+        let outcome;
+        track(temporary);
+        try {
+            outcome = await attempt(address, request, temporary, destination, deps, {
+                boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+                onSize,
+            });
+        }
+        finally {
+            // Whatever happened, only a complete, verified file (renamed away already) may remain.
+            await (0,promises_.rm)(temporary, { force: true }).catch(() => undefined);
+            untrack(temporary);
+        }
+        switch (outcome.kind) {
+            case 'done':
+                return outcome.file;
+            case 'fail':
+                throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
+            case 'missing': {
+                misses++;
+                last = outcome.error;
+                const waited = now().getTime() - started;
+                const remaining = deps.notFoundWindowMs - waited;
+                if (remaining <= 0) {
+                    const { error } = outcome;
+                    throw new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+                        status: error.status,
+                        code: error.code,
+                        serviceMessage: error.serviceMessage,
+                        requestId: error.requestId,
+                        hint: error.hint,
+                    });
+                }
+                const wait = Math.min(deps.retry.baseDelayMs, remaining);
+                deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait);
+                break;
+            }
+            case 'retry': {
+                failures++;
+                last = outcome.error;
+                if (failures >= deps.retry.maxAttempts) {
+                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
+                }
+                const wait = (0,retry/* retryAfterMs */.Vs)(outcome.retryAfter, now(), deps.retry) ?? (0,retry/* backoffMs */.jo)(failures, deps.retry, random);
+                if (deadline() - now().getTime() - wait < deps.timeoutMs) {
+                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
+                }
+                deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait);
+                break;
+            }
+        }
+    }
+}
+/** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
+function etagCheck(headers) {
+    const sse = headers['x-obs-server-side-encryption'];
+    const sseC = headers['x-obs-server-side-encryption-customer-algorithm'];
+    if (sse !== undefined)
+        return { unchecked: `server-side encryption ${sse}: OBS's ETag is not the object's MD5` };
+    if (sseC !== undefined) {
+        return { unchecked: `server-side encryption with a customer key (${sseC}): OBS's ETag is not the object's MD5` };
+    }
+    const etag = headers.etag;
+    if (etag === undefined)
+        return { unchecked: 'OBS sent no ETag' };
+    const md5 = PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase();
+    if (md5 === undefined)
+        return { unchecked: `the ETag ${etag} is not an MD5 (e.g. a multipart upload's)` };
+    return { md5 };
+}
+/** A file-system failure: fails at once, naming the path and the system's error; never retried. */
+function diskError(path, error) {
+    const code = error.code ? `${error.code}: ` : '';
+    const message = error.message.startsWith(`${error.code}:`) ? error.message : `${code}${error.message}`;
+    return new errors/* ActionError */.lZ(`Could not write ${path}: ${message}`, {
+        hint: error.code === 'ENOSPC' || error.code === 'EDQUOT'
+            ? 'the disk of `download-dir` is full: free space or choose another `download-dir`'
+            : 'check that `download-dir` is writable and the disk has room (a disk error is not retried)',
+        cause: error,
+    });
+}
+/** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
+async function attempt(address, request, temporary, destination, deps, bounds) {
+    const object = `${address.bucket}/${address.key}`;
+    const context = { object, bucket: address.bucket, host: address.url.host };
+    const corrupt = (why) => ({
+        kind: 'retry',
+        why,
+        error: new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: ${why}`, {
+            hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
+        }),
+    });
+    const startedAt = Date.now();
+    // Opened before the request, so a directory that cannot be written fails before anything is sent.
+    let handle;
+    try {
+        handle = await (deps.openFile ?? promises_.open)(temporary, 'wx');
+    }
+    catch (error) {
+        return { kind: 'fail', error: diskError(destination, error) };
+    }
+    const file = handle.createWriteStream();
+    let response;
+    try {
+        response = await deps.transport.stream(deps.authorize(request));
+    }
+    catch (error) {
+        await handle.close().catch(() => undefined);
+        if (!(error instanceof errors/* ActionError */.lZ))
+            throw error;
+        return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+    }
+    if (response.status !== 200) {
+        await handle.close().catch(() => undefined);
+        // An error body that never ends (or is huge) is read for at most the attempt's time left, and 64 kB of it.
+        const { text: body } = await readCappedBody(response.body, {
+            deadlineMs: bounds.boundMs() - (Date.now() - startedAt),
+        });
+        const error = obsError({ status: response.status, headers: response.headers, body }, context);
+        // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
+        if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
+            return { kind: 'missing', error };
+        if (retry/* RETRYABLE_STATUSES */.U3.has(response.status)) {
+            return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
+        }
+        return { kind: 'fail', error };
+    }
+    const declared = response.headers['content-length'];
+    const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
+    if (declaredSize !== undefined)
+        bounds.onSize(declaredSize);
+    // The whole transfer's deadline: `timeout-seconds` plus the size at the minimum rate, from the attempt's start.
+    const limitMs = bounds.boundMs();
+    let cut = false;
+    const timer = setTimeout(() => {
+        cut = true;
+        response.body.destroy(new Error('whole-transfer deadline'));
+    }, Math.max(0, limitMs - (Date.now() - startedAt)));
+    // Which side failed first: the file (ENOSPC, EIO...: a disk error) or the response body (the network, or the
+    // deadline). A pipeline passes the first error on to the other streams, so only the first one counts.
+    let failedFirst;
+    file.once('error', (error) => {
+        failedFirst ??= { side: 'file', error };
+    });
+    response.body.once('error', (error) => {
+        failedFirst ??= { side: 'body', error };
+    });
+    const md5 = (0,external_node_crypto_.createHash)('md5');
+    const sha256 = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const hash = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            md5.update(chunk);
+            sha256.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+        },
+    });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, hash, file);
+    }
+    catch (error) {
+        // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
+        if (failedFirst?.side === 'file') {
+            return { kind: 'fail', error: diskError(destination, failedFirst.error) };
+        }
+        if (cut) {
+            return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
+        }
+        const network = networkError(request, error, deps.timeoutMs, false);
+        return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
+    }
+    finally {
+        clearTimeout(timer);
+        await handle.close().catch(() => undefined);
+    }
+    if (declaredSize !== undefined && declaredSize !== size) {
+        return corrupt(`received ${size} bytes, but Content-Length was ${declared}`);
+    }
+    const fileMd5 = md5.digest('hex');
+    const check = etagCheck(response.headers);
+    if (check.md5 !== undefined && check.md5 !== fileMd5) {
+        return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${check.md5}`);
+    }
+    try {
+        await (0,promises_.rename)(temporary, destination);
+    }
+    catch (error) {
+        return { kind: 'fail', error: diskError(destination, error) };
+    }
+    return {
+        kind: 'done',
+        file: {
+            path: destination,
+            object,
+            size,
+            sha256: sha256.digest('hex'),
+            md5: fileMd5,
+            etag: response.headers.etag?.replace(/^"|"$/g, ''),
+            ...(check.unchecked ? { md5Unchecked: check.unchecked } : {}),
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/action/deadline.js
 /**
  * How long a step can take at most, from what each action says it sends: every request is bounded by `worstCaseMs`,
@@ -28481,11 +29275,25 @@ var retry = __nccwpck_require__(8394);
  * states the same rule.
  */
 
+
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false }) {
-    const perRequestMs = (0,retry/* worstCaseMs */.a6)({ ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts }, timeoutMs);
-    return { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads }) {
+    const policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts };
+    const perRequestMs = (0,retry/* worstCaseMs */.a6)(policy, timeoutMs);
+    const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+    if (downloads === undefined)
+        return bound;
+    const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
+    bound.stepMs += sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
+    bound.downloads = {
+        known: sizes.length,
+        pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
+        perZipMs: downloadBoundMs(policy, timeoutMs, 0),
+        // Each attempt gets 1 s per MiB (MIN_TRANSFER_BYTES_PER_S).
+        perMiBMs: maxAttempts * 1000,
+    };
+    return bound;
 }
 /** The requests an authentication mode makes before the first call to DLI. */
 function authRequests(mode) {
@@ -28500,15 +29308,27 @@ function describeBound(bound) {
     const pages = bound.pagedList
         ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages})`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})`;
+}
+function describeDownloads(downloads) {
+    if (downloads === undefined)
+        return '';
+    const known = downloads.known > 0 ? `, ${downloads.known} download(s) of known size` : '';
+    const which = downloads.pending === 'listed later'
+        ? 'each ZIP downloaded'
+        : downloads.pending > 0
+            ? `each of the ${downloads.pending} other ZIP(s)`
+            : undefined;
+    const pending = which === undefined
+        ? ''
+        : `, plus ${duration(downloads.perZipMs)} and ${duration(downloads.perMiBMs)} per MiB for ${which}`;
+    return `${known}${pending}`;
 }
 function duration(ms) {
     const seconds = Math.ceil(ms / 1000);
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/auth/signer.js
 /**
  * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
@@ -28605,8 +29425,6 @@ function signWithAccessKey(request, credentials, now) {
     return { ...request, headers: { ...headers, Authorization: authorization } };
 }
 
-// EXTERNAL MODULE: ./lib/http/errors.js
-var errors = __nccwpck_require__(9729);
 ;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
 /**
  * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
@@ -28921,197 +29739,6 @@ function proxySecrets(settings) {
         }
     }
     return [...new Set(secrets)];
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./lib/http/transport.js
-
-
-
-function createTransport(options) {
-    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
-    const { retry: policy, log, sleep, random, now } = options;
-    async function attempt(req, cancel) {
-        const deadline = AbortSignal.timeout(options.timeoutMs);
-        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
-        try {
-            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
-            const body = await response.body.text();
-            const headers = flattenHeaders(response.headers);
-            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
-        }
-        catch (error) {
-            if (cancel?.aborted)
-                throw cancel.reason;
-            throw networkError(req, error, options.timeoutMs, deadline.aborted);
-        }
-    }
-    return {
-        async send(req, authorize, { signal } = {}) {
-            const { value, attempts } = await (0,retry/* retrying */.R$)({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
-            return { ...value, attempts };
-        },
-        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
-        // destroy, not close: close would wait for requests still in flight, which may never end.
-        close: () => dispatcher.destroy(),
-    };
-}
-/**
- * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
- * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
- * failure's class (transient, not sent).
- */
-function failureOf(outcome) {
-    if ('error' in outcome) {
-        const { error } = outcome;
-        if (!(error instanceof errors/* ActionError */.lZ))
-            return undefined;
-        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
-    }
-    const response = outcome.value;
-    if (response.status < 400)
-        return undefined;
-    const { code } = (0,errors/* parseServiceError */.zU)(response.body);
-    const id = response.requestId ? `, request ID ${response.requestId}` : '';
-    return {
-        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
-        status: response.status,
-        retryAfter: response.headers['retry-after'],
-    };
-}
-/**
- * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
- * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
- * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
- * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
- * once when one is made, hence not made when no proxy is set.
- */
-function agentFor(proxy, timeoutMs) {
-    const connect = { timeout: timeoutMs };
-    if (!proxy?.httpProxy && !proxy?.httpsProxy)
-        return new undici.Agent({ connect });
-    const options = {
-        connect,
-        proxyTunnel: false,
-        // Explicit values, so the proxy follows the environment the action was given ('' = none).
-        httpProxy: proxy.httpProxy ?? '',
-        httpsProxy: proxy.httpsProxy ?? '',
-        noProxy: proxy.noProxy ?? '',
-    };
-    return new undici.EnvHttpProxyAgent(options);
-}
-/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
-function dispatch(req, dispatcher, signal, timeoutMs) {
-    return (0,undici.request)(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        dispatcher,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-    });
-}
-/**
- * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
- * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
- * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
- */
-async function openStream(req, dispatcher, timeoutMs) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
-        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
-    }
-    catch (error) {
-        throw networkError(req, error, timeoutMs, controller.signal.aborted);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-function flattenHeaders(headers) {
-    const flat = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return flat;
-}
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
-function networkError(req, error, timeoutMs, timedOut) {
-    const host = req.url.host;
-    const what = `${req.operation} request to ${host} failed`;
-    const code = errorCode(error);
-    const message = error?.message ?? String(error);
-    const details = { cause: error };
-    if (timedOut ||
-        code === 'UND_ERR_HEADERS_TIMEOUT' ||
-        code === 'UND_ERR_BODY_TIMEOUT' ||
-        code === 'UND_ERR_CONNECT_TIMEOUT') {
-        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
-        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
-            ...details,
-            retryable: true,
-            notSent: connecting,
-            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
-        });
-    }
-    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
-    if (proxyStatus) {
-        const auth = proxyStatus === '407';
-        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
-            ...details,
-            notSent: true,
-            hint: auth
-                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
-                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
-        });
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
-            ...details,
-            retryable: code === 'EAI_AGAIN',
-            notSent: true,
-            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
-        });
-    }
-    if (code === 'ECONNREFUSED') {
-        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
-            ...details,
-            retryable: true,
-            notSent: true,
-            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
-        });
-    }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
-            ...details,
-            retryable: true,
-            hint: 'a proxy or firewall may be closing the connection',
-        });
-    }
-    if (code && TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
-            ...details,
-            notSent: true,
-            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
-        });
-    }
-    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
-}
-/** undici wraps the system error; the useful code may sit on the error or its cause. */
-function errorCode(error) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
-            return code;
-        current = current.cause;
-    }
-    return undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
@@ -29552,10 +30179,6 @@ function describeProblems(problems) {
     return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/action/runner.js
@@ -29755,110 +30378,36 @@ async function writeSummary(env, render) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/obs/paths.js
+;// CONCATENATED MODULE: ./lib/export/bound.js
 /**
- * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
- * DLI wants no scheme and no trailing slash, so both are removed before sending.
+ * The export's time limit: its requests in turn (authentication, the job list's first page when read, the export),
+ * then, with `download-dir`, the temporary-key request in token modes and each ZIP's download, bounded by its size
+ * once OBS states it. Pure; the README states the same rule.
  */
-/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
-function obsUrl(path) {
-    return `obs://${path}`;
-}
-function parseObsDir(raw) {
-    const trimmed = raw.trim();
-    const formProblem = checkForm(trimmed);
-    if (formProblem)
-        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
-    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
-    const obsDir = withoutScheme.replace(/\/+$/, '');
-    const [bucket = '', ...dirs] = obsDir.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return {
-            ok: false,
-            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
-        };
-    if (dirs.some((segment) => segment === '')) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
-        };
-    }
-    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
-        };
-    }
-    // The folder path is what follows `bucket/`.
-    if (obsDir.length - bucket.length - 1 > 1023) {
-        return {
-            ok: false,
-            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
-        };
-    }
-    return { ok: true, obsDir };
-}
-const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
-/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
-function checkForm(value) {
-    if (/^obs:\/\//i.test(value))
-        return undefined;
-    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
-    if (scheme !== undefined) {
-        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
-        return `${what}: ${FORMS}`;
-    }
-    if (value.startsWith('/'))
-        return `starts with "/": ${FORMS}, without a leading slash`;
-    return undefined;
-}
-/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
-function checkBucketName(bucket) {
-    if (bucket.length < 3 || bucket.length > 63)
-        return 'must be 3 to 63 characters long';
-    if (!/^[a-z0-9.-]+$/.test(bucket))
-        return 'may contain only lower-case letters, digits, hyphens and periods';
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
-        return 'must start and end with a letter or digit';
-    if (/\.\.|\.-|-\./.test(bucket))
-        return 'must not contain "..", ".-" or "-."';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
-        return 'must not look like an IP address';
-    return undefined;
-}
-/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
-function parseObsPath(entry) {
-    const trimmed = entry.trim();
-    const shown = JSON.stringify(trimmed);
-    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
-    if (path === '')
-        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
-    const [bucket = '', ...keys] = path.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
-    if (keys.some((segment) => segment === ''))
-        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
-    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
-        return { ok: false, problem: `${shown} contains a control character or backslash` };
-    }
-    // The object key is what follows `bucket/`: 1 to 1024 characters.
-    if (path.length - bucket.length - 1 > 1024) {
-        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
-    }
-    return { ok: true, path };
-}
-/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
-function splitObjectPath(path) {
-    const slash = path.indexOf('/');
-    if (slash <= 0 || slash === path.length - 1)
-        return undefined;
-    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+
+/**
+ * `sizes`: one entry per ZIP DLI listed, its size once known; absent before the export answers. A dry run
+ * downloads nothing.
+ */
+function exportBound(plan, sizes) {
+    const pagedList = plan.jobNames.length > 0 || plan.listExported;
+    const downloading = plan.download !== undefined && !plan.dryRun;
+    // A dry run without the job list sends nothing at all.
+    const requests = plan.dryRun && !pagedList
+        ? 0
+        : authRequests(plan.auth.mode) +
+            (pagedList ? 1 : 0) +
+            (plan.dryRun ? 0 : 1) +
+            (downloading && plan.auth.mode !== 'access-key' ? 1 : 0);
+    return stepBound({
+        timeoutMs: plan.timeoutMs,
+        maxAttempts: plan.maxAttempts,
+        requests,
+        pagedList,
+        ...(downloading ? { downloads: sizes ?? 'listed later' } : {}),
+    });
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./lib/obs/signature.js
 /**
  * OBS's own header signature (docs: "Authentication of Signature in a Header"):
@@ -29999,26 +30548,31 @@ function virtualHostProblem(bucket, endpoint) {
     }
     return undefined;
 }
-/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
-function keyProblem(key) {
-    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
-        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
-    }
-    return undefined;
-}
-/** The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. */
+/**
+ * The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. Built with the URL API
+ * (never by joining strings into a host), and checked afterwards: the URL's host must be the endpoint's (path-style)
+ * or `{bucket}.{endpoint host}` exactly, and its path the encoded key, so no bucket or key can send the signed
+ * request anywhere else.
+ */
 function objectAddress(path, endpoint) {
     const parts = splitObjectPath(path);
     if (!parts)
         return { ok: false, problem: `${JSON.stringify(path)} is not a bucket/key path` };
-    const problem = virtualHostProblem(parts.bucket, endpoint) ?? keyProblem(parts.key);
+    const bucketProblem = checkBucketName(parts.bucket);
+    if (bucketProblem)
+        return { ok: false, problem: `bucket ${JSON.stringify(parts.bucket)} ${bucketProblem}` };
+    const problem = virtualHostProblem(parts.bucket, endpoint) ?? dotSegmentProblem(parts.key);
     if (problem)
         return { ok: false, problem };
     const encodedKey = encodeObjectKey(parts.key);
-    const base = endpoint.url;
-    const url = endpoint.pathStyle
-        ? new URL(`${base.origin}/${parts.bucket}/${encodedKey}`)
-        : new URL(`${base.protocol}//${parts.bucket}.${base.host}/${encodedKey}`);
+    const url = new URL(endpoint.url.origin);
+    const hostname = endpoint.pathStyle ? url.hostname : `${parts.bucket}.${url.hostname}`;
+    const pathname = endpoint.pathStyle ? `/${parts.bucket}/${encodedKey}` : `/${encodedKey}`;
+    url.hostname = hostname;
+    url.pathname = pathname;
+    if (url.hostname !== hostname || url.pathname !== pathname || url.port !== endpoint.url.port || url.search !== '') {
+        return { ok: false, problem: `${JSON.stringify(path)} does not make a URL on ${endpoint.url.host}` };
+    }
     return { ok: true, address: { ...parts, url, resource: canonicalResource(parts.bucket, encodedKey) } };
 }
 
@@ -30084,264 +30638,6 @@ async function obsCredentials(auth, deps) {
     return { accessKey: access, secretKey: secret, securityToken: securitytoken };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./lib/obs/errors.js
-/**
- * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
- * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
- */
-
-
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function decodeXml(text) {
-    return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity) => {
-        if (entity.startsWith('#x') || entity.startsWith('#X'))
-            return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#'))
-            return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
-        return ENTITIES[entity.toLowerCase()] ?? '';
-    });
-}
-/** Reads the fields of an OBS XML error body; absent fields stay undefined (HEAD answers carry no body). */
-function parseObsError(body) {
-    const field = (name) => {
-        const value = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
-        const text = value === undefined ? undefined : decodeXml(value).trim();
-        return text === '' ? undefined : text;
-    };
-    return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
-}
-/** The common causes, by OBS code or HTTP status. */
-function obsHint(code, status, context) {
-    switch (code) {
-        case 'AccessDenied':
-            return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})`;
-        case 'NoSuchKey':
-            return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
-        case 'NoSuchBucket':
-            return `the bucket does not exist at ${context.host}: check \`region\` or \`obs-endpoint\` (the bucket's region)`;
-        case 'InvalidAccessKeyId':
-            return 'the access key is unknown to OBS: check `access-key`, and that temporary keys come with their `security-token`';
-        case 'SignatureDoesNotMatch':
-            return 'check `secret-key`; a proxy that alters requests also breaks the signature';
-        case 'RequestTimeTooSkewed':
-            return "the runner's clock is more than 15 minutes off";
-        case 'VirtualHostDomainRequired':
-            return '`obs-endpoint` must be the OBS domain endpoint of the region, e.g. https://obs.eu-de.otc.t-systems.com';
-        case 'PermanentRedirect':
-        case 'TemporaryRedirect':
-            return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
-    }
-    if (status === 403) {
-        return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
-    }
-    if (status === 301 || status === 307) {
-        return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
-    }
-    if (status >= 500)
-        return 'OBS failed; retry later, quoting the request ID if it persists';
-    return undefined;
-}
-function obsError(response, context) {
-    const parsed = parseObsError(response.body);
-    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    return new errors/* ActionError */.lZ(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
-        status: response.status,
-        code: parsed.code,
-        serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
-        requestId: response.headers['x-obs-request-id'] ?? parsed.requestId,
-        hint: obsHint(parsed.code, response.status, context),
-    });
-}
-
-;// CONCATENATED MODULE: ./lib/obs/download.js
-/**
- * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
- * it flows, checked (Content-Length equals the bytes written; a plain-MD5 ETag equals the file's MD5), then
- * renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); a 404 NoSuchKey is
- * retried for a bounded time, as the ZIP may land a moment after the export returns. A download that fails for
- * good leaves no file behind.
- */
-
-
-
-
-
-
-
-
-
-
-const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
-async function downloadObject(address, destination, deps) {
-    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const random = deps.random ?? Math.random;
-    const now = deps.now ?? (() => new Date());
-    const object = `${address.bucket}/${address.key}`;
-    const request = {
-        operation: `OBS download of ${object}`,
-        method: 'GET',
-        url: address.url,
-        headers: {},
-        idempotent: true,
-    };
-    const started = now().getTime();
-    let failures = 0;
-    let misses = 0;
-    for (;;) {
-        const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(destination), `.${(0,external_node_path_.basename)(destination)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.part`);
-        let outcome;
-        try {
-            outcome = await attempt(address, request, temporary, destination, deps);
-        }
-        finally {
-            // Whatever happened, only a complete, verified file (renamed away already) may remain.
-            await (0,promises_.rm)(temporary, { force: true }).catch(() => undefined);
-        }
-        switch (outcome.kind) {
-            case 'done':
-                return outcome.file;
-            case 'fail':
-                throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
-            case 'missing': {
-                misses++;
-                const waited = now().getTime() - started;
-                const remaining = deps.notFoundWindowMs - waited;
-                if (remaining <= 0) {
-                    const { error } = outcome;
-                    throw new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
-                        status: error.status,
-                        code: error.code,
-                        serviceMessage: error.serviceMessage,
-                        requestId: error.requestId,
-                        hint: error.hint,
-                    });
-                }
-                const wait = Math.min(deps.retry.baseDelayMs, remaining);
-                deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
-            }
-            case 'retry': {
-                failures++;
-                if (failures >= deps.retry.maxAttempts) {
-                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-                }
-                const wait = (0,retry/* retryAfterMs */.Vs)(outcome.retryAfter, now(), deps.retry) ?? (0,retry/* backoffMs */.jo)(failures, deps.retry, random);
-                deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
-            }
-        }
-    }
-}
-/** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
-async function attempt(address, request, temporary, destination, deps) {
-    const object = `${address.bucket}/${address.key}`;
-    const context = { object, bucket: address.bucket, host: address.url.host };
-    const corrupt = (why) => ({
-        kind: 'retry',
-        why,
-        error: new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: ${why}`, {
-            hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
-        }),
-    });
-    const cannotWrite = (error) => ({
-        kind: 'fail',
-        error: new errors/* ActionError */.lZ(`Could not write ${destination}: ${error.message}`, {
-            hint: 'check that `download-dir` is writable and the disk has room',
-            cause: error,
-        }),
-    });
-    // Opened before the request, so a directory that cannot be written fails before anything is sent.
-    let handle;
-    try {
-        handle = await (0,promises_.open)(temporary, 'wx');
-    }
-    catch (error) {
-        return cannotWrite(error);
-    }
-    const file = handle.createWriteStream();
-    let response;
-    try {
-        response = await deps.transport.stream(deps.authorize(request));
-    }
-    catch (error) {
-        await handle.close();
-        if (!(error instanceof errors/* ActionError */.lZ))
-            throw error;
-        return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
-    }
-    if (response.status !== 200) {
-        await handle.close();
-        const body = await readText(response.body).catch(() => '');
-        const error = obsError({ status: response.status, headers: response.headers, body }, context);
-        if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
-            return { kind: 'missing', error };
-        if (retry/* RETRYABLE_STATUSES */.U3.has(response.status)) {
-            return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
-        }
-        return { kind: 'fail', error };
-    }
-    const md5 = (0,external_node_crypto_.createHash)('md5');
-    const sha256 = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    const hash = new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            md5.update(chunk);
-            sha256.update(chunk);
-            size += chunk.length;
-            callback(null, chunk);
-        },
-    });
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, hash, file);
-    }
-    catch (error) {
-        // A file-system error (ENOSPC, EIO...) carries the syscall that failed; undici's errors do not.
-        if (error instanceof Error && 'syscall' in error)
-            return cannotWrite(error);
-        const network = networkError(request, error, deps.timeoutMs, false);
-        return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
-    }
-    const declared = response.headers['content-length'];
-    if (declared !== undefined && Number(declared) !== size) {
-        return corrupt(`received ${size} bytes, but Content-Length was ${declared}`);
-    }
-    const fileMd5 = md5.digest('hex');
-    const etag = response.headers.etag;
-    const plainMd5 = PLAIN_MD5_ETAG.exec(etag ?? '')?.[1]?.toLowerCase();
-    if (plainMd5 !== undefined && plainMd5 !== fileMd5) {
-        return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${plainMd5}`);
-    }
-    await (0,promises_.rename)(temporary, destination);
-    return {
-        kind: 'done',
-        file: {
-            path: destination,
-            object,
-            size,
-            sha256: sha256.digest('hex'),
-            md5: fileMd5,
-            etag: etag?.replace(/^"|"$/g, ''),
-        },
-    };
-}
-async function readText(body) {
-    const chunks = [];
-    let length = 0;
-    for await (const chunk of body) {
-        // An error body is small; never hold more than 64 kB of it.
-        if (length < 65_536)
-            chunks.push(Buffer.from(chunk));
-        length += chunk.length;
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
 ;// CONCATENATED MODULE: ./lib/export/download.js
 /**
  * The download step after a successful export: each ZIP DLI listed is fetched from OBS into `download-dir`,
@@ -30358,8 +30654,9 @@ async function readText(body) {
 
 
 
-/** A 404 NoSuchKey right after the export is retried for at most this long (or `timeout-seconds`, if shorter). */
-const MAX_NOT_FOUND_WINDOW_MS = 30_000;
+
+
+
 /** After the export: downloads when `download-dir` is set, says what it would download in a dry run. */
 async function runDownloadStep(plan, outcome, deps) {
     if (!plan.download)
@@ -30368,32 +30665,78 @@ async function runDownloadStep(plan, outcome, deps) {
         deps.info(describeDryRunDownload(plan.download, plan.obsDir));
         return [];
     }
-    return runDownloads(plan.download, plan.auth, outcome.result, { ...deps, authorize: outcome.authorize });
+    return runDownloads(plan.download, plan.auth, outcome.result, {
+        ...deps,
+        authorize: outcome.authorize,
+        obsDir: plan.obsDir,
+        bound: (sizes) => describeBound(exportBound(plan, sizes)),
+    });
 }
 /** Local file name of an object: the key's last segment. */
 function fileNameOf(key) {
     return key.slice(key.lastIndexOf('/') + 1);
 }
-/** Every ZIP's address and local path, or one error naming every problem, before anything is sent. */
-function planDownloads(download, zipFiles) {
+/** Names Windows reserves for devices, with or without an extension (`CON`, `nul.zip`, `COM1.txt`, `LPT¹`). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/** Why `name` cannot be a file name on every runner (Linux, macOS, Windows), or undefined when it can. */
+function fileNameProblem(name) {
+    if (name === '' || name === '.' || name === '..')
+        return 'cannot be a file name';
+    if (/[\u0000-\u001f\u007f\\]/.test(name))
+        return 'contains a control character or backslash';
+    if (/[<>:"|?*]/.test(name))
+        return 'contains a character Windows does not allow in file names (<>:"|?*)';
+    if (WINDOWS_DEVICE.test(name))
+        return 'is a device name Windows reserves';
+    if (/[. ]$/.test(name))
+        return 'ends in a dot or space, which Windows drops';
+    if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
+        return `is ${Buffer.byteLength(name)} bytes long; file systems allow ${MAX_FILE_NAME_BYTES}`;
+    }
+    return undefined;
+}
+/** The form under which case-insensitive (Windows, macOS) and normalising (macOS) file systems compare names. */
+function fileNameIdentity(name) {
+    return name.normalize('NFC').toUpperCase().toLowerCase();
+}
+/**
+ * Every ZIP's address and local path, or one error naming every problem, before anything is sent. Each entry of
+ * DLI's answer must be in `obs-dir`'s bucket and under its folder (parseZipFileEntry); its file name must be
+ * usable on every runner and differ from the others' however the file system compares names.
+ */
+function planDownloads(download, zipFiles, obsDir) {
     const problems = [];
     const planned = [];
     const seen = new Map();
     for (const zip of zipFiles) {
-        const result = objectAddress(zip, download.obs);
+        let path = zip;
+        if (obsDir !== undefined) {
+            const entry = parseZipFileEntry(zip, obsDir);
+            if (!entry.ok) {
+                problems.push(entry.problem);
+                continue;
+            }
+            path = `${entry.bucket}/${entry.key}`;
+        }
+        const result = objectAddress(path, download.obs);
         if (!result.ok) {
             problems.push(`${zip}: ${result.problem}`);
             continue;
         }
         const name = fileNameOf(result.address.key);
-        if (name === '' || /[\u0000-\u001f\u007f\\]/.test(name)) {
-            problems.push(`${zip}: ${JSON.stringify(name)} cannot be a file name`);
+        const nameProblem = fileNameProblem(name);
+        if (nameProblem) {
+            problems.push(`${zip}: ${JSON.stringify(name)} ${nameProblem}`);
             continue;
         }
-        const earlier = seen.get(name);
-        if (earlier !== undefined)
-            problems.push(`${zip} and ${earlier} would both be written to ${name}`);
-        seen.set(name, zip);
+        const identity = fileNameIdentity(name);
+        const earlier = seen.get(identity);
+        if (earlier !== undefined) {
+            problems.push(earlier.name === name
+                ? `${zip} and ${earlier.zip} would both be written to ${name}`
+                : `${zip} and ${earlier.zip} would be written to ${JSON.stringify(name)} and ${JSON.stringify(earlier.name)}, one file on case-insensitive or normalising file systems (Windows, macOS)`);
+        }
+        seen.set(identity, { zip, name });
         planned.push({ address: result.address, destination: (0,external_node_path_.join)(download.dir, name) });
     }
     if (problems.length > 0) {
@@ -30404,7 +30747,7 @@ function planDownloads(download, zipFiles) {
     return planned;
 }
 async function runDownloads(download, auth, result, deps) {
-    const planned = planDownloads(download, result.zipFiles);
+    const planned = planDownloads(download, result.zipFiles, deps.obsDir);
     if (planned.length === 0)
         return [];
     await (0,promises_.mkdir)(download.dir, { recursive: true });
@@ -30417,7 +30760,8 @@ async function runDownloads(download, auth, result, deps) {
     if (auth.mode !== 'access-key')
         deps.info(`OBS: temporary access key ${credentials.accessKey} from IAM`);
     const files = [];
-    for (const { address, destination } of planned) {
+    const sizes = planned.map(() => undefined);
+    for (const [index, { address, destination }] of planned.entries()) {
         const started = Date.now();
         const file = await downloadObject(address, destination, {
             transport: deps.transport,
@@ -30427,12 +30771,21 @@ async function runDownloads(download, auth, result, deps) {
             }),
             retry: deps.retry,
             timeoutMs: deps.timeoutMs,
-            notFoundWindowMs: Math.min(deps.timeoutMs, MAX_NOT_FOUND_WINDOW_MS),
+            notFoundWindowMs: notFoundWindowMs(deps.timeoutMs),
             log: deps.warning,
+            // Once a ZIP's size is known, the step's bound covers its transfer: say it again.
+            onSize: (size) => {
+                sizes[index] = size;
+                if (deps.bound)
+                    deps.info(deps.bound(sizes));
+            },
             sleep: deps.sleep,
             now: deps.now,
         });
-        deps.info(`Downloaded ${obsUrl(file.object)} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms`);
+        const unchecked = file.md5Unchecked
+            ? `; the MD5 could not be checked (${file.md5Unchecked}), so the length and SHA-256 are what was verified`
+            : '';
+        deps.info(`Downloaded ${obsUrl(file.object)} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms${unchecked}`);
         files.push(file);
     }
     return files;
@@ -30440,9 +30793,10 @@ async function runDownloads(download, auth, result, deps) {
 /** What a dry run says instead of downloading. */
 function describeDryRunDownload(download, obsDir) {
     const bucket = obsDir.split('/')[0] ?? '';
-    const where = download.obs.pathStyle
-        ? `${download.obs.url.origin}/${bucket}/…`
-        : `${download.obs.url.protocol}//${bucket}.${download.obs.url.host}/…`;
+    const url = new URL(download.obs.url.origin);
+    if (!download.obs.pathStyle)
+        url.hostname = `${bucket}.${url.hostname}`;
+    const where = download.obs.pathStyle ? `${url.origin}/${bucket}/…` : `${url.origin}/…`;
     return `Dry run: each ZIP DLI lists would be downloaded from ${where} into ${download.dir} (file name = the object key's last segment); nothing is downloaded`;
 }
 /** Step outputs: `files` (JSON array of absolute paths, in zip-files order) and `file` (the first, or ''). */
@@ -31307,6 +31661,8 @@ function renderSummary(facts) {
 
 
 
+
+
 const exportEdge = {
     parse: parseInputs,
     secretInputs: EXPORT_SECRET_INPUTS,
@@ -31358,13 +31714,6 @@ function publish(plan, outcome) {
         for (const [name, value] of Object.entries(releaseOutputs(outcome.releaseAssetUrls)))
             setOutput(name, value);
     }
-}
-/** The export's requests in turn: authentication, the job list's first page (when read), the export. */
-function exportBound(plan) {
-    const pagedList = plan.jobNames.length > 0 || plan.listExported;
-    // A dry run without the job list sends nothing at all.
-    const requests = plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : 1);
-    return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests, pagedList });
 }
 function describe(plan) {
     const ids = plan.jobIds.length > 0 ? `${plan.jobIds.length} job ID(s) (${plan.jobIds.join(', ')})` : undefined;

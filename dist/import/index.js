@@ -28146,6 +28146,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -28237,7 +28251,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
-/***/ 4905:
+/***/ 1065:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28364,201 +28378,12 @@ function proxySecrets(settings) {
 
 // EXTERNAL MODULE: ./lib/http/retry.js
 var retry = __nccwpck_require__(8394);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./lib/http/transport.js
-
-
-
-function createTransport(options) {
-    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
-    const { retry: policy, log, sleep, random, now } = options;
-    async function attempt(req, cancel) {
-        const deadline = AbortSignal.timeout(options.timeoutMs);
-        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
-        try {
-            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
-            const body = await response.body.text();
-            const headers = flattenHeaders(response.headers);
-            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
-        }
-        catch (error) {
-            if (cancel?.aborted)
-                throw cancel.reason;
-            throw networkError(req, error, options.timeoutMs, deadline.aborted);
-        }
-    }
-    return {
-        async send(req, authorize, { signal } = {}) {
-            const { value, attempts } = await (0,retry/* retrying */.R$)({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
-            return { ...value, attempts };
-        },
-        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
-        // destroy, not close: close would wait for requests still in flight, which may never end.
-        close: () => dispatcher.destroy(),
-    };
-}
-/**
- * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
- * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
- * failure's class (transient, not sent).
- */
-function failureOf(outcome) {
-    if ('error' in outcome) {
-        const { error } = outcome;
-        if (!(error instanceof errors/* ActionError */.lZ))
-            return undefined;
-        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
-    }
-    const response = outcome.value;
-    if (response.status < 400)
-        return undefined;
-    const { code } = (0,errors/* parseServiceError */.zU)(response.body);
-    const id = response.requestId ? `, request ID ${response.requestId}` : '';
-    return {
-        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
-        status: response.status,
-        retryAfter: response.headers['retry-after'],
-    };
-}
-/**
- * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
- * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
- * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
- * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
- * once when one is made, hence not made when no proxy is set.
- */
-function agentFor(proxy, timeoutMs) {
-    const connect = { timeout: timeoutMs };
-    if (!proxy?.httpProxy && !proxy?.httpsProxy)
-        return new undici/* Agent */.g6({ connect });
-    const options = {
-        connect,
-        proxyTunnel: false,
-        // Explicit values, so the proxy follows the environment the action was given ('' = none).
-        httpProxy: proxy.httpProxy ?? '',
-        httpsProxy: proxy.httpsProxy ?? '',
-        noProxy: proxy.noProxy ?? '',
-    };
-    return new undici/* EnvHttpProxyAgent */.J2(options);
-}
-/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
-function dispatch(req, dispatcher, signal, timeoutMs) {
-    return (0,undici/* request */.Em)(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        dispatcher,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-    });
-}
-/**
- * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
- * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
- * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
- */
-async function openStream(req, dispatcher, timeoutMs) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
-        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
-    }
-    catch (error) {
-        throw networkError(req, error, timeoutMs, controller.signal.aborted);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-function flattenHeaders(headers) {
-    const flat = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return flat;
-}
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
-function networkError(req, error, timeoutMs, timedOut) {
-    const host = req.url.host;
-    const what = `${req.operation} request to ${host} failed`;
-    const code = errorCode(error);
-    const message = error?.message ?? String(error);
-    const details = { cause: error };
-    if (timedOut ||
-        code === 'UND_ERR_HEADERS_TIMEOUT' ||
-        code === 'UND_ERR_BODY_TIMEOUT' ||
-        code === 'UND_ERR_CONNECT_TIMEOUT') {
-        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
-        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
-            ...details,
-            retryable: true,
-            notSent: connecting,
-            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
-        });
-    }
-    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
-    if (proxyStatus) {
-        const auth = proxyStatus === '407';
-        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
-            ...details,
-            notSent: true,
-            hint: auth
-                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
-                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
-        });
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
-            ...details,
-            retryable: code === 'EAI_AGAIN',
-            notSent: true,
-            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
-        });
-    }
-    if (code === 'ECONNREFUSED') {
-        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
-            ...details,
-            retryable: true,
-            notSent: true,
-            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
-        });
-    }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
-            ...details,
-            retryable: true,
-            hint: 'a proxy or firewall may be closing the connection',
-        });
-    }
-    if (code && TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
-            ...details,
-            notSent: true,
-            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
-        });
-    }
-    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
-}
-/** undici wraps the system error; the useful code may sit on the error or its cause. */
-function errorCode(error) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
-            return code;
-        current = current.cause;
-    }
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./lib/http/transport.js + 1 modules
+var http_transport = __nccwpck_require__(2042);
 // EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules
 var inputs = __nccwpck_require__(7886);
-// EXTERNAL MODULE: ./lib/action/runner.js + 3 modules
-var runner = __nccwpck_require__(623);
+// EXTERNAL MODULE: ./lib/action/runner.js + 1 modules
+var runner = __nccwpck_require__(4003);
 ;// CONCATENATED MODULE: ./lib/action/trigger.js
 /** e.g. "release on v1.2.0 in octo/repo (run 42)"; undefined outside a workflow run. */
 function describeTrigger(env) {
@@ -28601,7 +28426,7 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
         }
         const plan = parsed.plan;
         logPlan([edge.describe(plan), edge.bound(plan)], plan, proxy);
-        const transport = createTransport({
+        const transport = (0,http_transport/* createTransport */.oO)({
             timeoutMs: plan.timeoutMs,
             retry: { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
             proxy,
@@ -29125,7 +28950,7 @@ function describeProblems(problems) {
 
 /***/ }),
 
-/***/ 623:
+/***/ 4003:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29145,10 +28970,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/action/runner.js
@@ -29209,7 +29034,7 @@ function setOutput(name, value) {
         process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_namespaceObject.EOL}`);
         return;
     }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(filePath))
+    if (!(0,external_node_fs_.existsSync)(filePath))
         throw new Error(`Missing file at path: ${filePath}`);
     const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
     const converted = toCommandValue(value);
@@ -29218,7 +29043,7 @@ function setOutput(name, value) {
     if (converted.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    (0,external_node_fs_namespaceObject.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+    (0,external_node_fs_.appendFileSync)(filePath, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${converted}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
 }
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -29235,12 +29060,12 @@ const summary = {
             throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
         }
         try {
-            await (0,promises_namespaceObject.access)(filePath, promises_namespaceObject.constants.R_OK | promises_namespaceObject.constants.W_OK);
+            await (0,promises_.access)(filePath, promises_.constants.R_OK | promises_.constants.W_OK);
         }
         catch {
             throw new Error(`Unable to access summary file: '${filePath}'. Check if the file has correct read/write permissions.`);
         }
-        await (0,promises_namespaceObject.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
+        await (0,promises_.appendFile)(filePath, summary.buffer, { encoding: 'utf8' });
         summary.buffer = '';
         return summary;
     },
@@ -29901,12 +29726,263 @@ function abortableSleep(ms, signal) {
 
 /***/ }),
 
+/***/ 2042:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  oO: () => (/* binding */ createTransport)
+});
+
+// UNUSED EXPORTS: agentFor, failureOf, networkError
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./lib/http/body.js
+/**
+ * Reading an error body (DLI, IAM, OBS, GitHub) that may be large or may never end: at most `maxBytes` are kept
+ * and read, and the read ends by `deadlineMs` whatever the server does. The body is destroyed when the read stops
+ * early, so its connection is not left open.
+ */
+const ERROR_BODY_MAX_BYTES = 65_536;
+/** The first `maxBytes` of `body` as UTF-8, read within `deadlineMs`. Never rejects. */
+async function readCappedBody(body, { maxBytes = ERROR_BODY_MAX_BYTES, deadlineMs }) {
+    const chunks = [];
+    let length = 0;
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineMs));
+    });
+    const read = (async () => {
+        try {
+            for await (const chunk of body) {
+                const room = maxBytes - length;
+                chunks.push(Buffer.from(chunk).subarray(0, room));
+                length += Math.min(chunk.length, room);
+                if (length >= maxBytes)
+                    return 'size';
+            }
+            return 'end';
+        }
+        catch {
+            return 'error';
+        }
+    })();
+    const how = await Promise.race([read, deadline]);
+    clearTimeout(timer);
+    if (how !== 'end')
+        body.destroy?.();
+    const text = Buffer.concat(chunks).toString('utf8');
+    return how === 'end' ? { text } : { text, cut: how };
+}
+
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
+// EXTERNAL MODULE: ./lib/http/retry.js
+var retry = __nccwpck_require__(8394);
+;// CONCATENATED MODULE: ./lib/http/transport.js
+
+
+
+
+function createTransport(options) {
+    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
+    const { retry: policy, log, sleep, random, now } = options;
+    async function attempt(req, cancel) {
+        const deadline = AbortSignal.timeout(options.timeoutMs);
+        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+        try {
+            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
+            // An error body is kept to its first 64 kB (body.ts); the attempt's signal bounds its time.
+            const body = response.statusCode >= 400
+                ? (await readCappedBody(response.body, { deadlineMs: options.timeoutMs })).text
+                : await response.body.text();
+            const headers = flattenHeaders(response.headers);
+            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
+        }
+        catch (error) {
+            if (cancel?.aborted)
+                throw cancel.reason;
+            throw networkError(req, error, options.timeoutMs, deadline.aborted);
+        }
+    }
+    return {
+        async send(req, authorize, { signal } = {}) {
+            const { value, attempts } = await (0,retry/* retrying */.R$)({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
+            return { ...value, attempts };
+        },
+        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
+        // destroy, not close: close would wait for requests still in flight, which may never end.
+        close: () => dispatcher.destroy(),
+    };
+}
+/**
+ * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
+ * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
+ * failure's class (transient, not sent).
+ */
+function failureOf(outcome) {
+    if ('error' in outcome) {
+        const { error } = outcome;
+        if (!(error instanceof errors/* ActionError */.lZ))
+            return undefined;
+        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
+    }
+    const response = outcome.value;
+    if (response.status < 400)
+        return undefined;
+    const { code } = (0,errors/* parseServiceError */.zU)(response.body);
+    const id = response.requestId ? `, request ID ${response.requestId}` : '';
+    return {
+        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
+        status: response.status,
+        retryAfter: response.headers['retry-after'],
+    };
+}
+/**
+ * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
+ * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
+ * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
+ * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
+ * once when one is made, hence not made when no proxy is set.
+ */
+function agentFor(proxy, timeoutMs) {
+    const connect = { timeout: timeoutMs };
+    if (!proxy?.httpProxy && !proxy?.httpsProxy)
+        return new undici/* Agent */.g6({ connect });
+    const options = {
+        connect,
+        proxyTunnel: false,
+        // Explicit values, so the proxy follows the environment the action was given ('' = none).
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? '',
+        noProxy: proxy.noProxy ?? '',
+    };
+    return new undici/* EnvHttpProxyAgent */.J2(options);
+}
+/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
+function dispatch(req, dispatcher, signal, timeoutMs) {
+    return (0,undici/* request */.Em)(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+    });
+}
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req, dispatcher, timeoutMs) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+    }
+    catch (error) {
+        throw networkError(req, error, timeoutMs, controller.signal.aborted);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
+function networkError(req, error, timeoutMs, timedOut) {
+    const host = req.url.host;
+    const what = `${req.operation} request to ${host} failed`;
+    const code = errorCode(error);
+    const message = error?.message ?? String(error);
+    const details = { cause: error };
+    if (timedOut ||
+        code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        code === 'UND_ERR_BODY_TIMEOUT' ||
+        code === 'UND_ERR_CONNECT_TIMEOUT') {
+        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
+        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
+            ...details,
+            retryable: true,
+            notSent: connecting,
+            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+        });
+    }
+    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+    if (proxyStatus) {
+        const auth = proxyStatus === '407';
+        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
+            ...details,
+            notSent: true,
+            hint: auth
+                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
+                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
+        });
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
+            ...details,
+            retryable: code === 'EAI_AGAIN',
+            notSent: true,
+            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
+        });
+    }
+    if (code === 'ECONNREFUSED') {
+        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
+            ...details,
+            retryable: true,
+            notSent: true,
+            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
+        });
+    }
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
+            ...details,
+            retryable: true,
+            hint: 'a proxy or firewall may be closing the connection',
+        });
+    }
+    if (code && TLS_CODES.test(code)) {
+        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
+            ...details,
+            notSent: true,
+            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
+        });
+    }
+    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
+}
+/** undici wraps the system error; the useful code may sit on the error or its cause. */
+function errorCode(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 9005:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_edge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4905);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7323);
+/* harmony import */ var _action_edge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(988);
 
 
 await (0,_action_edge_js__WEBPACK_IMPORTED_MODULE_0__/* .runEdge */ .p)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .importEdge */ .Z);
@@ -29916,7 +29992,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7323:
+/***/ 988:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29929,6 +30005,415 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/http/retry.js
 var retry = __nccwpck_require__(8394);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
+// EXTERNAL MODULE: ./lib/http/transport.js + 1 modules
+var transport = __nccwpck_require__(2042);
+;// CONCATENATED MODULE: ./lib/obs/errors.js
+/**
+ * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
+ * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
+ */
+
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function decodeXml(text) {
+    return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+        return ENTITIES[entity.toLowerCase()] ?? '';
+    });
+}
+/** Reads the fields of an OBS XML error body; absent fields stay undefined (HEAD answers carry no body). */
+function errors_parseObsError(body) {
+    const field = (name) => {
+        const value = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+        const text = value === undefined ? undefined : decodeXml(value).trim();
+        return text === '' ? undefined : text;
+    };
+    return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
+}
+/** The common causes, by OBS code or HTTP status. */
+function obsHint(code, status, context) {
+    switch (code) {
+        case 'AccessDenied':
+            return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host}); without \`obs:bucket:ListBucket\`, OBS also answers 403 for an object that does not exist`;
+        case 'NoSuchKey':
+            return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
+        case 'NoSuchBucket':
+            return `the bucket does not exist at ${context.host}: check \`region\` or \`obs-endpoint\` (the bucket's region)`;
+        case 'InvalidAccessKeyId':
+            return 'the access key is unknown to OBS: check `access-key`, and that temporary keys come with their `security-token`';
+        case 'SignatureDoesNotMatch':
+            return 'check `secret-key`; a proxy that alters requests also breaks the signature';
+        case 'RequestTimeTooSkewed':
+            return "the runner's clock is more than 15 minutes off";
+        case 'VirtualHostDomainRequired':
+            return '`obs-endpoint` must be the OBS domain endpoint of the region, e.g. https://obs.eu-de.otc.t-systems.com';
+        case 'PermanentRedirect':
+        case 'TemporaryRedirect':
+            return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status === 403) {
+        return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
+    }
+    if (status === 301 || status === 307) {
+        return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status >= 500)
+        return 'OBS failed; retry later, quoting the request ID if it persists';
+    return undefined;
+}
+function errors_obsError(response, context) {
+    const parsed = errors_parseObsError(response.body);
+    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    return new ActionError(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
+        status: response.status,
+        code: parsed.code,
+        serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
+        requestId: response.headers['x-obs-request-id'] ?? parsed.requestId,
+        hint: obsHint(parsed.code, response.status, context),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/obs/download.js
+/**
+ * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
+ * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
+ * MD5), then renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); only a
+ * 404 NoSuchKey is waited for, for a bounded time, as the ZIP may land a moment after the export returns. A
+ * download that fails for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ *
+ * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
+ * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
+ * `downloadBoundMs` of its size: the deadline is enforced, not only stated.
+ *
+ * Encryption: with server-side encryption (x-obs-server-side-encryption, SSE-C's ...-customer-algorithm) OBS's
+ * ETag is not the object's MD5 ("server-side_encryption_overview.rst"), nor is a multipart "hex-N" ETag. Then only
+ * the length is verified, the SHA-256 is reported, and the log says that the MD5 could not be checked.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The slowest transfer a download waits for: 1 MiB/s (an attempt gets `timeout-seconds` plus 1 s per MiB). */
+const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
+/** A 404 NoSuchKey right after the export is waited for at most this long (or `timeout-seconds`, if shorter). */
+const MAX_NOT_FOUND_WINDOW_MS = 30_000;
+function notFoundWindowMs(timeoutMs) {
+    return Math.min(timeoutMs, MAX_NOT_FOUND_WINDOW_MS);
+}
+/** The longest one GET attempt of `size` bytes may take: `timeout-seconds` plus the size at the minimum rate. */
+function transferAttemptMs(timeoutMs, size) {
+    return timeoutMs + Math.ceil(size / MIN_TRANSFER_BYTES_PER_S) * 1000;
+}
+/**
+ * The longest the download of one object of `size` bytes takes, retries and the wait for a missing object
+ * included: the not-found window, plus every attempt at its transfer bound with the longest waits between them.
+ */
+function downloadBoundMs(policy, timeoutMs, size) {
+    return notFoundWindowMs(timeoutMs) + (0,retry/* worstCaseMs */.a6)(policy, transferAttemptMs(timeoutMs, size));
+}
+/** The longest temporary file name beside the destination, in bytes: most file systems allow 255. */
+const MAX_FILE_NAME_BYTES = 255;
+/** `.{name}.{12 hex}.part`, the name cut (on a character boundary) so the whole fits MAX_FILE_NAME_BYTES. */
+function temporaryName(name, hex) {
+    const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(`..${hex}.part`);
+    let cut = name;
+    while (Buffer.byteLength(cut) > room)
+        cut = [...cut].slice(0, -1).join('');
+    return `.${cut}.${hex}.part`;
+}
+/** Temporary files being written now; removed on SIGINT/SIGTERM, then the signal ends the process as it would have. */
+const LIVE_TEMPORARIES = new Set();
+function onSignal(signal) {
+    for (const path of LIVE_TEMPORARIES)
+        rmSync(path, { force: true });
+    LIVE_TEMPORARIES.clear();
+    unhookSignals();
+    process.kill(process.pid, signal);
+}
+function hookSignals() {
+    if (process.listeners('SIGINT').includes(onSignal))
+        return;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+function unhookSignals() {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+}
+function track(path) {
+    LIVE_TEMPORARIES.add(path);
+    hookSignals();
+}
+function untrack(path) {
+    LIVE_TEMPORARIES.delete(path);
+    if (LIVE_TEMPORARIES.size === 0)
+        unhookSignals();
+}
+const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+async function downloadObject(address, destination, deps) {
+    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const random = deps.random ?? Math.random;
+    const now = deps.now ?? (() => new Date());
+    const object = `${address.bucket}/${address.key}`;
+    const request = {
+        operation: `OBS download of ${object}`,
+        method: 'GET',
+        url: address.url,
+        headers: {},
+        idempotent: true,
+    };
+    const started = now().getTime();
+    // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
+    const known = { size: 0 };
+    const deadline = () => started + Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS) + worstCaseMs(deps.retry, attemptMs());
+    const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
+    const onSize = (size) => {
+        if (size > known.size || known.size === 0) {
+            known.size = Math.max(known.size, size);
+            deps.onSize?.(size);
+        }
+    };
+    let failures = 0;
+    let misses = 0;
+    let last;
+    for (;;) {
+        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+        // `timeout-seconds`, and the attempt is cut at the deadline.
+        const left = deadline() - now().getTime();
+        if (last && left < deps.timeoutMs)
+            throw failures > 1 ? last.afterAttempts(failures) : last;
+        const temporary = join(dirname(destination), temporaryName(basename(destination), randomBytes(6).toString('hex')));
+        let outcome;
+        track(temporary);
+        try {
+            outcome = await attempt(address, request, temporary, destination, deps, {
+                boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+                onSize,
+            });
+        }
+        finally {
+            // Whatever happened, only a complete, verified file (renamed away already) may remain.
+            await rm(temporary, { force: true }).catch(() => undefined);
+            untrack(temporary);
+        }
+        switch (outcome.kind) {
+            case 'done':
+                return outcome.file;
+            case 'fail':
+                throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
+            case 'missing': {
+                misses++;
+                last = outcome.error;
+                const waited = now().getTime() - started;
+                const remaining = deps.notFoundWindowMs - waited;
+                if (remaining <= 0) {
+                    const { error } = outcome;
+                    throw new ActionError(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+                        status: error.status,
+                        code: error.code,
+                        serviceMessage: error.serviceMessage,
+                        requestId: error.requestId,
+                        hint: error.hint,
+                    });
+                }
+                const wait = Math.min(deps.retry.baseDelayMs, remaining);
+                deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait);
+                break;
+            }
+            case 'retry': {
+                failures++;
+                last = outcome.error;
+                if (failures >= deps.retry.maxAttempts) {
+                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
+                }
+                const wait = retryAfterMs(outcome.retryAfter, now(), deps.retry) ?? backoffMs(failures, deps.retry, random);
+                if (deadline() - now().getTime() - wait < deps.timeoutMs) {
+                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
+                }
+                deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
+                await sleep(wait);
+                break;
+            }
+        }
+    }
+}
+/** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
+function etagCheck(headers) {
+    const sse = headers['x-obs-server-side-encryption'];
+    const sseC = headers['x-obs-server-side-encryption-customer-algorithm'];
+    if (sse !== undefined)
+        return { unchecked: `server-side encryption ${sse}: OBS's ETag is not the object's MD5` };
+    if (sseC !== undefined) {
+        return { unchecked: `server-side encryption with a customer key (${sseC}): OBS's ETag is not the object's MD5` };
+    }
+    const etag = headers.etag;
+    if (etag === undefined)
+        return { unchecked: 'OBS sent no ETag' };
+    const md5 = PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase();
+    if (md5 === undefined)
+        return { unchecked: `the ETag ${etag} is not an MD5 (e.g. a multipart upload's)` };
+    return { md5 };
+}
+/** A file-system failure: fails at once, naming the path and the system's error; never retried. */
+function diskError(path, error) {
+    const code = error.code ? `${error.code}: ` : '';
+    const message = error.message.startsWith(`${error.code}:`) ? error.message : `${code}${error.message}`;
+    return new ActionError(`Could not write ${path}: ${message}`, {
+        hint: error.code === 'ENOSPC' || error.code === 'EDQUOT'
+            ? 'the disk of `download-dir` is full: free space or choose another `download-dir`'
+            : 'check that `download-dir` is writable and the disk has room (a disk error is not retried)',
+        cause: error,
+    });
+}
+/** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
+async function attempt(address, request, temporary, destination, deps, bounds) {
+    const object = `${address.bucket}/${address.key}`;
+    const context = { object, bucket: address.bucket, host: address.url.host };
+    const corrupt = (why) => ({
+        kind: 'retry',
+        why,
+        error: new ActionError(`Downloading ${obsUrl(object)} failed: ${why}`, {
+            hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
+        }),
+    });
+    const startedAt = Date.now();
+    // Opened before the request, so a directory that cannot be written fails before anything is sent.
+    let handle;
+    try {
+        handle = await (deps.openFile ?? open)(temporary, 'wx');
+    }
+    catch (error) {
+        return { kind: 'fail', error: diskError(destination, error) };
+    }
+    const file = handle.createWriteStream();
+    let response;
+    try {
+        response = await deps.transport.stream(deps.authorize(request));
+    }
+    catch (error) {
+        await handle.close().catch(() => undefined);
+        if (!(error instanceof ActionError))
+            throw error;
+        return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+    }
+    if (response.status !== 200) {
+        await handle.close().catch(() => undefined);
+        // An error body that never ends (or is huge) is read for at most the attempt's time left, and 64 kB of it.
+        const { text: body } = await readCappedBody(response.body, {
+            deadlineMs: bounds.boundMs() - (Date.now() - startedAt),
+        });
+        const error = obsError({ status: response.status, headers: response.headers, body }, context);
+        // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
+        if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
+            return { kind: 'missing', error };
+        if (RETRYABLE_STATUSES.has(response.status)) {
+            return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
+        }
+        return { kind: 'fail', error };
+    }
+    const declared = response.headers['content-length'];
+    const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
+    if (declaredSize !== undefined)
+        bounds.onSize(declaredSize);
+    // The whole transfer's deadline: `timeout-seconds` plus the size at the minimum rate, from the attempt's start.
+    const limitMs = bounds.boundMs();
+    let cut = false;
+    const timer = setTimeout(() => {
+        cut = true;
+        response.body.destroy(new Error('whole-transfer deadline'));
+    }, Math.max(0, limitMs - (Date.now() - startedAt)));
+    // Which side failed first: the file (ENOSPC, EIO...: a disk error) or the response body (the network, or the
+    // deadline). A pipeline passes the first error on to the other streams, so only the first one counts.
+    let failedFirst;
+    file.once('error', (error) => {
+        failedFirst ??= { side: 'file', error };
+    });
+    response.body.once('error', (error) => {
+        failedFirst ??= { side: 'body', error };
+    });
+    const md5 = createHash('md5');
+    const sha256 = createHash('sha256');
+    let size = 0;
+    const hash = new Transform({
+        transform(chunk, _encoding, callback) {
+            md5.update(chunk);
+            sha256.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+        },
+    });
+    try {
+        await pipeline(response.body, hash, file);
+    }
+    catch (error) {
+        // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
+        if (failedFirst?.side === 'file') {
+            return { kind: 'fail', error: diskError(destination, failedFirst.error) };
+        }
+        if (cut) {
+            return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
+        }
+        const network = networkError(request, error, deps.timeoutMs, false);
+        return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
+    }
+    finally {
+        clearTimeout(timer);
+        await handle.close().catch(() => undefined);
+    }
+    if (declaredSize !== undefined && declaredSize !== size) {
+        return corrupt(`received ${size} bytes, but Content-Length was ${declared}`);
+    }
+    const fileMd5 = md5.digest('hex');
+    const check = etagCheck(response.headers);
+    if (check.md5 !== undefined && check.md5 !== fileMd5) {
+        return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${check.md5}`);
+    }
+    try {
+        await rename(temporary, destination);
+    }
+    catch (error) {
+        return { kind: 'fail', error: diskError(destination, error) };
+    }
+    return {
+        kind: 'done',
+        file: {
+            path: destination,
+            object,
+            size,
+            sha256: sha256.digest('hex'),
+            md5: fileMd5,
+            etag: response.headers.etag?.replace(/^"|"$/g, ''),
+            ...(check.unchecked ? { md5Unchecked: check.unchecked } : {}),
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/action/deadline.js
 /**
  * How long a step can take at most, from what each action says it sends: every request is bounded by `worstCaseMs`,
@@ -29936,11 +30421,25 @@ var retry = __nccwpck_require__(8394);
  * states the same rule.
  */
 
+
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false }) {
-    const perRequestMs = (0,retry/* worstCaseMs */.a6)({ ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts }, timeoutMs);
-    return { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads }) {
+    const policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts };
+    const perRequestMs = (0,retry/* worstCaseMs */.a6)(policy, timeoutMs);
+    const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+    if (downloads === undefined)
+        return bound;
+    const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
+    bound.stepMs += sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
+    bound.downloads = {
+        known: sizes.length,
+        pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
+        perZipMs: downloadBoundMs(policy, timeoutMs, 0),
+        // Each attempt gets 1 s per MiB (MIN_TRANSFER_BYTES_PER_S).
+        perMiBMs: maxAttempts * 1000,
+    };
+    return bound;
 }
 /** The requests an authentication mode makes before the first call to DLI. */
 function authRequests(mode) {
@@ -29955,22 +30454,36 @@ function describeBound(bound) {
     const pages = bound.pagedList
         ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages})`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})`;
+}
+function describeDownloads(downloads) {
+    if (downloads === undefined)
+        return '';
+    const known = downloads.known > 0 ? `, ${downloads.known} download(s) of known size` : '';
+    const which = downloads.pending === 'listed later'
+        ? 'each ZIP downloaded'
+        : downloads.pending > 0
+            ? `each of the ${downloads.pending} other ZIP(s)`
+            : undefined;
+    const pending = which === undefined
+        ? ''
+        : `, plus ${duration(downloads.perZipMs)} and ${duration(downloads.perMiBMs)} per MiB for ${which}`;
+    return `${known}${pending}`;
 }
 function duration(ms) {
     const seconds = Math.ceil(ms / 1000);
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
 }
 
-// EXTERNAL MODULE: ./lib/action/runner.js + 3 modules
-var runner = __nccwpck_require__(623);
+// EXTERNAL MODULE: ./lib/action/runner.js + 1 modules
+var runner = __nccwpck_require__(4003);
 ;// CONCATENATED MODULE: ./lib/obs/paths.js
 /**
  * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
  * DLI wants no scheme and no trailing slash, so both are removed before sending.
  */
 /** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
-function obsUrl(path) {
+function paths_obsUrl(path) {
     return `obs://${path}`;
 }
 function parseObsDir(raw) {
@@ -30052,6 +30565,9 @@ function parseObsPath(entry) {
     if (/[\u0000-\u001f\u007f\\]/.test(path)) {
         return { ok: false, problem: `${shown} contains a control character or backslash` };
     }
+    const dots = dotSegmentProblem(keys.join('/'));
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
     // The object key is what follows `bucket/`: 1 to 1024 characters.
     if (path.length - bucket.length - 1 > 1024) {
         return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
@@ -30064,6 +30580,55 @@ function splitObjectPath(path) {
     if (slash <= 0 || slash === path.length - 1)
         return undefined;
     return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
+function dotSegmentProblem(key) {
+    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
+    }
+    return undefined;
+}
+/**
+ * One `zip_file` entry of DLI's export answer, checked against `obs-dir` before it becomes an OBS request: the
+ * answer is data from a service, so its bucket must be a valid bucket name equal to `obs-dir`'s bucket, and its key
+ * a well-formed key under `obs-dir`'s folder. An `obs://` prefix is allowed (DLI documents none).
+ */
+function parseZipFileEntry(entry, obsDir) {
+    const shown = JSON.stringify(entry);
+    const path = entry.replace(/^obs:\/\//i, '');
+    const slash = path.indexOf('/');
+    const bucket = slash === -1 ? path : path.slice(0, slash);
+    const key = slash === -1 ? '' : path.slice(slash + 1);
+    const [dirBucket = '', ...dirs] = obsDir.split('/');
+    const folder = dirs.join('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem) {
+        return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    }
+    if (bucket !== dirBucket) {
+        return {
+            ok: false,
+            problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
+        };
+    }
+    if (key === '' || key.endsWith('/'))
+        return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
+    if (folder !== '' && !key.startsWith(`${folder}/`)) {
+        return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
+    }
+    if (key.split('/').some((segment) => segment === '')) {
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(key)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    const dots = dotSegmentProblem(key);
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
+    if (key.length > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, bucket, key };
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
@@ -30155,11 +30720,9 @@ function parseImportInputs(readInput, env) {
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
-var errors = __nccwpck_require__(7428);
+var core_errors = __nccwpck_require__(7428);
 // EXTERNAL MODULE: ./lib/cloud/hints.js
 var cloud_hints = __nccwpck_require__(5083);
-// EXTERNAL MODULE: ./lib/http/errors.js
-var http_errors = __nccwpck_require__(9729);
 ;// CONCATENATED MODULE: ./lib/util/exact-json.js
 /**
  * JSON with exact 64-bit integers. Job IDs are Java Longs; a JavaScript number loses precision above 2^53, so
@@ -30262,21 +30825,21 @@ function readDliJson(response, what, schema, hints = {}) {
             const permission = status === 403 || (code !== undefined && PERMISSION_CODES.has(code));
             return (permission ? hints.permission : undefined) ?? (0,cloud_hints/* hintFor */.J)(code, status);
         };
-        throw (0,http_errors/* serviceError */.cg)(what, response, hint);
+        throw (0,errors/* serviceError */.cg)(what, response, hint);
     }
     let json;
     try {
         json = parseKeepingNumbers(response.body, isJobIdKey);
     }
     catch {
-        throw new http_errors/* ActionError */.lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, {
+        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} with a body that is not JSON`, {
             requestId,
-            serviceMessage: (0,http_errors/* parseServiceError */.zU)(response.body).message ?? '(empty body)',
+            serviceMessage: (0,errors/* parseServiceError */.zU)(response.body).message ?? '(empty body)',
         });
     }
     // DLI's own verdict comes first: a failed answer often lacks the fields a successful one has.
     if (isRecord(json) && (json.is_success === false || json.is_success === 'false')) {
-        throw new http_errors/* ActionError */.lZ(`${what}: DLI reported is_success=false`, {
+        throw new errors/* ActionError */.lZ(`${what}: DLI reported is_success=false`, {
             serviceMessage: typeof json.message === 'string' && json.message !== '' ? json.message : '(no message)',
             requestId,
             hint: hints.notSuccessful,
@@ -30284,8 +30847,8 @@ function readDliJson(response, what, schema, hints = {}) {
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-        const problems = errors/* prettifyError */.S1(parsed.error).replace(/\s+/g, ' ');
-        throw new http_errors/* ActionError */.lZ(`${what}: unexpected response shape (${problems})`, { requestId });
+        const problems = core_errors/* prettifyError */.S1(parsed.error).replace(/\s+/g, ' ');
+        throw new errors/* ActionError */.lZ(`${what}: unexpected response shape (${problems})`, { requestId });
     }
     return parsed.data;
 }
@@ -30425,12 +30988,12 @@ async function runImport(plan, deps) {
     const imported = [];
     for (const [index, { zipFile, request }] of requests.entries()) {
         const which = requests.length > 1 ? ` (${index + 1} of ${requests.length})` : '';
-        deps.info(`Importing ${obsUrl(zipFile)}${which}`);
+        deps.info(`Importing ${paths_obsUrl(zipFile)}${which}`);
         try {
             imported.push({ zipFile, ...(await importJobs(deps.transport, authorize, request)) });
         }
         catch (error) {
-            if (!(error instanceof http_errors/* ActionError */.lZ))
+            if (!(error instanceof errors/* ActionError */.lZ))
                 throw error;
             return { dryRun: false, imported, failed: { zipFile, error: describeFailure(error, zipFile, which, imported) } };
         }
@@ -30441,13 +31004,13 @@ async function runImport(plan, deps) {
 function describeFailure(error, zipFile, which, before) {
     const notes = [error.hint];
     if (mayHaveReachedDli(error)) {
-        notes.push(`the import may have run in DLI although the step could not confirm it, so it was not sent again: check the project's jobs in the DLI console before importing ${obsUrl(zipFile)} again`);
+        notes.push(`the import may have run in DLI although the step could not confirm it, so it was not sent again: check the project's jobs in the DLI console before importing ${paths_obsUrl(zipFile)} again`);
     }
     if (before.length > 0) {
-        notes.push(`${before.map((zip) => `${obsUrl(zip.zipFile)}`).join(', ')} ${before.length === 1 ? 'was' : 'were'} imported before; the outputs hold their jobs`);
+        notes.push(`${before.map((zip) => `${paths_obsUrl(zip.zipFile)}`).join(', ')} ${before.length === 1 ? 'was' : 'were'} imported before; the outputs hold their jobs`);
     }
-    const summary = error.message.replace(/^DLI import failed/, `DLI import of ${obsUrl(zipFile)}${which} failed`);
-    return new http_errors/* ActionError */.lZ(summary === error.message ? `${obsUrl(zipFile)}${which}: ${summary}` : summary, {
+    const summary = error.message.replace(/^DLI import failed/, `DLI import of ${paths_obsUrl(zipFile)}${which} failed`);
+    return new errors/* ActionError */.lZ(summary === error.message ? `${paths_obsUrl(zipFile)}${which}: ${summary}` : summary, {
         status: error.status,
         code: error.code,
         serviceMessage: error.serviceMessage,
@@ -30506,7 +31069,7 @@ const MAX_MAPPING_ROWS = 2000;
 function renderImportSummary(facts) {
     const { outcome } = facts;
     const location = facts.region ? `${cell(facts.region)} (${code(facts.endpoint)})` : code(facts.endpoint);
-    const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(obsUrl(zip))}</li>`).join('')}</ul>`;
+    const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(paths_obsUrl(zip))}</li>`).join('')}</ul>`;
     const rows = [
         ['ZIP files', zips],
         ['Overwrite', facts.overwrite ? 'yes: jobs of the same name are replaced and become Draft' : 'no'],
@@ -30519,7 +31082,7 @@ function renderImportSummary(facts) {
             rows.push([`DLI on ${code(zip.zipFile)}`, `${zip.message ? cell(zip.message) : '(no message)'}${request}`]);
         }
         if (outcome.failed) {
-            rows.push(['Failed', `${code(obsUrl(outcome.failed.zipFile))}: ${cell(outcome.failed.error.describe())}`]);
+            rows.push(['Failed', `${code(paths_obsUrl(outcome.failed.zipFile))}: ${cell(outcome.failed.error.describe())}`]);
         }
         mapping = mappingTable(outcome.imported.flatMap((zip) => zip.jobMapping));
     }
@@ -30560,7 +31123,7 @@ function mappingTable(mapping) {
 
 const importEdge = {
     parse: parseImportInputs,
-    describe: (plan) => `Importing ${plan.zipFiles.map(obsUrl).join(', ')} into project ${plan.projectId}` +
+    describe: (plan) => `Importing ${plan.zipFiles.map(paths_obsUrl).join(', ')} into project ${plan.projectId}` +
         (plan.overwrite ? ', overwriting jobs of the same name' : ''),
     bound: (plan) => describeBound(importBound(plan)),
     execute: runImport,
@@ -30583,7 +31146,7 @@ function importBound(plan) {
 function publish(plan, outcome) {
     if (outcome.dryRun) {
         for (const { zipFile, request } of outcome.requests) {
-            runner/* info */.pq(`Dry run: for ${obsUrl(zipFile)} this request would be sent (secrets withheld):\n${request}`);
+            runner/* info */.pq(`Dry run: for ${paths_obsUrl(zipFile)} this request would be sent (secrets withheld):\n${request}`);
         }
         runner/* info */.pq('Dry run: nothing was sent, and no output is set.');
         return;
@@ -30591,11 +31154,11 @@ function publish(plan, outcome) {
     for (const zip of outcome.imported) {
         const created = imported(zip.jobMapping).length;
         const notCreated = skipped(zip.jobMapping).length;
-        runner/* info */.pq(`${obsUrl(zip.zipFile)}: ${created} job(s) imported, ${notCreated} skipped. DLI: ${zip.message || '(no message)'}`);
+        runner/* info */.pq(`${paths_obsUrl(zip.zipFile)}: ${created} job(s) imported, ${notCreated} skipped. DLI: ${zip.message || '(no message)'}`);
         for (const job of zip.jobMapping)
             runner/* info */.pq(`  ${job.oldJobId} -> ${job.newJobId}  ${job.remark}`);
         if (zip.jobMapping.length === 0)
-            runner/* warning */.$e(`DLI reported success for ${obsUrl(zip.zipFile)} but listed no job`);
+            runner/* warning */.$e(`DLI reported success for ${paths_obsUrl(zip.zipFile)} but listed no job`);
     }
     // Set before the step fails on a later ZIP, so they hold what was imported.
     const mapping = outcome.imported.flatMap((zip) => zip.jobMapping);

@@ -7,6 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeBound } from '../action/deadline.ts';
 import type { DownloadPlan } from '../action/obs-inputs.ts';
 import type { AuthPlan } from '../auth/modes.ts';
 import type { ExportResult } from '../dli/export.ts';
@@ -15,16 +16,16 @@ import type { RetryPolicy } from '../http/retry.ts';
 import type { Authorize, Transport } from '../http/transport.ts';
 import { type ObjectAddress, objectAddress } from '../obs/address.ts';
 import { obsCredentials } from '../obs/credentials.ts';
-import { type DownloadedFile, downloadObject } from '../obs/download.ts';
-import { obsUrl } from '../obs/paths.ts';
+import { type DownloadedFile, downloadObject, MAX_FILE_NAME_BYTES, notFoundWindowMs } from '../obs/download.ts';
+import { obsUrl, parseZipFileEntry } from '../obs/paths.ts';
 import { obsAuthHeaders } from '../obs/signature.ts';
+import { exportBound } from './bound.ts';
 import type { Plan } from './inputs.ts';
 import type { RunOutcome } from './run.ts';
 
 export type { DownloadedFile } from '../obs/download.ts';
 
-/** A 404 NoSuchKey right after the export is retried for at most this long (or `timeout-seconds`, if shorter). */
-export const MAX_NOT_FOUND_WINDOW_MS = 30_000;
+export { MAX_NOT_FOUND_WINDOW_MS } from '../obs/download.ts';
 
 export interface DownloadRunDeps {
   transport: Transport;
@@ -32,6 +33,8 @@ export interface DownloadRunDeps {
   authorize: Authorize;
   retry: RetryPolicy;
   timeoutMs: number;
+  /** The step's time limit with the ZIPs' sizes known so far (one entry per ZIP), printed again as sizes become known. */
+  bound?: (sizes: readonly (number | undefined)[]) => string;
   now: () => Date;
   mask: (secret: string) => void;
   info: (message: string) => void;
@@ -50,7 +53,12 @@ export async function runDownloadStep(
     deps.info(describeDryRunDownload(plan.download, plan.obsDir));
     return [];
   }
-  return runDownloads(plan.download, plan.auth, outcome.result, { ...deps, authorize: outcome.authorize });
+  return runDownloads(plan.download, plan.auth, outcome.result, {
+    ...deps,
+    authorize: outcome.authorize,
+    obsDir: plan.obsDir,
+    bound: (sizes) => describeBound(exportBound(plan, sizes)),
+  });
 }
 
 /** Local file name of an object: the key's last segment. */
@@ -58,28 +66,71 @@ export function fileNameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
-/** Every ZIP's address and local path, or one error naming every problem, before anything is sent. */
+/** Names Windows reserves for devices, with or without an extension (`CON`, `nul.zip`, `COM1.txt`, `LPT¹`). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
+/** Why `name` cannot be a file name on every runner (Linux, macOS, Windows), or undefined when it can. */
+export function fileNameProblem(name: string): string | undefined {
+  if (name === '' || name === '.' || name === '..') return 'cannot be a file name';
+  if (/[\u0000-\u001f\u007f\\]/.test(name)) return 'contains a control character or backslash';
+  if (/[<>:"|?*]/.test(name)) return 'contains a character Windows does not allow in file names (<>:"|?*)';
+  if (WINDOWS_DEVICE.test(name)) return 'is a device name Windows reserves';
+  if (/[. ]$/.test(name)) return 'ends in a dot or space, which Windows drops';
+  if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
+    return `is ${Buffer.byteLength(name)} bytes long; file systems allow ${MAX_FILE_NAME_BYTES}`;
+  }
+  return undefined;
+}
+
+/** The form under which case-insensitive (Windows, macOS) and normalising (macOS) file systems compare names. */
+export function fileNameIdentity(name: string): string {
+  return name.normalize('NFC').toUpperCase().toLowerCase();
+}
+
+/**
+ * Every ZIP's address and local path, or one error naming every problem, before anything is sent. Each entry of
+ * DLI's answer must be in `obs-dir`'s bucket and under its folder (parseZipFileEntry); its file name must be
+ * usable on every runner and differ from the others' however the file system compares names.
+ */
 export function planDownloads(
   download: DownloadPlan,
   zipFiles: readonly string[],
+  obsDir?: string,
 ): { address: ObjectAddress; destination: string }[] {
   const problems: string[] = [];
   const planned: { address: ObjectAddress; destination: string }[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { zip: string; name: string }>();
   for (const zip of zipFiles) {
-    const result = objectAddress(zip, download.obs);
+    let path = zip;
+    if (obsDir !== undefined) {
+      const entry = parseZipFileEntry(zip, obsDir);
+      if (!entry.ok) {
+        problems.push(entry.problem);
+        continue;
+      }
+      path = `${entry.bucket}/${entry.key}`;
+    }
+    const result = objectAddress(path, download.obs);
     if (!result.ok) {
       problems.push(`${zip}: ${result.problem}`);
       continue;
     }
     const name = fileNameOf(result.address.key);
-    if (name === '' || /[\u0000-\u001f\u007f\\]/.test(name)) {
-      problems.push(`${zip}: ${JSON.stringify(name)} cannot be a file name`);
+    const nameProblem = fileNameProblem(name);
+    if (nameProblem) {
+      problems.push(`${zip}: ${JSON.stringify(name)} ${nameProblem}`);
       continue;
     }
-    const earlier = seen.get(name);
-    if (earlier !== undefined) problems.push(`${zip} and ${earlier} would both be written to ${name}`);
-    seen.set(name, zip);
+    const identity = fileNameIdentity(name);
+    const earlier = seen.get(identity);
+    if (earlier !== undefined) {
+      problems.push(
+        earlier.name === name
+          ? `${zip} and ${earlier.zip} would both be written to ${name}`
+          : `${zip} and ${earlier.zip} would be written to ${JSON.stringify(name)} and ${JSON.stringify(earlier.name)}, one file on case-insensitive or normalising file systems (Windows, macOS)`,
+      );
+    }
+    seen.set(identity, { zip, name });
     planned.push({ address: result.address, destination: join(download.dir, name) });
   }
   if (problems.length > 0) {
@@ -94,9 +145,9 @@ export async function runDownloads(
   download: DownloadPlan,
   auth: AuthPlan,
   result: ExportResult,
-  deps: DownloadRunDeps,
+  deps: DownloadRunDeps & { obsDir?: string },
 ): Promise<DownloadedFile[]> {
-  const planned = planDownloads(download, result.zipFiles);
+  const planned = planDownloads(download, result.zipFiles, deps.obsDir);
   if (planned.length === 0) return [];
   await mkdir(download.dir, { recursive: true });
   const credentials = await obsCredentials(auth, {
@@ -108,7 +159,8 @@ export async function runDownloads(
   if (auth.mode !== 'access-key') deps.info(`OBS: temporary access key ${credentials.accessKey} from IAM`);
 
   const files: DownloadedFile[] = [];
-  for (const { address, destination } of planned) {
+  const sizes: (number | undefined)[] = planned.map(() => undefined);
+  for (const [index, { address, destination }] of planned.entries()) {
     const started = Date.now();
     const file = await downloadObject(address, destination, {
       transport: deps.transport,
@@ -118,13 +170,21 @@ export async function runDownloads(
       }),
       retry: deps.retry,
       timeoutMs: deps.timeoutMs,
-      notFoundWindowMs: Math.min(deps.timeoutMs, MAX_NOT_FOUND_WINDOW_MS),
+      notFoundWindowMs: notFoundWindowMs(deps.timeoutMs),
       log: deps.warning,
+      // Once a ZIP's size is known, the step's bound covers its transfer: say it again.
+      onSize: (size) => {
+        sizes[index] = size;
+        if (deps.bound) deps.info(deps.bound(sizes));
+      },
       sleep: deps.sleep,
       now: deps.now,
     });
+    const unchecked = file.md5Unchecked
+      ? `; the MD5 could not be checked (${file.md5Unchecked}), so the length and SHA-256 are what was verified`
+      : '';
     deps.info(
-      `Downloaded ${obsUrl(file.object)} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms`,
+      `Downloaded ${obsUrl(file.object)} to ${file.path}: ${file.size} bytes, SHA-256 ${file.sha256}, in ${Date.now() - started} ms${unchecked}`,
     );
     files.push(file);
   }
@@ -134,9 +194,9 @@ export async function runDownloads(
 /** What a dry run says instead of downloading. */
 export function describeDryRunDownload(download: DownloadPlan, obsDir: string): string {
   const bucket = obsDir.split('/')[0] ?? '';
-  const where = download.obs.pathStyle
-    ? `${download.obs.url.origin}/${bucket}/…`
-    : `${download.obs.url.protocol}//${bucket}.${download.obs.url.host}/…`;
+  const url = new URL(download.obs.url.origin);
+  if (!download.obs.pathStyle) url.hostname = `${bucket}.${url.hostname}`;
+  const where = download.obs.pathStyle ? `${url.origin}/${bucket}/…` : `${url.origin}/…`;
   return `Dry run: each ZIP DLI lists would be downloaded from ${where} into ${download.dir} (file name = the object key's last segment); nothing is downloaded`;
 }
 

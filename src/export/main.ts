@@ -1,16 +1,19 @@
 /**
  * The export action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
-import { authRequests, describeBound, type StepBound, stepBound } from '../action/deadline.ts';
+import { describeBound } from '../action/deadline.ts';
 import { type ActionEdge, runEdge } from '../action/edge.ts';
 import * as core from '../action/runner.ts';
 import { obsUrl } from '../obs/paths.ts';
 import type { Env } from '../util/env.ts';
+import { exportBound } from './bound.ts';
 import { downloadOutputs } from './download.ts';
 import { EXPORT_SECRET_INPUTS, type Plan, parseInputs } from './inputs.ts';
 import { exportOutputs, jobNamesOutput } from './outputs.ts';
 import { type ExportStepOutcome, releaseOutputs, runExportStep } from './step.ts';
 import { renderSummary } from './summary.ts';
+
+export { exportBound } from './bound.ts';
 
 export const exportEdge: ActionEdge<Plan, ExportStepOutcome> = {
   parse: parseInputs,
@@ -64,17 +67,6 @@ function publish(plan: Plan, outcome: ExportStepOutcome): void {
   if (outcome.releaseAssetUrls) {
     for (const [name, value] of Object.entries(releaseOutputs(outcome.releaseAssetUrls))) core.setOutput(name, value);
   }
-}
-
-/** The export's requests in turn: authentication, the job list's first page (when read), the export. */
-export function exportBound(
-  plan: Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts'>,
-): StepBound {
-  const pagedList = plan.jobNames.length > 0 || plan.listExported;
-  // A dry run without the job list sends nothing at all.
-  const requests =
-    plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : 1);
-  return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests, pagedList });
 }
 
 function describe(plan: Plan): string {

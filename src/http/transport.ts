@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, type ProxyAgent, request } from 'undici';
+import { readCappedBody } from './body.ts';
 import { ActionError, parseServiceError } from './errors.ts';
 import type { ProxySettings } from './proxy.ts';
 import { type Failure, type Outcome, type RetryPolicy, retrying } from './retry.ts';
@@ -81,7 +82,11 @@ export function createTransport(options: TransportOptions): Transport {
     const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
     try {
       const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
-      const body = await response.body.text();
+      // An error body is kept to its first 64 kB (body.ts); the attempt's signal bounds its time.
+      const body =
+        response.statusCode >= 400
+          ? (await readCappedBody(response.body, { deadlineMs: options.timeoutMs })).text
+          : await response.body.text();
       const headers = flattenHeaders(response.headers);
       return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
     } catch (error) {

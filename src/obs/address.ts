@@ -5,7 +5,7 @@
  * addressed path-style, `http://127.0.0.1:PORT/{bucket}/{key}`.
  */
 import { isLoopback } from '../cloud/endpoints.ts';
-import { splitObjectPath } from './paths.ts';
+import { checkBucketName, dotSegmentProblem, splitObjectPath } from './paths.ts';
 import { canonicalResource, encodeObjectKey } from './signature.ts';
 
 export interface ObsEndpoint {
@@ -36,26 +36,29 @@ export function virtualHostProblem(bucket: string, endpoint: ObsEndpoint): strin
   return undefined;
 }
 
-/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
-function keyProblem(key: string): string | undefined {
-  if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
-    return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
-  }
-  return undefined;
-}
-
 export type AddressResult = { ok: true; address: ObjectAddress } | { ok: false; problem: string };
 
-/** The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. */
+/**
+ * The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. Built with the URL API
+ * (never by joining strings into a host), and checked afterwards: the URL's host must be the endpoint's (path-style)
+ * or `{bucket}.{endpoint host}` exactly, and its path the encoded key, so no bucket or key can send the signed
+ * request anywhere else.
+ */
 export function objectAddress(path: string, endpoint: ObsEndpoint): AddressResult {
   const parts = splitObjectPath(path);
   if (!parts) return { ok: false, problem: `${JSON.stringify(path)} is not a bucket/key path` };
-  const problem = virtualHostProblem(parts.bucket, endpoint) ?? keyProblem(parts.key);
+  const bucketProblem = checkBucketName(parts.bucket);
+  if (bucketProblem) return { ok: false, problem: `bucket ${JSON.stringify(parts.bucket)} ${bucketProblem}` };
+  const problem = virtualHostProblem(parts.bucket, endpoint) ?? dotSegmentProblem(parts.key);
   if (problem) return { ok: false, problem };
   const encodedKey = encodeObjectKey(parts.key);
-  const base = endpoint.url;
-  const url = endpoint.pathStyle
-    ? new URL(`${base.origin}/${parts.bucket}/${encodedKey}`)
-    : new URL(`${base.protocol}//${parts.bucket}.${base.host}/${encodedKey}`);
+  const url = new URL(endpoint.url.origin);
+  const hostname = endpoint.pathStyle ? url.hostname : `${parts.bucket}.${url.hostname}`;
+  const pathname = endpoint.pathStyle ? `/${parts.bucket}/${encodedKey}` : `/${encodedKey}`;
+  url.hostname = hostname;
+  url.pathname = pathname;
+  if (url.hostname !== hostname || url.pathname !== pathname || url.port !== endpoint.url.port || url.search !== '') {
+    return { ok: false, problem: `${JSON.stringify(path)} does not make a URL on ${endpoint.url.host}` };
+  }
   return { ok: true, address: { ...parts, url, resource: canonicalResource(parts.bucket, encodedKey) } };
 }

@@ -1,21 +1,96 @@
 /**
  * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
- * it flows, checked (Content-Length equals the bytes written; a plain-MD5 ETag equals the file's MD5), then
- * renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); a 404 NoSuchKey is
- * retried for a bounded time, as the ZIP may land a moment after the export returns. A download that fails for
- * good leaves no file behind.
+ * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
+ * MD5), then renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); only a
+ * 404 NoSuchKey is waited for, for a bounded time, as the ZIP may land a moment after the export returns. A
+ * download that fails for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ *
+ * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
+ * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
+ * `downloadBoundMs` of its size: the deadline is enforced, not only stated.
+ *
+ * Encryption: with server-side encryption (x-obs-server-side-encryption, SSE-C's ...-customer-algorithm) OBS's
+ * ETag is not the object's MD5 ("server-side_encryption_overview.rst"), nor is a multipart "hex-N" ETag. Then only
+ * the length is verified, the SHA-256 is reported, and the log says that the MD5 could not be checked.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { readCappedBody } from '../http/body.ts';
 import { ActionError } from '../http/errors.ts';
-import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs } from '../http/retry.ts';
+import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs, worstCaseMs } from '../http/retry.ts';
 import { type HttpRequest, networkError, type Transport } from '../http/transport.ts';
 import type { ObjectAddress } from './address.ts';
 import { obsError, parseObsError } from './errors.ts';
 import { obsUrl } from './paths.ts';
+
+/** The slowest transfer a download waits for: 1 MiB/s (an attempt gets `timeout-seconds` plus 1 s per MiB). */
+export const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
+
+/** A 404 NoSuchKey right after the export is waited for at most this long (or `timeout-seconds`, if shorter). */
+export const MAX_NOT_FOUND_WINDOW_MS = 30_000;
+
+export function notFoundWindowMs(timeoutMs: number): number {
+  return Math.min(timeoutMs, MAX_NOT_FOUND_WINDOW_MS);
+}
+
+/** The longest one GET attempt of `size` bytes may take: `timeout-seconds` plus the size at the minimum rate. */
+export function transferAttemptMs(timeoutMs: number, size: number): number {
+  return timeoutMs + Math.ceil(size / MIN_TRANSFER_BYTES_PER_S) * 1000;
+}
+
+/**
+ * The longest the download of one object of `size` bytes takes, retries and the wait for a missing object
+ * included: the not-found window, plus every attempt at its transfer bound with the longest waits between them.
+ */
+export function downloadBoundMs(policy: RetryPolicy, timeoutMs: number, size: number): number {
+  return notFoundWindowMs(timeoutMs) + worstCaseMs(policy, transferAttemptMs(timeoutMs, size));
+}
+
+/** The longest temporary file name beside the destination, in bytes: most file systems allow 255. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/** `.{name}.{12 hex}.part`, the name cut (on a character boundary) so the whole fits MAX_FILE_NAME_BYTES. */
+export function temporaryName(name: string, hex: string): string {
+  const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(`..${hex}.part`);
+  let cut = name;
+  while (Buffer.byteLength(cut) > room) cut = [...cut].slice(0, -1).join('');
+  return `.${cut}.${hex}.part`;
+}
+
+/** Temporary files being written now; removed on SIGINT/SIGTERM, then the signal ends the process as it would have. */
+const LIVE_TEMPORARIES = new Set<string>();
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const path of LIVE_TEMPORARIES) rmSync(path, { force: true });
+  LIVE_TEMPORARIES.clear();
+  unhookSignals();
+  process.kill(process.pid, signal);
+}
+
+function hookSignals(): void {
+  if (process.listeners('SIGINT').includes(onSignal)) return;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+function unhookSignals(): void {
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+}
+
+function track(path: string): void {
+  LIVE_TEMPORARIES.add(path);
+  hookSignals();
+}
+
+function untrack(path: string): void {
+  LIVE_TEMPORARIES.delete(path);
+  if (LIVE_TEMPORARIES.size === 0) unhookSignals();
+}
 
 export interface DownloadedFile {
   /** Absolute local path. */
@@ -27,6 +102,8 @@ export interface DownloadedFile {
   md5: string;
   /** The ETag OBS sent, without quotes. */
   etag?: string;
+  /** Why the file's MD5 could not be checked against the ETag (encryption, a multipart ETag), if it could not. */
+  md5Unchecked?: string;
 }
 
 export interface DownloadDeps {
@@ -34,11 +111,15 @@ export interface DownloadDeps {
   /** Signs each attempt afresh (OBS signature with a new x-obs-date). */
   authorize: (request: HttpRequest) => HttpRequest;
   retry: RetryPolicy;
-  /** The transport's per-attempt bound, for error messages. */
+  /** `timeout-seconds`: bounds the response headers and each pause; with the size, each whole attempt. */
   timeoutMs: number;
-  /** How long a 404 NoSuchKey is retried before it counts. */
+  /** How long a 404 NoSuchKey is waited for before it counts. */
   notFoundWindowMs: number;
   log: (message: string) => void;
+  /** Called when OBS first states the object's size (its Content-Length), before the body is read. */
+  onSize?: (size: number) => void;
+  /** Opens the temporary file (fs/promises' open); a test may hand in a file system that fails. */
+  openFile?: (path: string, flags: 'wx') => Promise<FileHandle>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => Date;
@@ -72,17 +153,38 @@ export async function downloadObject(
     idempotent: true,
   };
   const started = now().getTime();
+  // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
+  const known = { size: 0 };
+  const deadline = () =>
+    started + Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS) + worstCaseMs(deps.retry, attemptMs());
+  const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
+  const onSize = (size: number) => {
+    if (size > known.size || known.size === 0) {
+      known.size = Math.max(known.size, size);
+      deps.onSize?.(size);
+    }
+  };
   let failures = 0;
   let misses = 0;
+  let last: ActionError | undefined;
 
   for (;;) {
-    const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`);
+    // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+    // `timeout-seconds`, and the attempt is cut at the deadline.
+    const left = deadline() - now().getTime();
+    if (last && left < deps.timeoutMs) throw failures > 1 ? last.afterAttempts(failures) : last;
+    const temporary = join(dirname(destination), temporaryName(basename(destination), randomBytes(6).toString('hex')));
     let outcome: Attempt;
+    track(temporary);
     try {
-      outcome = await attempt(address, request, temporary, destination, deps);
+      outcome = await attempt(address, request, temporary, destination, deps, {
+        boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+        onSize,
+      });
     } finally {
       // Whatever happened, only a complete, verified file (renamed away already) may remain.
       await rm(temporary, { force: true }).catch(() => undefined);
+      untrack(temporary);
     }
     switch (outcome.kind) {
       case 'done':
@@ -91,6 +193,7 @@ export async function downloadObject(
         throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
       case 'missing': {
         misses++;
+        last = outcome.error;
         const waited = now().getTime() - started;
         const remaining = deps.notFoundWindowMs - waited;
         if (remaining <= 0) {
@@ -113,10 +216,14 @@ export async function downloadObject(
       }
       case 'retry': {
         failures++;
+        last = outcome.error;
         if (failures >= deps.retry.maxAttempts) {
           throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
         }
         const wait = retryAfterMs(outcome.retryAfter, now(), deps.retry) ?? backoffMs(failures, deps.retry, random);
+        if (deadline() - now().getTime() - wait < deps.timeoutMs) {
+          throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
+        }
         deps.log(
           `OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`,
         );
@@ -127,6 +234,40 @@ export async function downloadObject(
   }
 }
 
+/** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
+export function etagCheck(headers: Readonly<Record<string, string>>): { md5?: string; unchecked?: string } {
+  const sse = headers['x-obs-server-side-encryption'];
+  const sseC = headers['x-obs-server-side-encryption-customer-algorithm'];
+  if (sse !== undefined) return { unchecked: `server-side encryption ${sse}: OBS's ETag is not the object's MD5` };
+  if (sseC !== undefined) {
+    return { unchecked: `server-side encryption with a customer key (${sseC}): OBS's ETag is not the object's MD5` };
+  }
+  const etag = headers.etag;
+  if (etag === undefined) return { unchecked: 'OBS sent no ETag' };
+  const md5 = PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase();
+  if (md5 === undefined) return { unchecked: `the ETag ${etag} is not an MD5 (e.g. a multipart upload's)` };
+  return { md5 };
+}
+
+/** A file-system failure: fails at once, naming the path and the system's error; never retried. */
+function diskError(path: string, error: NodeJS.ErrnoException): ActionError {
+  const code = error.code ? `${error.code}: ` : '';
+  const message = error.message.startsWith(`${error.code}:`) ? error.message : `${code}${error.message}`;
+  return new ActionError(`Could not write ${path}: ${message}`, {
+    hint:
+      error.code === 'ENOSPC' || error.code === 'EDQUOT'
+        ? 'the disk of `download-dir` is full: free space or choose another `download-dir`'
+        : 'check that `download-dir` is writable and the disk has room (a disk error is not retried)',
+    cause: error,
+  });
+}
+
+interface AttemptBounds {
+  /** The longest this attempt may take now, from its start (its size may become known only at its headers). */
+  boundMs: () => number;
+  onSize: (size: number) => void;
+}
+
 /** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
 async function attempt(
   address: ObjectAddress,
@@ -134,6 +275,7 @@ async function attempt(
   temporary: string,
   destination: string,
   deps: DownloadDeps,
+  bounds: AttemptBounds,
 ): Promise<Attempt> {
   const object = `${address.bucket}/${address.key}`;
   const context = { object, bucket: address.bucket, host: address.url.host };
@@ -144,20 +286,14 @@ async function attempt(
       hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
     }),
   });
+  const startedAt = Date.now();
 
-  const cannotWrite = (error: Error): Attempt => ({
-    kind: 'fail',
-    error: new ActionError(`Could not write ${destination}: ${error.message}`, {
-      hint: 'check that `download-dir` is writable and the disk has room',
-      cause: error,
-    }),
-  });
   // Opened before the request, so a directory that cannot be written fails before anything is sent.
   let handle: FileHandle;
   try {
-    handle = await open(temporary, 'wx');
+    handle = await (deps.openFile ?? open)(temporary, 'wx');
   } catch (error) {
-    return cannotWrite(error as Error);
+    return { kind: 'fail', error: diskError(destination, error as NodeJS.ErrnoException) };
   }
   const file = handle.createWriteStream();
 
@@ -165,21 +301,49 @@ async function attempt(
   try {
     response = await deps.transport.stream(deps.authorize(request));
   } catch (error) {
-    await handle.close();
+    await handle.close().catch(() => undefined);
     if (!(error instanceof ActionError)) throw error;
     return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
   }
 
   if (response.status !== 200) {
-    await handle.close();
-    const body = await readText(response.body).catch(() => '');
+    await handle.close().catch(() => undefined);
+    // An error body that never ends (or is huge) is read for at most the attempt's time left, and 64 kB of it.
+    const { text: body } = await readCappedBody(response.body, {
+      deadlineMs: bounds.boundMs() - (Date.now() - startedAt),
+    });
     const error = obsError({ status: response.status, headers: response.headers, body }, context);
+    // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
     if (response.status === 404 && parseObsError(body).code === 'NoSuchKey') return { kind: 'missing', error };
     if (RETRYABLE_STATUSES.has(response.status)) {
       return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
     }
     return { kind: 'fail', error };
   }
+
+  const declared = response.headers['content-length'];
+  const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
+  if (declaredSize !== undefined) bounds.onSize(declaredSize);
+  // The whole transfer's deadline: `timeout-seconds` plus the size at the minimum rate, from the attempt's start.
+  const limitMs = bounds.boundMs();
+  let cut = false;
+  const timer = setTimeout(
+    () => {
+      cut = true;
+      response.body.destroy(new Error('whole-transfer deadline'));
+    },
+    Math.max(0, limitMs - (Date.now() - startedAt)),
+  );
+
+  // Which side failed first: the file (ENOSPC, EIO...: a disk error) or the response body (the network, or the
+  // deadline). A pipeline passes the first error on to the other streams, so only the first one counts.
+  let failedFirst: { side: 'file' | 'body'; error: Error } | undefined;
+  file.once('error', (error) => {
+    failedFirst ??= { side: 'file', error };
+  });
+  response.body.once('error', (error) => {
+    failedFirst ??= { side: 'body', error };
+  });
 
   const md5 = createHash('md5');
   const sha256 = createHash('sha256');
@@ -195,23 +359,35 @@ async function attempt(
   try {
     await pipeline(response.body, hash, file);
   } catch (error) {
-    // A file-system error (ENOSPC, EIO...) carries the syscall that failed; undici's errors do not.
-    if (error instanceof Error && 'syscall' in error) return cannotWrite(error);
+    // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
+    if (failedFirst?.side === 'file') {
+      return { kind: 'fail', error: diskError(destination, failedFirst.error as NodeJS.ErrnoException) };
+    }
+    if (cut) {
+      return corrupt(
+        `the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`,
+      );
+    }
     const network = networkError(request, error, deps.timeoutMs, false);
     return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
+  } finally {
+    clearTimeout(timer);
+    await handle.close().catch(() => undefined);
   }
 
-  const declared = response.headers['content-length'];
-  if (declared !== undefined && Number(declared) !== size) {
+  if (declaredSize !== undefined && declaredSize !== size) {
     return corrupt(`received ${size} bytes, but Content-Length was ${declared}`);
   }
   const fileMd5 = md5.digest('hex');
-  const etag = response.headers.etag;
-  const plainMd5 = PLAIN_MD5_ETAG.exec(etag ?? '')?.[1]?.toLowerCase();
-  if (plainMd5 !== undefined && plainMd5 !== fileMd5) {
-    return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${plainMd5}`);
+  const check = etagCheck(response.headers);
+  if (check.md5 !== undefined && check.md5 !== fileMd5) {
+    return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${check.md5}`);
   }
-  await rename(temporary, destination);
+  try {
+    await rename(temporary, destination);
+  } catch (error) {
+    return { kind: 'fail', error: diskError(destination, error as NodeJS.ErrnoException) };
+  }
   return {
     kind: 'done',
     file: {
@@ -220,18 +396,8 @@ async function attempt(
       size,
       sha256: sha256.digest('hex'),
       md5: fileMd5,
-      etag: etag?.replace(/^"|"$/g, ''),
+      etag: response.headers.etag?.replace(/^"|"$/g, ''),
+      ...(check.unchecked ? { md5Unchecked: check.unchecked } : {}),
     },
   };
-}
-
-async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    // An error body is small; never hold more than 64 kB of it.
-    if (length < 65_536) chunks.push(Buffer.from(chunk));
-    length += chunk.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

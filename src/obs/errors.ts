@@ -45,7 +45,7 @@ export interface ObsErrorContext {
 export function obsHint(code: string | undefined, status: number, context: ObsErrorContext): string | undefined {
   switch (code) {
     case 'AccessDenied':
-      return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})`;
+      return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host}); without \`obs:bucket:ListBucket\`, OBS also answers 403 for an object that does not exist`;
     case 'NoSuchKey':
       return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
     case 'NoSuchBucket':

@@ -83,6 +83,8 @@ export function parseObsPath(entry: string): { ok: true; path: string } | { ok: 
   if (/[\u0000-\u001f\u007f\\]/.test(path)) {
     return { ok: false, problem: `${shown} contains a control character or backslash` };
   }
+  const dots = dotSegmentProblem(keys.join('/'));
+  if (dots) return { ok: false, problem: `${shown}: ${dots}` };
   // The object key is what follows `bucket/`: 1 to 1024 characters.
   if (path.length - bucket.length - 1 > 1024) {
     return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
@@ -95,4 +97,56 @@ export function splitObjectPath(path: string): { bucket: string; key: string } |
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) return undefined;
   return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+
+/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
+export function dotSegmentProblem(key: string): string | undefined {
+  if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+    return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
+  }
+  return undefined;
+}
+
+export type ZipEntryResult = { ok: true; bucket: string; key: string } | { ok: false; problem: string };
+
+/**
+ * One `zip_file` entry of DLI's export answer, checked against `obs-dir` before it becomes an OBS request: the
+ * answer is data from a service, so its bucket must be a valid bucket name equal to `obs-dir`'s bucket, and its key
+ * a well-formed key under `obs-dir`'s folder. An `obs://` prefix is allowed (DLI documents none).
+ */
+export function parseZipFileEntry(entry: string, obsDir: string): ZipEntryResult {
+  const shown = JSON.stringify(entry);
+  const path = entry.replace(/^obs:\/\//i, '');
+  const slash = path.indexOf('/');
+  const bucket = slash === -1 ? path : path.slice(0, slash);
+  const key = slash === -1 ? '' : path.slice(slash + 1);
+  const [dirBucket = '', ...dirs] = obsDir.split('/');
+  const folder = dirs.join('/');
+  const bucketProblem = checkBucketName(bucket);
+  if (bucketProblem) {
+    return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+  }
+  if (bucket !== dirBucket) {
+    return {
+      ok: false,
+      problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
+    };
+  }
+  if (key === '' || key.endsWith('/'))
+    return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
+  if (folder !== '' && !key.startsWith(`${folder}/`)) {
+    return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
+  }
+  if (key.split('/').some((segment) => segment === '')) {
+    return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+  }
+  if (/[\u0000-\u001f\u007f\\]/.test(key)) {
+    return { ok: false, problem: `${shown} contains a control character or backslash` };
+  }
+  const dots = dotSegmentProblem(key);
+  if (dots) return { ok: false, problem: `${shown}: ${dots}` };
+  if (key.length > 1024) {
+    return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+  }
+  return { ok: true, bucket, key };
 }

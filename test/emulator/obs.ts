@@ -16,6 +16,31 @@ export interface StoredObject {
   etag: string;
   lastModified: Date;
   contentType: string;
+  /**
+   * Server-side encryption (server-side_encryption_overview.rst, sse-kms.rst, sse-obs.rst): the object answers with
+   * `x-obs-server-side-encryption: kms` (and `...-kms-key-id`) or `AES256`, or SSE-C's
+   * `x-obs-server-side-encryption-customer-algorithm`; its ETag is then not its MD5.
+   */
+  encryption?: ObsEncryption;
+}
+
+export type ObsEncryption = 'kms' | 'AES256' | 'customer-AES256';
+
+function encryptionHeaders(encryption: ObsEncryption | undefined): Record<string, string> {
+  if (encryption === 'kms') {
+    return {
+      'x-obs-server-side-encryption': 'kms',
+      'x-obs-server-side-encryption-kms-key-id': 'eu-de:0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a:key/emulated',
+    };
+  }
+  if (encryption === 'AES256') return { 'x-obs-server-side-encryption': 'AES256' };
+  if (encryption === 'customer-AES256') {
+    return {
+      'x-obs-server-side-encryption-customer-algorithm': 'AES256',
+      'x-obs-server-side-encryption-customer-key-MD5': 'ZjQrne1X/iTcskbY2m3tFg==',
+    };
+  }
+  return {};
 }
 
 /** Scripted faults, consumed one per signed object GET (HEAD and list requests are never faulted). */
@@ -28,6 +53,12 @@ export type ObsFault =
   | { kind: 'wrong-etag' }
   /** An XML error, e.g. { status: 403, code: 'AccessDenied' } or { status: 503, code: 'ServiceUnavailable' }. */
   | { kind: 'error'; status: number; code: string; message?: string; headers?: Record<string, string> }
+  /** The headers and `bytes` (default 0) of the body are sent, then nothing more: the connection stays open. */
+  | { kind: 'stall'; bytes?: number }
+  /** The body is sent one byte every `intervalMs`: each pause is short, the whole transfer very long. */
+  | { kind: 'drip'; intervalMs: number }
+  /** An error status whose XML body is sent one byte every `intervalMs` and never ends. */
+  | { kind: 'endless-error'; status: number; intervalMs: number }
   | { kind: 'ok' };
 
 export interface ObsRecordedRequest {
@@ -63,7 +94,16 @@ export interface ObsEmulator {
   readonly requests: ObsRecordedRequest[];
   /** `bucket/key` -> object. */
   readonly objects: Map<string, StoredObject>;
-  putObject(path: string, body: Buffer, options?: { etag?: string; contentType?: string }): StoredObject;
+  /**
+   * A bucket's default encryption (configuring_bucket_encryption.rst): applies to every new object, the ZIPs DLI
+   * exports included. Bucket -> encryption; empty = none.
+   */
+  readonly bucketEncryption: Map<string, ObsEncryption>;
+  putObject(
+    path: string,
+    body: Buffer,
+    options?: { etag?: string; contentType?: string; encryption?: ObsEncryption },
+  ): StoredObject;
   /** Temporary keys (from IAM's securitytokens), accepted only with their x-obs-security-token. */
   addTemporaryKey(accessKey: string, key: Required<Pick<ObsKey, 'secretKey' | 'securityToken'>> & ObsKey): void;
   script(faults: ObsFault[]): void;
@@ -115,6 +155,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
   const temporaryKeys = new Map<string, ObsKey>();
   const requests: ObsRecordedRequest[] = [];
   const faults: ObsFault[] = [];
+  const bucketEncryption = new Map<string, ObsEncryption>();
 
   // Temporary keys first: their AK may also be among the credentials DLI accepts, but OBS wants the token too.
   const keyFor = (accessKey: string): ObsKey | undefined => {
@@ -124,10 +165,17 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     return undefined;
   };
 
-  function putObject(path: string, body: Buffer, put: { etag?: string; contentType?: string } = {}): StoredObject {
-    const stored = {
+  function putObject(
+    path: string,
+    body: Buffer,
+    put: { etag?: string; contentType?: string; encryption?: ObsEncryption } = {},
+  ): StoredObject {
+    const encryption = put.encryption ?? bucketEncryption.get(path.slice(0, path.indexOf('/')));
+    const stored: StoredObject = {
       body,
-      etag: put.etag ?? md5Etag(body),
+      // With encryption the ETag is not the MD5 of the content (here: the MD5 of other bytes, still 32 hex digits).
+      etag: put.etag ?? (encryption ? md5Etag(Buffer.concat([Buffer.from('encrypted:'), body])) : md5Etag(body)),
+      ...(encryption ? { encryption } : {}),
       lastModified: options.now(),
       contentType: put.contentType ?? 'application/zip',
     };
@@ -250,6 +298,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
       'Last-Modified': object.lastModified.toUTCString(),
       'Accept-Ranges': 'bytes',
       'x-obs-request-id': requestId,
+      ...encryptionHeaders(object.encryption),
       ...(status === 206 ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
     });
     if (req.method === 'HEAD') {
@@ -261,8 +310,34 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
       res.write(body.subarray(0, bytes), () => res.socket?.destroy());
       return 'sent';
     }
+    if (fault?.kind === 'stall') {
+      res.write(body.subarray(0, fault.bytes ?? 0));
+      return 'sent';
+    }
+    if (fault?.kind === 'drip') {
+      drip(res, body, fault.intervalMs);
+      return 'sent';
+    }
     res.end(body);
     return 'sent';
+  }
+
+  /** Writes `body` one byte every `intervalMs` (forever with `endless`), until the client goes away. */
+  function drip(res: ServerResponse, body: Buffer, intervalMs: number, endless = false): void {
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) {
+        clearInterval(timer);
+        return;
+      }
+      res.write(body.subarray(sent % body.length, (sent % body.length) + 1));
+      sent++;
+      if (!endless && sent >= body.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, intervalMs);
+    res.once('close', () => clearInterval(timer));
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): Sent {
@@ -355,6 +430,12 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     if (fault?.kind === 'error') {
       return sendError(res, record, requestId, { message: fault.code, ...fault });
     }
+    if (fault?.kind === 'endless-error') {
+      record.status = fault.status;
+      res.writeHead(fault.status, { 'Content-Type': 'application/xml', 'x-obs-request-id': requestId });
+      drip(res, Buffer.from(`${XML_HEAD}<Error><Code>ServiceUnavailable</Code><Message>`), fault.intervalMs, true);
+      return 'sent';
+    }
     const object = objects.get(`${target.bucket}/${key}`);
     if (object === undefined || fault?.kind === 'missing') {
       return sendError(res, record, requestId, {
@@ -391,6 +472,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     port,
     requests,
     objects,
+    bucketEncryption,
     putObject,
     addTemporaryKey(accessKey, key) {
       temporaryKeys.set(accessKey, key);
@@ -402,6 +484,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
       requests.length = 0;
       faults.length = 0;
       objects.clear();
+      bucketEncryption.clear();
     },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -80,6 +80,25 @@ describe('step bound', () => {
     );
   });
 
+  it('with download-dir: the temporary-key request in token modes, then each ZIP once its size is known', () => {
+    const download = {} as NonNullable<Plan['download']>;
+    const small = { timeoutMs: 2000, maxAttempts: 1 };
+    // Before the export answers: the ZIPs are listed later.
+    expect(describeBound(stepBound(plan('access-key', { ...small, download })))).toBe(
+      'Time limit: each request ends within 2 s with its retries; this step within 2 s (1 request(s) in turn, plus 4 s and 1 s per MiB for each ZIP downloaded)',
+    );
+    expect(stepBound(plan('oidc', { download })).sequentialRequests).toBe(4);
+    expect(stepBound(plan('oidc', { download, dryRun: true })).downloads).toBeUndefined();
+    // One size known, one not: 2 s + (2 s + 2 s + 3 s for 3 MiB) = 9 s, plus the other ZIP.
+    const mib = 1024 * 1024;
+    expect(describeBound(stepBound(plan('access-key', { ...small, download }), [3 * mib, undefined]))).toBe(
+      'Time limit: each request ends within 2 s with its retries; this step within 9 s (1 request(s) in turn, 1 download(s) of known size, plus 4 s and 1 s per MiB for each of the 1 other ZIP(s))',
+    );
+    expect(describeBound(stepBound(plan('access-key', { ...small, download }), [3 * mib, 1]))).toBe(
+      'Time limit: each request ends within 2 s with its retries; this step within 14 s (1 request(s) in turn, 2 download(s) of known size)',
+    );
+  });
+
   it('pages at once are the list module’s concurrency', () => {
     expect(LIST_PAGES_AT_ONCE).toBe(LIST_CONCURRENCY);
   });
@@ -103,5 +122,50 @@ describe('the README states the bound the code computes', () => {
       `within ${minutes('access-key')} minutes with access keys or a supplied token, ${minutes('password')} with a password and ${minutes('oidc')} keyless`,
     );
     expect(minutes('auth-token')).toBe(minutes('access-key'));
+  });
+
+  it('per ZIP downloaded: the formula and its example equal what the step adds for a ZIP of that size', () => {
+    expect(readme).toContain(
+      'per ZIP of S MiB, `min(timeout-seconds, 30 s) + max-attempts × (timeout-seconds + S s) + (max-attempts − 1) × 30 s`',
+    );
+    expect(readme).toContain('with the defaults and a 10 MiB ZIP 30 s + 3 × 70 s + 2 × 30 s = 5 minutes');
+    const download = {} as NonNullable<Plan['download']>;
+    const withZip = stepBound(plan('access-key', { download }), [10 * 1024 * 1024]).stepMs;
+    const without = stepBound(plan('access-key')).stepMs;
+    expect(withZip - without).toBe(5 * 60_000);
+    // The formula for other inputs: 7 s timeout, 2 attempts, a 2.5 MiB ZIP (3 started MiB).
+    const other = { timeoutMs: 7000, maxAttempts: 2 };
+    const added =
+      stepBound(plan('access-key', { ...other, download }), [2.5 * 1024 * 1024]).stepMs -
+      stepBound(plan('access-key', other)).stepMs;
+    expect(added).toBe(Math.min(7, 30) * 1000 + 2 * (7 + 3) * 1000 + 1 * 30_000);
+  });
+
+  it('the import: 4 × N minutes, plus 4 with a password and 8 keyless, as the import prints it', () => {
+    expect(readme).toContain(
+      '4 × N minutes with access keys or a supplied token, 4 × (N + 1) with a password and 4 × (N + 2) keyless',
+    );
+    for (const n of [1, 2, 5]) {
+      const zipFiles = Array.from({ length: n }, (_, i) => `bkt/z${i}.zip`);
+      const minutes = (mode: Plan['auth']['mode']) =>
+        importBound({ zipFiles, timeoutMs: 60_000, maxAttempts: 3, auth: { mode } as Plan['auth'], dryRun: false })
+          .stepMs / 60_000;
+      expect(minutes('access-key')).toBe(4 * n);
+      expect(minutes('auth-token')).toBe(4 * n);
+      expect(minutes('password')).toBe(4 * (n + 1));
+      expect(minutes('oidc')).toBe(4 * (n + 2));
+    }
+    // The issue's case: keyless, N = 1, the import prints 12 min.
+    expect(
+      describeBound(
+        importBound({
+          zipFiles: ['b/a.zip'],
+          timeoutMs: 60_000,
+          maxAttempts: 3,
+          auth: { mode: 'oidc' } as Plan['auth'],
+          dryRun: false,
+        }),
+      ),
+    ).toContain('this step within 12 min');
   });
 });

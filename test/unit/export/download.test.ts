@@ -10,6 +10,7 @@ import {
   describeDryRunDownload,
   downloadOutputs,
   fileNameOf,
+  fileNameProblem,
   planDownloads,
   runDownloadStep,
   runDownloads,
@@ -112,6 +113,61 @@ describe('planDownloads', () => {
   });
 });
 
+describe("planDownloads: DLI's zip_file entries are checked against obs-dir before any request", () => {
+  const https = () => download({ obs: obsEndpoint(new URL('https://obs.eu-de.otc.t-systems.com')) });
+  const problem = (zips: string[], obsDir = 'my-bucket/exports') => {
+    try {
+      planDownloads(https(), zips, obsDir);
+    } catch (error) {
+      return (error as ActionError).describe();
+    }
+    return undefined;
+  };
+  const refused = (line: string) =>
+    `Cannot download the exported ZIPs (nothing was downloaded): ${line}. Hint: the export itself succeeded; see the zip-files output`;
+
+  // Forms that would leave loopback (the metadata service, an intranet host): refused before any request.
+  it.each([
+    [
+      'intranet#/a.zip',
+      '"intranet#/a.zip": bucket "intranet#" may contain only lower-case letters, digits, hyphens and periods',
+    ],
+    [
+      '2852039166:80?/x.zip',
+      '"2852039166:80?/x.zip": bucket "2852039166:80?" may contain only lower-case letters, digits, hyphens and periods',
+    ],
+    [
+      '2130706433:9000?/x.zip',
+      '"2130706433:9000?/x.zip": bucket "2130706433:9000?" may contain only lower-case letters, digits, hyphens and periods',
+    ],
+    [
+      'other-bucket/exports/a.zip',
+      '"other-bucket/exports/a.zip" is in bucket "other-bucket", not in obs-dir\'s bucket "my-bucket"',
+    ],
+    ['obs://other/a.zip', '"obs://other/a.zip" is in bucket "other", not in obs-dir\'s bucket "my-bucket"'],
+    ['my-bucket/elsewhere/a.zip', '"my-bucket/elsewhere/a.zip" is not under obs-dir\'s folder "exports"'],
+    ['my-bucket/exports-2/a.zip', '"my-bucket/exports-2/a.zip" is not under obs-dir\'s folder "exports"'],
+    [
+      'my-bucket/exports/../a.zip',
+      '"my-bucket/exports/../a.zip": object key "exports/../a.zip" has a "." or ".." segment, which URLs cannot carry unchanged',
+    ],
+    ['my-bucket', '"my-bucket" names no object (an empty key or a folder)'],
+  ])('%s', (entry, line) => {
+    expect(problem([entry])).toBe(refused(line));
+  });
+
+  it("entries under the folder (also with obs://) are addressed with the URL API at the bucket's virtual host", () => {
+    const [a, b] = planDownloads(
+      https(),
+      ['my-bucket/exports/a b+%.zip', 'obs://my-bucket/exports/x/b.zip'],
+      'my-bucket/exports',
+    );
+    expect(a?.address.url.href).toBe('https://my-bucket.obs.eu-de.otc.t-systems.com/exports/a%20b%2B%25.zip');
+    expect(b?.address.url.href).toBe('https://my-bucket.obs.eu-de.otc.t-systems.com/exports/x/b.zip');
+    expect(problem(['my-bucket/any/where.zip'], 'my-bucket')).toBeUndefined();
+  });
+});
+
 describe('planDownloads: file names', () => {
   const https = () => download({ obs: obsEndpoint(new URL('https://obs.eu-de.otc.t-systems.com')) });
   const problem = (zips: string[]) => {
@@ -128,8 +184,37 @@ describe('planDownloads: file names', () => {
       'Cannot download the exported ZIPs (nothing was downloaded): b-1/dir/: "" cannot be a file name. Hint: the export itself succeeded; see the zip-files output',
     );
     expect(problem(['b-1/a\\b.zip', 'b-1/c\u0001.zip', 'b-1/d\u007f.zip'])).toBe(
-      'Cannot download the exported ZIPs (nothing was downloaded): b-1/a\\b.zip: "a\\\\b.zip" cannot be a file name; b-1/c\u0001.zip: "c\\u0001.zip" cannot be a file name; b-1/d\u007f.zip: "d\u007f.zip" cannot be a file name. Hint: the export itself succeeded; see the zip-files output',
+      'Cannot download the exported ZIPs (nothing was downloaded): b-1/a\\b.zip: "a\\\\b.zip" contains a control character or backslash; b-1/c\u0001.zip: "c\\u0001.zip" contains a control character or backslash; b-1/d\u007f.zip: "d\u007f.zip" contains a control character or backslash. Hint: the export itself succeeded; see the zip-files output',
     );
+  });
+
+  it('names that would be one file on Windows or macOS (case, NFC/NFD) are refused before any download, naming both', () => {
+    expect(problem(['b-1/x/Report.zip', 'b-1/x/report.zip'])).toBe(
+      'Cannot download the exported ZIPs (nothing was downloaded): b-1/x/report.zip and b-1/x/Report.zip would be written to "report.zip" and "Report.zip", one file on case-insensitive or normalising file systems (Windows, macOS). Hint: the export itself succeeded; see the zip-files output',
+    );
+    const nfc = 'caf\u00e9.zip';
+    const nfd = 'cafe\u0301.zip';
+    expect(problem([`b-1/${nfc}`, `b-1/${nfd}`])).toContain(`b-1/${nfd} and b-1/${nfc} would be written to`);
+  });
+
+  it.each([
+    ['CON', 'is a device name Windows reserves'],
+    ['nul.zip', 'is a device name Windows reserves'],
+    ['COM1.zip', 'is a device name Windows reserves'],
+    ['lpt\u00b9.zip', 'is a device name Windows reserves'],
+    ['a:b.zip', 'contains a character Windows does not allow in file names (<>:"|?*)'],
+    ['a?.zip', 'contains a character Windows does not allow in file names (<>:"|?*)'],
+    ['a.zip.', 'ends in a dot or space, which Windows drops'],
+    [`${'x'.repeat(252)}.zip`, 'is 256 bytes long; file systems allow 255'],
+  ])('%s is refused: %s', (name, why) => {
+    expect(problem([`b-1/${name}`])).toBe(
+      `Cannot download the exported ZIPs (nothing was downloaded): b-1/${name}: ${JSON.stringify(name)} ${why}. Hint: the export itself succeeded; see the zip-files output`,
+    );
+  });
+
+  it('a 255-byte name is fine (its temporary name is cut to fit)', () => {
+    expect(problem([`b-1/${'x'.repeat(251)}.zip`])).toBeUndefined();
+    expect(fileNameProblem('CONSOLE.zip')).toBeUndefined();
   });
 
   it('names with spaces or dots are fine, and an empty list plans nothing', () => {
@@ -227,7 +312,17 @@ describe('runDownloads', () => {
 });
 
 describe('runDownloadStep', () => {
-  const plan = (extra: Partial<Plan>) => ({ obsDir: 'dli-backups/nightly', auth: accessKey, ...extra }) as Plan;
+  const plan = (extra: Partial<Plan>) =>
+    ({
+      obsDir: 'dli-backups/nightly',
+      auth: accessKey,
+      jobNames: [],
+      listExported: false,
+      dryRun: false,
+      timeoutMs: 2000,
+      maxAttempts: 1,
+      ...extra,
+    }) as Plan;
   const done: RunOutcome = {
     dryRun: false,
     jobIds: [],
@@ -257,8 +352,12 @@ describe('runDownloadStep', () => {
     const files = await runDownloadStep(plan({ download: download() }), done, deps());
     expect(files.map((f) => f.size)).toEqual([3]);
     expect(emulator.obs.requests[0]?.accessKey).toBe(DEFAULT_ACCESS_KEY);
-    // Access keys are the user's own: no temporary key is announced.
-    expect(infos).toEqual([expect.stringMatching(/^Downloaded obs:\/\/dli-backups\/nightly\/z\.zip to /)]);
+    // Access keys are the user's own: no temporary key is announced. Once the size is known, the bound is said
+    // again, with the download's bound in it: 2 s for the export, 2 s of waiting for a missing ZIP, 2 s + 1 s.
+    expect(infos).toEqual([
+      'Time limit: each request ends within 2 s with its retries; this step within 7 s (1 request(s) in turn, 1 download(s) of known size)',
+      expect.stringMatching(/^Downloaded obs:\/\/dli-backups\/nightly\/z\.zip to /),
+    ]);
   });
 
   it('describes virtual-hosted addresses in a dry run', () => {

@@ -15,8 +15,8 @@ describe('obs-address: messages read whole', () => {
       expect(virtualHostProblem('my-bucket', OTC)).toBeUndefined();
     });
 
-    it.each(['b/./a.zip', 'b/x/..', 'b/../a.zip'])('%s has a dot segment', (path) => {
-      const key = path.slice(2);
+    it.each(['bkt/./a.zip', 'bkt/x/..', 'bkt/../a.zip'])('%s has a dot segment', (path) => {
+      const key = path.slice(4);
       expect(objectAddress(path, OTC)).toEqual({
         ok: false,
         problem: `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`,
@@ -24,7 +24,7 @@ describe('obs-address: messages read whole', () => {
     });
 
     it('dots inside a segment are fine', () => {
-      expect(objectAddress('b/.hidden/a..zip', OTC)).toMatchObject({ ok: true });
+      expect(objectAddress('bkt/.hidden/a..zip', OTC)).toMatchObject({ ok: true });
     });
 
     it.each(['nokey', '/a.zip', 'b/'])('%s is not a bucket/key path', (path) => {
@@ -40,8 +40,8 @@ describe('obs-address: messages read whole', () => {
     });
 
     it('an https endpoint keeps its port in the virtual host', () => {
-      const result = objectAddress('b1/k.zip', obsEndpoint(new URL('https://obs.example.com:8443/ignored')));
-      expect(result.ok && result.address.url.href).toBe('https://b1.obs.example.com:8443/k.zip');
+      const result = objectAddress('b11/k.zip', obsEndpoint(new URL('https://obs.example.com:8443/ignored')));
+      expect(result.ok && result.address.url.href).toBe('https://b11.obs.example.com:8443/k.zip');
     });
   });
 });
@@ -141,5 +141,36 @@ describe('obs-address', () => {
       });
       expect(splitObjectPath('/x')).toBeUndefined();
     });
+  });
+});
+
+describe('obs-address: built with the URL API, never sent elsewhere', () => {
+  const OTC = obsEndpoint(new URL('https://obs.eu-de.otc.t-systems.com'));
+  const LOCAL = obsEndpoint(new URL('http://127.0.0.1:9000'));
+
+  // Forms that a string-built URL would send to another host: refused before any request.
+  it.each([
+    ['2130706433:9000?/x.zip', '"2130706433:9000?"'],
+    ['intranet#/a.zip', '"intranet#"'],
+    ['2852039166:80?/x.zip', '"2852039166:80?"'],
+    ['user@evil.example/a.zip', '"user@evil.example"'],
+    ['evil.example:443/a.zip', '"evil.example:443"'],
+  ])('%s is refused, at either endpoint', (path, bucket) => {
+    for (const endpoint of [OTC, LOCAL]) {
+      const result = objectAddress(path, endpoint);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problem).toContain(`bucket ${bucket}`);
+    }
+  });
+
+  it('the URL is exactly the endpoint host (path-style) or the bucket under it, with the encoded key as its path', () => {
+    const virtual = objectAddress('my-bucket/a b/#?.zip', OTC);
+    expect(virtual.ok && virtual.address.url.href).toBe(
+      'https://my-bucket.obs.eu-de.otc.t-systems.com/a%20b/%23%3F.zip',
+    );
+    const path = objectAddress('my-bucket/a b/#?.zip', LOCAL);
+    expect(path.ok && path.address.url.href).toBe('http://127.0.0.1:9000/my-bucket/a%20b/%23%3F.zip');
+    expect(path.ok && path.address.url.search).toBe('');
+    expect(path.ok && path.address.url.hash).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 /** Verified downloads in process, against the emulated OBS and the real transport, with the clock injected. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,16 @@ import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
 import { createTransport, type Transport } from '../../../src/http/transport.ts';
 import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
-import { type DownloadDeps, downloadObject } from '../../../src/obs/download.ts';
+import {
+  type DownloadDeps,
+  downloadBoundMs,
+  downloadObject,
+  etagCheck,
+  MAX_FILE_NAME_BYTES,
+  MIN_TRANSFER_BYTES_PER_S,
+  temporaryName,
+  transferAttemptMs,
+} from '../../../src/obs/download.ts';
 import { obsAuthHeaders } from '../../../src/obs/signature.ts';
 import { type ObsEmulator, startObs } from '../../emulator/obs.ts';
 
@@ -235,5 +244,227 @@ describe('downloadObject', () => {
     )) as ActionError;
     expect(error.describe()).toMatch(/^Could not write .*file\/a\.zip: .*Hint: check that `download-dir` is writable/);
     expect(obs.requests).toHaveLength(0);
+  });
+});
+
+/** The signing deps for another object of the bucket. */
+function depsFor(path: string, overrides: Partial<DownloadDeps> = {}): DownloadDeps {
+  const target = address(path);
+  return deps({
+    authorize: (request) => ({
+      ...request,
+      headers: obsAuthHeaders(
+        request.method,
+        request.headers,
+        target.resource,
+        { accessKey: AK, secretKey: SK },
+        new Date(),
+      ),
+    }),
+    ...overrides,
+  });
+}
+
+describe('encrypted objects (server-side_encryption_overview.rst: the ETag is not the MD5)', () => {
+  it.each([
+    ['kms', /server-side encryption kms/],
+    ['AES256', /server-side encryption AES256/],
+    ['customer-AES256', /server-side encryption with a customer key \(AES256\)/],
+  ] as const)(
+    'SSE %s: downloaded at the first attempt, the length verified, the MD5 said to be unchecked',
+    async (encryption, why) => {
+      obs.putObject('bkt/enc.zip', BODY, { encryption });
+      const file = await downloadObject(address('bkt/enc.zip'), join(dir, 'enc.zip'), depsFor('bkt/enc.zip'));
+      expect(await readFile(join(dir, 'enc.zip'))).toEqual(BODY);
+      expect(file.md5Unchecked).toMatch(why);
+      expect(file.md5Unchecked).toMatch(/OBS's ETag is not the object's MD5/);
+      expect(file.sha256).toBe(sha256(BODY));
+      expect(obs.requests).toHaveLength(1);
+      expect(logs).toEqual([]);
+    },
+  );
+
+  it('an encrypted object is still checked for its length', async () => {
+    obs.putObject('bkt/enc.zip', BODY, { encryption: 'kms' });
+    obs.script([{ kind: 'truncate' }]);
+    await downloadObject(address('bkt/enc.zip'), join(dir, 'enc.zip'), depsFor('bkt/enc.zip'));
+    expect(obs.requests).toHaveLength(2);
+    expect(logs[0]).toMatch(/broke off after/);
+  });
+
+  it('etagCheck: a plain ETag is compared; encryption headers or other ETags are not, saying why', () => {
+    expect(etagCheck({ etag: '"0123456789ABCDEF0123456789abcdef"' })).toEqual({
+      md5: '0123456789abcdef0123456789abcdef',
+    });
+    expect(etagCheck({ etag: '"0123456789abcdef0123456789abcdef"', 'x-obs-server-side-encryption': 'kms' })).toEqual({
+      unchecked: "server-side encryption kms: OBS's ETag is not the object's MD5",
+    });
+    expect(etagCheck({})).toEqual({ unchecked: 'OBS sent no ETag' });
+    expect(etagCheck({ etag: '"abc-2"' })).toEqual({
+      unchecked: 'the ETag "abc-2" is not an MD5 (e.g. a multipart upload\'s)',
+    });
+  });
+});
+
+describe('failures named for what they are', () => {
+  it('404 NoSuchBucket (a wrong region or endpoint) fails at once, with the region hint, never waited for', async () => {
+    const missing = objectAddress('nobucket/a.zip', obsEndpoint(new URL(obs.url)));
+    if (!missing.ok) throw new Error(missing.problem);
+    const error = (await downloadObject(missing.address, join(dir, 'a.zip'), {
+      ...deps(),
+      authorize: (request) => ({
+        ...request,
+        headers: obsAuthHeaders(
+          'GET',
+          request.headers,
+          missing.address.resource,
+          { accessKey: AK, secretKey: SK },
+          new Date(),
+        ),
+      }),
+    }).catch((e: unknown) => e)) as ActionError;
+    expect(error.describe()).toMatch(
+      /^Downloading obs:\/\/nobucket\/a\.zip failed: HTTP 404 NoSuchBucket: .*Hint: the bucket does not exist at 127\.0\.0\.1:\d+: check `region` or `obs-endpoint`/,
+    );
+    expect(obs.requests).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('a 404 with another code (or none) is final too: only NoSuchKey is "not there yet"', async () => {
+    obs.script([{ kind: 'error', status: 404, code: 'NoSuchVersion' }]);
+    const error = (await downloadObject(address(), join(dir, 'a.zip'), deps()).catch((e: unknown) => e)) as ActionError;
+    expect(error.describe()).toMatch(/HTTP 404 NoSuchVersion/);
+    expect(obs.requests).toHaveLength(1);
+    expect(logs).toEqual([]);
+  });
+
+  it.each([
+    ['ENOSPC', 'no space left on device', /the disk of `download-dir` is full/],
+    ['EIO', 'i/o error', /a disk error is not retried/],
+  ])(
+    '%s while writing fails at once, naming the path and the system error, not the network',
+    async (code, text, hint) => {
+      const destination = join(dir, 'a.zip');
+      const failingOpen: DownloadDeps['openFile'] = async (path, flags) => {
+        const handle = await open(path, flags);
+        const write = handle.createWriteStream.bind(handle);
+        handle.createWriteStream = (options) => {
+          const stream = write(options);
+          stream._write = (_chunk, _encoding, callback) =>
+            callback(Object.assign(new Error(`${code}: ${text}, write`), { code, errno: -28, syscall: 'write' }));
+          return stream;
+        };
+        return handle;
+      };
+      const error = (await downloadObject(address(), destination, deps({ openFile: failingOpen })).catch(
+        (e: unknown) => e,
+      )) as ActionError;
+      expect(error.describe()).toMatch(
+        new RegExp(
+          `^Could not write ${destination.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${code}: ${text}, write\\. Hint: `,
+        ),
+      );
+      expect(error.describe()).toMatch(hint);
+      expect(error.describe()).not.toMatch(/proxy|network/);
+      expect(obs.requests).toHaveLength(1);
+      expect(logs).toEqual([]);
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
+
+  it("an OBS error body that never ends is read for at most the attempt's time, and the error keeps the status", async () => {
+    obs.script([{ kind: 'endless-error', status: 503, intervalMs: 20 }]);
+    const started = Date.now();
+    const error = (await downloadObject(
+      address(),
+      join(dir, 'a.zip'),
+      deps({ timeoutMs: 600, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 } }),
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(error.describe()).toMatch(/^Downloading obs:\/\/bkt\/.* failed: HTTP 503/);
+  });
+});
+
+describe('time: every attempt and every download has a whole-transfer deadline', () => {
+  const real = (overrides: Partial<DownloadDeps> = {}) =>
+    deps({ sleep: undefined, now: undefined, random: () => 0, ...overrides });
+
+  it('a body that drips (each pause shorter than timeout-seconds) is cut at timeout-seconds plus 1 s per MiB', async () => {
+    obs.putObject('bkt/small.zip', Buffer.from('0123456789'.repeat(10)));
+    obs.script([{ kind: 'drip', intervalMs: 150 }]);
+    const started = Date.now();
+    const error = (await downloadObject(
+      address('bkt/small.zip'),
+      join(dir, 'small.zip'),
+      depsFor('bkt/small.zip', {
+        timeoutMs: 400,
+        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+        sleep: undefined,
+        now: undefined,
+      }),
+    ).catch((e: unknown) => e)) as ActionError;
+    const took = Date.now() - started;
+    // 0.4 s + 1 s for the (under 1 MiB) size; the drip alone would take 15 s.
+    expect(took).toBeGreaterThanOrEqual(1300);
+    expect(took).toBeLessThan(4000);
+    expect(error.describe()).toMatch(
+      /the transfer did not finish within 2 s \(`timeout-seconds` plus 1 s per MiB of 100 bytes\)/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a body that stalls ends at timeout-seconds without data, long before the whole-transfer deadline', async () => {
+    const big = Buffer.alloc(32 * 1024 * 1024, 7);
+    obs.putObject('bkt/big.zip', big);
+    obs.script([{ kind: 'stall', bytes: 1024 }]);
+    const started = Date.now();
+    const error = (await downloadObject(
+      address('bkt/big.zip'),
+      join(dir, 'big.zip'),
+      depsFor('bkt/big.zip', {
+        timeoutMs: 300,
+        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+        sleep: undefined,
+        now: undefined,
+      }),
+    ).catch((e: unknown) => e)) as ActionError;
+    // The whole-transfer deadline is 0.3 s + 32 s: the pause bound (bodyTimeout) must end it first.
+    // undici checks its body timeout on a coarse timer (about 1 s ticks).
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(error.describe()).toMatch(/broke off after 1024 bytes \(no complete response within 0\.3 s\)/);
+  }, 40_000);
+
+  it('the size OBS states is reported once, before the body is read', async () => {
+    const sizes: number[] = [];
+    await downloadObject(address(), join(dir, 'a.zip'), real({ onSize: (size) => sizes.push(size) }));
+    expect(sizes).toEqual([BODY.length]);
+  });
+
+  it('the bounds: an attempt gets timeout-seconds plus 1 s per started MiB; a download adds the missing-ZIP wait and the retries', () => {
+    expect(MIN_TRANSFER_BYTES_PER_S).toBe(1024 * 1024);
+    expect(transferAttemptMs(60_000, 0)).toBe(60_000);
+    expect(transferAttemptMs(60_000, 1)).toBe(61_000);
+    expect(transferAttemptMs(60_000, 10 * 1024 * 1024)).toBe(70_000);
+    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 };
+    expect(downloadBoundMs(policy, 60_000, 10 * 1024 * 1024)).toBe(30_000 + 3 * 70_000 + 2 * 30_000);
+    expect(downloadBoundMs(policy, 2000, 0)).toBe(2000 + 3 * 2000 + 2 * 30_000);
+  });
+});
+
+describe('temporary file names', () => {
+  it('fit 255 bytes, cut on a character boundary', () => {
+    const hex = 'a1b2c3d4e5f6';
+    expect(temporaryName('a.zip', hex)).toBe('.a.zip.a1b2c3d4e5f6.part');
+    const long = `${'é'.repeat(120)}.zip`; // 244 bytes
+    const name = temporaryName(long, hex);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_FILE_NAME_BYTES);
+    expect(name).toMatch(/^\.é+\.a1b2c3d4e5f6\.part$/);
+  });
+
+  it('a 255-byte file name downloads (its temporary name would otherwise be 274 bytes)', async () => {
+    const name = `${'x'.repeat(251)}.zip`;
+    obs.putObject(`bkt/${name}`, BODY);
+    await downloadObject(address(`bkt/${name}`), join(dir, name), depsFor(`bkt/${name}`));
+    expect(await readdir(dir)).toEqual([name]);
   });
 });

@@ -21,7 +21,7 @@ describe('obs-errors', () => {
     it('AccessDenied: one line with the code, message, request ID and the GetObject permission', () => {
       const error = obsError({ status: 403, headers: {}, body: xml('AccessDenied', 'Access Denied') }, context);
       expect(error.describe()).toBe(
-        'Downloading obs://obs-test/dir/a.zip failed: HTTP 403 AccessDenied: Access Denied (request ID RID123). Hint: the credentials need permission `obs:object:GetObject` on obs-test (IAM policy, or the bucket policy), and the bucket must be in this region (obs.eu-de.otc.t-systems.com)',
+        'Downloading obs://obs-test/dir/a.zip failed: HTTP 403 AccessDenied: Access Denied (request ID RID123). Hint: the credentials need permission `obs:object:GetObject` on obs-test (IAM policy, or the bucket policy), and the bucket must be in this region (obs.eu-de.otc.t-systems.com); without `obs:bucket:ListBucket`, OBS also answers 403 for an object that does not exist',
       );
     });
 

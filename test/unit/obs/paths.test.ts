@@ -1,6 +1,6 @@
 /** The obs-dir and bucket-name problems read whole, and the bounds of each rule. */
 import { describe, expect, it } from 'vitest';
-import { checkBucketName, parseObsDir, parseObsPath } from '../../../src/obs/paths.ts';
+import { checkBucketName, parseObsDir, parseObsPath, parseZipFileEntry } from '../../../src/obs/paths.ts';
 
 describe('obs-dir: messages read whole', () => {
   describe('bucket names, rule by rule', () => {
@@ -128,5 +128,47 @@ describe("an OBS path of a ZIP or folder (the import's zip-file entries), read w
   it('obs:// in any case and trailing slashes are removed; a bucket alone is a path', () => {
     expect(parseObsPath('  OBS://b-1/rel/v1// ')).toEqual({ ok: true, path: 'b-1/rel/v1' });
     expect(parseObsPath('b-1')).toEqual({ ok: true, path: 'b-1' });
+  });
+});
+
+describe("parseZipFileEntry: DLI's answer checked against obs-dir", () => {
+  it.each([
+    ['bkt/dir/a.zip', 'bkt/dir', { ok: true, bucket: 'bkt', key: 'dir/a.zip' }],
+    ['obs://bkt/dir/sub/a.zip', 'bkt/dir', { ok: true, bucket: 'bkt', key: 'dir/sub/a.zip' }],
+    ['bkt/any.zip', 'bkt', { ok: true, bucket: 'bkt', key: 'any.zip' }],
+  ])('%s under %s is accepted', (entry, obsDir, expected) => {
+    expect(parseZipFileEntry(entry, obsDir)).toEqual(expected);
+  });
+
+  it.each([
+    ['intranet#/a.zip', 'bucket "intranet#" may contain only lower-case letters, digits, hyphens and periods'],
+    [
+      '2852039166:80?/x.zip',
+      'bucket "2852039166:80?" may contain only lower-case letters, digits, hyphens and periods',
+    ],
+    ['127.0.0.1/x.zip', 'bucket "127.0.0.1" must not look like an IP address'],
+    ['Bkt/dir/a.zip', 'bucket "Bkt" may contain only lower-case letters, digits, hyphens and periods'],
+    ['bkt2/dir/a.zip', 'is in bucket "bkt2", not in obs-dir\'s bucket "bkt"'],
+    ['bkt/dirx/a.zip', 'is not under obs-dir\'s folder "dir"'],
+    ['bkt/dir', 'is not under obs-dir\'s folder "dir"'],
+    ['bkt/dir/', 'names no object (an empty key or a folder)'],
+    ['bkt/dir//a.zip', 'has an empty folder name ("//")'],
+    ['bkt/dir/a\u0000.zip', 'contains a control character or backslash'],
+    ['bkt/dir/./a.zip', 'object key "dir/./a.zip" has a "." or ".." segment, which URLs cannot carry unchanged'],
+    [`bkt/dir/${'k'.repeat(1021)}`, 'is longer than the 1024 characters OBS allows in an object key'],
+  ])('%s is refused: %s', (entry, why) => {
+    const result = parseZipFileEntry(entry, 'bkt/dir');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problem).toContain(why);
+    expect(!result.ok && result.problem).toContain(JSON.stringify(entry).slice(0, 20));
+  });
+
+  it("the import's zip-file paths follow the same key rules: no dot segments", () => {
+    expect(parseObsPath('bkt/dir/../a.zip')).toEqual({
+      ok: false,
+      problem:
+        '"bkt/dir/../a.zip": object key "dir/../a.zip" has a "." or ".." segment, which URLs cannot carry unchanged',
+    });
+    expect(parseObsPath('intranet#/a.zip')).toMatchObject({ ok: false });
   });
 });

@@ -1,5 +1,10 @@
 /** OBS's header signature against the published vectors, and the key encoding the OBS SDK uses. */
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { Agent, createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { type AddressInfo, connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
 import {
   canonicalHeaders,
   canonicalResource,
@@ -106,5 +111,149 @@ describe('obsAuthHeaders', () => {
       'GET\n\n\n\nx-obs-date:Mon, 15 Aug 2022 16:50:12 GMT\nx-obs-security-token:TOK\n/b/k',
     );
     expect(headers.Authorization).toBe(`OBS TMP:${expected}`);
+  });
+});
+
+/**
+ * The official OBS SDK (esdk-obs-nodejs) as an oracle: it sends GET, HEAD and PUT (with Content-MD5 and
+ * Content-Type) virtual-hosted to a loopback server (its agent connects every host there); the action's URL and
+ * signature for the same request must equal the SDK's. The SDK signs OBS-style only when virtual-hosted (path-style
+ * makes it fall back to AWS V2), so the endpoint is a domain name.
+ */
+describe('the official OBS SDK agrees (esdk-obs-nodejs)', () => {
+  interface Captured {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+  }
+  const require = createRequire(import.meta.url);
+  const ObsClient = require('esdk-obs-nodejs') as new (
+    options: Record<string, unknown>,
+  ) => {
+    getObject(param: Record<string, unknown>): Promise<unknown>;
+    getObjectMetadata(param: Record<string, unknown>): Promise<unknown>;
+    putObject(param: Record<string, unknown>): Promise<unknown>;
+    close(): void;
+  };
+  const captured: Captured[] = [];
+  let server: Server;
+  let agent: Agent;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      captured.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers as Record<string, string> });
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'Content-Length': '0', ETag: '"0"' });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    agent = new Agent();
+    agent.createConnection = () => connect(port, '127.0.0.1');
+  });
+  afterAll(async () => {
+    agent.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  async function sdkRequest(
+    credentials: { accessKey: string; secretKey: string; securityToken?: string },
+    send: (client: InstanceType<typeof ObsClient>) => Promise<unknown>,
+  ): Promise<Captured> {
+    captured.length = 0;
+    const client = new ObsClient({
+      access_key_id: credentials.accessKey,
+      secret_access_key: credentials.secretKey,
+      ...(credentials.securityToken ? { security_token: credentials.securityToken } : {}),
+      server: 'http://obs.eu-de.otc.t-systems.com',
+      http_agent: agent,
+      is_signature_negotiation: false,
+    });
+    // The SDK sets itself up asynchronously after construction.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      await send(client);
+    } finally {
+      client.close();
+    }
+    expect(captured).toHaveLength(1);
+    return captured[0] as Captured;
+  }
+
+  /** The action's URL and signature for what the SDK sent: same path, same host, same Authorization. */
+  function expectSameAsAction(request: Captured, bucket: string, key: string, secretKey: string, accessKey: string) {
+    const result = objectAddress(`${bucket}/${key}`, obsEndpoint(new URL('https://obs.eu-de.otc.t-systems.com')));
+    if (!result.ok) throw new Error(result.problem);
+    expect(request.url).toBe(result.address.url.pathname);
+    expect(request.headers.host).toBe(result.address.url.hostname);
+    const signed: Record<string, string> = {};
+    for (const name of ['date', 'content-md5', 'content-type', 'x-obs-security-token']) {
+      if (request.headers[name] !== undefined) signed[name] = request.headers[name];
+    }
+    const signature = signString(
+      secretKey,
+      stringToSign({ method: request.method, headers: signed, resource: result.address.resource }),
+    );
+    expect(request.headers.authorization).toBe(`OBS ${accessKey}:${signature}`);
+  }
+
+  const KEYS = [
+    'exports/plain.zip',
+    'my dir/a+b 100%/x.zip',
+    "stars*and!bangs'(paren)s.zip",
+    'ünïcödé/日本語 ファイル.zip',
+    'tilde~and=equals&amp;;semi:colon@at$dollar,comma.zip',
+  ];
+  const LONG_TERM = { accessKey: 'AKORACLE', secretKey: 's3cr3t+/= key with spaces' };
+  const TEMPORARY = { accessKey: 'TMPAKORACLE', secretKey: 'tmp-secret', securityToken: 'gQpzZWN1cml0eS10b2tlbg+/=' };
+
+  it.each(
+    KEYS.flatMap(
+      (key) =>
+        [
+          [key, 'long-term keys', LONG_TERM],
+          [key, 'temporary keys', TEMPORARY],
+        ] as const,
+    ),
+  )('GET %s with %s', async (key, _kind, credentials) => {
+    const request = await sdkRequest(credentials, (client) => client.getObject({ Bucket: 'my-bucket', Key: key }));
+    expect(request.method).toBe('GET');
+    if ('securityToken' in credentials) expect(request.headers['x-obs-security-token']).toBe(credentials.securityToken);
+    expectSameAsAction(request, 'my-bucket', key, credentials.secretKey, credentials.accessKey);
+  });
+
+  it.each(KEYS.map((key) => [key] as const))('HEAD %s with temporary keys', async (key) => {
+    const request = await sdkRequest(TEMPORARY, (client) =>
+      client.getObjectMetadata({ Bucket: 'my-bucket', Key: key }),
+    );
+    expect(request.method).toBe('HEAD');
+    expectSameAsAction(request, 'my-bucket', key, TEMPORARY.secretKey, TEMPORARY.accessKey);
+  });
+
+  it.each(
+    KEYS.flatMap(
+      (key) =>
+        [
+          [key, 'long-term keys', LONG_TERM],
+          [key, 'temporary keys', TEMPORARY],
+        ] as const,
+    ),
+  )('PUT %s with Content-MD5 and Content-Type, %s', async (key, _kind, credentials) => {
+    const body = Buffer.from('PK\u0003\u0004 zip bytes');
+    const md5 = createHash('md5').update(body).digest('base64');
+    const request = await sdkRequest(credentials, (client) =>
+      client.putObject({ Bucket: 'my-bucket', Key: key, Body: body, ContentMD5: md5, ContentType: 'application/zip' }),
+    );
+    expect(request.method).toBe('PUT');
+    expect(request.headers['content-md5']).toBe(md5);
+    expect(request.headers['content-type']).toBeDefined();
+    expectSameAsAction(request, 'my-bucket', key, credentials.secretKey, credentials.accessKey);
+  });
+
+  it('the comparison can fail: another secret key gives another signature', async () => {
+    const request = await sdkRequest(LONG_TERM, (client) => client.getObject({ Bucket: 'my-bucket', Key: KEYS[1] }));
+    expect(() => expectSameAsAction(request, 'my-bucket', KEYS[1] as string, 'other', LONG_TERM.accessKey)).toThrow();
   });
 });

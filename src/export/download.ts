@@ -12,9 +12,9 @@ import type { AuthPlan } from '../auth/modes.ts';
 import type { ExportResult } from '../dli/export.ts';
 import { ActionError } from '../http/errors.ts';
 import type { RetryPolicy } from '../http/retry.ts';
-import type { Authorize, Transport } from '../http/transport.ts';
+import type { Transport } from '../http/transport.ts';
 import { type ObjectAddress, objectAddress } from '../obs/address.ts';
-import { obsCredentials } from '../obs/credentials.ts';
+import { obsKeys } from '../obs/credentials.ts';
 import { type DownloadedFile, downloadObject } from '../obs/download.ts';
 import { obsUrl } from '../obs/paths.ts';
 import { obsAuthHeaders } from '../obs/signature.ts';
@@ -28,8 +28,8 @@ export const MAX_NOT_FOUND_WINDOW_MS = 30_000;
 
 export interface DownloadRunDeps {
   transport: Transport;
-  /** The DLI authorizer of the export (in token modes it carries the IAM token). */
-  authorize: Authorize;
+  /** In token modes, the IAM token for temporary keys (authentication's `temporaryKeyToken`). */
+  temporaryKeyToken?: string;
   retry: RetryPolicy;
   timeoutMs: number;
   now: () => Date;
@@ -43,14 +43,17 @@ export interface DownloadRunDeps {
 export async function runDownloadStep(
   plan: Plan,
   outcome: RunOutcome,
-  deps: Omit<DownloadRunDeps, 'authorize'>,
+  deps: Omit<DownloadRunDeps, 'temporaryKeyToken'>,
 ): Promise<DownloadedFile[]> {
   if (!plan.download) return [];
   if (outcome.dryRun) {
     deps.info(describeDryRunDownload(plan.download, plan.obsDir));
     return [];
   }
-  return runDownloads(plan.download, plan.auth, outcome.result, { ...deps, authorize: outcome.authorize });
+  return runDownloads(plan.download, plan.auth, outcome.result, {
+    ...deps,
+    temporaryKeyToken: outcome.temporaryKeyToken,
+  });
 }
 
 /** Local file name of an object: the key's last segment. */
@@ -99,22 +102,25 @@ export async function runDownloads(
   const planned = planDownloads(download, result.zipFiles);
   if (planned.length === 0) return [];
   await mkdir(download.dir, { recursive: true });
-  const credentials = await obsCredentials(auth, {
+  // Temporary keys (token modes) are obtained before the first GET and renewed before they run out.
+  const keys = obsKeys(auth, {
     transport: deps.transport,
-    authorize: deps.authorize,
+    token: deps.temporaryKeyToken,
     iamEndpoint: download.iamEndpoint,
     mask: deps.mask,
+    now: deps.now,
+    info: deps.info,
   });
-  if (auth.mode !== 'access-key') deps.info(`OBS: temporary access key ${credentials.accessKey} from IAM`);
+  await keys.current();
 
   const files: DownloadedFile[] = [];
   for (const { address, destination } of planned) {
     const started = Date.now();
     const file = await downloadObject(address, destination, {
       transport: deps.transport,
-      authorize: (request) => ({
+      authorize: async (request) => ({
         ...request,
-        headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+        headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
       }),
       retry: deps.retry,
       timeoutMs: deps.timeoutMs,

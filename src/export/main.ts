@@ -68,12 +68,14 @@ function publish(plan: Plan, outcome: ExportStepOutcome): void {
 
 /** The export's requests in turn: authentication, the job list's first page (when read), the export. */
 export function exportBound(
-  plan: Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts'>,
+  plan: Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts'> &
+    Partial<Pick<Plan, 'download'>>,
 ): StepBound {
   const pagedList = plan.jobNames.length > 0 || plan.listExported;
+  const obs = plan.download !== undefined && !plan.dryRun;
   // A dry run without the job list sends nothing at all.
   const requests =
-    plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : 1);
+    plan.dryRun && !pagedList ? 0 : authRequests(plan.auth.mode, { obs }) + (pagedList ? 1 : 0) + (plan.dryRun ? 0 : 1);
   return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests, pagedList });
 }
 

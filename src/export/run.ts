@@ -4,7 +4,7 @@
  */
 
 import type { RunDeps } from '../action/deps.ts';
-import { createAuthorizer, dryRunAuthorizer } from '../auth/credentials.ts';
+import { type Access, authenticate, dryRunAuthorizer } from '../auth/credentials.ts';
 import { buildExportRequest, type ExportResult, exportJobs } from '../dli/export.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
@@ -24,15 +24,16 @@ interface Common {
 
 export type RunOutcome =
   | (Common & { dryRun: true; request: string })
-  | (Common & { dryRun: false; result: ExportResult; authorize: Authorize });
+  | (Common & { dryRun: false; result: ExportResult; authorize: Authorize; temporaryKeyToken?: string });
 
 export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> {
   const needsJobList = plan.jobNames.length > 0 || plan.listExported;
   // A dry run that needs no job list calls nothing at all, not even IAM.
-  const authorize =
+  // Token modes that download also get the IAM token for temporary OBS keys (for a federated user, unscoped).
+  const { authorize, temporaryKeyToken }: Access =
     plan.dryRun && !needsJobList
-      ? dryRunAuthorizer(plan.auth, deps.now)
-      : await createAuthorizer(plan.auth, plan.projectId, deps);
+      ? { authorize: dryRunAuthorizer(plan.auth, deps.now) }
+      : await authenticate(plan.auth, plan.projectId, deps, { obs: plan.download !== undefined && !plan.dryRun });
 
   let catalogue: JobSummary[] | undefined;
   if (needsJobList) {
@@ -66,7 +67,7 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
     return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
   }
   const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
-  return { dryRun: false, jobIds, jobs, result, authorize };
+  return { dryRun: false, jobIds, jobs, result, authorize, temporaryKeyToken };
 }
 
 /** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */

@@ -31,8 +31,8 @@ export interface DownloadedFile {
 
 export interface DownloadDeps {
   transport: Pick<Transport, 'stream'>;
-  /** Signs each attempt afresh (OBS signature with a new x-obs-date). */
-  authorize: (request: HttpRequest) => HttpRequest;
+  /** Signs each attempt afresh (OBS signature with a new x-obs-date, and keys renewed when they near their end). */
+  authorize: (request: HttpRequest) => HttpRequest | Promise<HttpRequest>;
   retry: RetryPolicy;
   /** The transport's per-attempt bound, for error messages. */
   timeoutMs: number;
@@ -152,6 +152,9 @@ async function attempt(
       cause: error,
     }),
   });
+  // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
+  // it is (the IAM request had its own retries), and leave no open file.
+  const signed = await deps.authorize(request);
   // Opened before the request, so a directory that cannot be written fails before anything is sent.
   let handle: FileHandle;
   try {
@@ -163,7 +166,7 @@ async function attempt(
 
   let response: Awaited<ReturnType<Transport['stream']>>;
   try {
-    response = await deps.transport.stream(deps.authorize(request));
+    response = await deps.transport.stream(signed);
   } catch (error) {
     await handle.close();
     if (!(error instanceof ActionError)) throw error;

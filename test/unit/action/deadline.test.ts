@@ -58,6 +58,14 @@ describe('step bound', () => {
     expect(stepBound(plan('access-key', { listExported: true }))).toMatchObject({ sequentialRequests: 2 });
   });
 
+  it("downloads add keyless authentication's unscoped token (for temporary OBS keys), not in a dry run", () => {
+    const download = { download: {} as Plan['download'] };
+    expect(stepBound(plan('oidc', download)).sequentialRequests).toBe(4);
+    expect(stepBound(plan('oidc', { ...download, dryRun: true, jobNames: ['a'] })).sequentialRequests).toBe(3);
+    expect(stepBound(plan('password', download)).sequentialRequests).toBe(2);
+    expect(stepBound(plan('auth-token', download)).sequentialRequests).toBe(1);
+  });
+
   it('a dry run sends nothing without the job list, and no export with it', () => {
     expect(stepBound(plan('oidc', { dryRun: true })).sequentialRequests).toBe(0);
     expect(stepBound(plan('oidc', { dryRun: true, jobNames: ['a'] })).sequentialRequests).toBe(3);

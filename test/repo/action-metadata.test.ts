@@ -228,10 +228,9 @@ describe('the inputs both actions share', () => {
 
   /** Inputs that work the same but act on what each action sends: each action describes its own request. */
   const OWN_DESCRIPTION = ['max-attempts', 'dry-run'];
-  const withoutOwnDescription = (name: string, input: Record<string, unknown> | undefined) => {
+  const withoutOwnDescription = (name: string, input: object | null | undefined) => {
     if (!input || !OWN_DESCRIPTION.includes(name)) return input;
-    const { description: _description, ...rest } = input;
-    return rest;
+    return Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'description'));
   };
 
   it.each([...SHARED_INPUTS])('%s is declared identically in action.yml and import/action.yml', (name) => {

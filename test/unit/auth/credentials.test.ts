@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AuthDeps, authenticate, describeAuth, dryRunAuthorizer } from '../../../src/auth/credentials.ts';
 import type { AuthPlan } from '../../../src/auth/modes.ts';
-import type { HttpRequest, Transport } from '../../../src/http/transport.ts';
+import type { HttpRequest, HttpResponse, Transport } from '../../../src/http/transport.ts';
 
 const iamEndpoint = new URL('https://iam.eu-de.otc.t-systems.com');
 const plans: [string, AuthPlan, string[]][] = [
@@ -88,7 +88,7 @@ describe('authenticate: DLI authorization, and the IAM token for temporary OBS k
     const masks: string[] = [];
     let issued = 0;
     const transport: Transport = {
-      send: async (request) => {
+      send: async (request): Promise<HttpResponse> => {
         sent.push(request);
         if (request.operation === 'GitHub ID token') return { status: 200, headers: {}, body: '{"value":"JWT"}' };
         issued++;

@@ -68,8 +68,7 @@ function publish(plan: Plan, outcome: ExportStepOutcome): void {
 
 /** The export's requests in turn: authentication, the job list's first page (when read), the export. */
 export function exportBound(
-  plan: Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts'> &
-    Partial<Pick<Plan, 'download'>>,
+  plan: Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts' | 'download'>,
 ): StepBound {
   const pagedList = plan.jobNames.length > 0 || plan.listExported;
   const obs = plan.download !== undefined && !plan.dryRun;

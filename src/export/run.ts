@@ -8,7 +8,6 @@ import { type Access, authenticate, dryRunAuthorizer } from '../auth/credentials
 import { buildExportRequest, type ExportResult, exportJobs } from '../dli/export.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
-import type { Authorize } from '../http/transport.ts';
 import type { Plan } from './inputs.ts';
 import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from './job-names.ts';
 
@@ -24,7 +23,12 @@ interface Common {
 
 export type RunOutcome =
   | (Common & { dryRun: true; request: string })
-  | (Common & { dryRun: false; result: ExportResult; authorize: Authorize; temporaryKeyToken?: string });
+  | (Common & {
+      dryRun: false;
+      result: ExportResult;
+      /** In token modes with downloads: the IAM token for temporary OBS keys (for a federated user, unscoped). */
+      temporaryKeyToken?: string;
+    });
 
 export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> {
   const needsJobList = plan.jobNames.length > 0 || plan.listExported;
@@ -67,7 +71,7 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
     return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
   }
   const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
-  return { dryRun: false, jobIds, jobs, result, authorize, temporaryKeyToken };
+  return { dryRun: false, jobIds, jobs, result, temporaryKeyToken };
 }
 
 /** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */

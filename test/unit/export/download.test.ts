@@ -53,10 +53,6 @@ const accessKey: AuthPlan = {
   secretKey: DEFAULT_SECRET_KEY,
 };
 const tokenAuth: AuthPlan = { mode: 'auth-token', source: 'inputs', token: TOKEN };
-const withToken = (token: string) => (request: Parameters<Transport['send']>[0]) => ({
-  ...request,
-  headers: { ...request.headers, 'X-Auth-Token': token },
-});
 
 function download(overrides: Partial<DownloadPlan> = {}): DownloadPlan {
   return {
@@ -229,7 +225,6 @@ describe('runDownloadStep', () => {
     dryRun: false,
     jobIds: [],
     result: { zipFiles: ['dli-backups/nightly/z.zip'], message: '' },
-    authorize: withToken(TOKEN),
     temporaryKeyToken: TOKEN,
   };
 

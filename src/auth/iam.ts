@@ -91,11 +91,7 @@ const FAILED: Record<Flow, string> = {
 
 function subjectToken(response: HttpResponse, flow: Flow): string {
   if (response.status !== 201 && response.status !== 200) {
-    throw serviceError(
-      FAILED[flow],
-      response,
-      iamHint(flow === 'oidc-unscoped' ? 'oidc' : flow, response.status) ?? hintFor,
-    );
+    throw serviceError(FAILED[flow], response, iamHint(flow, response.status) ?? hintFor);
   }
   const token = response.headers['x-subject-token'];
   if (!token) {
@@ -107,8 +103,8 @@ function subjectToken(response: HttpResponse, flow: Flow): string {
   return token;
 }
 
-/** The common causes, by flow and status. */
-export function iamHint(flow: 'password' | 'oidc', status: number): string | undefined {
+/** The common causes, by flow and status (both OpenID Connect calls share theirs). */
+export function iamHint(flow: Flow, status: number): string | undefined {
   if (flow === 'password') {
     if (status === 401) {
       return '`username` is the IAM user name and `domain-name` the account (domain) name, both on the console page My Credentials; check the password, and note that users who sign in through federation have no IAM password';

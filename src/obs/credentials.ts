@@ -140,6 +140,6 @@ async function obtain(deps: ObsCredentialDeps, now: () => Date, renewal: boolean
  */
 export function lifetimeOf(expiresAt: string | undefined, askedAtMs: number): number {
   const asked = TEMPORARY_KEY_SECONDS * 1000;
-  const until = expiresAt === undefined ? Number.NaN : Date.parse(expiresAt);
+  const until = Date.parse(expiresAt ?? '');
   return Number.isNaN(until) ? asked : Math.max(0, Math.min(asked, until - askedAtMs));
 }

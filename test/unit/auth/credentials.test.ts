@@ -131,6 +131,7 @@ describe('authenticate: DLI authorization, and the IAM token for temporary OBS k
     const access = await authenticate(oidcPlan, 'proj', deps);
     expect(sent).toHaveLength(2);
     expect(access.temporaryKeyToken).toBeUndefined();
+    expect(access.authorize(dliRequest).headers).toEqual({ 'X-Auth-Token': 'T1' });
   });
 
   it("password and supplied token: the user's own token serves both, with no further request", async () => {

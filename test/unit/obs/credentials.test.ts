@@ -172,6 +172,16 @@ describe('temporary OBS keys are renewed before they run out', () => {
     expect(sent).toHaveLength(0);
   });
 
+  it('a token mode without the IAM token or endpoint is a programming error, never a request', async () => {
+    const clock = { ms: start };
+    const { transport, sent } = iamIssuing(clock, 900);
+    for (const deps of [{ token: 'T' }, { iamEndpoint: iam }]) {
+      const keys = obsKeys(tokenAuth, { transport, mask: () => {}, ...deps });
+      await expect(keys.current()).rejects.toThrow(/^unreachable: token modes have an IAM endpoint and a token/);
+    }
+    expect(sent).toHaveLength(0);
+  });
+
   it('a lifetime is what was asked (900 s), shortened by expires_at, never stretched by it', () => {
     expect(lifetimeOf(undefined, start)).toBe(900_000);
     expect(lifetimeOf('not a date', start)).toBe(900_000);

@@ -13,8 +13,14 @@ export const modules = {
 /* harmony import */ var _cloud_hints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5083);
 /* harmony import */ var _http_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9729);
 /**
- * IAM token calls: password and OpenID Connect federation, both project-scoped (docs/dli-api.md §4b).
+ * IAM token calls: password and OpenID Connect federation, project-scoped for DLI (docs/dli-api.md §4b).
  * The token is in the X-Subject-Token response header; it authorizes DLI calls as X-Auth-Token.
+ *
+ * Federation also gives an unscoped token: the same call without `scope` ("Obtaining a Token with an OpenID
+ * Connect ID Token": "An unscoped token will be obtained if this parameter is not specified"). Huawei Cloud issues
+ * temporary access keys to a federated user only for an unscoped token ("Obtaining Temporary Access Keys and
+ * Security Tokens of a Federated User", iam_04_0003); OTC takes "user token, agency token, and federated token"
+ * ("Obtaining a Temporary AK/SK"), so the unscoped one serves both clouds (docs/obs-api.md §6).
  */
 
 
@@ -38,13 +44,17 @@ function passwordTokenRequest(iamEndpoint, login, projectId) {
         idempotent: true,
     };
 }
+/** Scoped to the project when `projectId` is given (for DLI); without it, the federation's unscoped token. */
 function oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId) {
+    const scope = projectId === undefined ? {} : { scope: { project: { id: projectId } } };
     return {
-        operation: 'IAM OpenID Connect authentication',
+        operation: projectId === undefined
+            ? 'IAM OpenID Connect authentication (unscoped token, for temporary access keys)'
+            : 'IAM OpenID Connect authentication',
         method: 'POST',
         url: new URL('/v3.0/OS-AUTH/id-token/tokens', iamEndpoint),
         headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': identityProvider },
-        body: JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project: { id: projectId } } } }),
+        body: JSON.stringify({ auth: { id_token: { id: idToken }, ...scope } }),
         idempotent: true,
     };
 }
@@ -54,11 +64,12 @@ async function passwordToken(transport, iamEndpoint, login, projectId) {
 }
 async function oidcToken(transport, iamEndpoint, identityProvider, idToken, projectId) {
     const response = await transport.send(oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId));
-    return subjectToken(response, 'oidc');
+    return subjectToken(response, projectId === undefined ? 'oidc-unscoped' : 'oidc');
 }
 const FAILED = {
     password: 'IAM password authentication failed',
     oidc: 'IAM OpenID Connect authentication failed',
+    'oidc-unscoped': 'IAM OpenID Connect authentication for an unscoped token (for temporary OBS keys) failed',
 };
 function subjectToken(response, flow) {
     if (response.status !== 201 && response.status !== 200) {
@@ -73,7 +84,7 @@ function subjectToken(response, flow) {
     }
     return token;
 }
-/** The common causes, by flow and status. */
+/** The common causes, by flow and status (both OpenID Connect calls share theirs). */
 function iamHint(flow, status) {
     if (flow === 'password') {
         if (status === 401) {

@@ -29157,6 +29157,9 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         }),
     });
     const startedAt = Date.now();
+    // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
+    // it is (the IAM request had its own retries), and leave no open file.
+    const signed = await deps.authorize(request);
     // Opened before the request, so a directory that cannot be written fails before anything is sent.
     let handle;
     try {
@@ -29168,7 +29171,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
     const file = handle.createWriteStream();
     let response;
     try {
-        response = await deps.transport.stream(deps.authorize(request));
+        response = await deps.transport.stream(signed);
     }
     catch (error) {
         await handle.close().catch(() => undefined);
@@ -29295,10 +29298,13 @@ function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downlo
     };
     return bound;
 }
-/** The requests an authentication mode makes before the first call to DLI. */
-function authRequests(mode) {
+/**
+ * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
+ * asks for the federation's unscoped token, which temporary OBS keys are issued for.
+ */
+function authRequests(mode, { obs = false } = {}) {
     if (mode === 'oidc')
-        return 2; // the GitHub ID token, then the IAM token
+        return obs ? 3 : 2; // the GitHub ID token, the IAM token, (the unscoped IAM token)
     if (mode === 'password')
         return 1;
     return 0;
@@ -29584,26 +29590,35 @@ const ENV_SOURCES = [
 
 
 
-async function createAuthorizer(auth, projectId, deps) {
+async function authenticate(auth, projectId, deps, needs = { obs: false }) {
     switch (auth.mode) {
         case 'access-key':
-            return (request) => signWithAccessKey(request, auth, deps.now());
+            return { authorize: (request) => signWithAccessKey(request, auth, deps.now()) };
         case 'auth-token':
-            return withToken(auth.token);
+            return { authorize: withToken(auth.token), temporaryKeyToken: needs.obs ? auth.token : undefined };
         case 'password': {
             const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
             const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
             deps.mask(token);
-            return withToken(token);
+            return { authorize: withToken(token), temporaryKeyToken: needs.obs ? token : undefined };
         }
         case 'oidc': {
             const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
             const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
             const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
             deps.mask(token);
-            return withToken(token);
+            if (!needs.obs)
+                return { authorize: withToken(token) };
+            // The same ID token, still fresh, for the federation's unscoped token: the one temporary keys are issued for.
+            const unscoped = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, undefined);
+            deps.mask(unscoped);
+            return { authorize: withToken(token), temporaryKeyToken: unscoped };
         }
     }
+}
+/** DLI's authorizer alone, for runs that do not call OBS. */
+async function createAuthorizer(auth, projectId, deps) {
+    return (await authenticate(auth, projectId, deps)).authorize;
 }
 /** Which mode and where from; never a secret. */
 function describeAuth(auth) {
@@ -30395,7 +30410,7 @@ function exportBound(plan, sizes) {
     // A dry run without the job list sends nothing at all.
     const requests = plan.dryRun && !pagedList
         ? 0
-        : authRequests(plan.auth.mode) +
+        : authRequests(plan.auth.mode, { obs: downloading }) +
             (pagedList ? 1 : 0) +
             (plan.dryRun ? 0 : 1) +
             (downloading && plan.auth.mode !== 'access-key' ? 1 : 0);
@@ -30579,19 +30594,26 @@ function objectAddress(path, endpoint) {
 ;// CONCATENATED MODULE: ./lib/obs/credentials.js
 /**
  * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
- * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) the
- * token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`).
+ * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) an
+ * IAM token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`, docs/obs-api.md
+ * §4): the user's or the supplied token, and for a federated user the federation's unscoped token, which is what
+ * Huawei Cloud's "Obtaining Temporary Access Keys and Security Tokens of a Federated User" takes (OTC's "Obtaining
+ * a Temporary AK/SK" takes any federated token). Temporary keys live `duration_seconds`; they are renewed before
+ * they run out, so a step longer than their lifetime keeps signing with valid keys.
  */
 
 
-/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow at once. */
+/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow, renewed when not. */
 const TEMPORARY_KEY_SECONDS = 900;
-function securityTokenRequest(iamEndpoint) {
+/** Keys are renewed once this little of their lifetime is left: 5 minutes, or a third of a shorter lifetime. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+function securityTokenRequest(iamEndpoint, token) {
     return {
         operation: 'IAM temporary access keys for OBS',
         method: 'POST',
         url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
-        headers: { 'Content-Type': 'application/json;charset=utf8' },
+        // The token goes in X-Auth-Token, which both clouds take (Huawei Cloud once allowed federated users only that).
+        headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Auth-Token': token },
         body: JSON.stringify({
             auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
         }),
@@ -30606,19 +30628,44 @@ const credentialSchema = schemas/* object */.Ikc({
         expires_at: schemas/* string */.YjP().optional(),
     }),
 });
-async function obsCredentials(auth, deps) {
+function obsKeys(auth, deps) {
     if (auth.mode === 'access-key') {
-        return { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+        // Given keys, temporary or not, cannot be renewed here: whoever made them decides their lifetime.
+        const keys = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+        return { current: async () => keys };
     }
-    if (!deps.iamEndpoint)
-        throw new Error('unreachable: the inputs check that token modes have an IAM endpoint');
-    const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint), deps.authorize);
+    const now = deps.now ?? (() => new Date());
+    let held;
+    // One request at a time: callers that ask together share it.
+    let pending;
+    return {
+        async current() {
+            if (held && now().getTime() < held.renewAt)
+                return held.keys;
+            pending ??= obtain(deps, now, held !== undefined).finally(() => {
+                pending = undefined;
+            });
+            held = await pending;
+            return held.keys;
+        },
+    };
+}
+/** Temporary keys for one use, e.g. a single download. */
+function obsCredentials(auth, deps) {
+    return obsKeys(auth, deps).current();
+}
+async function obtain(deps, now, renewal) {
+    if (!deps.iamEndpoint || deps.token === undefined) {
+        throw new Error('unreachable: token modes have an IAM endpoint and a token for temporary keys');
+    }
+    const asked = now().getTime();
+    const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint, deps.token));
     const what = 'Getting temporary access keys for OBS from IAM failed';
     if (response.status !== 201 && response.status !== 200) {
         throw (0,errors/* serviceError */.cg)(what, response, response.status === 401
-            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token)'
+            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token; for a federated user Huawei Cloud takes only an unscoped token here)'
             : response.status === 403
-                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group'
+                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group; for a federated user Huawei Cloud takes only an unscoped token here'
                 : undefined);
     }
     let parsed;
@@ -30631,11 +30678,25 @@ async function obsCredentials(auth, deps) {
             hint: 'check that `iam-endpoint` points at IAM',
         });
     }
-    const { access, secret, securitytoken } = parsed.credential;
+    const { access, secret, securitytoken, expires_at: expiresAt } = parsed.credential;
     // Masked before anything else happens with them.
     deps.mask(secret);
     deps.mask(securitytoken);
-    return { accessKey: access, secretKey: secret, securityToken: securitytoken };
+    const lifetimeMs = lifetimeOf(expiresAt, asked);
+    deps.info?.(`OBS: temporary access key ${access} from IAM${renewal ? ' (renewed before the previous one ran out)' : ''}, valid ${Math.round(lifetimeMs / 1000)} s`);
+    return {
+        keys: { accessKey: access, secretKey: secret, securityToken: securitytoken },
+        renewAt: asked + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 3),
+    };
+}
+/**
+ * How long keys live, counted from when they were asked for on the local clock: what was asked, or less when IAM's
+ * `expires_at` says so. A runner clock that is behind IAM's cannot stretch it past what was asked for.
+ */
+function lifetimeOf(expiresAt, askedAtMs) {
+    const asked = TEMPORARY_KEY_SECONDS * 1000;
+    const until = Date.parse(expiresAt ?? '');
+    return Number.isNaN(until) ? asked : Math.max(0, Math.min(asked, until - askedAtMs));
 }
 
 ;// CONCATENATED MODULE: ./lib/export/download.js
@@ -30667,7 +30728,7 @@ async function runDownloadStep(plan, outcome, deps) {
     }
     return runDownloads(plan.download, plan.auth, outcome.result, {
         ...deps,
-        authorize: outcome.authorize,
+        temporaryKeyToken: outcome.temporaryKeyToken,
         obsDir: plan.obsDir,
         bound: (sizes) => describeBound(exportBound(plan, sizes)),
     });
@@ -30751,23 +30812,25 @@ async function runDownloads(download, auth, result, deps) {
     if (planned.length === 0)
         return [];
     await (0,promises_.mkdir)(download.dir, { recursive: true });
-    const credentials = await obsCredentials(auth, {
+    // Temporary keys (token modes) are obtained before the first GET and renewed before they run out.
+    const keys = obsKeys(auth, {
         transport: deps.transport,
-        authorize: deps.authorize,
+        token: deps.temporaryKeyToken,
         iamEndpoint: download.iamEndpoint,
         mask: deps.mask,
+        now: deps.now,
+        info: deps.info,
     });
-    if (auth.mode !== 'access-key')
-        deps.info(`OBS: temporary access key ${credentials.accessKey} from IAM`);
+    await keys.current();
     const files = [];
     const sizes = planned.map(() => undefined);
     for (const [index, { address, destination }] of planned.entries()) {
         const started = Date.now();
         const file = await downloadObject(address, destination, {
             transport: deps.transport,
-            authorize: (request) => ({
+            authorize: async (request) => ({
                 ...request,
-                headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+                headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
             }),
             retry: deps.retry,
             timeoutMs: deps.timeoutMs,
@@ -31467,9 +31530,10 @@ function formatRequest(request) {
 async function runExport(plan, deps) {
     const needsJobList = plan.jobNames.length > 0 || plan.listExported;
     // A dry run that needs no job list calls nothing at all, not even IAM.
-    const authorize = plan.dryRun && !needsJobList
-        ? dryRunAuthorizer(plan.auth, deps.now)
-        : await createAuthorizer(plan.auth, plan.projectId, deps);
+    // Token modes that download also get the IAM token for temporary OBS keys (for a federated user, unscoped).
+    const { authorize, temporaryKeyToken } = plan.dryRun && !needsJobList
+        ? { authorize: dryRunAuthorizer(plan.auth, deps.now) }
+        : await authenticate(plan.auth, plan.projectId, deps, { obs: plan.download !== undefined && !plan.dryRun });
     let catalogue;
     if (needsJobList) {
         const { listAllJobs } = await __nccwpck_require__.e(/* import() */ 859).then(__nccwpck_require__.bind(__nccwpck_require__, 2859));
@@ -31497,7 +31561,7 @@ async function runExport(plan, deps) {
         return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
     }
     const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
-    return { dryRun: false, jobIds, jobs, result, authorize };
+    return { dryRun: false, jobIds, jobs, result, temporaryKeyToken };
 }
 /** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */
 function describeJobs(jobIds, catalogue) {

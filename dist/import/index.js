@@ -29085,6 +29085,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Af: () => (/* binding */ dryRunAuthorizer)
 });
 
+// UNUSED EXPORTS: authenticate
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/auth/signer.js
@@ -29251,26 +29253,35 @@ var modes = __nccwpck_require__(2558);
 
 
 
-async function createAuthorizer(auth, projectId, deps) {
+async function authenticate(auth, projectId, deps, needs = { obs: false }) {
     switch (auth.mode) {
         case 'access-key':
-            return (request) => signWithAccessKey(request, auth, deps.now());
+            return { authorize: (request) => signWithAccessKey(request, auth, deps.now()) };
         case 'auth-token':
-            return withToken(auth.token);
+            return { authorize: withToken(auth.token), temporaryKeyToken: needs.obs ? auth.token : undefined };
         case 'password': {
             const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
             const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
             deps.mask(token);
-            return withToken(token);
+            return { authorize: withToken(token), temporaryKeyToken: needs.obs ? token : undefined };
         }
         case 'oidc': {
             const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
             const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
             const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
             deps.mask(token);
-            return withToken(token);
+            if (!needs.obs)
+                return { authorize: withToken(token) };
+            // The same ID token, still fresh, for the federation's unscoped token: the one temporary keys are issued for.
+            const unscoped = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, undefined);
+            deps.mask(unscoped);
+            return { authorize: withToken(token), temporaryKeyToken: unscoped };
         }
     }
+}
+/** DLI's authorizer alone, for runs that do not call OBS. */
+async function createAuthorizer(auth, projectId, deps) {
+    return (await authenticate(auth, projectId, deps)).authorize;
 }
 /** Which mode and where from; never a secret. */
 function describeAuth(auth) {
@@ -30303,6 +30314,9 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         }),
     });
     const startedAt = Date.now();
+    // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
+    // it is (the IAM request had its own retries), and leave no open file.
+    const signed = await deps.authorize(request);
     // Opened before the request, so a directory that cannot be written fails before anything is sent.
     let handle;
     try {
@@ -30314,7 +30328,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
     const file = handle.createWriteStream();
     let response;
     try {
-        response = await deps.transport.stream(deps.authorize(request));
+        response = await deps.transport.stream(signed);
     }
     catch (error) {
         await handle.close().catch(() => undefined);
@@ -30441,10 +30455,13 @@ function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downlo
     };
     return bound;
 }
-/** The requests an authentication mode makes before the first call to DLI. */
-function authRequests(mode) {
+/**
+ * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
+ * asks for the federation's unscoped token, which temporary OBS keys are issued for.
+ */
+function authRequests(mode, { obs = false } = {}) {
     if (mode === 'oidc')
-        return 2; // the GitHub ID token, then the IAM token
+        return obs ? 3 : 2; // the GitHub ID token, the IAM token, (the unscoped IAM token)
     if (mode === 'password')
         return 1;
     return 0;

@@ -70,9 +70,12 @@ export function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false,
   return bound;
 }
 
-/** The requests an authentication mode makes before the first call to DLI. */
-export function authRequests(mode: AuthMode): number {
-  if (mode === 'oidc') return 2; // the GitHub ID token, then the IAM token
+/**
+ * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
+ * asks for the federation's unscoped token, which temporary OBS keys are issued for.
+ */
+export function authRequests(mode: AuthMode, { obs = false }: { obs?: boolean } = {}): number {
+  if (mode === 'oidc') return obs ? 3 : 2; // the GitHub ID token, the IAM token, (the unscoped IAM token)
   if (mode === 'password') return 1;
   return 0;
 }

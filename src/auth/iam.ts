@@ -1,6 +1,12 @@
 /**
- * IAM token calls: password and OpenID Connect federation, both project-scoped (docs/dli-api.md §4b).
+ * IAM token calls: password and OpenID Connect federation, project-scoped for DLI (docs/dli-api.md §4b).
  * The token is in the X-Subject-Token response header; it authorizes DLI calls as X-Auth-Token.
+ *
+ * Federation also gives an unscoped token: the same call without `scope` ("Obtaining a Token with an OpenID
+ * Connect ID Token": "An unscoped token will be obtained if this parameter is not specified"). Huawei Cloud issues
+ * temporary access keys to a federated user only for an unscoped token ("Obtaining Temporary Access Keys and
+ * Security Tokens of a Federated User", iam_04_0003); OTC takes "user token, agency token, and federated token"
+ * ("Obtaining a Temporary AK/SK"), so the unscoped one serves both clouds (docs/obs-api.md §6).
  */
 import { hintFor } from '../cloud/hints.ts';
 import { ActionError, serviceError } from '../http/errors.ts';
@@ -33,13 +39,23 @@ export function passwordTokenRequest(iamEndpoint: URL, login: PasswordLogin, pro
   };
 }
 
-export function oidcTokenRequest(iamEndpoint: URL, identityProvider: string, idToken: string, projectId: string) {
+/** Scoped to the project when `projectId` is given (for DLI); without it, the federation's unscoped token. */
+export function oidcTokenRequest(
+  iamEndpoint: URL,
+  identityProvider: string,
+  idToken: string,
+  projectId: string | undefined,
+) {
+  const scope = projectId === undefined ? {} : { scope: { project: { id: projectId } } };
   return {
-    operation: 'IAM OpenID Connect authentication',
+    operation:
+      projectId === undefined
+        ? 'IAM OpenID Connect authentication (unscoped token, for temporary access keys)'
+        : 'IAM OpenID Connect authentication',
     method: 'POST' as const,
     url: new URL('/v3.0/OS-AUTH/id-token/tokens', iamEndpoint),
     headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': identityProvider },
-    body: JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project: { id: projectId } } } }),
+    body: JSON.stringify({ auth: { id_token: { id: idToken }, ...scope } }),
     idempotent: true,
   };
 }
@@ -59,17 +75,18 @@ export async function oidcToken(
   iamEndpoint: URL,
   identityProvider: string,
   idToken: string,
-  projectId: string,
+  projectId: string | undefined,
 ): Promise<string> {
   const response = await transport.send(oidcTokenRequest(iamEndpoint, identityProvider, idToken, projectId));
-  return subjectToken(response, 'oidc');
+  return subjectToken(response, projectId === undefined ? 'oidc-unscoped' : 'oidc');
 }
 
-type Flow = 'password' | 'oidc';
+type Flow = 'password' | 'oidc' | 'oidc-unscoped';
 
 const FAILED: Record<Flow, string> = {
   password: 'IAM password authentication failed',
   oidc: 'IAM OpenID Connect authentication failed',
+  'oidc-unscoped': 'IAM OpenID Connect authentication for an unscoped token (for temporary OBS keys) failed',
 };
 
 function subjectToken(response: HttpResponse, flow: Flow): string {
@@ -86,7 +103,7 @@ function subjectToken(response: HttpResponse, flow: Flow): string {
   return token;
 }
 
-/** The common causes, by flow and status. */
+/** The common causes, by flow and status (both OpenID Connect calls share theirs). */
 export function iamHint(flow: Flow, status: number): string | undefined {
   if (flow === 'password') {
     if (status === 401) {

@@ -20,7 +20,7 @@ export function exportBound(plan: BoundPlan, sizes?: readonly (number | undefine
   const requests =
     plan.dryRun && !pagedList
       ? 0
-      : authRequests(plan.auth.mode) +
+      : authRequests(plan.auth.mode, { obs: downloading }) +
         (pagedList ? 1 : 0) +
         (plan.dryRun ? 0 : 1) +
         (downloading && plan.auth.mode !== 'access-key' ? 1 : 0);

@@ -13,9 +13,9 @@ import type { AuthPlan } from '../auth/modes.ts';
 import type { ExportResult } from '../dli/export.ts';
 import { ActionError } from '../http/errors.ts';
 import type { RetryPolicy } from '../http/retry.ts';
-import type { Authorize, Transport } from '../http/transport.ts';
+import type { Transport } from '../http/transport.ts';
 import { type ObjectAddress, objectAddress } from '../obs/address.ts';
-import { obsCredentials } from '../obs/credentials.ts';
+import { obsKeys } from '../obs/credentials.ts';
 import { type DownloadedFile, downloadObject, MAX_FILE_NAME_BYTES, notFoundWindowMs } from '../obs/download.ts';
 import { obsUrl, parseZipFileEntry } from '../obs/paths.ts';
 import { obsAuthHeaders } from '../obs/signature.ts';
@@ -29,8 +29,8 @@ export { MAX_NOT_FOUND_WINDOW_MS } from '../obs/download.ts';
 
 export interface DownloadRunDeps {
   transport: Transport;
-  /** The DLI authorizer of the export (in token modes it carries the IAM token). */
-  authorize: Authorize;
+  /** In token modes, the IAM token for temporary keys (authentication's `temporaryKeyToken`). */
+  temporaryKeyToken?: string;
   retry: RetryPolicy;
   timeoutMs: number;
   /** The step's time limit with the ZIPs' sizes known so far (one entry per ZIP), printed again as sizes become known. */
@@ -46,7 +46,7 @@ export interface DownloadRunDeps {
 export async function runDownloadStep(
   plan: Plan,
   outcome: RunOutcome,
-  deps: Omit<DownloadRunDeps, 'authorize'>,
+  deps: Omit<DownloadRunDeps, 'temporaryKeyToken'>,
 ): Promise<DownloadedFile[]> {
   if (!plan.download) return [];
   if (outcome.dryRun) {
@@ -55,7 +55,7 @@ export async function runDownloadStep(
   }
   return runDownloads(plan.download, plan.auth, outcome.result, {
     ...deps,
-    authorize: outcome.authorize,
+    temporaryKeyToken: outcome.temporaryKeyToken,
     obsDir: plan.obsDir,
     bound: (sizes) => describeBound(exportBound(plan, sizes)),
   });
@@ -150,13 +150,16 @@ export async function runDownloads(
   const planned = planDownloads(download, result.zipFiles, deps.obsDir);
   if (planned.length === 0) return [];
   await mkdir(download.dir, { recursive: true });
-  const credentials = await obsCredentials(auth, {
+  // Temporary keys (token modes) are obtained before the first GET and renewed before they run out.
+  const keys = obsKeys(auth, {
     transport: deps.transport,
-    authorize: deps.authorize,
+    token: deps.temporaryKeyToken,
     iamEndpoint: download.iamEndpoint,
     mask: deps.mask,
+    now: deps.now,
+    info: deps.info,
   });
-  if (auth.mode !== 'access-key') deps.info(`OBS: temporary access key ${credentials.accessKey} from IAM`);
+  await keys.current();
 
   const files: DownloadedFile[] = [];
   const sizes: (number | undefined)[] = planned.map(() => undefined);
@@ -164,9 +167,9 @@ export async function runDownloads(
     const started = Date.now();
     const file = await downloadObject(address, destination, {
       transport: deps.transport,
-      authorize: (request) => ({
+      authorize: async (request) => ({
         ...request,
-        headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+        headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
       }),
       retry: deps.retry,
       timeoutMs: deps.timeoutMs,

@@ -4,11 +4,10 @@
  */
 
 import type { RunDeps } from '../action/deps.ts';
-import { createAuthorizer, dryRunAuthorizer } from '../auth/credentials.ts';
+import { type Access, authenticate, dryRunAuthorizer } from '../auth/credentials.ts';
 import { buildExportRequest, type ExportResult, exportJobs } from '../dli/export.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
-import type { Authorize } from '../http/transport.ts';
 import type { Plan } from './inputs.ts';
 import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from './job-names.ts';
 
@@ -24,15 +23,21 @@ interface Common {
 
 export type RunOutcome =
   | (Common & { dryRun: true; request: string })
-  | (Common & { dryRun: false; result: ExportResult; authorize: Authorize });
+  | (Common & {
+      dryRun: false;
+      result: ExportResult;
+      /** In token modes with downloads: the IAM token for temporary OBS keys (for a federated user, unscoped). */
+      temporaryKeyToken?: string;
+    });
 
 export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> {
   const needsJobList = plan.jobNames.length > 0 || plan.listExported;
   // A dry run that needs no job list calls nothing at all, not even IAM.
-  const authorize =
+  // Token modes that download also get the IAM token for temporary OBS keys (for a federated user, unscoped).
+  const { authorize, temporaryKeyToken }: Access =
     plan.dryRun && !needsJobList
-      ? dryRunAuthorizer(plan.auth, deps.now)
-      : await createAuthorizer(plan.auth, plan.projectId, deps);
+      ? { authorize: dryRunAuthorizer(plan.auth, deps.now) }
+      : await authenticate(plan.auth, plan.projectId, deps, { obs: plan.download !== undefined && !plan.dryRun });
 
   let catalogue: JobSummary[] | undefined;
   if (needsJobList) {
@@ -66,7 +71,7 @@ export async function runExport(plan: Plan, deps: RunDeps): Promise<RunOutcome> 
     return { dryRun: true, jobIds, jobs, request: formatRequest(authorize(request)) };
   }
   const result = await exportJobs(deps.transport, authorize, request, plan.obsDir);
-  return { dryRun: false, jobIds, jobs, result, authorize };
+  return { dryRun: false, jobIds, jobs, result, temporaryKeyToken };
 }
 
 /** The exported jobs as the list knows them, in export order; "all jobs" means the whole list. */

@@ -108,8 +108,8 @@ export interface DownloadedFile {
 
 export interface DownloadDeps {
   transport: Pick<Transport, 'stream'>;
-  /** Signs each attempt afresh (OBS signature with a new x-obs-date). */
-  authorize: (request: HttpRequest) => HttpRequest;
+  /** Signs each attempt afresh (OBS signature with a new x-obs-date, and keys renewed when they near their end). */
+  authorize: (request: HttpRequest) => HttpRequest | Promise<HttpRequest>;
   retry: RetryPolicy;
   /** `timeout-seconds`: bounds the response headers and each pause; with the size, each whole attempt. */
   timeoutMs: number;
@@ -288,6 +288,9 @@ async function attempt(
   });
   const startedAt = Date.now();
 
+  // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
+  // it is (the IAM request had its own retries), and leave no open file.
+  const signed = await deps.authorize(request);
   // Opened before the request, so a directory that cannot be written fails before anything is sent.
   let handle: FileHandle;
   try {
@@ -299,7 +302,7 @@ async function attempt(
 
   let response: Awaited<ReturnType<Transport['stream']>>;
   try {
-    response = await deps.transport.stream(deps.authorize(request));
+    response = await deps.transport.stream(signed);
   } catch (error) {
     await handle.close().catch(() => undefined);
     if (!(error instanceof ActionError)) throw error;

@@ -2,6 +2,9 @@
  * Every authentication mode through dist/index.js against the emulated IAM, GitHub ID-token service and DLI.
  * DLI accepts only tokens its IAM issued for the project, as the gateway does.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_ACCESS_KEY,
@@ -161,6 +164,51 @@ describe('keyless OpenID Connect', () => {
     expect(run.stdout).toContain(
       `Authentication: OpenID Connect (keyless): GitHub ID token exchanged at identity provider ${DEFAULT_IDP_ID}`,
     );
+  });
+
+  it("with download-dir, also the federation's unscoped token before the export: OBS's temporary keys are issued for it (Huawei Cloud, iam_04_0003)", async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'dli-auth-'));
+    try {
+      const run = await runAction({
+        inputs: oidc({ 'obs-endpoint': emulator.obs.url, 'download-dir': 'out' }),
+        env: { ...emulator.githubIdTokenEnv, GITHUB_WORKSPACE: workspace },
+      });
+      expect(run.errors).toEqual([]);
+      expect(operations()).toEqual([
+        'github-id-token:200',
+        'iam-oidc:201',
+        'iam-oidc:201',
+        'export:200',
+        'iam-securitytoken:201',
+      ]);
+      expectExportedWithToken(run, emulator.issuedTokens[0]);
+      expect(emulator.requests[4]?.headers['x-auth-token']).toBe(emulator.issuedTokens[1]);
+      expect(run.masks).toContain(emulator.issuedTokens[1]);
+      expect(run.visible).not.toContain(emulator.issuedTokens[1]);
+      expect(run.stdout).toContain('this step within 20 min (5 request(s) in turn');
+      expect(JSON.parse(run.outputs.files ?? '[]')).toHaveLength(1);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('with download-dir, an IAM that refuses the unscoped token fails the step before the export, naming that call', async () => {
+    emulator.script('iam-oidc', [
+      { kind: 'ok' },
+      { status: 403, body: { error_code: 'IAM.0003', error_msg: 'Forbidden' } },
+    ]);
+    const run = await runAction({
+      inputs: oidc({ 'obs-endpoint': emulator.obs.url, 'download-dir': 'out', 'max-attempts': '3' }),
+      env: emulator.githubIdTokenEnv,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(operations()).toEqual(['github-id-token:200', 'iam-oidc:201', 'iam-oidc:403']);
+    expect(emulator.exports).toHaveLength(0);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^IAM OpenID Connect authentication for an unscoped token \(for temporary OBS keys\) failed: HTTP 403 IAM\.0003: Forbidden \(request ID [0-9a-f]{32}\)\. Hint: no mapping rule/,
+      ),
+    ]);
   });
 
   it('requests the given audience', async () => {

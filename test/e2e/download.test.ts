@@ -123,7 +123,7 @@ describe('download-dir, in every authentication mode', () => {
     expect(emulator.obs.requests[0]?.headers['x-obs-security-token']).toBe(key?.securityToken);
   });
 
-  it('keyless OpenID Connect (a token mode): ID token -> IAM token -> temporary keys -> signed GET', async () => {
+  it("keyless OpenID Connect: DLI gets the project-scoped token, OBS temporary keys from the federation's unscoped token (Huawei Cloud, iam_04_0003)", async () => {
     const result = await runAction({
       inputs: inputs({
         'access-key': '',
@@ -137,12 +137,59 @@ describe('download-dir, in every authentication mode', () => {
     expect(emulator.requests.map((request) => `${request.operation}:${request.status}`)).toEqual([
       'github-id-token:200',
       'iam-oidc:201',
+      'iam-oidc:201',
       'export:200',
       'iam-securitytoken:201',
     ]);
+    const [idToken] = emulator.issuedIdTokens;
+    const [scoped, unscoped] = emulator.issuedTokens;
+    // The same ID token twice: scoped to the project for DLI, then without a scope.
+    expect(JSON.parse(emulator.requests[1]?.body ?? '')).toEqual({
+      auth: { id_token: { id: idToken }, scope: { project: { id: emulator.projectId } } },
+    });
+    expect(JSON.parse(emulator.requests[2]?.body ?? '')).toEqual({ auth: { id_token: { id: idToken } } });
+    expect(emulator.requests[3]?.headers['x-auth-token']).toBe(scoped);
+    expect(emulator.requests[4]?.headers['x-auth-token']).toBe(unscoped);
     const [key] = emulator.temporaryKeys;
-    expect(result.masks).toEqual(expect.arrayContaining([key?.secretKey, key?.securityToken]));
+    expect(result.masks).toEqual(expect.arrayContaining([unscoped, key?.secretKey, key?.securityToken]));
+    for (const secret of [scoped, unscoped, key?.secretKey, key?.securityToken]) {
+      expect(result.visible).not.toContain(secret);
+    }
     expect(emulator.obs.requests[0]).toMatchObject({ accessKey: key?.accessKey, accepted: true });
+    expect(result.stdout).toContain(`OBS: temporary access key ${key?.accessKey} from IAM, valid 900 s`);
+    // The unscoped token is one more request before the export, in the bound the step prints.
+    expect(result.stdout).toMatch(/this step within 20 min \(5 request\(s\) in turn/);
+  });
+
+  it("keyless OpenID Connect, Open Telekom Cloud's reading (any federated token): the same requests, the download works", async () => {
+    const otc = await startEmulator({ iamReading: 'open-telekom-cloud' });
+    try {
+      const result = await runAction({
+        inputs: inputs({
+          'access-key': '',
+          'secret-key': '',
+          endpoint: otc.url,
+          'obs-endpoint': otc.obs.url,
+          'identity-provider': DEFAULT_IDP_ID,
+          'iam-endpoint': otc.url,
+        }),
+        env: { GITHUB_WORKSPACE: workspace, ...otc.githubIdTokenEnv },
+      });
+      expect(result.errors).toEqual([]);
+      expect(result.exitCode).toBe(0);
+      expect(otc.requests.map((request) => `${request.operation}:${request.status}`)).toEqual([
+        'github-id-token:200',
+        'iam-oidc:201',
+        'iam-oidc:201',
+        'export:200',
+        'iam-securitytoken:201',
+      ]);
+      expect(otc.obs.requests.map((request) => [request.status, request.accessKey])).toEqual([
+        [200, otc.temporaryKeys[0]?.accessKey],
+      ]);
+    } finally {
+      await otc.close();
+    }
   });
 
   it('object keys with spaces, +, % and unicode are encoded in the URL and signed as OBS expects', async () => {
@@ -250,4 +297,63 @@ describe('faults end as described', () => {
     );
     expect(emulator.requests).toHaveLength(0);
   });
+});
+
+describe('temporary keys are renewed before they run out', () => {
+  // Test-only: IAM issues keys that live 1.5 s; the ZIP shows up only after three 404s, a second apart, so the
+  // step outlives the first keys twice over. Without renewal the GET after 1.5 s gets 403 InvalidToken (expired).
+  let shortLived: Emulator;
+  beforeAll(async () => {
+    shortLived = await startEmulator({ temporaryKeyLifetimeMs: 1500 });
+  });
+  afterAll(() => shortLived.close());
+  beforeEach(() => shortLived.reset());
+
+  it.each([
+    ['IAM password', { username: DEFAULT_USERNAME, password: DEFAULT_PASSWORD, 'domain-name': DEFAULT_DOMAIN }, 0],
+    ['keyless OpenID Connect', { 'identity-provider': DEFAULT_IDP_ID }, 1],
+  ] as const)(
+    '%s: each GET signed with keys still valid, new ones from the same IAM token',
+    async (_mode, auth, tokenIndex) => {
+      shortLived.obs.script([{ kind: 'missing' }, { kind: 'missing' }, { kind: 'missing' }]);
+      const result = await runAction({
+        inputs: accessKeyInputs({
+          endpoint: shortLived.url,
+          'obs-endpoint': shortLived.obs.url,
+          'iam-endpoint': shortLived.url,
+          'download-dir': 'exports',
+          'job-ids': '146',
+          'access-key': '',
+          'secret-key': '',
+          ...auth,
+        }),
+        env: { GITHUB_WORKSPACE: workspace, ...shortLived.githubIdTokenEnv },
+      });
+      expect(result.errors).toEqual([]);
+      expect(result.exitCode).toBe(0);
+      const zip = shortLived.exports[0]?.zipFile ?? '';
+      expect(await readFile(join(workspace, 'exports', zip.slice(zip.lastIndexOf('/') + 1)))).toEqual(
+        shortLived.obs.objects.get(zip)?.body,
+      );
+      expect(shortLived.obs.requests.map((request) => [request.status, request.accepted])).toEqual([
+        [404, true],
+        [404, true],
+        [404, true],
+        [200, true],
+      ]);
+      const keys = shortLived.temporaryKeys;
+      expect(keys.length).toBeGreaterThanOrEqual(3);
+      const renewals = shortLived.requests.filter((request) => request.operation === 'iam-securitytoken');
+      expect(renewals.map((request) => request.headers['x-auth-token'])).toEqual(
+        keys.map(() => shortLived.issuedTokens[tokenIndex]),
+      );
+      // Every GET used a key that had not expired when OBS checked it, and the last GET a renewed one.
+      expect(shortLived.obs.requests.at(-1)?.accessKey).not.toBe(keys[0]?.accessKey);
+      expect(result.stdout).toContain('(renewed before the previous one ran out)');
+      for (const key of keys) {
+        expect(result.masks).toEqual(expect.arrayContaining([key.secretKey, key.securityToken]));
+        expect(result.visible).not.toContain(key.securityToken);
+      }
+    },
+  );
 });

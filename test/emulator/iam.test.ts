@@ -79,12 +79,25 @@ async function passwordToken(body: unknown): Promise<Answer> {
   return answer(response);
 }
 
-async function oidcToken(idToken: string, options: { idpId?: string; projectId?: string } = {}): Promise<Answer> {
+async function oidcToken(
+  idToken: string,
+  options: { idpId?: string; projectId?: string; unscoped?: boolean } = {},
+): Promise<Answer> {
+  const scope = options.unscoped ? {} : { scope: { project: { id: options.projectId ?? DEFAULT_PROJECT_ID } } };
   const response = await fetch(`${emulator.url}/v3.0/OS-AUTH/id-token/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json;charset=utf8', 'x-idp-id': options.idpId ?? DEFAULT_IDP_ID },
+    body: JSON.stringify({ auth: { id_token: { id: idToken }, ...scope } }),
+  });
+  return answer(response);
+}
+
+async function securityTokens(token: string, durationSeconds = 900): Promise<Answer> {
+  const response = await fetch(`${emulator.url}/v3.0/OS-CREDENTIAL/securitytokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json;charset=utf8', 'x-auth-token': token },
     body: JSON.stringify({
-      auth: { id_token: { id: idToken }, scope: { project: { id: options.projectId ?? DEFAULT_PROJECT_ID } } },
+      auth: { identity: { methods: ['token'], token: { duration_seconds: durationSeconds } } },
     }),
   });
   return answer(response);
@@ -492,5 +505,62 @@ describe('DLI with IAM tokens', () => {
     clock += 24 * 3600 * 1000 + 1;
     const expired = await dli(token, listUrl(DEFAULT_PROJECT_ID));
     expect([expired.status, expired.json.error_code]).toEqual([401, 'APIGW.0307']);
+  });
+});
+
+describe('IAM temporary access keys (securitytokens), by reading of the IAM pages', () => {
+  const subjectToken = (result: Answer): string => result.headers.get('x-subject-token') ?? '';
+  const federated = async (unscoped: boolean): Promise<string> =>
+    subjectToken(await oidcToken(emulator.mintIdToken(), { unscoped }));
+  const unscopedPasswordBody = (): Record<string, unknown> => {
+    const body = passwordBody();
+    delete (body.auth as Record<string, unknown>).scope;
+    return body;
+  };
+
+  it("Huawei Cloud (default): a federated user's token only when unscoped (iam_04_0003); a user's token of any scope", async () => {
+    const scoped = await securityTokens(await federated(false));
+    expect([scoped.status, scoped.json]).toEqual([
+      401,
+      {
+        error_code: 'IAM.0001',
+        error_msg: 'A federated user obtains temporary access keys and security tokens only with an unscoped token.',
+      },
+    ]);
+    const unscoped = await securityTokens(await federated(true));
+    expect(unscoped.status).toBe(201);
+    expect(unscoped.json.credential).toMatchObject({ access: expect.stringMatching(/^TMP/) });
+    for (const body of [passwordBody(), unscopedPasswordBody()]) {
+      expect((await securityTokens(subjectToken(await passwordToken(body)))).status).toBe(201);
+    }
+    expect(emulator.temporaryKeys).toHaveLength(3);
+  });
+
+  it('Open Telekom Cloud: "user token, agency token, and federated token", whatever the scope', async () => {
+    await start({ iamReading: 'open-telekom-cloud' });
+    for (const unscoped of [false, true]) expect((await securityTokens(await federated(unscoped))).status).toBe(201);
+    expect((await securityTokens(subjectToken(await passwordToken(unscopedPasswordBody())))).status).toBe(201);
+  });
+
+  it('on both clouds DLI refuses the unscoped federated token, which only buys temporary keys', async () => {
+    const result = await answer(
+      await fetch(`${emulator.url}/v1.0/${DEFAULT_PROJECT_ID}/streaming/jobs`, {
+        headers: { 'x-auth-token': await federated(true) },
+      }),
+    );
+    expect([result.status, result.json.error_code]).toEqual([401, 'APIGW.0301']);
+  });
+
+  it('keys live duration_seconds, or the test-only temporaryKeyLifetimeMs', async () => {
+    const clock = Date.parse('2026-12-07T10:00:00Z');
+    await start({ now: () => new Date(clock) });
+    const token = await federated(true);
+    expect((await securityTokens(token, 3600)).json.credential).toMatchObject({
+      expires_at: '2026-12-07T11:00:00.000Z',
+    });
+    await start({ now: () => new Date(clock), temporaryKeyLifetimeMs: 1500 });
+    expect((await securityTokens(await federated(true))).json.credential).toMatchObject({
+      expires_at: '2026-12-07T10:00:01.500Z',
+    });
   });
 });

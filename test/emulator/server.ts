@@ -46,7 +46,7 @@ import {
   type IdentityProvider,
   matchIamRoute,
 } from './iam.ts';
-import { handleSecurityToken, SECURITY_TOKENS_PATH, type TemporaryKey } from './iam-credentials.ts';
+import { handleSecurityToken, type IamReading, SECURITY_TOKENS_PATH, type TemporaryKey } from './iam-credentials.ts';
 import { createImportState, handleImport, type ImportRecord, rememberZip, type ZippedJob } from './import.ts';
 import type { JwtClaims } from './jwt.ts';
 import { type ObsEmulator, startObs } from './obs.ts';
@@ -70,7 +70,7 @@ export {
   DEFAULT_USERNAME,
   DEFAULT_USERS,
 } from './iam.ts';
-export type { TemporaryKey } from './iam-credentials.ts';
+export type { IamReading, TemporaryKey } from './iam-credentials.ts';
 export { DEFAULT_FIRST_IMPORTED_JOB_ID, type ImportRecord, type ZippedJob } from './import.ts';
 export type { JwtClaims } from './jwt.ts';
 export type { ObsEmulator, ObsFault, ObsRecordedRequest } from './obs.ts';
@@ -114,6 +114,13 @@ export interface EmulatorOptions {
   githubRequestToken?: string;
   /** Temporary keys (as from IAM): DLI accepts their signature; OBS only together with their security token. */
   temporaryKeys?: Omit<TemporaryKey, 'expiresAt'>[];
+  /**
+   * Which IAM pages securitytokens follows: 'huawei-cloud' (default: a federated user's token only when unscoped)
+   * or 'open-telekom-cloud' (any user or federated token).
+   */
+  iamReading?: IamReading;
+  /** Test-only: temporary keys IAM issues live this long, whatever `duration_seconds` asked. */
+  temporaryKeyLifetimeMs?: number;
   /** The release the GitHub stand-in's release-asset API serves. Default: DEFAULT_RELEASE. */
   release?: ReleaseSpec;
 }
@@ -326,6 +333,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const obs = await startObs({ credentials: auth.credentials, buckets: dli.buckets, now });
   const securityTokens = {
     now,
+    reading: options.iamReading ?? 'huawei-cloud',
+    keyLifetimeMs: options.temporaryKeyLifetimeMs,
     issuedToken: (token: string) => iam.tokens.get(token),
     acceptedTokens: auth.acceptedTokens,
     onIssue: (key: TemporaryKey) => obs.addTemporaryKey(key.accessKey, key),

@@ -58,6 +58,15 @@ describe('step bound', () => {
     expect(stepBound(plan('access-key', { listExported: true }))).toMatchObject({ sequentialRequests: 2 });
   });
 
+  it("downloads add keyless authentication's unscoped token (for temporary OBS keys), not in a dry run", () => {
+    const download = { download: {} as Plan['download'] };
+    // the GitHub ID token, the scoped and the unscoped IAM tokens, the export, the temporary keys
+    expect(stepBound(plan('oidc', download)).sequentialRequests).toBe(5);
+    expect(stepBound(plan('oidc', { ...download, dryRun: true, jobNames: ['a'] })).sequentialRequests).toBe(3);
+    expect(stepBound(plan('password', download)).sequentialRequests).toBe(3);
+    expect(stepBound(plan('auth-token', download)).sequentialRequests).toBe(2);
+  });
+
   it('a dry run sends nothing without the job list, and no export with it', () => {
     expect(stepBound(plan('oidc', { dryRun: true })).sequentialRequests).toBe(0);
     expect(stepBound(plan('oidc', { dryRun: true, jobNames: ['a'] })).sequentialRequests).toBe(3);
@@ -87,7 +96,7 @@ describe('step bound', () => {
     expect(describeBound(stepBound(plan('access-key', { ...small, download })))).toBe(
       'Time limit: each request ends within 2 s with its retries; this step within 2 s (1 request(s) in turn, plus 4 s and 1 s per MiB for each ZIP downloaded)',
     );
-    expect(stepBound(plan('oidc', { download })).sequentialRequests).toBe(4);
+    expect(stepBound(plan('oidc', { download })).sequentialRequests).toBe(5);
     expect(stepBound(plan('oidc', { download, dryRun: true })).downloads).toBeUndefined();
     // One size known, one not: 2 s + (2 s + 2 s + 3 s for 3 MiB) = 9 s, plus the other ZIP.
     const mib = 1024 * 1024;

@@ -64,6 +64,17 @@ describe('iam-requests', () => {
       });
       expect(oidcTokenRequest(iam, 'github-idp', 'eyJ.jwt', 'proj-2')).toEqual(request);
     });
+
+    it('OpenID Connect without a project: the same call without `scope`, which IAM answers with an unscoped token', async () => {
+      const { transport, sent } = recording({ status: 201, headers: { 'x-subject-token': 'U' }, body: '{}' });
+      expect(await oidcToken(transport, iam, 'github-idp', 'eyJ.jwt', undefined)).toBe('U');
+      const [request] = sent;
+      expect(request?.operation).toBe('IAM OpenID Connect authentication (unscoped token, for temporary access keys)');
+      expect(String(request?.url)).toBe('https://iam.eu-de.otc.t-systems.com/v3.0/OS-AUTH/id-token/tokens');
+      expect(request?.headers).toEqual({ 'Content-Type': 'application/json;charset=utf8', 'X-Idp-Id': 'github-idp' });
+      expect(request?.body).toBe('{"auth":{"id_token":{"id":"eyJ.jwt"}}}');
+      expect(request?.idempotent).toBe(true);
+    });
   });
 
   describe('IAM token failures, whole lines', () => {
@@ -80,6 +91,13 @@ describe('iam-requests', () => {
       const { transport } = recording({ status: 403, headers: {}, body, requestId: 'q' });
       expect((await failure(oidcToken(transport, iam, 'idp', 'jwt', 'p')))?.describe()).toBe(
         "IAM OpenID Connect authentication failed: HTTP 403 IAM.0001: no (request ID q). Hint: no mapping rule of the identity provider matched this workflow's token (check the rules' conditions, e.g. on `repository` or `sub`), or the mapped user group lacks permissions in this project",
+      );
+    });
+
+    it('OpenID Connect for the unscoped token, HTTP 401: the flow named, the ID-token hint', async () => {
+      const { transport } = recording({ status: 401, headers: {}, body, requestId: 'q' });
+      expect((await failure(oidcToken(transport, iam, 'idp', 'jwt', undefined)))?.describe()).toBe(
+        "IAM OpenID Connect authentication for an unscoped token (for temporary OBS keys) failed: HTTP 401 IAM.0001: no (request ID q). Hint: IAM rejected the GitHub ID token: the identity provider must have issuer https://token.actions.githubusercontent.com and a client ID equal to `oidc-audience` (GitHub's default audience is https://github.com/OWNER)",
       );
     });
 

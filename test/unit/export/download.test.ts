@@ -54,10 +54,6 @@ const accessKey: AuthPlan = {
   secretKey: DEFAULT_SECRET_KEY,
 };
 const tokenAuth: AuthPlan = { mode: 'auth-token', source: 'inputs', token: TOKEN };
-const withToken = (token: string) => (request: Parameters<Transport['send']>[0]) => ({
-  ...request,
-  headers: { ...request.headers, 'X-Auth-Token': token },
-});
 
 function download(overrides: Partial<DownloadPlan> = {}): DownloadPlan {
   return {
@@ -68,10 +64,10 @@ function download(overrides: Partial<DownloadPlan> = {}): DownloadPlan {
   };
 }
 
-function deps(authorize = withToken(TOKEN)) {
+function deps(token: string | undefined = TOKEN) {
   return {
     transport,
-    authorize,
+    temporaryKeyToken: token,
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 2 },
     timeoutMs: 2000,
     now: () => new Date(),
@@ -226,8 +222,12 @@ describe('planDownloads: file names', () => {
 });
 
 describe('OBS credentials', () => {
+  const keyDeps = (token = TOKEN) => ({ transport, token, iamEndpoint: new URL(emulator.url), mask: deps().mask });
+
   it('access keys are used as they are (with a security token for temporary keys), without calling IAM', async () => {
-    expect(await obsCredentials({ ...accessKey, securityToken: 'st' }, { ...deps(), iamEndpoint: undefined })).toEqual({
+    expect(
+      await obsCredentials({ ...accessKey, securityToken: 'st' }, { ...keyDeps(), iamEndpoint: undefined }),
+    ).toEqual({
       accessKey: DEFAULT_ACCESS_KEY,
       secretKey: DEFAULT_SECRET_KEY,
       securityToken: 'st',
@@ -236,7 +236,7 @@ describe('OBS credentials', () => {
   });
 
   it('token modes trade the token at IAM securitytokens and mask the secret and security token at once', async () => {
-    const credentials = await obsCredentials(tokenAuth, { ...deps(), iamEndpoint: new URL(emulator.url) });
+    const credentials = await obsCredentials(tokenAuth, keyDeps());
     const [issued] = emulator.temporaryKeys;
     expect(credentials).toEqual({
       accessKey: issued?.accessKey,
@@ -250,14 +250,11 @@ describe('OBS credentials', () => {
     expect(JSON.parse(request?.body ?? '')).toEqual({
       auth: { identity: { methods: ['token'], token: { duration_seconds: 900 } } },
     });
-    expect(securityTokenRequest(new URL('https://iam.example.com')).idempotent).toBe(true);
+    expect(securityTokenRequest(new URL('https://iam.example.com'), TOKEN).idempotent).toBe(true);
   });
 
   it("a token IAM rejects: one line with IAM's code and a hint", async () => {
-    const error = (await obsCredentials(tokenAuth, {
-      ...deps(withToken('wrong')),
-      iamEndpoint: new URL(emulator.url),
-    }).catch((e: unknown) => e)) as ActionError;
+    const error = (await obsCredentials(tokenAuth, keyDeps('wrong')).catch((e: unknown) => e)) as ActionError;
     expect(error.describe()).toMatch(
       /^Getting temporary access keys for OBS from IAM failed: HTTP 401 IAM\.0001: The token is invalid or has expired\..*Hint: IAM did not accept the token/,
     );
@@ -265,17 +262,13 @@ describe('OBS credentials', () => {
 
   it('an answer without a credential is reported', async () => {
     emulator.script('iam-securitytoken', [{ status: 201, body: { credential: { access: 'a' } } }]);
-    const error = (await obsCredentials(tokenAuth, { ...deps(), iamEndpoint: new URL(emulator.url) }).catch(
-      (e: unknown) => e,
-    )) as ActionError;
+    const error = (await obsCredentials(tokenAuth, keyDeps()).catch((e: unknown) => e)) as ActionError;
     expect(error.message).toMatch(/HTTP 201 without a credential/);
   });
 
   it('403: a hint about access restrictions', async () => {
     emulator.script('iam-securitytoken', [{ status: 403, body: { error_code: 'IAM.0003', error_msg: 'Forbidden' } }]);
-    const error = (await obsCredentials(tokenAuth, { ...deps(), iamEndpoint: new URL(emulator.url) }).catch(
-      (e: unknown) => e,
-    )) as ActionError;
+    const error = (await obsCredentials(tokenAuth, keyDeps()).catch((e: unknown) => e)) as ActionError;
     expect(error.hint).toMatch(/may not create temporary access keys/);
   });
 });
@@ -327,7 +320,7 @@ describe('runDownloadStep', () => {
     dryRun: false,
     jobIds: [],
     result: { zipFiles: ['dli-backups/nightly/z.zip'], message: '' },
-    authorize: withToken(TOKEN),
+    temporaryKeyToken: TOKEN,
   };
 
   it('off without download-dir', async () => {

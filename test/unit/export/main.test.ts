@@ -88,7 +88,6 @@ describe('main-edge', () => {
     dryRun: false,
     jobIds: ['146'],
     result: { zipFiles: ['backups/dli/a.zip', 'backups/dli/b.zip'], message: 'ok', requestId: 'r' },
-    authorize: (request) => request,
     files: [],
     ...overrides,
   });

@@ -120,7 +120,7 @@ describe('runExport', () => {
       jobIds: ['5'],
       jobs: undefined,
       result: { zipFiles: ['b/d/x_1.zip'], message: 'ok', requestId: 'rid' },
-      authorize: expect.any(Function),
+      temporaryKeyToken: undefined,
     });
     expect(sent[0]?.headers.Authorization).toMatch(/^SDK-HMAC-SHA256 Access=AK, /);
   });
@@ -233,5 +233,60 @@ describe('runExport', () => {
     expect(sent[0]?.url.href).toBe('https://token.example/x?api-version=2.0&audience=aud');
     expect(mask.mock.calls.map(([secret]) => secret)).toEqual(['RT', 'ID-TOKEN', 'IAM-TOKEN']);
     expect(JSON.parse(sent[1]?.body ?? '{}').auth.id_token.id).toBe('ID-TOKEN');
+  });
+
+  it("keyless with download-dir: the unscoped token from the same ID token, before the export, for OBS's keys", async () => {
+    const keyless = {
+      'access-key': '',
+      'secret-key': '',
+      'identity-provider': 'idp',
+      'iam-endpoint': 'https://iam.example.com',
+      'download-dir': '/tmp/out',
+      'obs-endpoint': 'https://obs.example.com',
+    };
+    const { transport, sent } = scripted([
+      json(200, { value: 'ID-TOKEN' }),
+      json(201, {}, { 'x-subject-token': 'SCOPED' }),
+      json(201, {}, { 'x-subject-token': 'UNSCOPED' }),
+      exported,
+    ]);
+    const mask = vi.fn();
+    const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'RT' };
+    const outcome = await runExport(plan({ ...keyless, 'job-ids': '5' }), deps(transport, { mask, env }));
+    expect(sent.map((request) => request.operation)).toEqual([
+      'GitHub ID token',
+      'IAM OpenID Connect authentication',
+      'IAM OpenID Connect authentication (unscoped token, for temporary access keys)',
+      'DLI export',
+    ]);
+    expect(sent[3]?.headers['X-Auth-Token']).toBe('SCOPED');
+    expect(outcome).toMatchObject({ dryRun: false, temporaryKeyToken: 'UNSCOPED' });
+    expect(mask.mock.calls.map(([secret]) => secret)).toEqual(['RT', 'ID-TOKEN', 'SCOPED', 'UNSCOPED']);
+  });
+
+  it('a keyless dry run with download-dir and job names reads the list but asks for no unscoped token', async () => {
+    const { transport, sent } = scripted([
+      json(200, { value: 'ID-TOKEN' }),
+      json(201, {}, { 'x-subject-token': 'SCOPED' }),
+      page([{ job_id: '5', name: 'orders' }]),
+    ]);
+    const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'RT' };
+    const inputs = {
+      'access-key': '',
+      'secret-key': '',
+      'identity-provider': 'idp',
+      'iam-endpoint': 'https://iam.example.com',
+      'download-dir': '/tmp/out',
+      'obs-endpoint': 'https://obs.example.com',
+      'dry-run': 'true',
+      'job-names': 'orders',
+    };
+    const outcome = await runExport(plan(inputs), deps(transport, { env }));
+    expect(outcome.dryRun).toBe(true);
+    expect(sent.map((request) => request.operation)).toEqual([
+      'GitHub ID token',
+      'IAM OpenID Connect authentication',
+      'DLI job list',
+    ]);
   });
 });

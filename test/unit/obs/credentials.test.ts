@@ -1,13 +1,13 @@
 /**
- * The two token exchanges with a scripted transport: temporary OBS keys from IAM and the GitHub ID token. Whole
- * error lines and hints, the statuses taken as success, and what is masked.
+ * The two token exchanges with a scripted transport: temporary OBS keys from IAM (and their renewal before they run
+ * out) and the GitHub ID token. Whole error lines and hints, the statuses taken as success, and what is masked.
  */
 import { describe, expect, it } from 'vitest';
 import { githubIdToken, idTokenRequest } from '../../../src/auth/github-id-token.ts';
 import type { AuthPlan } from '../../../src/auth/modes.ts';
 import type { ActionError } from '../../../src/http/errors.ts';
 import type { HttpRequest, HttpResponse, Transport } from '../../../src/http/transport.ts';
-import { obsCredentials } from '../../../src/obs/credentials.ts';
+import { lifetimeOf, obsCredentials, obsKeys, RENEW_BEFORE_MS } from '../../../src/obs/credentials.ts';
 
 function answering(response: HttpResponse) {
   const sent: HttpRequest[] = [];
@@ -39,7 +39,7 @@ describe('temporary OBS keys', () => {
     const { transport, sent } = answering({ status, headers: {}, body: JSON.stringify(credential) });
     const keys = await obsCredentials(tokenAuth, {
       transport,
-      authorize: (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': 'T' } }),
+      token: 'T',
       iamEndpoint: iam,
       mask: (secret) => masks.push(secret),
     });
@@ -52,7 +52,7 @@ describe('temporary OBS keys', () => {
 
   const deps = (response: HttpResponse) => ({
     transport: answering(response).transport,
-    authorize: (request: HttpRequest) => request,
+    token: 'T',
     iamEndpoint: iam,
     mask: () => {},
   });
@@ -60,11 +60,11 @@ describe('temporary OBS keys', () => {
   it.each([
     [
       401,
-      'Getting temporary access keys for OBS from IAM failed: HTTP 401 IAM.0001: bad token (request ID r). Hint: IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token)',
+      'Getting temporary access keys for OBS from IAM failed: HTTP 401 IAM.0001: bad token (request ID r). Hint: IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token; for a federated user Huawei Cloud takes only an unscoped token here)',
     ],
     [
       403,
-      'Getting temporary access keys for OBS from IAM failed: HTTP 403 IAM.0001: bad token (request ID r). Hint: the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group',
+      'Getting temporary access keys for OBS from IAM failed: HTTP 403 IAM.0001: bad token (request ID r). Hint: the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group; for a federated user Huawei Cloud takes only an unscoped token here',
     ],
     [500, 'Getting temporary access keys for OBS from IAM failed: HTTP 500 IAM.0001: bad token (request ID r)'],
     [202, 'Getting temporary access keys for OBS from IAM failed: HTTP 202 IAM.0001: bad token (request ID r)'],
@@ -83,6 +83,112 @@ describe('temporary OBS keys', () => {
     expect(error.describe()).toBe(
       'Getting temporary access keys for OBS from IAM failed: HTTP 201 without a credential (access, secret, securitytoken) (request ID r). Hint: check that `iam-endpoint` points at IAM',
     );
+  });
+});
+
+describe('temporary OBS keys are renewed before they run out', () => {
+  const start = Date.parse('2026-12-07T10:00:00Z');
+  /** IAM answering each request with new keys that expire `lifetimeS` after the clock's time then. */
+  function iamIssuing(clock: { ms: number }, lifetimeS: number | undefined) {
+    const sent: HttpRequest[] = [];
+    const transport: Pick<Transport, 'send'> = {
+      send: async (request) => {
+        sent.push(request);
+        const n = sent.length;
+        const expires =
+          lifetimeS === undefined ? {} : { expires_at: new Date(clock.ms + lifetimeS * 1000).toISOString() };
+        return {
+          status: 201,
+          headers: {},
+          body: JSON.stringify({
+            credential: { access: `AK${n}`, secret: `SK${n}`, securitytoken: `ST${n}`, ...expires },
+          }),
+        };
+      },
+    };
+    return { transport, sent };
+  }
+  const keysAt = (clock: { ms: number }, lifetimeS: number | undefined) => {
+    const iamSide = iamIssuing(clock, lifetimeS);
+    const masks: string[] = [];
+    const infos: string[] = [];
+    const keys = obsKeys(tokenAuth, {
+      transport: iamSide.transport,
+      token: 'UNSCOPED',
+      iamEndpoint: iam,
+      mask: (secret) => masks.push(secret),
+      now: () => new Date(clock.ms),
+      info: (message) => infos.push(message),
+    });
+    return { keys, sent: iamSide.sent, masks, infos };
+  };
+
+  it('15-minute keys: the same keys until 5 minutes are left, then new ones, each masked and announced', async () => {
+    const clock = { ms: start };
+    const { keys, sent, masks, infos } = keysAt(clock, 900);
+    expect((await keys.current()).accessKey).toBe('AK1');
+    clock.ms = start + 900_000 - RENEW_BEFORE_MS - 1;
+    expect((await keys.current()).accessKey).toBe('AK1');
+    expect(sent).toHaveLength(1);
+    clock.ms = start + 900_000 - RENEW_BEFORE_MS;
+    expect(await keys.current()).toEqual({ accessKey: 'AK2', secretKey: 'SK2', securityToken: 'ST2' });
+    expect(sent).toHaveLength(2);
+    expect(sent.map((request) => request.headers['X-Auth-Token'])).toEqual(['UNSCOPED', 'UNSCOPED']);
+    expect(masks).toEqual(['SK1', 'ST1', 'SK2', 'ST2']);
+    expect(infos).toEqual([
+      'OBS: temporary access key AK1 from IAM, valid 900 s',
+      'OBS: temporary access key AK2 from IAM (renewed before the previous one ran out), valid 900 s',
+    ]);
+  });
+
+  it('keys shorter-lived than asked (expires_at): renewed when a third of their life is left', async () => {
+    const clock = { ms: start };
+    const { keys, sent } = keysAt(clock, 3);
+    await keys.current();
+    clock.ms = start + 1999;
+    expect((await keys.current()).accessKey).toBe('AK1');
+    clock.ms = start + 2000;
+    expect((await keys.current()).accessKey).toBe('AK2');
+    expect(sent).toHaveLength(2);
+  });
+
+  it('callers that ask at once share one request', async () => {
+    const clock = { ms: start };
+    const { keys, sent } = keysAt(clock, 900);
+    const all = await Promise.all([keys.current(), keys.current(), keys.current()]);
+    expect(all.map((key) => key.accessKey)).toEqual(['AK1', 'AK1', 'AK1']);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('access keys are never renewed and never call IAM', async () => {
+    const clock = { ms: start };
+    const { transport, sent } = iamIssuing(clock, 900);
+    const keys = obsKeys(
+      { mode: 'access-key', source: 'inputs', accessKey: 'AK', secretKey: 'SK', securityToken: 'ST' },
+      { transport, mask: () => {}, now: () => new Date(clock.ms) },
+    );
+    clock.ms += 86_400_000;
+    expect(await keys.current()).toEqual({ accessKey: 'AK', secretKey: 'SK', securityToken: 'ST' });
+    expect(sent).toHaveLength(0);
+  });
+
+  it('a token mode without the IAM token or endpoint is a programming error, never a request', async () => {
+    const clock = { ms: start };
+    const { transport, sent } = iamIssuing(clock, 900);
+    for (const deps of [{ token: 'T' }, { iamEndpoint: iam }]) {
+      const keys = obsKeys(tokenAuth, { transport, mask: () => {}, ...deps });
+      await expect(keys.current()).rejects.toThrow(/^unreachable: token modes have an IAM endpoint and a token/);
+    }
+    expect(sent).toHaveLength(0);
+  });
+
+  it('a lifetime is what was asked (900 s), shortened by expires_at, never stretched by it', () => {
+    expect(lifetimeOf(undefined, start)).toBe(900_000);
+    expect(lifetimeOf('not a date', start)).toBe(900_000);
+    expect(lifetimeOf(new Date(start + 120_000).toISOString(), start)).toBe(120_000);
+    // A runner clock 10 minutes behind IAM's would see 25 minutes left: still 15.
+    expect(lifetimeOf(new Date(start + 1_500_000).toISOString(), start)).toBe(900_000);
+    expect(lifetimeOf(new Date(start - 1000).toISOString(), start)).toBe(0);
   });
 });
 

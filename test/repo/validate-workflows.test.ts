@@ -267,7 +267,8 @@ describe('validate-workflows without shellcheck', () => {
   });
 
   it('counts CI as set unless it is empty, false or 0', () => {
-    expect([undefined, '', 'false', '0', 'true', '1'].map((CI) => shellcheckRequired(CI === undefined ? {} : { CI })))
-      .toEqual([false, false, false, false, true, true]);
+    expect(
+      [undefined, '', 'false', '0', 'true', '1'].map((CI) => shellcheckRequired(CI === undefined ? {} : { CI })),
+    ).toEqual([false, false, false, false, true, true]);
   });
 });

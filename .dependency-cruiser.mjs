@@ -8,7 +8,8 @@
 // which keeps type-only imports: a type imported upward is an upward import too.
 
 const layers = ['util', 'http', 'cloud', 'services', 'action', 'actions'];
-const folders = {
+/** Every folder of src/ by layer (test/repo/dependency-graph.test.ts checks that none is missing). */
+export const folders = {
   util: ['util'],
   http: ['http'],
   cloud: ['cloud'],

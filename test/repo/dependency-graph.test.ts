@@ -3,12 +3,15 @@
  * fails on each kind of import it exists to stop, planted in a copy of src/.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
+const configFile = join(root, '.dependency-cruiser.mjs');
+/** The checker's layers: every folder of src/ by layer. */
+const { folders } = (await import(configFile)) as { folders: Record<string, string[]> };
 const cruiser = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 const copies: string[] = [];
 afterEach(() => {
@@ -101,5 +104,29 @@ describe('the dependency graph of src/', () => {
     );
     expect(output).toContain('no-circular');
     expect(status).not.toBe(0);
+  });
+});
+
+describe('the layers', () => {
+  // src/types holds only declarations of undici's internal modules for src/http (no code, nothing imports it).
+  const srcFolders = readdirSync(join(root, 'src'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'types')
+    .map((entry) => entry.name)
+    .sort();
+
+  it('place every folder of src/ in exactly one layer of the checker', () => {
+    const placed = Object.values(folders).flat();
+    expect(new Set(placed).size).toBe(placed.length);
+    expect(srcFolders.filter((folder) => !placed.includes(folder))).toEqual([]);
+  });
+
+  it('are the folder table of CONTRIBUTING.md: every folder of src/ and no other', () => {
+    const contributing = readFileSync(join(root, 'CONTRIBUTING.md'), 'utf8');
+    const table = contributing.slice(contributing.indexOf('| Folder (bottom to top) |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const named = rows.flatMap((row) =>
+      [...(row.split('|')[1] ?? '').matchAll(/`src\/([a-z-]+)\/`/g)].map((m) => m[1]),
+    );
+    expect([...named].sort()).toEqual(srcFolders);
   });
 });

@@ -107,7 +107,7 @@ describe('.github/workflows/codeql.yml', () => {
   });
 
   it('passes the init step a CodeQL configuration with documented keys that leaves out the built copies', () => {
-    const config = parse(String((step('init')?.with as Yaml).config)) as Yaml;
+    const config = parse(String(((step('init')?.with ?? {}) as Yaml).config)) as Yaml;
     expect(
       unknownKeys(config, [
         'name',
@@ -185,9 +185,9 @@ describe('.github/ISSUE_TEMPLATE', () => {
   it('ask a bug report for the step’s log and the action’s version, both required', () => {
     const required = (id: string) => fields('bug.yml').find((field) => field.id === id);
     expect(required('log')).toMatchObject({ type: 'textarea', validations: { required: true } });
-    expect(String((required('log')?.attributes as Yaml).label)).toMatch(/log/i);
+    expect(String(((required('log')?.attributes ?? {}) as Yaml).label)).toMatch(/log/i);
     expect(required('version')).toMatchObject({ type: 'input', validations: { required: true } });
-    expect(String((required('version')?.attributes as Yaml).label)).toMatch(/version/i);
+    expect(String(((required('version')?.attributes ?? {}) as Yaml).label)).toMatch(/version/i);
   });
 
   it('ask a feature request what the user wants to do', () => {

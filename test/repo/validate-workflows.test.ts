@@ -1,6 +1,7 @@
 /** `npm run validate` knows the import action (import/action.yml) beside the export. */
 
 import { spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,8 @@ import {
   type Finding,
   linterVersions,
   loadActionMetadata,
+  SHELLCHECK_MISSING,
+  shellcheckRequired,
   validate,
   validateMarkdown,
   yamlSnippets,
@@ -77,8 +80,12 @@ ${withBlock}
  */
 describe('validate-workflows', () => {
   const ROOT = new URL('../../', import.meta.url).pathname;
-  /** The script checks need the shellcheck command (.ci/run installs it; GitHub's runners have it). */
+  /**
+   * The script checks need the shellcheck command (.ci/run installs it; GitHub's runners have it). Without it they
+   * are skipped with the same line `npm run validate` prints, except in CI, where they run and fail.
+   */
   const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+  if (!hasShellcheck && !shellcheckRequired()) console.warn(`validate-workflows tests: ${SHELLCHECK_MISSING}`);
   const action = loadActionMetadata(ROOT);
   const kinds = (findings: Finding[]) => findings.map((f) => `${f.line}:${f.column} ${f.kind}`);
 
@@ -163,7 +170,7 @@ ${setup}
     });
   });
 
-  describe.skipIf(!hasShellcheck)('validate-workflows (needs the shellcheck command)', () => {
+  describe.skipIf(!hasShellcheck && !shellcheckRequired())('validate-workflows (needs the shellcheck command)', () => {
     it('uses actionlint 1.7 and shellcheck', () => {
       expect(linterVersions()).toMatch(/^actionlint 1\.(7|[89]|\d\d)\.\d+ .*ShellCheck \d+\.\d+/);
     });
@@ -232,5 +239,36 @@ ${setup}
       expect(files.some((file) => file.endsWith('README.md'))).toBe(true);
       expect((await validate(ROOT, files)).map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);
     }, 60_000);
+  });
+});
+
+/** A missing shellcheck: one line and the other checks on a contributor's machine, an error in CI. */
+describe('validate-workflows without shellcheck', () => {
+  const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+  /** `npm run validate` on one workflow, with a PATH that holds only Node (so no shellcheck). */
+  const validateWithout = (ci: string | undefined) =>
+    spawnSync(process.execPath, ['scripts/validate-workflows.ts', '.github/workflows/ci.yml'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: dirname(process.execPath), ...(ci === undefined ? {} : { CI: ci }) },
+    });
+
+  it('skips the script checks with one line and runs the others when CI is not set', () => {
+    const run = validateWithout(undefined);
+    expect(run.stderr.trim()).toBe(`validate-workflows: ${SHELLCHECK_MISSING}`);
+    expect(run.stdout).toMatch(/1 file\(s\), 0 problem\(s\) \(actionlint 1\.\S+ .*ShellCheck not installed\)/);
+    expect(run.status).toBe(0);
+  });
+
+  it('fails with the same line in CI', () => {
+    const run = validateWithout('true');
+    expect(run.stderr.trim()).toBe(`validate-workflows: ${SHELLCHECK_MISSING}`);
+    expect(run.status).toBe(1);
+  });
+
+  it('counts CI as set unless it is empty, false or 0', () => {
+    expect(
+      [undefined, '', 'false', '0', 'true', '1'].map((CI) => shellcheckRequired(CI === undefined ? {} : { CI })),
+    ).toEqual([false, false, false, false, true, true]);
   });
 });

@@ -19,6 +19,22 @@ export interface StepBound {
   stepMs: number;
   /** Whether further job-list pages (each batch of LIST_PAGES_AT_ONCE bounded by perRequestMs) add to it. */
   pagedList: boolean;
+  /** What each local file adds (the import's `local-files`): its upload and its import; absent without local files. */
+  perLocalFile?: { fixedMs: number; perMiBMs: number };
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
+ * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
+ * `timeout-seconds`.
+ */
+export const UPLOAD_MS_PER_MIB = 1000;
+
+/** The bound of one upload attempt of a file of `bytes`. */
+export function uploadAttemptMs(timeoutMs: number, bytes: number): number {
+  return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
 }
 
 /** What bounds a step: each request's timeout and attempts, and how many requests it makes one after the other. */
@@ -29,11 +45,29 @@ export interface BoundInput {
   requests: number;
   /** Whether the job list is read, so that its further pages (LIST_PAGES_AT_ONCE at a time) add to the bound. */
   pagedList?: boolean;
+  /** Whether local files are uploaded and imported one by one (each adds an upload and an import). */
+  localFiles?: boolean;
 }
 
-export function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false }: BoundInput): StepBound {
+export function stepBound({
+  timeoutMs,
+  maxAttempts,
+  requests,
+  pagedList = false,
+  localFiles = false,
+}: BoundInput): StepBound {
   const perRequestMs = worstCaseMs({ ...DEFAULT_RETRY_POLICY, maxAttempts }, timeoutMs);
-  return { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+  const bound: StepBound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+  // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
+  if (localFiles) bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
+  return bound;
+}
+
+/** The step's bound once the local files' sizes are known: each adds its upload and its import. */
+export function boundWithFiles(bound: StepBound, sizes: readonly number[]): number {
+  const per = bound.perLocalFile;
+  if (!per) return bound.stepMs;
+  return sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, bound.stepMs);
 }
 
 /** The requests an authentication mode makes before the first call to DLI. */
@@ -48,7 +82,16 @@ export function describeBound(bound: StepBound): string {
   const pages = bound.pagedList
     ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
     : '';
-  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages})`;
+  const files = bound.perLocalFile
+    ? `, plus for each local file ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB (its upload and its import)`
+    : '';
+  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${files})`;
+}
+
+/** The log line once the local files are known: "Time limit with 3 local file(s) of 12 MiB: this step within 30 min". */
+export function describeFilesBound(bound: StepBound, sizes: readonly number[]): string {
+  const mib = Math.ceil(sizes.reduce((total, size) => total + size, 0) / MIB);
+  return `Time limit with ${sizes.length} local file(s) of ${mib} MiB in all: this step within ${duration(boundWithFiles(bound, sizes))}`;
 }
 
 function duration(ms: number): string {

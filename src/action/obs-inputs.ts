@@ -77,7 +77,10 @@ export function resolveObsAccess(
   const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
   const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
   if (!endpoint.ok) {
-    problems.push({ input: 'obs-endpoint', message: endpoint.problem.replace(/^downloads need OBS/, `${plural} need OBS`) });
+    problems.push({
+      input: 'obs-endpoint',
+      message: endpoint.problem.replace(/^downloads need OBS/, `${plural} need OBS`),
+    });
   }
   if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
     problems.push({
@@ -87,7 +90,8 @@ export function resolveObsAccess(
     });
   }
   const bucketProblem = obs && target.bucket ? virtualHostProblem(target.bucket, obs) : undefined;
-  if (bucketProblem) problems.push({ input: target.bucketInput, message: `cannot ${target.purpose}: ${bucketProblem}` });
+  if (bucketProblem)
+    problems.push({ input: target.bucketInput, message: `cannot ${target.purpose}: ${bucketProblem}` });
 
   let iamEndpoint: URL | undefined;
   if (mode !== undefined && mode !== 'access-key') {

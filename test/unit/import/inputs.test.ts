@@ -81,7 +81,10 @@ describe('import inputs → plan', () => {
   it('requires zip-file, saying what it takes', () => {
     const result = parse({ ...valid, 'zip-file': '' });
     expect(result.ok ? [] : result.problems).toEqual([
-      { input: 'zip-file', message: expect.stringMatching(/^is required: the OBS path of a ZIP or a folder/) },
+      {
+        input: 'zip-file',
+        message: expect.stringMatching(/^is required \(or local-files\): the OBS path of a ZIP or a folder/),
+      },
     ]);
   });
 

@@ -1,5 +1,6 @@
-// A loopback emulator of OBS for the download: objects in memory, HEAD, GET (with Range) and ListObjects V1,
-// XML errors, OBS's own header signature (long-term and temporary keys), and scripted faults.
+// A loopback emulator of OBS for the download and the upload: objects in memory, HEAD, GET (with Range), PUT
+// Object (Content-Length, Content-MD5 checked, buckets with default encryption) and ListObjects V1, XML errors,
+// OBS's own header signature (long-term and temporary keys), and scripted faults.
 //
 // Addressing as OBS does it: virtual-hosted (`Host: {bucket}.obs.{region}...`, which arrives through a test proxy
 // and TLS front), or path-style (`/{bucket}/{key}`) on a loopback address. Path-style on a domain endpoint is
@@ -18,13 +19,23 @@ export interface StoredObject {
   contentType: string;
 }
 
-/** Scripted faults, consumed one per signed object GET (HEAD and list requests are never faulted). */
+/** The largest object one PUT may create: 5 GB (uploading_an_object_put.rst). */
+export const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+/**
+ * Scripted faults, consumed one per signed object GET or PUT (HEAD and list requests are never faulted); `reset`
+ * and `hang` apply to PUTs only.
+ */
 export type ObsFault =
+  /** PUT: the connection is closed after half the body has arrived, with no answer; nothing is stored. */
+  | { kind: 'reset' }
+  /** PUT: the body is read and stored, then no answer ever comes (until close()). */
+  | { kind: 'hang' }
   /** 404 NoSuchKey, as if the object had not landed yet. */
   | { kind: 'missing' }
   /** The full Content-Length is announced, `bytes` (default half) are sent, then the connection is closed. */
   | { kind: 'truncate'; bytes?: number }
-  /** The body is intact, but the ETag is the MD5 of other bytes. */
+  /** GET: the body is intact, but the ETag is the MD5 of other bytes. PUT: stored, answered with such an ETag. */
   | { kind: 'wrong-etag' }
   /** An XML error, e.g. { status: 403, code: 'AccessDenied' } or { status: 503, code: 'ServiceUnavailable' }. */
   | { kind: 'error'; status: number; code: string; message?: string; headers?: Record<string, string> }
@@ -56,6 +67,9 @@ export interface ObsOptions {
   now: () => Date;
 }
 
+/** A bucket's default server-side encryption (configuring_bucket_encryption.rst): SSE-KMS or SSE-OBS. */
+export type BucketEncryption = 'kms' | 'AES256';
+
 export interface ObsEmulator {
   /** http://127.0.0.1:PORT: the path-style endpoint; a TLS front in front of it serves virtual-hosted names. */
   readonly url: string;
@@ -64,6 +78,8 @@ export interface ObsEmulator {
   /** `bucket/key` -> object. */
   readonly objects: Map<string, StoredObject>;
   putObject(path: string, body: Buffer, options?: { etag?: string; contentType?: string }): StoredObject;
+  /** Buckets with default encryption: objects PUT there get an ETag that is not their MD5, as OBS documents. */
+  readonly encryption: Map<string, BucketEncryption>;
   /** Temporary keys (from IAM's securitytokens), accepted only with their x-obs-security-token. */
   addTemporaryKey(accessKey: string, key: Required<Pick<ObsKey, 'secretKey' | 'securityToken'>> & ObsKey): void;
   script(faults: ObsFault[]): void;
@@ -115,6 +131,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
   const temporaryKeys = new Map<string, ObsKey>();
   const requests: ObsRecordedRequest[] = [];
   const faults: ObsFault[] = [];
+  const encryptions = new Map<string, BucketEncryption>();
 
   // Temporary keys first: their AK may also be among the credentials DLI accepts, but OBS wants the token too.
   const keyFor = (accessKey: string): ObsKey | undefined => {
@@ -265,7 +282,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     return 'sent';
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse): Sent {
+  function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Sent {
     const requestId = randomBytes(8).toString('hex').toUpperCase();
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
@@ -333,6 +350,8 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
         message: 'The specified bucket does not exist',
       });
     }
+    if (method === 'PUT' && key !== '')
+      return putFromRequest(req, res, record, requestId, `${target.bucket}/${key}`, body);
     if (method !== 'GET' && method !== 'HEAD') {
       return sendError(res, record, requestId, {
         status: 405,
@@ -366,12 +385,106 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     return sendObject(req, res, record, requestId, object, fault);
   }
 
+  /** PUT Object (uploading_an_object_put.rst): Content-Length, the 5 GB limit, Content-MD5, then stored. */
+  function putFromRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: ObsRecordedRequest,
+    requestId: string,
+    path: string,
+    body: Buffer,
+  ): Sent {
+    const declared = req.headers['content-length'];
+    if (declared === undefined) {
+      return sendError(res, record, requestId, {
+        status: 411,
+        code: 'MissingContentLength',
+        message: 'You must provide the Content-Length HTTP header.',
+      });
+    }
+    if (Number(declared) > MAX_PUT_BYTES) {
+      return sendError(res, record, requestId, {
+        status: 400,
+        code: 'EntityTooLarge',
+        message: 'Your proposed upload exceeds the maximum allowed object size.',
+      });
+    }
+    const md5 = record.headers['content-md5'];
+    if (md5 !== undefined) {
+      const digest = Buffer.from(md5, 'base64');
+      if (digest.length !== 16 || digest.toString('base64') !== md5.trim()) {
+        return sendError(res, record, requestId, {
+          status: 400,
+          code: 'InvalidDigest',
+          message: 'The Content-MD5 you specified was invalid.',
+        });
+      }
+      if (!digest.equals(createHash('md5').update(body).digest())) {
+        return sendError(res, record, requestId, {
+          status: 400,
+          code: 'BadDigest',
+          message: 'The Content-MD5 you specified did not match what we received.',
+        });
+      }
+    }
+    const fault = faults.shift();
+    if (fault !== undefined && fault.kind !== 'ok') record.fault = fault.kind;
+    if (fault?.kind === 'error') return sendError(res, record, requestId, { message: fault.code, ...fault });
+    const bucket = path.slice(0, path.indexOf('/'));
+    const encryption = encryptions.get(bucket);
+    // With server-side encryption the ETag is not the object's MD5 (server-side_encryption_overview.rst).
+    const etag = encryption ? `"${randomBytes(16).toString('hex')}"` : undefined;
+    const stored = putObject(path, body, {
+      etag,
+      contentType: req.headers['content-type'] ?? 'binary/octet-stream',
+    });
+    if (fault?.kind === 'hang') return 'sent';
+    record.status = 200;
+    res.writeHead(200, {
+      ETag: fault?.kind === 'wrong-etag' ? md5Etag(Buffer.concat([body, Buffer.from('x')])) : stored.etag,
+      'x-obs-request-id': requestId,
+      'Content-Length': '0',
+      ...(encryption ? { 'x-obs-server-side-encryption': encryption } : {}),
+      ...(encryption === 'kms'
+        ? { 'x-obs-server-side-encryption-kms-key-id': `region:0a1b2c3d:key/${randomBytes(8).toString('hex')}` }
+        : {}),
+    });
+    res.end();
+    return 'sent';
+  }
+
   const server = createServer((req, res) => {
-    // The body of GET/HEAD is empty; drain anything sent anyway.
-    req.resume();
+    const chunks: Buffer[] = [];
+    // A scripted reset cuts the next object PUT off halfway through its body, before any answer.
+    const resetAt =
+      req.method === 'PUT' && faults[0]?.kind === 'reset'
+        ? (faults.shift(), Math.floor(Number(req.headers['content-length'] ?? 0) / 2))
+        : undefined;
+    let received = 0;
+    let cut = false;
+    req.on('data', (chunk: Buffer) => {
+      // Only a PUT's body is kept; the body of GET/HEAD is empty, and anything sent anyway is drained.
+      if (req.method === 'PUT') chunks.push(chunk);
+      received += chunk.length;
+      if (resetAt !== undefined && received >= resetAt && !cut) {
+        cut = true;
+        requests.push({
+          method: 'PUT',
+          host: req.headers.host ?? '',
+          path: (req.url ?? '/').split('?')[0] ?? '/',
+          query: '',
+          headers: {},
+          addressing: 'unknown',
+          accepted: false,
+          fault: 'reset',
+        });
+        req.socket.destroy();
+      }
+    });
     req.once('end', () => {
+      if (cut) return;
       try {
-        handle(req, res);
+        handle(req, res, Buffer.concat(chunks));
       } catch {
         res.destroy();
       }
@@ -392,6 +505,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     requests,
     objects,
     putObject,
+    encryption: encryptions,
     addTemporaryKey(accessKey, key) {
       temporaryKeys.set(accessKey, key);
     },

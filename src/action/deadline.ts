@@ -83,9 +83,9 @@ export function describeBound(bound: StepBound): string {
     ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
     : '';
   const files = bound.perLocalFile
-    ? `, plus for each local file ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB (its upload and its import)`
+    ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
     : '';
-  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${files})`;
+  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages})${files}`;
 }
 
 /** The log line once the local files are known: "Time limit with 3 local file(s) of 12 MiB: this step within 30 min". */

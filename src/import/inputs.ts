@@ -79,7 +79,8 @@ function importSchema(raw: RawInputs, env: Env) {
       (inputs, ctx) => {
         commonRules(selected)(inputs, ctx);
         for (const problem of sourceProblems(raw.values)) ctx.addIssue({ code: 'custom', ...problem });
-        if (inputs['local-files'] === undefined || inputs['upload-dir'] === undefined) return;
+        // Only when both parsed (a failed transform leaves no usable value here): their own problems come first.
+        if (!Array.isArray(inputs['local-files']) || typeof inputs['upload-dir'] !== 'string') return;
         const access = uploadAccess(inputs, mode);
         for (const problem of access.ok ? [] : access.problems) {
           ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });

@@ -456,10 +456,11 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     // A scripted reset cuts the next object PUT off halfway through its body, before any answer.
-    const resetAt =
-      req.method === 'PUT' && faults[0]?.kind === 'reset'
-        ? (faults.shift(), Math.floor(Number(req.headers['content-length'] ?? 0) / 2))
-        : undefined;
+    let resetAt: number | undefined;
+    if (req.method === 'PUT' && faults[0]?.kind === 'reset') {
+      faults.shift();
+      resetAt = Math.floor(Number(req.headers['content-length'] ?? 0) / 2);
+    }
     let received = 0;
     let cut = false;
     req.on('data', (chunk: Buffer) => {

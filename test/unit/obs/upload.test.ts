@@ -174,7 +174,7 @@ describe('checkEtag and uploadRequest', () => {
   });
 
   it('sends Content-Length, Content-MD5 (base64) and Content-Type, may be repeated, and is bounded as a whole', () => {
-    const request = uploadRequest(address(), { ...file, md5: '0'.repeat(31) + '1' }, undefined as never, 5000);
+    const request = uploadRequest(address(), { ...file, md5: `${'0'.repeat(31)}1` }, undefined as never, 5000);
     expect(request).toMatchObject({
       method: 'PUT',
       idempotent: true,

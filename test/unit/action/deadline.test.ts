@@ -7,6 +7,7 @@ import {
   describeBound,
   describeFilesBound,
   LIST_PAGES_AT_ONCE,
+  UPLOAD_MS_PER_MIB,
   uploadAttemptMs,
 } from '../../../src/action/deadline.ts';
 import { LIST_CONCURRENCY } from '../../../src/dli/list.ts';
@@ -102,6 +103,22 @@ describe('the README states the bound the code computes', () => {
     );
     expect(worstCaseMs(policy, 60_000)).toBe(4 * 60_000);
     expect(DEFAULT_RETRY_POLICY.maxRetryAfterMs).toBe(30_000);
+  });
+
+  it('per local file (the import’s local-files), here and in import/README.md', () => {
+    const bound = boundOf({ timeoutMs: 60_000, maxAttempts: 3, requests: 0, localFiles: true });
+    const minutes = (bound.perLocalFile?.fixedMs ?? 0) / 60_000;
+    const seconds = (bound.perLocalFile?.perMiBMs ?? 0) / 1000;
+    const importReadme = readFileSync(new URL('../../../import/README.md', import.meta.url), 'utf8').replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(readme).toContain(`with the defaults ${minutes} minutes plus ${seconds} seconds per MiB`);
+    expect(importReadme).toContain(
+      `with the defaults each file adds ${minutes} minutes plus ${seconds} seconds per MiB`,
+    );
+    expect(readme).toContain('`timeout-seconds` plus one second per MiB');
+    expect(UPLOAD_MS_PER_MIB).toBe(1000);
   });
 
   it('per step, by authentication mode', () => {

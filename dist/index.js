@@ -28613,7 +28613,7 @@ function dispatch(req, dispatcher, signal, timeoutMs) {
     return (0,undici.request)(req.url, {
         method: req.method,
         headers: req.headers,
-        body: req.body,
+        body: req.bodyStream ?? req.body,
         dispatcher,
         signal,
         headersTimeout: timeoutMs,
@@ -28627,13 +28627,14 @@ function dispatch(req, dispatcher, signal, timeoutMs) {
  */
 async function openStream(req, dispatcher, timeoutMs) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const limitMs = req.attemptTimeoutMs ?? timeoutMs;
+    const timer = setTimeout(() => controller.abort(), limitMs);
     try {
         const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
         return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
     }
     catch (error) {
-        throw networkError(req, error, timeoutMs, controller.signal.aborted);
+        throw networkError(req, error, limitMs, controller.signal.aborted);
     }
     finally {
         clearTimeout(timer);
@@ -28901,11 +28902,19 @@ function parseObsError(body) {
     };
     return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
 }
+/** The permission the request needed. */
+function permissionOf(context) {
+    return context.operation === 'upload' ? 'obs:object:PutObject' : 'obs:object:GetObject';
+}
 /** The common causes, by OBS code or HTTP status. */
 function obsHint(code, status, context) {
     switch (code) {
+        case 'BadDigest':
+            return 'the bytes OBS received differ from the file read before (a proxy altering the body, or the file changed meanwhile); run the step again';
+        case 'EntityTooLarge':
+            return 'OBS takes at most 5 GB in one PUT';
         case 'AccessDenied':
-            return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host}); without \`obs:bucket:ListBucket\`, OBS also answers 403 for an object that does not exist`;
+            return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})${context.operation === 'upload' ? '' : '; without `obs:bucket:ListBucket`, OBS also answers 403 for an object that does not exist'}`;
         case 'NoSuchKey':
             return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
         case 'NoSuchBucket':
@@ -28923,7 +28932,7 @@ function obsHint(code, status, context) {
             return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
     }
     if (status === 403) {
-        return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
+        return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
     }
     if (status === 301 || status === 307) {
         return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
@@ -28935,7 +28944,8 @@ function obsHint(code, status, context) {
 function obsError(response, context) {
     const parsed = parseObsError(response.body);
     const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    return new errors/* ActionError */.lZ(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
+    const verb = context.operation === 'upload' ? 'Uploading to' : 'Downloading';
+    return new errors/* ActionError */.lZ(`${verb} ${obsUrl(context.object)} failed${attempts}`, {
         status: response.status,
         code: parsed.code,
         serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
@@ -29281,10 +29291,24 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
 
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads }) {
+const MIB = (/* unused pure expression or super */ null && (1024 * 1024));
+/**
+ * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
+ * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
+ * `timeout-seconds`.
+ */
+const UPLOAD_MS_PER_MIB = 1000;
+/** The bound of one upload attempt of a file of `bytes`. */
+function uploadAttemptMs(timeoutMs, bytes) {
+    return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
+}
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, }) {
     const policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts };
     const perRequestMs = (0,retry/* worstCaseMs */.a6)(policy, timeoutMs);
     const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+    // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
+    if (localFiles)
+        bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
     if (downloads === undefined)
         return bound;
     const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
@@ -29297,6 +29321,13 @@ function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downlo
         perMiBMs: maxAttempts * 1000,
     };
     return bound;
+}
+/** The step's bound once the local files' sizes are known: each adds its upload and its import. */
+function boundWithFiles(bound, sizes) {
+    const per = bound.perLocalFile;
+    if (!per)
+        return bound.stepMs;
+    return sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, bound.stepMs);
 }
 /**
  * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
@@ -29314,7 +29345,10 @@ function describeBound(bound) {
     const pages = bound.pagedList
         ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})`;
+    const files = bound.perLocalFile
+        ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
+        : '';
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)
@@ -29329,6 +29363,11 @@ function describeDownloads(downloads) {
         ? ''
         : `, plus ${duration(downloads.perZipMs)} and ${duration(downloads.perMiBMs)} per MiB for ${which}`;
     return `${known}${pending}`;
+}
+/** The log line once the local files are known: "Time limit with 3 local file(s) of 12 MiB: this step within 30 min". */
+function describeFilesBound(bound, sizes) {
+    const mib = Math.ceil(sizes.reduce((total, size) => total + size, 0) / MIB);
+    return `Time limit with ${sizes.length} local file(s) of ${mib} MiB in all: this step within ${duration(boundWithFiles(bound, sizes))}`;
 }
 function duration(ms) {
     const seconds = Math.ceil(ms / 1000);
@@ -30871,8 +30910,9 @@ function downloadOutputs(files) {
 var core = __nccwpck_require__(8532);
 ;// CONCATENATED MODULE: ./lib/action/obs-inputs.js
 /**
- * The download inputs: `download-dir` (empty = no download) and `obs-endpoint`, checked with what they depend on
- * (the region, the bucket of `obs-dir`, the authentication mode) so every problem shows before anything is sent.
+ * The OBS inputs: `obs-endpoint` (resolveObsAccess, shared by the export's downloads and the import's uploads) and
+ * the export's `download-dir`, checked with what they depend on (the region, the bucket, the authentication mode)
+ * so every problem shows before anything is sent.
  * Pure: the workspace comes from the `env` it is given.
  */
 
@@ -30887,20 +30927,39 @@ function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
         problems.push({ input: 'download-dir', message: 'must not contain control characters' });
     }
     const dir = (0,external_node_path_.isAbsolute)(raw) ? (0,external_node_path_.resolve)(raw) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
+    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
+    const access = resolveObsAccess(inputs, mode, { bucket, bucketInput: 'download-dir', purpose: 'download' });
+    if (!access.ok)
+        problems.push(...access.problems);
+    if (problems.length > 0 || !access.ok)
+        return { ok: false, problems };
+    return { ok: true, download: { dir, ...access.access } };
+}
+/**
+ * `obs-endpoint` (or the region's OBS), checked with what depends on it: a host name to put buckets in front of,
+ * a bucket that can be addressed virtual-hosted (reported against `bucketInput`), and IAM for temporary keys in
+ * the token modes. Shared by the export's downloads and the import's uploads.
+ */
+function resolveObsAccess(inputs, mode, target) {
+    const problems = [];
+    const plural = `${target.purpose}s`;
     const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
     const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
-    if (!endpoint.ok)
-        problems.push({ input: 'obs-endpoint', message: endpoint.problem });
+    if (!endpoint.ok) {
+        problems.push({
+            input: 'obs-endpoint',
+            message: endpoint.problem.replace(/^downloads need OBS/, `${plural} need OBS`),
+        });
+    }
     if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
         problems.push({
             input: 'obs-endpoint',
             message: 'must be a host name (buckets are addressed as https://{bucket}.{host}); only http://127.0.0.1 is addressed path-style',
         });
     }
-    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
-    const bucketProblem = obs && bucket ? virtualHostProblem(bucket, obs) : undefined;
+    const bucketProblem = obs && target.bucket ? virtualHostProblem(target.bucket, obs) : undefined;
     if (bucketProblem)
-        problems.push({ input: 'download-dir', message: `cannot download: ${bucketProblem}` });
+        problems.push({ input: target.bucketInput, message: `cannot ${target.purpose}: ${bucketProblem}` });
     let iamEndpoint;
     if (mode !== undefined && mode !== 'access-key') {
         const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
@@ -30909,13 +30968,13 @@ function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
         else if (mode === 'auth-token') {
             problems.push({
                 input: 'iam-endpoint',
-                message: `downloads with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
+                message: `${plural} with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
             });
         }
     }
     if (problems.length > 0 || !obs)
         return { ok: false, problems };
-    return { ok: true, download: { dir, obs, iamEndpoint } };
+    return { ok: true, access: { obs, iamEndpoint } };
 }
 
 ;// CONCATENATED MODULE: ./lib/release/event.js

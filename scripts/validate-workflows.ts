@@ -66,9 +66,9 @@ const THIS_IMPORT = /^(\.\/import\/?|[^/\s]+\/dli-flink-export-action\/import@\S
 const PINNED = /^[^/\s@]+\/[^@\s]+@(v\d+|[0-9a-f]{40})$/;
 const STEP_OUTPUT = /steps\.([A-Za-z_][\w-]*)\.outputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']*)'\s*\])/g;
 
-/** The workflows and examples, then README.md (its snippets). */
+/** The workflows and examples, then README.md and the import action's import/README.md (their snippets). */
 export function listWorkflowFiles(root: string): string[] {
-  const readme = join(root, 'README.md');
+  const readmes = ['README.md', 'import/README.md'].map((name) => join(root, name)).filter((path) => existsSync(path));
   return WORKFLOW_DIRS.flatMap((dir) => {
     const path = join(root, dir);
     if (!existsSync(path)) return [];
@@ -76,7 +76,7 @@ export function listWorkflowFiles(root: string): string[] {
       .filter((name) => /\.ya?ml$/.test(name))
       .sort()
       .map((name) => join(path, name));
-  }).concat(existsSync(readme) ? [readme] : []);
+  }).concat(readmes);
 }
 
 export function loadActionMetadata(root: string, file = 'action.yml'): ActionMetadata {

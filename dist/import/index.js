@@ -28380,8 +28380,8 @@ function proxySecrets(settings) {
 var retry = __nccwpck_require__(8394);
 // EXTERNAL MODULE: ./lib/http/transport.js + 1 modules
 var http_transport = __nccwpck_require__(2042);
-// EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules
-var inputs = __nccwpck_require__(7886);
+// EXTERNAL MODULE: ./lib/action/inputs.js + 1 modules
+var inputs = __nccwpck_require__(3583);
 // EXTERNAL MODULE: ./lib/action/runner.js + 1 modules
 var runner = __nccwpck_require__(4003);
 ;// CONCATENATED MODULE: ./lib/action/trigger.js
@@ -28489,7 +28489,7 @@ async function writeSummary(env, render) {
 
 /***/ }),
 
-/***/ 7886:
+/***/ 3583:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28573,177 +28573,8 @@ function secretValues(readInput, readEnv) {
     return [...new Set(values.filter((value) => value !== undefined))];
 }
 
-;// CONCATENATED MODULE: ./lib/cloud/endpoints.js
-/**
- * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
- * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
- */
-const HUAWEI_DLI_REGIONS = [
-    'af-north-1',
-    'af-south-1',
-    'ae-ad-1',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'cn-east-2',
-    'cn-east-3',
-    'cn-east-4',
-    'cn-east-5',
-    'cn-north-1',
-    'cn-north-2',
-    'cn-north-4',
-    'cn-north-9',
-    'cn-south-1',
-    'cn-southwest-2',
-    'eu-west-0',
-    'la-north-2',
-    'la-south-2',
-    'me-east-1',
-    'my-kualalumpur-1',
-    'na-mexico-1',
-    'ru-moscow-1',
-    'ru-northwest-2',
-    'sa-brazil-1',
-    'tr-west-1',
-];
-function huawei(region, domain = 'myhuaweicloud.com') {
-    return {
-        cloud: 'Huawei Cloud',
-        dli: `https://dli.${region}.${domain}`,
-        iam: `https://iam.${region}.${domain}`,
-        obs: `https://obs.${region}.${domain}`,
-    };
-}
-const REGIONS = Object.freeze({
-    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
-    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
-    'eu-de': {
-        cloud: 'Open Telekom Cloud',
-        dli: 'https://dli.eu-de.otc.t-systems.com',
-        iam: 'https://iam.eu-de.otc.t-systems.com',
-        obs: 'https://obs.eu-de.otc.t-systems.com',
-    },
-    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
-    'eu-nl': {
-        cloud: 'Open Telekom Cloud',
-        iam: 'https://iam.eu-nl.otc.t-systems.com',
-        obs: 'https://obs.eu-nl.otc.t-systems.com',
-    },
-    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
-    'eu-ch2': {
-        cloud: 'Open Telekom Cloud',
-        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
-        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
-    },
-});
-/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
-function resolveDliEndpoint(region, endpoint) {
-    if (endpoint !== undefined) {
-        const parsed = parseEndpointUrl(endpoint);
-        if (!parsed.ok)
-            return { ok: false, input: 'endpoint', problem: parsed.problem };
-        return {
-            ok: true,
-            url: parsed.url,
-            source: 'endpoint',
-            region,
-            cloud: region ? REGIONS[region]?.cloud : undefined,
-        };
-    }
-    if (region === undefined) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
-        };
-    }
-    const known = REGIONS[region];
-    if (!known) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    if (!known.dli) {
-        return {
-            ok: false,
-            input: 'region',
-            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
-        };
-    }
-    return {
-        ok: true,
-        url: new URL(known.dli),
-        source: 'region',
-        region,
-        cloud: known.cloud,
-    };
-}
-/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
-function resolveIamEndpoint(region, iamEndpoint) {
-    if (iamEndpoint !== undefined)
-        return parseEndpointUrl(iamEndpoint);
-    const known = region === undefined ? undefined : REGIONS[region];
-    if (known)
-        return { ok: true, url: new URL(known.iam) };
-    return {
-        ok: false,
-        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
-    };
-}
-/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
-function resolveObsEndpoint(region, obsEndpoint) {
-    if (obsEndpoint !== undefined)
-        return parseEndpointUrl(obsEndpoint);
-    const known = region === undefined ? undefined : REGIONS[region];
-    if (known)
-        return { ok: true, url: new URL(known.obs) };
-    return {
-        ok: false,
-        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
-    };
-}
-/** https anywhere; plain http only to loopback (local emulator, tests). */
-function parseEndpointUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
-        };
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return {
-            ok: false,
-            problem: `must use https, got ${url.protocol.replace(':', '')}`,
-        };
-    }
-    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return {
-            ok: false,
-            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
-        };
-    }
-    if (url.username || url.password)
-        return { ok: false, problem: 'must not contain a user name or password' };
-    if (url.pathname !== '/' || url.search || url.hash) {
-        return {
-            ok: false,
-            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
-        };
-    }
-    return { ok: true, url: new URL(url.origin) };
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
+// EXTERNAL MODULE: ./lib/cloud/endpoints.js
+var endpoints = __nccwpck_require__(6803);
 ;// CONCATENATED MODULE: ./lib/action/inputs.js
 /**
  * The inputs both actions share (project, region and endpoints, authentication, timeouts, retries, dry run) with
@@ -28822,7 +28653,7 @@ const commonFields = {
  */
 function commonRules(selected) {
     return (inputs, ctx) => {
-        const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
+        const endpoint = (0,endpoints/* resolveDliEndpoint */.FJ)(inputs.region, inputs.endpoint);
         if (!endpoint.ok)
             ctx.addIssue({ code: 'custom', path: [endpoint.input], message: endpoint.problem });
         if (!selected.ok) {
@@ -28841,7 +28672,7 @@ function commonRules(selected) {
             });
         }
         if (modes/* AUTH_MODES */.W4[mode].usesIam) {
-            const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+            const iam = (0,endpoints/* resolveIamEndpoint */.hI)(inputs.region, inputs['iam-endpoint']);
             if (!iam.ok)
                 ctx.addIssue({ code: 'custom', path: ['iam-endpoint'], message: iam.problem });
         }
@@ -28849,7 +28680,7 @@ function commonRules(selected) {
 }
 /** The shared part of a plan, from inputs `commonRules` has accepted. */
 function commonPlan(inputs, selected) {
-    const endpoint = resolveDliEndpoint(inputs.region, inputs.endpoint);
+    const endpoint = (0,endpoints/* resolveDliEndpoint */.FJ)(inputs.region, inputs.endpoint);
     if (!endpoint.ok || !selected.ok)
         throw new Error('unreachable: checked by commonRules');
     return {
@@ -28867,7 +28698,7 @@ function commonPlan(inputs, selected) {
 function authPlan(mode, source, inputs) {
     const value = (field) => inputs[field] ?? '';
     const iamEndpoint = () => {
-        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+        const iam = (0,endpoints/* resolveIamEndpoint */.hI)(inputs.region, inputs['iam-endpoint']);
         if (!iam.ok)
             throw new Error('unreachable: checked above');
         return iam.url;
@@ -29080,12 +28911,12 @@ const summary = {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  QG: () => (/* binding */ createAuthorizer),
+  QF: () => (/* binding */ authenticate),
   uf: () => (/* binding */ describeAuth),
   Af: () => (/* binding */ dryRunAuthorizer)
 });
 
-// UNUSED EXPORTS: authenticate
+// UNUSED EXPORTS: createAuthorizer
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -29417,6 +29248,189 @@ const ENV_SOURCES = [
 
 /***/ }),
 
+/***/ 6803:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FJ: () => (/* binding */ resolveDliEndpoint),
+/* harmony export */   U9: () => (/* binding */ isLoopback),
+/* harmony export */   hI: () => (/* binding */ resolveIamEndpoint),
+/* harmony export */   oM: () => (/* binding */ resolveObsEndpoint)
+/* harmony export */ });
+/* unused harmony exports REGIONS, parseEndpointUrl */
+/**
+ * Region table: which DLI and IAM endpoints a region name implies, on Huawei Cloud and Open Telekom Cloud.
+ * Sources: the Huawei Cloud SDKs' DLI region table and Open Telekom Cloud's endpoint list (docs/dli-api.md §3).
+ */
+const HUAWEI_DLI_REGIONS = [
+    'af-north-1',
+    'af-south-1',
+    'ae-ad-1',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'cn-east-2',
+    'cn-east-3',
+    'cn-east-4',
+    'cn-east-5',
+    'cn-north-1',
+    'cn-north-2',
+    'cn-north-4',
+    'cn-north-9',
+    'cn-south-1',
+    'cn-southwest-2',
+    'eu-west-0',
+    'la-north-2',
+    'la-south-2',
+    'me-east-1',
+    'my-kualalumpur-1',
+    'na-mexico-1',
+    'ru-moscow-1',
+    'ru-northwest-2',
+    'sa-brazil-1',
+    'tr-west-1',
+];
+function huawei(region, domain = 'myhuaweicloud.com') {
+    return {
+        cloud: 'Huawei Cloud',
+        dli: `https://dli.${region}.${domain}`,
+        iam: `https://iam.${region}.${domain}`,
+        obs: `https://obs.${region}.${domain}`,
+    };
+}
+const REGIONS = Object.freeze({
+    ...Object.fromEntries(HUAWEI_DLI_REGIONS.map((region) => [region, huawei(region)])),
+    'eu-west-101': huawei('eu-west-101', 'myhuaweicloud.eu'),
+    'eu-de': {
+        cloud: 'Open Telekom Cloud',
+        dli: 'https://dli.eu-de.otc.t-systems.com',
+        iam: 'https://iam.eu-de.otc.t-systems.com',
+        obs: 'https://obs.eu-de.otc.t-systems.com',
+    },
+    // Open Telekom Cloud lists no DLI endpoint for eu-nl (2026-03); IAM is there.
+    'eu-nl': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam.eu-nl.otc.t-systems.com',
+        obs: 'https://obs.eu-nl.otc.t-systems.com',
+    },
+    // Swiss Open Telekom Cloud: no DLI documentation; IAM's host from third-party sources only.
+    'eu-ch2': {
+        cloud: 'Open Telekom Cloud',
+        iam: 'https://iam-pub.eu-ch2.sc.otc.t-systems.com',
+        obs: 'https://obs.eu-ch2.sc.otc.t-systems.com',
+    },
+});
+/** `endpoint` (when given) overrides the region's DLI endpoint; one of the two is required. */
+function resolveDliEndpoint(region, endpoint) {
+    if (endpoint !== undefined) {
+        const parsed = parseEndpointUrl(endpoint);
+        if (!parsed.ok)
+            return { ok: false, input: 'endpoint', problem: parsed.problem };
+        return {
+            ok: true,
+            url: parsed.url,
+            source: 'endpoint',
+            region,
+            cloud: region ? REGIONS[region]?.cloud : undefined,
+        };
+    }
+    if (region === undefined) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: 'set `region` (for example eu-de or ap-southeast-1) or `endpoint` (the DLI endpoint URL)',
+        };
+    }
+    const known = REGIONS[region];
+    if (!known) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `unknown region ${JSON.stringify(region)}; known regions: ${Object.keys(REGIONS).sort().join(', ')}. For another region or a dedicated cloud, set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    if (!known.dli) {
+        return {
+            ok: false,
+            input: 'region',
+            problem: `${known.cloud} publishes no DLI endpoint for ${region}; set \`endpoint\` to the DLI endpoint URL`,
+        };
+    }
+    return {
+        ok: true,
+        url: new URL(known.dli),
+        source: 'region',
+        region,
+        cloud: known.cloud,
+    };
+}
+/** `iam-endpoint` (when given) overrides the region's IAM endpoint; needed for password and OpenID Connect. */
+function resolveIamEndpoint(region, iamEndpoint) {
+    if (iamEndpoint !== undefined)
+        return parseEndpointUrl(iamEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.iam) };
+    return {
+        ok: false,
+        problem: `password and OpenID Connect authentication need IAM: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`iam-endpoint\` to the IAM endpoint URL`,
+    };
+}
+/** `obs-endpoint` (when given) overrides the region's OBS endpoint; needed only for downloads. */
+function resolveObsEndpoint(region, obsEndpoint) {
+    if (obsEndpoint !== undefined)
+        return parseEndpointUrl(obsEndpoint);
+    const known = region === undefined ? undefined : REGIONS[region];
+    if (known)
+        return { ok: true, url: new URL(known.obs) };
+    return {
+        ok: false,
+        problem: `downloads need OBS: set \`region\` to a known region${region ? ` (${JSON.stringify(region)} is not one)` : ''} or \`obs-endpoint\` to the OBS endpoint URL, e.g. https://obs.eu-de.otc.t-systems.com`,
+    };
+}
+/** https anywhere; plain http only to loopback (local emulator, tests). */
+function parseEndpointUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(text)} is not a URL; expected e.g. https://dli.eu-de.otc.t-systems.com`,
+        };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return {
+            ok: false,
+            problem: `must use https, got ${url.protocol.replace(':', '')}`,
+        };
+    }
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return {
+            ok: false,
+            problem: 'must use https (plain http is allowed only to a loopback address such as 127.0.0.1)',
+        };
+    }
+    if (url.username || url.password)
+        return { ok: false, problem: 'must not contain a user name or password' };
+    if (url.pathname !== '/' || url.search || url.hash) {
+        return {
+            ok: false,
+            problem: `must be the service's base URL without a path or query, e.g. ${url.origin}`,
+        };
+    }
+    return { ok: true, url: new URL(url.origin) };
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+
+/***/ }),
+
 /***/ 5083:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29582,10 +29596,13 @@ function serviceError(what, response, hint) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R$: () => (/* binding */ retrying),
+/* harmony export */   U3: () => (/* binding */ RETRYABLE_STATUSES),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
 /* harmony export */   a6: () => (/* binding */ worstCaseMs),
-/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY)
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   jo: () => (/* binding */ backoffMs)
 /* harmony export */ });
-/* unused harmony exports RETRYABLE_STATUSES, backoffMs, throttleMs, retryAfterMs, maySendAgain, waitBefore, abortableSleep */
+/* unused harmony exports throttleMs, maySendAgain, waitBefore, abortableSleep */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9729);
 /**
  * The one retry policy: whether a request may be sent again, and how long to wait first. Every loop that repeats a
@@ -29877,7 +29894,7 @@ function dispatch(req, dispatcher, signal, timeoutMs) {
     return (0,undici/* request */.Em)(req.url, {
         method: req.method,
         headers: req.headers,
-        body: req.body,
+        body: req.bodyStream ?? req.body,
         dispatcher,
         signal,
         headersTimeout: timeoutMs,
@@ -29891,13 +29908,14 @@ function dispatch(req, dispatcher, signal, timeoutMs) {
  */
 async function openStream(req, dispatcher, timeoutMs) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const limitMs = req.attemptTimeoutMs ?? timeoutMs;
+    const timer = setTimeout(() => controller.abort(), limitMs);
     try {
         const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
         return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
     }
     catch (error) {
-        throw networkError(req, error, timeoutMs, controller.signal.aborted);
+        throw networkError(req, error, limitMs, controller.signal.aborted);
     }
     finally {
         clearTimeout(timer);
@@ -29993,7 +30011,7 @@ function errorCode(error) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_edge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(988);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9922);
 
 
 await (0,_action_edge_js__WEBPACK_IMPORTED_MODULE_0__/* .runEdge */ .p)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .importEdge */ .Z);
@@ -30003,7 +30021,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 988:
+/***/ 9922:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30032,6 +30050,160 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 var errors = __nccwpck_require__(9729);
 // EXTERNAL MODULE: ./lib/http/transport.js + 1 modules
 var transport = __nccwpck_require__(2042);
+;// CONCATENATED MODULE: ./lib/obs/paths.js
+/**
+ * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
+ * DLI wants no scheme and no trailing slash, so both are removed before sending.
+ */
+/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
+function paths_obsUrl(path) {
+    return `obs://${path}`;
+}
+function parseObsDir(raw) {
+    const trimmed = raw.trim();
+    const formProblem = checkForm(trimmed);
+    if (formProblem)
+        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
+    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
+    const obsDir = withoutScheme.replace(/\/+$/, '');
+    const [bucket = '', ...dirs] = obsDir.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return {
+            ok: false,
+            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
+        };
+    if (dirs.some((segment) => segment === '')) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
+        };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
+        };
+    }
+    // The folder path is what follows `bucket/`.
+    if (obsDir.length - bucket.length - 1 > 1023) {
+        return {
+            ok: false,
+            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
+        };
+    }
+    return { ok: true, obsDir };
+}
+const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
+/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
+function checkForm(value) {
+    if (/^obs:\/\//i.test(value))
+        return undefined;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
+    if (scheme !== undefined) {
+        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
+        return `${what}: ${FORMS}`;
+    }
+    if (value.startsWith('/'))
+        return `starts with "/": ${FORMS}, without a leading slash`;
+    return undefined;
+}
+/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
+function checkBucketName(bucket) {
+    if (bucket.length < 3 || bucket.length > 63)
+        return 'must be 3 to 63 characters long';
+    if (!/^[a-z0-9.-]+$/.test(bucket))
+        return 'may contain only lower-case letters, digits, hyphens and periods';
+    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
+        return 'must start and end with a letter or digit';
+    if (/\.\.|\.-|-\./.test(bucket))
+        return 'must not contain "..", ".-" or "-."';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+        return 'must not look like an IP address';
+    return undefined;
+}
+/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
+function parseObsPath(entry) {
+    const trimmed = entry.trim();
+    const shown = JSON.stringify(trimmed);
+    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
+    if (path === '')
+        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
+    const [bucket = '', ...keys] = path.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    if (keys.some((segment) => segment === ''))
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    const dots = dotSegmentProblem(keys.join('/'));
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
+    // The object key is what follows `bucket/`: 1 to 1024 characters.
+    if (path.length - bucket.length - 1 > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, path };
+}
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+function splitObjectPath(path) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1)
+        return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
+function dotSegmentProblem(key) {
+    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
+    }
+    return undefined;
+}
+/**
+ * One `zip_file` entry of DLI's export answer, checked against `obs-dir` before it becomes an OBS request: the
+ * answer is data from a service, so its bucket must be a valid bucket name equal to `obs-dir`'s bucket, and its key
+ * a well-formed key under `obs-dir`'s folder. An `obs://` prefix is allowed (DLI documents none).
+ */
+function parseZipFileEntry(entry, obsDir) {
+    const shown = JSON.stringify(entry);
+    const path = entry.replace(/^obs:\/\//i, '');
+    const slash = path.indexOf('/');
+    const bucket = slash === -1 ? path : path.slice(0, slash);
+    const key = slash === -1 ? '' : path.slice(slash + 1);
+    const [dirBucket = '', ...dirs] = obsDir.split('/');
+    const folder = dirs.join('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem) {
+        return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    }
+    if (bucket !== dirBucket) {
+        return {
+            ok: false,
+            problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
+        };
+    }
+    if (key === '' || key.endsWith('/'))
+        return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
+    if (folder !== '' && !key.startsWith(`${folder}/`)) {
+        return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
+    }
+    if (key.split('/').some((segment) => segment === '')) {
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(key)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    const dots = dotSegmentProblem(key);
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
+    if (key.length > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, bucket, key };
+}
+
 ;// CONCATENATED MODULE: ./lib/obs/errors.js
 /**
  * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
@@ -30058,11 +30230,19 @@ function errors_parseObsError(body) {
     };
     return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
 }
+/** The permission the request needed. */
+function permissionOf(context) {
+    return context.operation === 'upload' ? 'obs:object:PutObject' : 'obs:object:GetObject';
+}
 /** The common causes, by OBS code or HTTP status. */
 function obsHint(code, status, context) {
     switch (code) {
+        case 'BadDigest':
+            return 'the bytes OBS received differ from the file read before (a proxy altering the body, or the file changed meanwhile); run the step again';
+        case 'EntityTooLarge':
+            return 'OBS takes at most 5 GB in one PUT';
         case 'AccessDenied':
-            return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host}); without \`obs:bucket:ListBucket\`, OBS also answers 403 for an object that does not exist`;
+            return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})${context.operation === 'upload' ? '' : '; without `obs:bucket:ListBucket`, OBS also answers 403 for an object that does not exist'}`;
         case 'NoSuchKey':
             return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
         case 'NoSuchBucket':
@@ -30080,7 +30260,7 @@ function obsHint(code, status, context) {
             return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
     }
     if (status === 403) {
-        return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
+        return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
     }
     if (status === 301 || status === 307) {
         return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
@@ -30092,7 +30272,8 @@ function obsHint(code, status, context) {
 function errors_obsError(response, context) {
     const parsed = errors_parseObsError(response.body);
     const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    return new ActionError(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
+    const verb = context.operation === 'upload' ? 'Uploading to' : 'Downloading';
+    return new errors/* ActionError */.lZ(`${verb} ${paths_obsUrl(context.object)} failed${attempts}`, {
         status: response.status,
         code: parsed.code,
         serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
@@ -30438,10 +30619,24 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
 
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads }) {
+const MIB = 1024 * 1024;
+/**
+ * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
+ * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
+ * `timeout-seconds`.
+ */
+const UPLOAD_MS_PER_MIB = 1000;
+/** The bound of one upload attempt of a file of `bytes`. */
+function uploadAttemptMs(timeoutMs, bytes) {
+    return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
+}
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, }) {
     const policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts };
     const perRequestMs = (0,retry/* worstCaseMs */.a6)(policy, timeoutMs);
     const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+    // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
+    if (localFiles)
+        bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
     if (downloads === undefined)
         return bound;
     const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
@@ -30454,6 +30649,13 @@ function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downlo
         perMiBMs: maxAttempts * 1000,
     };
     return bound;
+}
+/** The step's bound once the local files' sizes are known: each adds its upload and its import. */
+function boundWithFiles(bound, sizes) {
+    const per = bound.perLocalFile;
+    if (!per)
+        return bound.stepMs;
+    return sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, bound.stepMs);
 }
 /**
  * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
@@ -30471,7 +30673,10 @@ function describeBound(bound) {
     const pages = bound.pagedList
         ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})`;
+    const files = bound.perLocalFile
+        ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
+        : '';
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)
@@ -30487,6 +30692,11 @@ function describeDownloads(downloads) {
         : `, plus ${duration(downloads.perZipMs)} and ${duration(downloads.perMiBMs)} per MiB for ${which}`;
     return `${known}${pending}`;
 }
+/** The log line once the local files are known: "Time limit with 3 local file(s) of 12 MiB: this step within 30 min". */
+function describeFilesBound(bound, sizes) {
+    const mib = Math.ceil(sizes.reduce((total, size) => total + size, 0) / MIB);
+    return `Time limit with ${sizes.length} local file(s) of ${mib} MiB in all: this step within ${duration(boundWithFiles(bound, sizes))}`;
+}
 function duration(ms) {
     const seconds = Math.ceil(ms / 1000);
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
@@ -30494,166 +30704,314 @@ function duration(ms) {
 
 // EXTERNAL MODULE: ./lib/action/runner.js + 1 modules
 var runner = __nccwpck_require__(4003);
-;// CONCATENATED MODULE: ./lib/obs/paths.js
+;// CONCATENATED MODULE: ./lib/import/bound.js
 /**
- * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
- * DLI wants no scheme and no trailing slash, so both are removed before sending.
+ * How long the import step can take at most (deadline.ts): authentication, then one import per `zip-file` entry;
+ * with `local-files`, the temporary OBS keys (token modes), then per file its upload (attempts bounded by
+ * `timeout-seconds` plus time per MiB) and its import. A dry run sends nothing.
  */
-/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
-function paths_obsUrl(path) {
-    return `obs://${path}`;
-}
-function parseObsDir(raw) {
-    const trimmed = raw.trim();
-    const formProblem = checkForm(trimmed);
-    if (formProblem)
-        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
-    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
-    const obsDir = withoutScheme.replace(/\/+$/, '');
-    const [bucket = '', ...dirs] = obsDir.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return {
-            ok: false,
-            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
-        };
-    if (dirs.some((segment) => segment === '')) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
-        };
+
+function importBound(plan) {
+    const { timeoutMs, maxAttempts } = plan;
+    if (plan.dryRun)
+        return stepBound({ timeoutMs, maxAttempts, requests: 0 });
+    if (plan.upload === undefined) {
+        return stepBound({ timeoutMs, maxAttempts, requests: authRequests(plan.auth.mode) + plan.zipFiles.length });
     }
-    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
-        };
-    }
-    // The folder path is what follows `bucket/`.
-    if (obsDir.length - bucket.length - 1 > 1023) {
-        return {
-            ok: false,
-            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
-        };
-    }
-    return { ok: true, obsDir };
-}
-const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
-/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
-function checkForm(value) {
-    if (/^obs:\/\//i.test(value))
-        return undefined;
-    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
-    if (scheme !== undefined) {
-        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
-        return `${what}: ${FORMS}`;
-    }
-    if (value.startsWith('/'))
-        return `starts with "/": ${FORMS}, without a leading slash`;
-    return undefined;
-}
-/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
-function checkBucketName(bucket) {
-    if (bucket.length < 3 || bucket.length > 63)
-        return 'must be 3 to 63 characters long';
-    if (!/^[a-z0-9.-]+$/.test(bucket))
-        return 'may contain only lower-case letters, digits, hyphens and periods';
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
-        return 'must start and end with a letter or digit';
-    if (/\.\.|\.-|-\./.test(bucket))
-        return 'must not contain "..", ".-" or "-."';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
-        return 'must not look like an IP address';
-    return undefined;
-}
-/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
-function parseObsPath(entry) {
-    const trimmed = entry.trim();
-    const shown = JSON.stringify(trimmed);
-    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
-    if (path === '')
-        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
-    const [bucket = '', ...keys] = path.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
-    if (keys.some((segment) => segment === ''))
-        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
-    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
-        return { ok: false, problem: `${shown} contains a control character or backslash` };
-    }
-    const dots = dotSegmentProblem(keys.join('/'));
-    if (dots)
-        return { ok: false, problem: `${shown}: ${dots}` };
-    // The object key is what follows `bucket/`: 1 to 1024 characters.
-    if (path.length - bucket.length - 1 > 1024) {
-        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
-    }
-    return { ok: true, path };
-}
-/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
-function splitObjectPath(path) {
-    const slash = path.indexOf('/');
-    if (slash <= 0 || slash === path.length - 1)
-        return undefined;
-    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
-}
-/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
-function dotSegmentProblem(key) {
-    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
-        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
-    }
-    return undefined;
-}
-/**
- * One `zip_file` entry of DLI's export answer, checked against `obs-dir` before it becomes an OBS request: the
- * answer is data from a service, so its bucket must be a valid bucket name equal to `obs-dir`'s bucket, and its key
- * a well-formed key under `obs-dir`'s folder. An `obs://` prefix is allowed (DLI documents none).
- */
-function parseZipFileEntry(entry, obsDir) {
-    const shown = JSON.stringify(entry);
-    const path = entry.replace(/^obs:\/\//i, '');
-    const slash = path.indexOf('/');
-    const bucket = slash === -1 ? path : path.slice(0, slash);
-    const key = slash === -1 ? '' : path.slice(slash + 1);
-    const [dirBucket = '', ...dirs] = obsDir.split('/');
-    const folder = dirs.join('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem) {
-        return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
-    }
-    if (bucket !== dirBucket) {
-        return {
-            ok: false,
-            problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
-        };
-    }
-    if (key === '' || key.endsWith('/'))
-        return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
-    if (folder !== '' && !key.startsWith(`${folder}/`)) {
-        return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
-    }
-    if (key.split('/').some((segment) => segment === '')) {
-        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
-    }
-    if (/[\u0000-\u001f\u007f\\]/.test(key)) {
-        return { ok: false, problem: `${shown} contains a control character or backslash` };
-    }
-    const dots = dotSegmentProblem(key);
-    if (dots)
-        return { ok: false, problem: `${shown}: ${dots}` };
-    if (key.length > 1024) {
-        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
-    }
-    return { ok: true, bucket, key };
+    // OBS takes no IAM token: the token modes first trade it for temporary keys (one request; keyless asks for the
+    // federation's unscoped token first, which those keys are issued for).
+    const keys = plan.auth.mode === 'access-key' ? 0 : 1;
+    return stepBound({ timeoutMs, maxAttempts, requests: authRequests(plan.auth.mode, { obs: true }) + keys, localFiles: true });
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
 var schemas = __nccwpck_require__(5586);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules
-var action_inputs = __nccwpck_require__(7886);
+// EXTERNAL MODULE: ./lib/action/inputs.js + 1 modules
+var action_inputs = __nccwpck_require__(3583);
+// EXTERNAL MODULE: ./lib/cloud/endpoints.js
+var endpoints = __nccwpck_require__(6803);
+;// CONCATENATED MODULE: ./lib/obs/signature.js
+/**
+ * OBS's own header signature (docs: "Authentication of Signature in a Header"):
+ * `Authorization: OBS {AK}:Base64(HMAC-SHA1(SK, StringToSign))`. Pure: no clock, no I/O.
+ *
+ * StringToSign = Verb \n Content-MD5 \n Content-Type \n Date \n CanonicalizedHeaders CanonicalizedResource, where
+ * the Date line is empty when `x-obs-date` is sent, CanonicalizedHeaders are the `x-obs-*` headers (lower-case
+ * names, sorted, values trimmed, `name:value\n` each) and CanonicalizedResource is `/bucket/key` with the key
+ * URI-encoded as the official OBS SDK sends it, plus the sub-resources of the query.
+ */
+
+/** Query parameters that are part of the signed resource; every other parameter (prefix, marker...) is not. */
+const SUB_RESOURCES = new Set([
+    'CDNNotifyConfiguration',
+    'acl',
+    'attname',
+    'cors',
+    'customdomain',
+    'delete',
+    'deletebucket',
+    'encryption',
+    'inventory',
+    'length',
+    'lifecycle',
+    'location',
+    'logging',
+    'metadata',
+    'mirrorBackToSource',
+    'modify',
+    'name',
+    'notification',
+    'obscompresspolicy',
+    'object-lock',
+    'partNumber',
+    'policy',
+    'position',
+    'quota',
+    'rename',
+    'replication',
+    'requestPayment',
+    'response-cache-control',
+    'response-content-disposition',
+    'response-content-encoding',
+    'response-content-language',
+    'response-content-type',
+    'response-expires',
+    'restore',
+    'retention',
+    'storageClass',
+    'storagePolicy',
+    'storageinfo',
+    'tagging',
+    'torrent',
+    'truncate',
+    'uploadId',
+    'uploads',
+    'versionId',
+    'versioning',
+    'versions',
+    'website',
+    'x-obs-security-token',
+]);
+/**
+ * An object key as the OBS SDK puts it in the URL and the signature: each character percent-encoded as
+ * encodeURIComponent does, `/` kept, and `!*'()` escaped too. Only A-Z a-z 0-9 - _ . ~ and / stay as they are.
+ */
+function encodeObjectKey(key) {
+    return key
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
+}
+/** `/bucket/encodedKey` (or `/bucket/` for the bucket), plus sorted sub-resources (`key` or `key=value`, `&`-joined). */
+function canonicalResource(bucket, encodedKey, query) {
+    const resource = `/${bucket}/${encodedKey}`;
+    const subResources = [...(query ?? [])]
+        .filter(([name]) => SUB_RESOURCES.has(name))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => (value === '' ? name : `${name}=${value}`));
+    return subResources.length === 0 ? resource : `${resource}?${subResources.join('&')}`;
+}
+/** The `x-obs-*` headers, lower-case, sorted, values trimmed, each `name:value\n`. */
+function canonicalHeaders(headers) {
+    return Object.entries(headers)
+        .map(([name, value]) => [name.toLowerCase(), value.trim()])
+        .filter(([name]) => name.startsWith('x-obs-'))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => `${name}:${value}\n`)
+        .join('');
+}
+function stringToSign(request) {
+    const header = (wanted) => Object.entries(request.headers).find(([name]) => name.toLowerCase() === wanted)?.[1] ?? '';
+    const hasObsDate = Object.keys(request.headers).some((name) => name.toLowerCase() === 'x-obs-date');
+    const date = hasObsDate ? '' : header('date');
+    return [
+        request.method.toUpperCase(),
+        header('content-md5'),
+        header('content-type'),
+        `${date}\n${canonicalHeaders(request.headers)}${request.resource}`,
+    ].join('\n');
+}
+/** Base64(HMAC-SHA1(SK, UTF-8(StringToSign))). */
+function signString(secretKey, text) {
+    return (0,external_node_crypto_.createHmac)('sha1', secretKey).update(text, 'utf8').digest('base64');
+}
+/**
+ * The headers an OBS request needs: `x-obs-date` (RFC 1123), `x-obs-security-token` for temporary keys, and
+ * `Authorization: OBS AK:signature` over them. `headers` are the request's other headers, also signed where OBS
+ * signs them.
+ */
+function obsAuthHeaders(method, headers, resource, credentials, now) {
+    const signed = { ...headers, 'x-obs-date': now.toUTCString() };
+    if (credentials.securityToken)
+        signed['x-obs-security-token'] = credentials.securityToken;
+    const signature = signString(credentials.secretKey, stringToSign({ method, headers: signed, resource }));
+    return { ...signed, Authorization: `OBS ${credentials.accessKey}:${signature}` };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/address.js
+/**
+ * Where an exported ZIP lives and how to address it. DLI lists ZIPs as `bucket/key` (no scheme); OBS wants
+ * virtual-hosted requests, `https://{bucket}.{endpoint host}/{key}` (Huawei Cloud refuses path-style on its domain
+ * endpoints with 403 VirtualHostDomainRequired). Only an http endpoint on a loopback address (an emulator) is
+ * addressed path-style, `http://127.0.0.1:PORT/{bucket}/{key}`.
+ */
+
+
+
+function obsEndpoint(url) {
+    return { url: new URL(url.origin), pathStyle: url.protocol === 'http:' && (0,endpoints/* isLoopback */.U9)(url.hostname) };
+}
+/** Why a bucket cannot be reached virtual-hosted over https, or undefined when it can. */
+function virtualHostProblem(bucket, endpoint) {
+    if (endpoint.pathStyle)
+        return undefined;
+    if (bucket.includes('.')) {
+        return `bucket ${JSON.stringify(bucket)} contains a dot, so its host name ${bucket}.${endpoint.url.hostname} does not match OBS's wildcard certificate *.${endpoint.url.hostname}, and OBS allows no path-style requests on its domain endpoints; copy the export to a bucket without dots in its name, or download it another way`;
+    }
+    return undefined;
+}
+/**
+ * The URL and signed resource of `bucket/key` at `endpoint`, or why it cannot be addressed. Built with the URL API
+ * (never by joining strings into a host), and checked afterwards: the URL's host must be the endpoint's (path-style)
+ * or `{bucket}.{endpoint host}` exactly, and its path the encoded key, so no bucket or key can send the signed
+ * request anywhere else.
+ */
+function objectAddress(path, endpoint) {
+    const parts = splitObjectPath(path);
+    if (!parts)
+        return { ok: false, problem: `${JSON.stringify(path)} is not a bucket/key path` };
+    const bucketProblem = checkBucketName(parts.bucket);
+    if (bucketProblem)
+        return { ok: false, problem: `bucket ${JSON.stringify(parts.bucket)} ${bucketProblem}` };
+    const problem = virtualHostProblem(parts.bucket, endpoint) ?? dotSegmentProblem(parts.key);
+    if (problem)
+        return { ok: false, problem };
+    const encodedKey = encodeObjectKey(parts.key);
+    const url = new URL(endpoint.url.origin);
+    const hostname = endpoint.pathStyle ? url.hostname : `${parts.bucket}.${url.hostname}`;
+    const pathname = endpoint.pathStyle ? `/${parts.bucket}/${encodedKey}` : `/${encodedKey}`;
+    url.hostname = hostname;
+    url.pathname = pathname;
+    if (url.hostname !== hostname || url.pathname !== pathname || url.port !== endpoint.url.port || url.search !== '') {
+        return { ok: false, problem: `${JSON.stringify(path)} does not make a URL on ${endpoint.url.host}` };
+    }
+    return { ok: true, address: { ...parts, url, resource: canonicalResource(parts.bucket, encodedKey) } };
+}
+
+;// CONCATENATED MODULE: ./lib/action/obs-inputs.js
+/**
+ * The OBS inputs: `obs-endpoint` (resolveObsAccess, shared by the export's downloads and the import's uploads) and
+ * the export's `download-dir`, checked with what they depend on (the region, the bucket, the authentication mode)
+ * so every problem shows before anything is sent.
+ * Pure: the workspace comes from the `env` it is given.
+ */
+
+
+
+function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
+    const raw = inputs['download-dir'];
+    if (raw === undefined)
+        return { ok: true };
+    const problems = [];
+    if (/[\u0000-\u001f\u007f]/.test(raw)) {
+        problems.push({ input: 'download-dir', message: 'must not contain control characters' });
+    }
+    const dir = isAbsolute(raw) ? resolve(raw) : resolve(env.GITHUB_WORKSPACE || cwd, raw);
+    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
+    const access = resolveObsAccess(inputs, mode, { bucket, bucketInput: 'download-dir', purpose: 'download' });
+    if (!access.ok)
+        problems.push(...access.problems);
+    if (problems.length > 0 || !access.ok)
+        return { ok: false, problems };
+    return { ok: true, download: { dir, ...access.access } };
+}
+/**
+ * `obs-endpoint` (or the region's OBS), checked with what depends on it: a host name to put buckets in front of,
+ * a bucket that can be addressed virtual-hosted (reported against `bucketInput`), and IAM for temporary keys in
+ * the token modes. Shared by the export's downloads and the import's uploads.
+ */
+function resolveObsAccess(inputs, mode, target) {
+    const problems = [];
+    const plural = `${target.purpose}s`;
+    const endpoint = (0,endpoints/* resolveObsEndpoint */.oM)(inputs.region, inputs['obs-endpoint']);
+    const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
+    if (!endpoint.ok) {
+        problems.push({
+            input: 'obs-endpoint',
+            message: endpoint.problem.replace(/^downloads need OBS/, `${plural} need OBS`),
+        });
+    }
+    if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
+        problems.push({
+            input: 'obs-endpoint',
+            message: 'must be a host name (buckets are addressed as https://{bucket}.{host}); only http://127.0.0.1 is addressed path-style',
+        });
+    }
+    const bucketProblem = obs && target.bucket ? virtualHostProblem(target.bucket, obs) : undefined;
+    if (bucketProblem)
+        problems.push({ input: target.bucketInput, message: `cannot ${target.purpose}: ${bucketProblem}` });
+    let iamEndpoint;
+    if (mode !== undefined && mode !== 'access-key') {
+        const iam = (0,endpoints/* resolveIamEndpoint */.hI)(inputs.region, inputs['iam-endpoint']);
+        if (iam.ok)
+            iamEndpoint = iam.url;
+        else if (mode === 'auth-token') {
+            problems.push({
+                input: 'iam-endpoint',
+                message: `${plural} with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
+            });
+        }
+    }
+    if (problems.length > 0 || !obs)
+        return { ok: false, problems };
+    return { ok: true, access: { obs, iamEndpoint } };
+}
+
+;// CONCATENATED MODULE: ./lib/import/local-files.js
+/**
+ * The `local-files` input: local ZIPs (or folders of them) to upload to `upload-dir` and import. A newline or comma
+ * separated list, or a JSON array of paths such as the export's `files` output; absolute paths as given, relative
+ * ones against GITHUB_WORKSPACE. Pure: the workspace comes from the caller; the files are looked at later
+ * (local-zips.ts), before any request.
+ */
+
+function parseLocalFiles(raw, workspace) {
+    const text = raw.trim();
+    const listed = text.startsWith('[') ? jsonPaths(text) : { ok: true, entries: text.split(/[\n,]/) };
+    if (!listed.ok)
+        return { ok: false, problems: [listed.problem] };
+    const entries = listed.entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+    if (entries.length === 0)
+        return { ok: false, problems: ['names no file: give at least one ZIP or folder'] };
+    const problems = [];
+    const paths = [];
+    for (const entry of entries) {
+        if (/[\u0000-\u001f\u007f]/.test(entry)) {
+            problems.push(`${JSON.stringify(entry)} contains a control character`);
+            continue;
+        }
+        const path = (0,external_node_path_namespaceObject.isAbsolute)(entry) ? (0,external_node_path_namespaceObject.resolve)(entry) : (0,external_node_path_namespaceObject.resolve)(workspace, entry);
+        if (!paths.includes(path))
+            paths.push(path); // the same file twice would be imported twice
+    }
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
+}
+function jsonPaths(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, problem: `looks like a JSON array but is not valid JSON (${error.message})` };
+    }
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+        return { ok: false, problem: 'must be a JSON array of file paths (strings), like the export’s files output' };
+    }
+    return { ok: true, entries: parsed };
+}
+
 ;// CONCATENATED MODULE: ./lib/import/zip-files.js
 /**
  * The `zip-file` input: one OBS path of a ZIP or of a folder of ZIPs, or a JSON array of such paths (the export's
@@ -30662,7 +31020,7 @@ var action_inputs = __nccwpck_require__(7886);
 
 function parseZipFiles(raw) {
     const text = raw.trim();
-    const entries = text.startsWith('[') ? jsonPaths(text) : { ok: true, paths: [text] };
+    const entries = text.startsWith('[') ? zip_files_jsonPaths(text) : { ok: true, paths: [text] };
     if (!entries.ok)
         return { ok: false, problems: [entries.problem] };
     if (entries.paths.length === 0)
@@ -30684,7 +31042,7 @@ function parseZipFiles(raw) {
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
 }
-function jsonPaths(text) {
+function zip_files_jsonPaths(text) {
     let parsed;
     try {
         parsed = JSON.parse(text);
@@ -30706,15 +31064,23 @@ function jsonPaths(text) {
 
 
 
+
+
+
 /** The import's own inputs, beside the shared ones. */
-const IMPORT_INPUTS = ['zip-file', 'overwrite'];
-function importSchema(selected) {
+const IMPORT_INPUTS = ['zip-file', 'overwrite', 'local-files', 'upload-dir', 'obs-endpoint'];
+const WHAT_TO_IMPORT = 'the OBS path of a ZIP or a folder of ZIPs (e.g. my-bucket/flink/v1.2.0), or a JSON array of them such as the export’s zip-files output';
+function importSchema(raw, env) {
+    const { selected } = raw;
+    const mode = selected.ok ? selected.selection.mode : undefined;
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
     return schemas/* object */.Ikc({
         ...action_inputs/* commonFields */.dG,
-        'zip-file': schemas/* string */.YjP({
-            error: 'is required: the OBS path of a ZIP or a folder of ZIPs (e.g. my-bucket/flink/v1.2.0), or a JSON array of them such as the export’s zip-files output',
-        })
+        'zip-file': schemas/* string */.YjP()
+            .optional()
             .transform((value, ctx) => {
+            if (value === undefined)
+                return [];
             const result = parseZipFiles(value);
             if (result.ok)
                 return result.paths;
@@ -30722,18 +31088,93 @@ function importSchema(selected) {
                 ctx.addIssue({ code: 'custom', message: problem });
             return core/* NEVER */.tm;
         }),
+        'local-files': schemas/* string */.YjP()
+            .optional()
+            .transform((value, ctx) => {
+            if (value === undefined)
+                return undefined;
+            const result = parseLocalFiles(value, workspace);
+            if (result.ok)
+                return result.paths;
+            for (const problem of result.problems)
+                ctx.addIssue({ code: 'custom', message: problem });
+            return core/* NEVER */.tm;
+        }),
+        'upload-dir': schemas/* string */.YjP()
+            .optional()
+            .transform((value, ctx) => {
+            if (value === undefined)
+                return undefined;
+            const result = parseObsDir(value);
+            if (result.ok)
+                return result.obsDir;
+            ctx.addIssue({ code: 'custom', message: result.problem });
+            return core/* NEVER */.tm;
+        }),
+        'obs-endpoint': schemas/* string */.YjP().optional(),
         overwrite: (0,action_inputs/* yamlBoolean */.qJ)(),
     })
-        .superRefine((0,action_inputs/* commonRules */.dL)(selected), { when: () => true })
-        .transform((inputs) => ({
-        ...(0,action_inputs/* commonPlan */.RF)(inputs, selected),
-        zipFiles: inputs['zip-file'],
-        overwrite: inputs.overwrite,
-    }));
+        .superRefine((inputs, ctx) => {
+        (0,action_inputs/* commonRules */.dL)(selected)(inputs, ctx);
+        for (const problem of sourceProblems(raw.values))
+            ctx.addIssue({ code: 'custom', ...problem });
+        // Only when both parsed (a failed transform leaves no usable value here): their own problems come first.
+        if (!Array.isArray(inputs['local-files']) || typeof inputs['upload-dir'] !== 'string')
+            return;
+        const access = uploadAccess(inputs, mode);
+        for (const problem of access.ok ? [] : access.problems) {
+            ctx.addIssue({ code: 'custom', path: [problem.input], message: problem.message });
+        }
+    }, { when: () => true })
+        .transform((inputs) => {
+        const paths = inputs['local-files'];
+        const dir = inputs['upload-dir'];
+        const access = paths && dir ? uploadAccess(inputs, mode) : undefined;
+        if (access && !access.ok)
+            throw new Error('unreachable: checked above');
+        return {
+            ...(0,action_inputs/* commonPlan */.RF)(inputs, selected),
+            zipFiles: inputs['zip-file'],
+            overwrite: inputs.overwrite,
+            upload: paths && dir && access ? { paths, dir, ...access.access } : undefined,
+        };
+    });
+}
+function uploadAccess(inputs, mode) {
+    const bucket = inputs['upload-dir']?.split('/')[0];
+    return resolveObsAccess(inputs, mode, { bucket, bucketInput: 'upload-dir', purpose: 'upload' });
+}
+/** Exactly one of `zip-file` and `local-files`; `upload-dir` with `local-files` only. From the raw values. */
+function sourceProblems(inputs) {
+    const zip = inputs['zip-file'] !== undefined;
+    const local = inputs['local-files'] !== undefined;
+    if (zip && local) {
+        return [
+            {
+                path: ['local-files'],
+                message: 'give either zip-file (ZIPs already in OBS) or local-files (ZIPs on the runner, uploaded first), not both',
+            },
+        ];
+    }
+    if (!zip && !local) {
+        return [{ path: ['zip-file'], message: `is required (or local-files): ${WHAT_TO_IMPORT}` }];
+    }
+    if (local && inputs['upload-dir'] === undefined) {
+        return [
+            {
+                path: ['upload-dir'],
+                message: 'is required with local-files: the OBS folder to upload them to, as bucket/folder (e.g. my-bucket/dli/restore), in the region DLI imports from',
+            },
+        ];
+    }
+    if (!local && inputs['upload-dir'] !== undefined) {
+        return [{ path: ['upload-dir'], message: 'is used only with local-files, which is not set' }];
+    }
+    return [];
 }
 function parseImportInputs(readInput, env) {
     const raw = (0,action_inputs/* readRawInputs */.yI)(readInput, env, IMPORT_INPUTS);
-    return (0,action_inputs/* parseRaw */.kY)(importSchema(raw.selected), raw);
+    return (0,action_inputs/* parseRaw */.kY)(importSchema(raw, env), raw);
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/errors.js
@@ -30952,6 +31393,10 @@ function imported(mapping) {
 function skipped(mapping) {
     return mapping.filter((job) => job.newJobId === SKIPPED_JOB_ID);
 }
+/** `uploaded`: the objects the local files were uploaded to, as `bucket/key`, in order (JSON array). */
+function uploadedOutput(uploaded) {
+    return JSON.stringify(uploaded.map((file) => file.object));
+}
 
 // EXTERNAL MODULE: ./lib/auth/credentials.js + 3 modules
 var credentials = __nccwpck_require__(8729);
@@ -30977,6 +31422,453 @@ function formatRequest(request) {
     return [`${request.method} ${request.url.href}`, ...headers, '', request.body ?? ''].join('\n');
 }
 
+;// CONCATENATED MODULE: ./lib/obs/upload.js
+/**
+ * One verified upload (`PUT Object`, OBS's single-request upload of 0 to 5 GB): the file is streamed from disk with
+ * `Content-Length`, `Content-MD5` (base64 of its MD5, so OBS refuses altered bytes with 400 BadDigest) and
+ * `Content-Type: application/zip`, signed afresh for each attempt. The answer's ETag must be the file's MD5, unless
+ * OBS says it encrypted the object (`x-obs-server-side-encryption`, or the SSE-C algorithm header): an encrypted
+ * object's ETag is not its MD5.
+ *
+ * Retries: a PUT of the same bytes to the same key leaves the same object however often it arrives, so it is
+ * retried like a read: after 429 and 5xx, refused or reset connections, timeouts and an ETag that does not match.
+ */
+
+
+
+
+
+/** OBS's limit for one PUT: 5 GB (`uploading_an_object_put.rst`); larger files need a multipart upload. */
+const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
+const upload_PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+async function uploadObject(address, file, deps) {
+    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const random = deps.random ?? Math.random;
+    const now = deps.now ?? (() => new Date());
+    const object = `${address.bucket}/${address.key}`;
+    for (let attempts = 1;; attempts++) {
+        const outcome = await upload_attempt(address, file, deps);
+        if (outcome.kind === 'done') {
+            return { object, etag: outcome.etag, encryption: outcome.encryption, attempts };
+        }
+        if (outcome.kind === 'fail' || attempts >= deps.retry.maxAttempts) {
+            throw attempts > 1 ? outcome.error.afterAttempts(attempts) : outcome.error;
+        }
+        const retryAfter = outcome.retryAfter;
+        const wait = (0,retry/* retryAfterMs */.Vs)(retryAfter, now(), deps.retry) ?? (0,retry/* backoffMs */.jo)(attempts, deps.retry, random);
+        deps.log(`OBS upload of ${file.name} to ${paths_obsUrl(object)}: attempt ${attempts} of ${deps.retry.maxAttempts} failed (${outcome.why}); sending the same bytes again in ${(wait / 1000).toFixed(1)} s`);
+        await sleep(wait);
+    }
+}
+/** The request of one attempt, with a fresh stream of the file. */
+function uploadRequest(address, file, body, limitMs) {
+    return {
+        operation: `OBS upload of ${file.name}`,
+        method: 'PUT',
+        url: address.url,
+        headers: {
+            'Content-Length': String(file.size),
+            'Content-MD5': Buffer.from(file.md5, 'hex').toString('base64'),
+            'Content-Type': 'application/zip',
+        },
+        bodyStream: body,
+        idempotent: true,
+        attemptTimeoutMs: limitMs,
+    };
+}
+async function upload_attempt(address, file, deps) {
+    const object = `${address.bucket}/${address.key}`;
+    const body = (0,external_node_fs_.createReadStream)(file.path);
+    // A file that cannot be read fails this attempt through the request; it is not a network failure to retry.
+    let readError;
+    body.on('error', (error) => {
+        readError = error;
+    });
+    try {
+        let response;
+        try {
+            response = await deps.transport.stream(deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs)));
+        }
+        catch (error) {
+            if (readError) {
+                return {
+                    kind: 'fail',
+                    error: new errors/* ActionError */.lZ(`Could not read ${file.path} while uploading it: ${readError.message}`, {
+                        hint: 'the file must stay in place, unchanged, until the step ends',
+                        cause: readError,
+                    }),
+                };
+            }
+            if (!(error instanceof errors/* ActionError */.lZ))
+                throw error;
+            return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+        }
+        const text = await readText(response.body).catch(() => '');
+        if (response.status !== 200) {
+            const error = errors_obsError({ status: response.status, headers: response.headers, body: text }, { object, bucket: address.bucket, host: address.url.host, operation: 'upload' });
+            if (retry/* RETRYABLE_STATUSES */.U3.has(response.status)) {
+                return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
+            }
+            return { kind: 'fail', error };
+        }
+        return checkEtag(response.headers, file, object);
+    }
+    finally {
+        body.destroy();
+    }
+}
+/** The answer's ETag against the file's MD5, unless OBS encrypted the object. */
+function checkEtag(headers, file, object) {
+    const etag = headers.etag?.replace(/^"|"$/g, '');
+    const encryption = headers['x-obs-server-side-encryption'] ?? headers['x-obs-server-side-encryption-customer-algorithm'];
+    if (encryption !== undefined)
+        return { kind: 'done', etag, encryption };
+    const md5 = upload_PLAIN_MD5_ETAG.exec(headers.etag ?? '')?.[1]?.toLowerCase();
+    if (md5 === file.md5)
+        return { kind: 'done', etag };
+    const why = headers.etag === undefined
+        ? 'OBS answered without an ETag'
+        : `OBS answered ETag ${headers.etag}, not the file's MD5 ${file.md5}, and reported no encryption`;
+    return {
+        kind: 'retry',
+        why,
+        error: new errors/* ActionError */.lZ(`Uploading ${file.path} to ${paths_obsUrl(object)} could not be verified: ${why}`, {
+            requestId: headers['x-obs-request-id'],
+            hint: 'a proxy or the network may be altering the transfer; retry later',
+        }),
+    };
+}
+async function readText(body) {
+    const chunks = [];
+    let length = 0;
+    for await (const chunk of body) {
+        // An answer to a PUT is small; never hold more than 64 kB of it.
+        if (length < 65_536)
+            chunks.push(Buffer.from(chunk));
+        length += chunk.length;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./lib/import/local-zips.js
+/**
+ * The checks on `local-files` before any request: each path exists; a folder stands for its `.zip` files in name
+ * order; each file is a regular file, starts with a ZIP signature (`PK\x03\x04`, or `PK\x05\x06` for an empty
+ * archive), fits in one PUT (5 GB), and no two files share a name (they would land on the same object). Every
+ * problem is reported at once, naming the file; then each file is hashed (MD5 for Content-MD5, SHA-256 for the
+ * summary), streamed, never held whole.
+ */
+
+
+
+
+
+
+const SIGNATURES = [Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('PK\u0005\u0006', 'latin1')];
+/** The files `paths` stand for, checked and hashed, in order; or one ActionError naming every problem. */
+async function inspectLocalFiles(paths) {
+    const problems = [];
+    const candidates = [];
+    for (const path of paths) {
+        const found = await filesAt(path, problems);
+        for (const candidate of found) {
+            if (!candidates.some((known) => known.path === candidate.path))
+                candidates.push(candidate);
+        }
+    }
+    const byName = new Map();
+    for (const { path, size } of candidates) {
+        const name = (0,external_node_path_namespaceObject.basename)(path);
+        const earlier = byName.get(name);
+        if (earlier !== undefined) {
+            problems.push(`${earlier} and ${path} are both named ${JSON.stringify(name)}, so both would be uploaded to the same object`);
+        }
+        byName.set(name, path);
+        if (size > MAX_SINGLE_PUT_BYTES) {
+            problems.push(`${path} has ${size} bytes, more than the 5 GB (${MAX_SINGLE_PUT_BYTES} bytes) OBS takes in one upload`);
+        }
+        const signature = await signatureProblem(path, size);
+        if (signature)
+            problems.push(signature);
+    }
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Cannot upload local-files (nothing was sent): ${problems.join('; ')}`, {
+            hint: 'local-files takes ZIPs the export wrote (e.g. its files output, or a folder of them)',
+        });
+    }
+    const files = [];
+    for (const { path, size } of candidates)
+        files.push({ path, name: (0,external_node_path_namespaceObject.basename)(path), size, ...(await digests(path)) });
+    return files;
+}
+/** A regular file as itself; a folder as its regular `.zip` files in name order; else a problem. */
+async function filesAt(path, problems) {
+    let info;
+    try {
+        info = await (0,promises_.stat)(path);
+    }
+    catch (error) {
+        const code = error.code;
+        problems.push(code === 'ENOENT' ? `${path} does not exist` : `${path} cannot be read (${code ?? error.message})`);
+        return [];
+    }
+    if (info.isFile())
+        return [{ path, size: info.size }];
+    if (!info.isDirectory()) {
+        problems.push(`${path} is not a regular file or a folder`);
+        return [];
+    }
+    const names = (await (0,promises_.readdir)(path)).filter((name) => /\.zip$/i.test(name)).sort(byCodePoint);
+    const found = [];
+    for (const name of names) {
+        const file = (0,external_node_path_namespaceObject.join)(path, name);
+        const entry = await (0,promises_.stat)(file).catch(() => undefined);
+        if (entry?.isFile())
+            found.push({ path: file, size: entry.size });
+        else
+            problems.push(`${file} is not a regular file`);
+    }
+    if (names.length === 0)
+        problems.push(`the folder ${path} holds no .zip file`);
+    return found;
+}
+function byCodePoint(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+async function signatureProblem(path, size) {
+    const head = Buffer.alloc(4);
+    let read = 0;
+    try {
+        const handle = await (0,promises_.open)(path, 'r');
+        try {
+            read = (await handle.read(head, 0, 4, 0)).bytesRead;
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (error) {
+        return `${path} cannot be read (${error.code ?? error.message})`;
+    }
+    if (read === 4 && SIGNATURES.some((signature) => signature.equals(head)))
+        return undefined;
+    return size === 0
+        ? `${path} is empty, not a ZIP`
+        : `${path} is not a ZIP (it does not start with the signature PK\\x03\\x04 or PK\\x05\\x06)`;
+}
+async function digests(path) {
+    const md5 = (0,external_node_crypto_.createHash)('md5');
+    const sha256 = (0,external_node_crypto_.createHash)('sha256');
+    try {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(path)) {
+            md5.update(chunk);
+            sha256.update(chunk);
+        }
+    }
+    catch (error) {
+        throw new errors/* ActionError */.lZ(`Could not read ${path}: ${error.message} (nothing was sent)`, { cause: error });
+    }
+    return { md5: md5.digest('hex'), sha256: sha256.digest('hex') };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/credentials.js
+/**
+ * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
+ * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) an
+ * IAM token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`, docs/obs-api.md
+ * §4): the user's or the supplied token, and for a federated user the federation's unscoped token, which is what
+ * Huawei Cloud's "Obtaining Temporary Access Keys and Security Tokens of a Federated User" takes (OTC's "Obtaining
+ * a Temporary AK/SK" takes any federated token). Temporary keys live `duration_seconds`; they are renewed before
+ * they run out, so a step longer than their lifetime keeps signing with valid keys.
+ */
+
+
+/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow, renewed when not. */
+const TEMPORARY_KEY_SECONDS = 900;
+/** Keys are renewed once this little of their lifetime is left: 5 minutes, or a third of a shorter lifetime. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+function securityTokenRequest(iamEndpoint, token) {
+    return {
+        operation: 'IAM temporary access keys for OBS',
+        method: 'POST',
+        url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
+        // The token goes in X-Auth-Token, which both clouds take (Huawei Cloud once allowed federated users only that).
+        headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Auth-Token': token },
+        body: JSON.stringify({
+            auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
+        }),
+        idempotent: true,
+    };
+}
+const credentialSchema = schemas/* object */.Ikc({
+    credential: schemas/* object */.Ikc({
+        access: schemas/* string */.YjP().min(1),
+        secret: schemas/* string */.YjP().min(1),
+        securitytoken: schemas/* string */.YjP().min(1),
+        expires_at: schemas/* string */.YjP().optional(),
+    }),
+});
+function obsKeys(auth, deps) {
+    if (auth.mode === 'access-key') {
+        // Given keys, temporary or not, cannot be renewed here: whoever made them decides their lifetime.
+        const keys = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+        return { current: async () => keys };
+    }
+    const now = deps.now ?? (() => new Date());
+    let held;
+    // One request at a time: callers that ask together share it.
+    let pending;
+    return {
+        async current() {
+            if (held && now().getTime() < held.renewAt)
+                return held.keys;
+            pending ??= obtain(deps, now, held !== undefined).finally(() => {
+                pending = undefined;
+            });
+            held = await pending;
+            return held.keys;
+        },
+    };
+}
+/** Temporary keys for one use, e.g. a single download. */
+function obsCredentials(auth, deps) {
+    return obsKeys(auth, deps).current();
+}
+async function obtain(deps, now, renewal) {
+    if (!deps.iamEndpoint || deps.token === undefined) {
+        throw new Error('unreachable: token modes have an IAM endpoint and a token for temporary keys');
+    }
+    const asked = now().getTime();
+    const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint, deps.token));
+    const what = 'Getting temporary access keys for OBS from IAM failed';
+    if (response.status !== 201 && response.status !== 200) {
+        throw (0,errors/* serviceError */.cg)(what, response, response.status === 401
+            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token; for a federated user Huawei Cloud takes only an unscoped token here)'
+            : response.status === 403
+                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group; for a federated user Huawei Cloud takes only an unscoped token here'
+                : undefined);
+    }
+    let parsed;
+    try {
+        parsed = credentialSchema.parse(JSON.parse(response.body));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} without a credential (access, secret, securitytoken)`, {
+            requestId: response.requestId,
+            hint: 'check that `iam-endpoint` points at IAM',
+        });
+    }
+    const { access, secret, securitytoken, expires_at: expiresAt } = parsed.credential;
+    // Masked before anything else happens with them.
+    deps.mask(secret);
+    deps.mask(securitytoken);
+    const lifetimeMs = lifetimeOf(expiresAt, asked);
+    deps.info?.(`OBS: temporary access key ${access} from IAM${renewal ? ' (renewed before the previous one ran out)' : ''}, valid ${Math.round(lifetimeMs / 1000)} s`);
+    return {
+        keys: { accessKey: access, secretKey: secret, securityToken: securitytoken },
+        renewAt: asked + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 3),
+    };
+}
+/**
+ * How long keys live, counted from when they were asked for on the local clock: what was asked, or less when IAM's
+ * `expires_at` says so. A runner clock that is behind IAM's cannot stretch it past what was asked for.
+ */
+function lifetimeOf(expiresAt, askedAtMs) {
+    const asked = TEMPORARY_KEY_SECONDS * 1000;
+    const until = Date.parse(expiresAt ?? '');
+    return Number.isNaN(until) ? asked : Math.max(0, Math.min(asked, until - askedAtMs));
+}
+
+;// CONCATENATED MODULE: ./lib/import/uploads.js
+/**
+ * The upload step before the import (`local-files`): each checked local ZIP is put at `<upload-dir>/<file name>`,
+ * one after another, with the keys OBS takes (access keys as they are; temporary keys from IAM in the token modes,
+ * as the export's downloads get them). Takes its effects as dependencies, so it knows nothing of the runner.
+ */
+
+
+
+
+
+
+
+/** Each file's object, `<upload-dir>/<name>`, or one error naming every file that cannot be addressed. */
+function planUploads(files, upload) {
+    const problems = [];
+    const planned = [];
+    for (const file of files) {
+        const path = `${upload.dir}/${file.name}`;
+        const result = objectAddress(path, upload.obs);
+        if (!result.ok)
+            problems.push(`${file.path}: ${result.problem}`);
+        else if (path.length - path.indexOf('/') - 1 > 1024) {
+            problems.push(`${file.path}: the object key ${path.slice(path.indexOf('/') + 1)} is longer than 1024 characters`);
+        }
+        else
+            planned.push({ file, address: result.address });
+    }
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Cannot upload local-files (nothing was sent): ${problems.join('; ')}`);
+    }
+    return planned;
+}
+async function runUploads(planned, upload, auth, deps) {
+    const uploaded = [];
+    if (planned.length === 0)
+        return { uploaded };
+    // Temporary keys (token modes) are obtained before the first PUT and renewed before they run out.
+    const keys = obsKeys(auth, {
+        transport: deps.transport,
+        token: deps.temporaryKeyToken,
+        iamEndpoint: upload.iamEndpoint,
+        mask: deps.mask,
+        now: deps.now,
+        info: deps.info,
+    });
+    await keys.current();
+    for (const [index, { file, address }] of planned.entries()) {
+        const object = `${address.bucket}/${address.key}`;
+        const which = planned.length > 1 ? ` (${index + 1} of ${planned.length})` : '';
+        deps.info(`Uploading ${file.path} (${file.size} bytes) to ${paths_obsUrl(object)}${which}`);
+        const started = Date.now();
+        try {
+            const credentials = await keys.current();
+            const result = await uploadObject(address, file, {
+                transport: deps.transport,
+                authorize: (request) => ({
+                    ...request,
+                    headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+                }),
+                retry: deps.retry,
+                attemptTimeoutMs: uploadAttemptMs(deps.timeoutMs, file.size),
+                log: deps.warning,
+                sleep: deps.sleep,
+                now: deps.now,
+            });
+            const encrypted = result.encryption ? `, encrypted by OBS (${result.encryption})` : '';
+            deps.info(`Uploaded ${file.name} to ${paths_obsUrl(object)}: ETag ${result.etag ?? '(none)'}${encrypted}, in ${Date.now() - started} ms`);
+            uploaded.push({ ...file, ...result });
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ActionError */.lZ))
+                throw error;
+            const before = uploaded.length > 0
+                ? `; ${uploaded.map((done) => paths_obsUrl(done.object)).join(', ')} ${uploaded.length === 1 ? 'was' : 'were'} uploaded before and nothing was imported`
+                : '; nothing was imported';
+            const failure = new errors/* ActionError */.lZ(error.message, {
+                status: error.status,
+                code: error.code,
+                serviceMessage: error.serviceMessage,
+                requestId: error.requestId,
+                hint: `${error.hint ? `${error.hint}` : 'the upload failed'}${before}`,
+                cause: error,
+            });
+            return { uploaded, failed: { file, object, error: failure } };
+        }
+    }
+    return { uploaded };
+}
+
 ;// CONCATENATED MODULE: ./lib/import/run.js
 /**
  * The import itself, from a validated plan: authorize, then import each ZIP (or folder) once, one after another.
@@ -30987,8 +31879,22 @@ function formatRequest(request) {
 
 
 
+
+
+
+
+
 async function runImport(plan, deps) {
-    const requests = plan.zipFiles.map((zipFile) => ({
+    // local-files: every file is checked (and hashed) before any request; each goes to <upload-dir>/<name>.
+    let planned;
+    if (plan.upload) {
+        const files = await inspectLocalFiles(plan.upload.paths);
+        planned = planUploads(files, plan.upload);
+        if (!plan.dryRun)
+            deps.info(describeFilesBound(importBound(plan), files.map((file) => file.size)));
+    }
+    const zipFiles = planned ? planned.map(({ address }) => `${address.bucket}/${address.key}`) : plan.zipFiles;
+    const requests = zipFiles.map((zipFile) => ({
         zipFile,
         request: buildImportRequest(plan.endpoint, { projectId: plan.projectId, zipFile, overwrite: plan.overwrite }),
     }));
@@ -30998,10 +31904,31 @@ async function runImport(plan, deps) {
         return {
             dryRun: true,
             requests: requests.map(({ zipFile, request }) => ({ zipFile, request: formatRequest(authorize(request)) })),
+            uploads: planned?.map(({ file, address }) => ({
+                file,
+                object: `${address.bucket}/${address.key}`,
+                url: address.url.href,
+            })),
         };
     }
-    // Authentication failures end the run before any import, with nothing imported.
-    const authorize = await (0,credentials/* createAuthorizer */.QG)(plan.auth, plan.projectId, deps);
+    // Authentication failures end the run before any upload or import, with nothing imported.
+    const { authorize, temporaryKeyToken } = await (0,credentials/* authenticate */.QF)(plan.auth, plan.projectId, deps, {
+        obs: planned !== undefined,
+    });
+    let uploaded;
+    if (planned && plan.upload) {
+        const result = await runUploads(planned, plan.upload, plan.auth, {
+            ...deps,
+            temporaryKeyToken,
+            retry: { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
+            timeoutMs: plan.timeoutMs,
+        });
+        uploaded = result.uploaded;
+        if (result.failed) {
+            const { object, error } = result.failed;
+            return { dryRun: false, imported: [], uploaded, failed: { zipFile: object, error, stage: 'upload' } };
+        }
+    }
     const imported = [];
     for (const [index, { zipFile, request }] of requests.entries()) {
         const which = requests.length > 1 ? ` (${index + 1} of ${requests.length})` : '';
@@ -31012,10 +31939,11 @@ async function runImport(plan, deps) {
         catch (error) {
             if (!(error instanceof errors/* ActionError */.lZ))
                 throw error;
-            return { dryRun: false, imported, failed: { zipFile, error: describeFailure(error, zipFile, which, imported) } };
+            const failed = { zipFile, error: describeFailure(error, zipFile, which, imported), stage: 'import' };
+            return { dryRun: false, imported, uploaded, failed };
         }
     }
-    return { dryRun: false, imported };
+    return { dryRun: false, imported, uploaded };
 }
 /** Names the ZIP, says whether the import may have run anyway, and what the outputs still hold. */
 function describeFailure(error, zipFile, which, before) {
@@ -31088,11 +32016,16 @@ function renderImportSummary(facts) {
     const location = facts.region ? `${cell(facts.region)} (${code(facts.endpoint)})` : code(facts.endpoint);
     const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(paths_obsUrl(zip))}</li>`).join('')}</ul>`;
     const rows = [
-        ['ZIP files', zips],
+        facts.uploadDir === undefined
+            ? ['ZIP files', zips]
+            : ['Local files', `uploaded to ${code(paths_obsUrl(facts.uploadDir))}, then imported one by one`],
         ['Overwrite', facts.overwrite ? 'yes: jobs of the same name are replaced and become Draft' : 'no'],
         ['Region / endpoint', location],
     ];
     let mapping = '';
+    const uploads = outcome.dryRun
+        ? filesTable('Files to upload (dry run: nothing was sent)', outcome.uploads ?? [])
+        : filesTable('Uploaded files', (outcome.uploaded ?? []).map((file) => ({ file, object: file.object, encryption: file.encryption })));
     if (!outcome.dryRun) {
         for (const zip of outcome.imported) {
             const request = zip.requestId ? ` (request ID ${code(zip.requestId)})` : '';
@@ -31111,7 +32044,20 @@ function renderImportSummary(facts) {
             ? 'DLI Flink job import (failed)'
             : 'DLI Flink job import';
     const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${value}</td></tr>`).join('');
-    return `<h2>${title}</h2>\n<table>${table}</table>\n${mapping}`;
+    return `<h2>${title}</h2>\n<table>${table}</table>\n${uploads}${mapping}`;
+}
+/** Each local file: path, size, SHA-256, the object it went (or would go) to, and OBS's encryption, if any. */
+function filesTable(title, files) {
+    if (files.length === 0)
+        return '';
+    const rows = files
+        .map((entry) => {
+        const { file } = entry;
+        const encrypted = entry.encryption ? ` (encrypted: ${cell(entry.encryption)})` : '';
+        return `<tr><td>${code(file.path)}</td><td align="right">${file.size}</td><td><code>${file.sha256}</code></td><td>${code(paths_obsUrl(entry.object))}${encrypted}</td></tr>`;
+    })
+        .join('');
+    return `<h3>${title} (${files.length})</h3>\n<table><tr><th>File</th><th>Bytes</th><th>SHA-256</th><th>Uploaded to</th></tr>${rows}</table>\n`;
 }
 function mappingTable(mapping) {
     if (mapping.length === 0)
@@ -31138,15 +32084,16 @@ function mappingTable(mapping) {
 
 
 
+
 const importEdge = {
     parse: parseImportInputs,
-    describe: (plan) => `Importing ${plan.zipFiles.map(paths_obsUrl).join(', ')} into project ${plan.projectId}` +
-        (plan.overwrite ? ', overwriting jobs of the same name' : ''),
+    describe,
     bound: (plan) => describeBound(importBound(plan)),
     execute: runImport,
     publish,
     summary: (plan, outcome, trigger) => renderImportSummary({
         zipFiles: plan.zipFiles,
+        uploadDir: plan.upload?.dir,
         overwrite: plan.overwrite,
         region: plan.region,
         endpoint: plan.endpoint.origin,
@@ -31155,13 +32102,18 @@ const importEdge = {
     }),
     failure: (outcome) => (outcome.dryRun ? undefined : outcome.failed?.error),
 };
-/** The import's requests in turn: authentication, then one import per ZIP; a dry run sends nothing. */
-function importBound(plan) {
-    const requests = plan.dryRun ? 0 : authRequests(plan.auth.mode) + plan.zipFiles.length;
-    return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests });
+
+function describe(plan) {
+    const what = plan.upload
+        ? `Uploading ${plan.upload.paths.join(', ')} to ${paths_obsUrl(plan.upload.dir)} (OBS ${plan.upload.obs.url.origin}), then importing each`
+        : `Importing ${plan.zipFiles.map(paths_obsUrl).join(', ')}`;
+    return `${what} into project ${plan.projectId}${plan.overwrite ? ', overwriting jobs of the same name' : ''}`;
 }
 function publish(plan, outcome) {
     if (outcome.dryRun) {
+        for (const { file, object, url } of outcome.uploads ?? []) {
+            runner/* info */.pq(`Dry run: ${file.path} (${file.size} bytes, SHA-256 ${file.sha256}) would be uploaded to ${paths_obsUrl(object)} (PUT ${url})`);
+        }
         for (const { zipFile, request } of outcome.requests) {
             runner/* info */.pq(`Dry run: for ${paths_obsUrl(zipFile)} this request would be sent (secrets withheld):\n${request}`);
         }
@@ -31177,7 +32129,9 @@ function publish(plan, outcome) {
         if (zip.jobMapping.length === 0)
             runner/* warning */.$e(`DLI reported success for ${paths_obsUrl(zip.zipFile)} but listed no job`);
     }
-    // Set before the step fails on a later ZIP, so they hold what was imported.
+    // Set before the step fails on a later ZIP, so they hold what was uploaded and imported.
+    if (outcome.uploaded)
+        runner/* setOutput */.uH('uploaded', uploadedOutput(outcome.uploaded));
     const mapping = outcome.imported.flatMap((zip) => zip.jobMapping);
     for (const [name, value] of Object.entries(importOutputs(mapping)))
         runner/* setOutput */.uH(name, value);

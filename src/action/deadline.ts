@@ -22,6 +22,8 @@ export interface StepBound {
   pagedList: boolean;
   /** Downloads, when `download-dir` is set: see DownloadsBound. */
   downloads?: DownloadsBound;
+  /** What each local file adds (the import's `local-files`): its upload and its import; absent without local files. */
+  perLocalFile?: { fixedMs: number; perMiBMs: number };
 }
 
 /**
@@ -38,6 +40,20 @@ export interface DownloadsBound {
   perMiBMs: number;
 }
 
+const MIB = 1024 * 1024;
+
+/**
+ * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
+ * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
+ * `timeout-seconds`.
+ */
+export const UPLOAD_MS_PER_MIB = 1000;
+
+/** The bound of one upload attempt of a file of `bytes`. */
+export function uploadAttemptMs(timeoutMs: number, bytes: number): number {
+  return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
+}
+
 /** What bounds a step: each request's timeout and attempts, and how many requests it makes one after the other. */
 export interface BoundInput {
   timeoutMs: number;
@@ -51,12 +67,23 @@ export interface BoundInput {
    * one entry per ZIP, its size once OBS stated it (undefined until then).
    */
   downloads?: 'listed later' | readonly (number | undefined)[];
+  /** Whether local files are uploaded and imported one by one (each adds an upload and an import). */
+  localFiles?: boolean;
 }
 
-export function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads }: BoundInput): StepBound {
+export function stepBound({
+  timeoutMs,
+  maxAttempts,
+  requests,
+  pagedList = false,
+  downloads,
+  localFiles = false,
+}: BoundInput): StepBound {
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
   const perRequestMs = worstCaseMs(policy, timeoutMs);
   const bound: StepBound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+  // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
+  if (localFiles) bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
   if (downloads === undefined) return bound;
   const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
   bound.stepMs += sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
@@ -68,6 +95,13 @@ export function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false,
     perMiBMs: maxAttempts * 1000,
   };
   return bound;
+}
+
+/** The step's bound once the local files' sizes are known: each adds its upload and its import. */
+export function boundWithFiles(bound: StepBound, sizes: readonly number[]): number {
+  const per = bound.perLocalFile;
+  if (!per) return bound.stepMs;
+  return sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, bound.stepMs);
 }
 
 /**
@@ -85,7 +119,10 @@ export function describeBound(bound: StepBound): string {
   const pages = bound.pagedList
     ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
     : '';
-  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})`;
+  const files = bound.perLocalFile
+    ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
+    : '';
+  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
 }
 
 function describeDownloads(downloads: DownloadsBound | undefined): string {
@@ -102,6 +139,12 @@ function describeDownloads(downloads: DownloadsBound | undefined): string {
       ? ''
       : `, plus ${duration(downloads.perZipMs)} and ${duration(downloads.perMiBMs)} per MiB for ${which}`;
   return `${known}${pending}`;
+}
+
+/** The log line once the local files are known: "Time limit with 3 local file(s) of 12 MiB: this step within 30 min". */
+export function describeFilesBound(bound: StepBound, sizes: readonly number[]): string {
+  const mib = Math.ceil(sizes.reduce((total, size) => total + size, 0) / MIB);
+  return `Time limit with ${sizes.length} local file(s) of ${mib} MiB in all: this step within ${duration(boundWithFiles(bound, sizes))}`;
 }
 
 function duration(ms: number): string {

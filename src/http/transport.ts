@@ -13,10 +13,17 @@ import { type Failure, type Outcome, type RetryPolicy, retrying } from './retry.
 export interface HttpRequest {
   /** What the call is for, in the user's words ("DLI export"); used in logs and error messages. */
   operation: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: URL;
   headers: Record<string, string>;
   body?: string;
+  /** Instead of `body`: a stream (an upload from disk), sent as it is read, with the headers' `Content-Length`. */
+  bodyStream?: Readable;
+  /**
+   * Bounds a streamed attempt as a whole (connecting, sending the body, the response headers) instead of the
+   * transport's `timeoutMs`: an upload gets `timeout-seconds` plus time per MiB. Pauses stay bounded by `timeoutMs`.
+   */
+  attemptTimeoutMs?: number;
   /**
    * Whether the request may be sent again after it may have reached the service: true for reads (GET, IAM token
    * requests), false for requests that change something (export, import), which are re-sent only when they
@@ -159,7 +166,7 @@ function dispatch(req: HttpRequest, dispatcher: Dispatcher, signal: AbortSignal,
   return request(req.url, {
     method: req.method,
     headers: req.headers,
-    body: req.body,
+    body: req.bodyStream ?? req.body,
     dispatcher,
     signal,
     headersTimeout: timeoutMs,
@@ -174,12 +181,13 @@ function dispatch(req: HttpRequest, dispatcher: Dispatcher, signal: AbortSignal,
  */
 async function openStream(req: HttpRequest, dispatcher: Dispatcher, timeoutMs: number): Promise<StreamResponse> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const limitMs = req.attemptTimeoutMs ?? timeoutMs;
+  const timer = setTimeout(() => controller.abort(), limitMs);
   try {
     const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
     return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
   } catch (error) {
-    throw networkError(req, error, timeoutMs, controller.signal.aborted);
+    throw networkError(req, error, limitMs, controller.signal.aborted);
   } finally {
     clearTimeout(timer);
   }

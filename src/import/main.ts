@@ -1,26 +1,26 @@
 /**
  * The import action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
-import { authRequests, describeBound, type StepBound, stepBound } from '../action/deadline.ts';
+import { describeBound } from '../action/deadline.ts';
 import type { ActionEdge } from '../action/edge.ts';
 import * as core from '../action/runner.ts';
 import { obsUrl } from '../obs/paths.ts';
+import { importBound } from './bound.ts';
 import { type ImportPlan, parseImportInputs } from './inputs.ts';
-import { imported, importOutputs, skipped } from './outputs.ts';
+import { imported, importOutputs, skipped, uploadedOutput } from './outputs.ts';
 import { type ImportOutcome, runImport } from './run.ts';
 import { renderImportSummary } from './summary.ts';
 
 export const importEdge: ActionEdge<ImportPlan, ImportOutcome> = {
   parse: parseImportInputs,
-  describe: (plan) =>
-    `Importing ${plan.zipFiles.map(obsUrl).join(', ')} into project ${plan.projectId}` +
-    (plan.overwrite ? ', overwriting jobs of the same name' : ''),
+  describe,
   bound: (plan) => describeBound(importBound(plan)),
   execute: runImport,
   publish,
   summary: (plan, outcome, trigger) =>
     renderImportSummary({
       zipFiles: plan.zipFiles,
+      uploadDir: plan.upload?.dir,
       overwrite: plan.overwrite,
       region: plan.region,
       endpoint: plan.endpoint.origin,
@@ -30,16 +30,22 @@ export const importEdge: ActionEdge<ImportPlan, ImportOutcome> = {
   failure: (outcome) => (outcome.dryRun ? undefined : outcome.failed?.error),
 };
 
-/** The import's requests in turn: authentication, then one import per ZIP; a dry run sends nothing. */
-export function importBound(
-  plan: Pick<ImportPlan, 'auth' | 'dryRun' | 'timeoutMs' | 'maxAttempts' | 'zipFiles'>,
-): StepBound {
-  const requests = plan.dryRun ? 0 : authRequests(plan.auth.mode) + plan.zipFiles.length;
-  return stepBound({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, requests });
+export { importBound } from './bound.ts';
+
+function describe(plan: ImportPlan): string {
+  const what = plan.upload
+    ? `Uploading ${plan.upload.paths.join(', ')} to ${obsUrl(plan.upload.dir)} (OBS ${plan.upload.obs.url.origin}), then importing each`
+    : `Importing ${plan.zipFiles.map(obsUrl).join(', ')}`;
+  return `${what} into project ${plan.projectId}${plan.overwrite ? ', overwriting jobs of the same name' : ''}`;
 }
 
 function publish(plan: ImportPlan, outcome: ImportOutcome): void {
   if (outcome.dryRun) {
+    for (const { file, object, url } of outcome.uploads ?? []) {
+      core.info(
+        `Dry run: ${file.path} (${file.size} bytes, SHA-256 ${file.sha256}) would be uploaded to ${obsUrl(object)} (PUT ${url})`,
+      );
+    }
     for (const { zipFile, request } of outcome.requests) {
       core.info(`Dry run: for ${obsUrl(zipFile)} this request would be sent (secrets withheld):\n${request}`);
     }
@@ -55,7 +61,8 @@ function publish(plan: ImportPlan, outcome: ImportOutcome): void {
     for (const job of zip.jobMapping) core.info(`  ${job.oldJobId} -> ${job.newJobId}  ${job.remark}`);
     if (zip.jobMapping.length === 0) core.warning(`DLI reported success for ${obsUrl(zip.zipFile)} but listed no job`);
   }
-  // Set before the step fails on a later ZIP, so they hold what was imported.
+  // Set before the step fails on a later ZIP, so they hold what was uploaded and imported.
+  if (outcome.uploaded) core.setOutput('uploaded', uploadedOutput(outcome.uploaded));
   const mapping = outcome.imported.flatMap((zip) => zip.jobMapping);
   for (const [name, value] of Object.entries(importOutputs(mapping))) core.setOutput(name, value);
 

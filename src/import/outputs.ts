@@ -19,3 +19,8 @@ export function imported(mapping: readonly JobMapping[]): JobMapping[] {
 export function skipped(mapping: readonly JobMapping[]): JobMapping[] {
   return mapping.filter((job) => job.newJobId === SKIPPED_JOB_ID);
 }
+
+/** `uploaded`: the objects the local files were uploaded to, as `bucket/key`, in order (JSON array). */
+export function uploadedOutput(uploaded: readonly { object: string }[]): string {
+  return JSON.stringify(uploaded.map((file) => file.object));
+}

@@ -3,30 +3,57 @@
  * A failure stops the run and is returned beside what was imported before it, so the outputs can still hold that.
  */
 
+import { describeFilesBound } from '../action/deadline.ts';
 import type { RunDeps } from '../action/deps.ts';
-import { createAuthorizer, dryRunAuthorizer } from '../auth/credentials.ts';
+import { authenticate, dryRunAuthorizer } from '../auth/credentials.ts';
 import { buildImportRequest, type ImportResult, importJobs } from '../dli/import.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
+import { DEFAULT_RETRY_POLICY } from '../http/retry.ts';
 import { obsUrl } from '../obs/paths.ts';
+import type { LocalZip } from '../obs/upload.ts';
+import { importBound } from './bound.ts';
 import type { ImportPlan } from './inputs.ts';
+import { inspectLocalFiles } from './local-zips.ts';
+import { type PlannedUpload, planUploads, runUploads, type UploadedZip } from './uploads.ts';
 
 export interface ImportedZip extends ImportResult {
   zipFile: string;
 }
 
 export type ImportOutcome =
-  | { dryRun: true; requests: { zipFile: string; request: string }[] }
+  | {
+      dryRun: true;
+      requests: { zipFile: string; request: string }[];
+      /** With local-files: each checked file and where it would be uploaded. */
+      uploads?: { file: LocalZip; object: string; url: string }[];
+    }
   | {
       dryRun: false;
       /** The ZIPs DLI imported, in order. */
       imported: ImportedZip[];
-      /** The ZIP that failed, after which nothing more was sent. */
-      failed?: { zipFile: string; error: ActionError };
+      /** With local-files: the files uploaded, in order (all of them before the first import). */
+      uploaded?: UploadedZip[];
+      /** The ZIP that failed (to upload, or to import), after which nothing more was sent. */
+      failed?: { zipFile: string; error: ActionError; stage?: 'upload' | 'import' };
     };
 
 export async function runImport(plan: ImportPlan, deps: RunDeps): Promise<ImportOutcome> {
-  const requests = plan.zipFiles.map((zipFile) => ({
+  // local-files: every file is checked (and hashed) before any request; each goes to <upload-dir>/<name>.
+  let planned: PlannedUpload[] | undefined;
+  if (plan.upload) {
+    const files = await inspectLocalFiles(plan.upload.paths);
+    planned = planUploads(files, plan.upload);
+    if (!plan.dryRun)
+      deps.info(
+        describeFilesBound(
+          importBound(plan),
+          files.map((file) => file.size),
+        ),
+      );
+  }
+  const zipFiles = planned ? planned.map(({ address }) => `${address.bucket}/${address.key}`) : plan.zipFiles;
+  const requests = zipFiles.map((zipFile) => ({
     zipFile,
     request: buildImportRequest(plan.endpoint, { projectId: plan.projectId, zipFile, overwrite: plan.overwrite }),
   }));
@@ -36,10 +63,31 @@ export async function runImport(plan: ImportPlan, deps: RunDeps): Promise<Import
     return {
       dryRun: true,
       requests: requests.map(({ zipFile, request }) => ({ zipFile, request: formatRequest(authorize(request)) })),
+      uploads: planned?.map(({ file, address }) => ({
+        file,
+        object: `${address.bucket}/${address.key}`,
+        url: address.url.href,
+      })),
     };
   }
-  // Authentication failures end the run before any import, with nothing imported.
-  const authorize = await createAuthorizer(plan.auth, plan.projectId, deps);
+  // Authentication failures end the run before any upload or import, with nothing imported.
+  const { authorize, temporaryKeyToken } = await authenticate(plan.auth, plan.projectId, deps, {
+    obs: planned !== undefined,
+  });
+  let uploaded: UploadedZip[] | undefined;
+  if (planned && plan.upload) {
+    const result = await runUploads(planned, plan.upload, plan.auth, {
+      ...deps,
+      temporaryKeyToken,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: plan.maxAttempts },
+      timeoutMs: plan.timeoutMs,
+    });
+    uploaded = result.uploaded;
+    if (result.failed) {
+      const { object, error } = result.failed;
+      return { dryRun: false, imported: [], uploaded, failed: { zipFile: object, error, stage: 'upload' } };
+    }
+  }
   const imported: ImportedZip[] = [];
   for (const [index, { zipFile, request }] of requests.entries()) {
     const which = requests.length > 1 ? ` (${index + 1} of ${requests.length})` : '';
@@ -48,10 +96,11 @@ export async function runImport(plan: ImportPlan, deps: RunDeps): Promise<Import
       imported.push({ zipFile, ...(await importJobs(deps.transport, authorize, request)) });
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
-      return { dryRun: false, imported, failed: { zipFile, error: describeFailure(error, zipFile, which, imported) } };
+      const failed = { zipFile, error: describeFailure(error, zipFile, which, imported), stage: 'import' as const };
+      return { dryRun: false, imported, uploaded, failed };
     }
   }
-  return { dryRun: false, imported };
+  return { dryRun: false, imported, uploaded };
 }
 
 /** Names the ZIP, says whether the import may have run anyway, and what the outputs still hold. */

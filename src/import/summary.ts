@@ -1,11 +1,14 @@
 /** The import's job summary as HTML: every string from inputs or from DLI is escaped (see html.ts). */
 import { SKIPPED_JOB_ID } from '../dli/import.ts';
 import { obsUrl } from '../obs/paths.ts';
+import type { LocalZip } from '../obs/upload.ts';
 import { cell, code } from '../util/html.ts';
 import type { ImportOutcome } from './run.ts';
 
 export interface ImportSummaryFacts {
   zipFiles: readonly string[];
+  /** With local-files: the OBS folder they were uploaded to. */
+  uploadDir?: string;
   overwrite: boolean;
   region?: string;
   endpoint: string;
@@ -22,11 +25,19 @@ export function renderImportSummary(facts: ImportSummaryFacts): string {
   const location = facts.region ? `${cell(facts.region)} (${code(facts.endpoint)})` : code(facts.endpoint);
   const zips = `<ul>${facts.zipFiles.map((zip) => `<li>${code(obsUrl(zip))}</li>`).join('')}</ul>`;
   const rows: [string, string][] = [
-    ['ZIP files', zips],
+    facts.uploadDir === undefined
+      ? ['ZIP files', zips]
+      : ['Local files', `uploaded to ${code(obsUrl(facts.uploadDir))}, then imported one by one`],
     ['Overwrite', facts.overwrite ? 'yes: jobs of the same name are replaced and become Draft' : 'no'],
     ['Region / endpoint', location],
   ];
   let mapping = '';
+  const uploads = outcome.dryRun
+    ? filesTable('Files to upload (dry run: nothing was sent)', outcome.uploads ?? [])
+    : filesTable(
+        'Uploaded files',
+        (outcome.uploaded ?? []).map((file) => ({ file, object: file.object, encryption: file.encryption })),
+      );
   if (!outcome.dryRun) {
     for (const zip of outcome.imported) {
       const request = zip.requestId ? ` (request ID ${code(zip.requestId)})` : '';
@@ -45,7 +56,20 @@ export function renderImportSummary(facts: ImportSummaryFacts): string {
       ? 'DLI Flink job import (failed)'
       : 'DLI Flink job import';
   const table = rows.map(([name, value]) => `<tr><th align="left">${name}</th><td>${value}</td></tr>`).join('');
-  return `<h2>${title}</h2>\n<table>${table}</table>\n${mapping}`;
+  return `<h2>${title}</h2>\n<table>${table}</table>\n${uploads}${mapping}`;
+}
+
+/** Each local file: path, size, SHA-256, the object it went (or would go) to, and OBS's encryption, if any. */
+function filesTable(title: string, files: readonly { file: LocalZip; object: string; encryption?: string }[]): string {
+  if (files.length === 0) return '';
+  const rows = files
+    .map((entry) => {
+      const { file } = entry;
+      const encrypted = entry.encryption ? ` (encrypted: ${cell(entry.encryption)})` : '';
+      return `<tr><td>${code(file.path)}</td><td align="right">${file.size}</td><td><code>${file.sha256}</code></td><td>${code(obsUrl(entry.object))}${encrypted}</td></tr>`;
+    })
+    .join('');
+  return `<h3>${title} (${files.length})</h3>\n<table><tr><th>File</th><th>Bytes</th><th>SHA-256</th><th>Uploaded to</th></tr>${rows}</table>\n`;
 }
 
 function mappingTable(mapping: readonly { oldJobId: string; newJobId: string; remark: string }[]): string {

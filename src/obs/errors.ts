@@ -39,13 +39,24 @@ export interface ObsErrorContext {
   bucket: string;
   /** The OBS host the request went to. */
   host: string;
+  /** What the request did: a download (GET, the default) or an upload (PUT). */
+  operation?: 'download' | 'upload';
+}
+
+/** The permission the request needed. */
+function permissionOf(context: ObsErrorContext): string {
+  return context.operation === 'upload' ? 'obs:object:PutObject' : 'obs:object:GetObject';
 }
 
 /** The common causes, by OBS code or HTTP status. */
 export function obsHint(code: string | undefined, status: number, context: ObsErrorContext): string | undefined {
   switch (code) {
+    case 'BadDigest':
+      return 'the bytes OBS received differ from the file read before (a proxy altering the body, or the file changed meanwhile); run the step again';
+    case 'EntityTooLarge':
+      return 'OBS takes at most 5 GB in one PUT';
     case 'AccessDenied':
-      return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host}); without \`obs:bucket:ListBucket\`, OBS also answers 403 for an object that does not exist`;
+      return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})${context.operation === 'upload' ? '' : '; without `obs:bucket:ListBucket`, OBS also answers 403 for an object that does not exist'}`;
     case 'NoSuchKey':
       return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
     case 'NoSuchBucket':
@@ -63,7 +74,7 @@ export function obsHint(code: string | undefined, status: number, context: ObsEr
       return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
   }
   if (status === 403) {
-    return `the credentials need permission \`obs:object:GetObject\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
+    return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
   }
   if (status === 301 || status === 307) {
     return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
@@ -82,7 +93,8 @@ export interface ObsErrorResponse {
 export function obsError(response: ObsErrorResponse, context: ObsErrorContext): ActionError {
   const parsed = parseObsError(response.body);
   const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-  return new ActionError(`Downloading ${obsUrl(context.object)} failed${attempts}`, {
+  const verb = context.operation === 'upload' ? 'Uploading to' : 'Downloading';
+  return new ActionError(`${verb} ${obsUrl(context.object)} failed${attempts}`, {
     status: response.status,
     code: parsed.code,
     serviceMessage:

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalogue, DEFAULT_JOBS } from './catalogue.ts';
 import type { DliState } from './dli.ts';
 import { createImportState, handleImport, rememberZip } from './import.ts';
+import { buildZip } from './zip.ts';
 
 function setup(isSuccessAsString = false) {
   const dli: DliState = {
@@ -81,5 +82,32 @@ describe('emulated DLI import', () => {
     rememberZip(state, 'dli-backups/exported.zip', [{ ...(dli.jobs[0] as (typeof dli.jobs)[0]), name: 'renamed' }]);
     const response = post({ zip_file: 'dli-backups/exported.zip' });
     expect(JSON.stringify(response.body)).toContain('{"old_job_id":146,"new_job_id":147,"remark":"Job created"}');
+  });
+
+  it('reads the jobs of a ZIP the action put into OBS; a key that is not there does not exist', () => {
+    const { dli, state } = setup();
+    const zip = buildZip([
+      { name: '42.json', content: Buffer.from('{"job_id":"42","name":"uploaded-job","job_type":"flink_sql_job"}') },
+    ]);
+    const objects = new Map([
+      ['dli-backups/restore/a.zip', { body: zip }],
+      ['dli-backups/restore/not-a-zip.zip', { body: Buffer.from('hello') }],
+    ]);
+    const post = (zipFile: string) =>
+      handleImport(dli, state, 'application/json', Buffer.from(JSON.stringify({ zip_file: zipFile })), objects);
+    expect(JSON.stringify(post('dli-backups/restore/a.zip').body)).toContain(
+      '{"old_job_id":42,"new_job_id":9223372036854770001,"remark":"Job created"}',
+    );
+    expect(dli.jobs.find((job) => job.name === 'uploaded-job')).toMatchObject({ status: 'job_init' });
+    expect(errorOf(post('dli-backups/restore/missing.zip'))).toEqual([
+      400,
+      'DLI.0002',
+      'The OBS object dli-backups/restore/missing.zip does not exist',
+    ]);
+    expect(errorOf(post('dli-backups/restore/not-a-zip.zip'))).toEqual([
+      400,
+      'DLI.0001',
+      'The file dli-backups/restore/not-a-zip.zip is not a valid job ZIP',
+    ]);
   });
 });

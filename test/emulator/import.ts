@@ -1,9 +1,11 @@
-// DLI's Flink job import: the ZIPs the export wrote (or a test seeded) become jobs of the project again.
-// The OBS side is reduced to what the import needs: which jobs each ZIP path holds.
+// DLI's Flink job import: the ZIPs the export wrote (or a test seeded, or the action uploaded to the emulated OBS)
+// become jobs of the project again. DLI reads `zip_file` from OBS: a key that is neither a seeded ZIP nor an object
+// in the emulated OBS does not exist (400 DLI.0002); an object that is not a ZIP of job definitions is refused.
 
 import { buildCatalogue, type Job, type JobSpec } from './catalogue.ts';
 import { type DliResponse, type DliState, dliError } from './dli.ts';
 import { integerLiteral, isJsonObject, type JsonValue, MAX_INT64, parseJsonExact } from './json.ts';
+import { readZip } from './zip.ts';
 
 /** What the import reads of a job in a ZIP. */
 export type ZippedJob = Pick<JobSpec, 'job_id' | 'name' | 'job_type' | 'queue_name'>;
@@ -45,12 +47,43 @@ export function rememberZip(state: ImportState, zipFile: string, jobs: readonly 
 
 const invalid = (message: string): DliResponse => dliError(400, 'DLI.0001', message);
 
+/** Objects in the emulated OBS, `bucket/key` -> bytes (the emulator's obs.objects). */
+export type ObsObjects = ReadonlyMap<string, { body: Buffer }>;
+
+/** The jobs in a ZIP: seeded, or read from the object's JSON definitions (as the export writes them). */
+function jobsIn(state: ImportState, objects: ObsObjects, zip: string): ZippedJob[] | DliResponse {
+  const seeded = state.zips.get(zip);
+  if (seeded) return seeded;
+  const object = objects.get(zip);
+  if (!object) return dliError(400, 'DLI.0002', `The OBS object ${zip} does not exist`);
+  const jobs: ZippedJob[] = [];
+  try {
+    for (const entry of readZip(object.body)) {
+      if (!entry.name.endsWith('.json')) continue;
+      const definition = JSON.parse(entry.content.toString('utf8')) as Record<string, unknown>;
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      const id = definition.job_id;
+      if ((typeof id !== 'string' && typeof id !== 'number') || typeof definition.name !== 'string') throw new Error();
+      jobs.push({
+        job_id: String(id),
+        name: definition.name,
+        job_type: text(definition.job_type) as ZippedJob['job_type'],
+        queue_name: text(definition.queue_name),
+      });
+    }
+  } catch {
+    return invalid(`The file ${zip} is not a valid job ZIP`);
+  }
+  return jobs;
+}
+
 /** The ZIPs a path names: the ZIP itself, or the ZIPs directly in the folder; an error when none or not only ZIPs. */
-function zipsAt(state: ImportState, path: string): string[] | DliResponse {
-  if (state.zips.has(path)) return [path];
-  const inFolder = [...state.zips.keys()].filter((zip) => zip.startsWith(`${path}/`)).sort();
+function zipsAt(state: ImportState, objects: ObsObjects, path: string): string[] | DliResponse {
+  if (state.zips.has(path) || objects.has(path)) return [path];
+  const known = new Set([...state.zips.keys(), ...objects.keys()]);
+  const inFolder = [...known].filter((zip) => zip.startsWith(`${path}/`)).sort();
   if (inFolder.length === 0) return dliError(400, 'DLI.0002', `The OBS object ${path} does not exist`);
-  if (inFolder.some((zip) => zip.slice(path.length + 1).includes('/'))) {
+  if (inFolder.some((zip) => zip.slice(path.length + 1).includes('/') || !zip.endsWith('.zip'))) {
     return invalid(`The folder ${path} can contain only .zip files`);
   }
   return inFolder;
@@ -62,6 +95,7 @@ export function handleImport(
   state: ImportState,
   contentType: string | undefined,
   body: Buffer,
+  objects: ObsObjects = new Map(),
 ): DliResponse {
   if (contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
     return invalid('Content-Type must be application/json');
@@ -82,12 +116,18 @@ export function handleImport(
   const bucket = zipFile.split('/')[0] ?? '';
   if (!dli.buckets.has(bucket)) return dliError(400, 'DLI.0002', `The OBS bucket ${bucket} does not exist`);
 
-  const zips = zipsAt(state, zipFile.replace(/\/+$/, ''));
+  const zips = zipsAt(state, objects, zipFile.replace(/\/+$/, ''));
   if (!Array.isArray(zips)) return zips;
+  const contents: ZippedJob[][] = [];
+  for (const zip of zips) {
+    const jobs = jobsIn(state, objects, zip);
+    if (!Array.isArray(jobs)) return jobs;
+    contents.push(jobs);
+  }
 
   const mapping: ImportRecord['mapping'] = [];
-  for (const zip of zips) {
-    for (const job of state.zips.get(zip) ?? []) {
+  for (const jobs of contents) {
+    for (const job of jobs) {
       const existing = dli.jobs.find((candidate) => candidate.name === job.name);
       if (existing && !isCover) {
         mapping.push({ oldJobId: job.job_id, newJobId: '-1', remark: `A job named ${job.name} already exists` });

@@ -1,4 +1,5 @@
 /** The emulated OBS: its own signature verifier pinned to the published vectors, addressing, operations, faults. */
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { md5Etag, type ObsEmulator, startObs } from './obs.ts';
@@ -75,6 +76,9 @@ function send(options: {
   key?: { ak: string; sk: string; token?: string };
   headers?: Record<string, string>;
   date?: Date;
+  /** A request body (PUT); sent with Content-Length unless `chunked`. */
+  body?: Buffer;
+  chunked?: boolean;
 }): Promise<Sent> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { 'x-obs-date': (options.date ?? now).toUTCString(), ...options.headers };
@@ -104,7 +108,9 @@ function send(options: {
       },
     );
     req.on('error', reject);
-    req.end();
+    if (options.chunked) req.setHeader('transfer-encoding', 'chunked');
+    else if (options.body) req.setHeader('content-length', String(options.body.length));
+    req.end(options.body);
   });
 }
 
@@ -253,5 +259,80 @@ describe('emulator OBS operations', () => {
     await expect(send({ path: '/bkt/dir/a%20b%2Bc.zip', signedPath: signed('dir/a%20b%2Bc.zip') })).rejects.toThrow(
       /aborted|socket hang up|ECONNRESET/,
     );
+  });
+});
+
+describe('emulator OBS PUT Object (uploading_an_object_put.rst, error_codes.rst)', () => {
+  const zip = buildZip([{ name: '7.json', content: Buffer.from('{"job_id":"7","name":"fresh"}') }]);
+  const md5 = (data: Buffer) => createHash('md5').update(data).digest('base64');
+  const put = (body: Buffer, headers: Record<string, string> = {}, extra: Partial<Parameters<typeof send>[0]> = {}) =>
+    send({
+      method: 'PUT',
+      path: '/bkt/restore/a.zip',
+      signedPath: signed('restore/a.zip'),
+      headers: { 'content-type': 'application/zip', 'content-md5': md5(body), ...headers },
+      body,
+      ...extra,
+    });
+
+  it('stores a signed PUT whose Content-MD5 matches, answering the MD5 as ETag', async () => {
+    const res = await put(zip);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe(md5Etag(zip));
+    expect(res.headers['x-obs-server-side-encryption']).toBeUndefined();
+    expect(obs.objects.get('bkt/restore/a.zip')).toMatchObject({ body: zip, contentType: 'application/zip' });
+    expect(obs.requests.at(-1)).toMatchObject({ method: 'PUT', accepted: true, status: 200 });
+  });
+
+  it('signs Content-MD5 and Content-Type: a signature without them is refused', async () => {
+    const headers = { 'x-obs-date': now.toUTCString() };
+    const unsigned = obsSign(
+      SK,
+      obsStringToSign({ method: 'PUT', headers, bucket: 'bkt', rawKey: 'restore/a.zip', rawQuery: '' }),
+    );
+    const res = await put(zip, { ...headers, authorization: `OBS ${AK}:${unsigned}` }, { signedPath: undefined });
+    expect(res.status).toBe(403);
+    expect(res.body).toContain('<Code>SignatureDoesNotMatch</Code>');
+    expect(obs.objects.has('bkt/restore/a.zip')).toBe(false);
+  });
+
+  it('400 BadDigest when the bytes differ from Content-MD5; 400 InvalidDigest when it is no MD5', async () => {
+    const bad = await put(zip, { 'content-md5': md5(Buffer.from('other bytes')) });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('<Code>BadDigest</Code>');
+    const invalid = await put(zip, { 'content-md5': 'not-an-md5' });
+    expect(invalid.body).toContain('<Code>InvalidDigest</Code>');
+    expect(obs.objects.has('bkt/restore/a.zip')).toBe(false);
+  });
+
+  it('411 MissingContentLength without Content-Length', async () => {
+    const res = await put(zip, {}, { chunked: true });
+    expect(res.status).toBe(411);
+    expect(res.body).toContain('<Code>MissingContentLength</Code>');
+  });
+
+  it('a bucket with default encryption: the ETag is not the MD5, and the encryption is named', async () => {
+    obs.encryption.set('bkt', 'kms');
+    try {
+      const res = await put(zip);
+      expect(res.status).toBe(200);
+      expect(res.headers['x-obs-server-side-encryption']).toBe('kms');
+      expect(res.headers['x-obs-server-side-encryption-kms-key-id']).toMatch(/:key\//);
+      expect(res.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(res.headers.etag).not.toBe(md5Etag(zip));
+    } finally {
+      obs.encryption.clear();
+    }
+  });
+
+  it('faults: a 503, then a reset halfway through the body, then a wrong ETag; nothing stored until a PUT completes', async () => {
+    obs.script([{ kind: 'error', status: 503, code: 'ServiceUnavailable' }, { kind: 'reset' }, { kind: 'wrong-etag' }]);
+    expect((await put(zip)).status).toBe(503);
+    await expect(put(zip)).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(obs.objects.has('bkt/restore/a.zip')).toBe(false);
+    const wrong = await put(zip);
+    expect(wrong.status).toBe(200);
+    expect(wrong.headers.etag).not.toBe(md5Etag(zip));
+    expect(obs.requests.map((request) => request.fault)).toEqual(['error', 'reset', 'wrong-etag']);
   });
 });

@@ -1,5 +1,6 @@
-// A loopback emulator of OBS for the download: objects in memory, HEAD, GET (with Range) and ListObjects V1,
-// XML errors, OBS's own header signature (long-term and temporary keys), and scripted faults.
+// A loopback emulator of OBS for the download and the upload: objects in memory, HEAD, GET (with Range), PUT
+// Object (Content-Length, Content-MD5 checked, buckets with default encryption) and ListObjects V1, XML errors,
+// OBS's own header signature (long-term and temporary keys), and scripted faults.
 //
 // Addressing as OBS does it: virtual-hosted (`Host: {bucket}.obs.{region}...`, which arrives through a test proxy
 // and TLS front), or path-style (`/{bucket}/{key}`) on a loopback address. Path-style on a domain endpoint is
@@ -43,13 +44,23 @@ function encryptionHeaders(encryption: ObsEncryption | undefined): Record<string
   return {};
 }
 
-/** Scripted faults, consumed one per signed object GET (HEAD and list requests are never faulted). */
+/** The largest object one PUT may create: 5 GB (uploading_an_object_put.rst). */
+export const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+/**
+ * Scripted faults, consumed one per signed object GET or PUT (HEAD and list requests are never faulted); `reset`
+ * and `hang` apply to PUTs only.
+ */
 export type ObsFault =
+  /** PUT: the connection is closed after half the body has arrived, with no answer; nothing is stored. */
+  | { kind: 'reset' }
+  /** PUT: the body is read and stored, then no answer ever comes (until close()). */
+  | { kind: 'hang' }
   /** 404 NoSuchKey, as if the object had not landed yet. */
   | { kind: 'missing' }
   /** The full Content-Length is announced, `bytes` (default half) are sent, then the connection is closed. */
   | { kind: 'truncate'; bytes?: number }
-  /** The body is intact, but the ETag is the MD5 of other bytes. */
+  /** GET: the body is intact, but the ETag is the MD5 of other bytes. PUT: stored, answered with such an ETag. */
   | { kind: 'wrong-etag' }
   /** An XML error, e.g. { status: 403, code: 'AccessDenied' } or { status: 503, code: 'ServiceUnavailable' }. */
   | { kind: 'error'; status: number; code: string; message?: string; headers?: Record<string, string> }
@@ -87,6 +98,10 @@ export interface ObsOptions {
   now: () => Date;
 }
 
+/** A bucket's default server-side encryption (configuring_bucket_encryption.rst): SSE-KMS or SSE-OBS. */
+/** A bucket's default encryption (configuring_bucket_encryption.rst). */
+export type BucketEncryption = ObsEncryption;
+
 export interface ObsEmulator {
   /** http://127.0.0.1:PORT: the path-style endpoint; a TLS front in front of it serves virtual-hosted names. */
   readonly url: string;
@@ -104,6 +119,8 @@ export interface ObsEmulator {
     body: Buffer,
     options?: { etag?: string; contentType?: string; encryption?: ObsEncryption },
   ): StoredObject;
+  /** The same map as bucketEncryption (the name the upload tests use). */
+  readonly encryption: Map<string, ObsEncryption>;
   /** Temporary keys (from IAM's securitytokens), accepted only with their x-obs-security-token. */
   addTemporaryKey(accessKey: string, key: Required<Pick<ObsKey, 'secretKey' | 'securityToken'>> & ObsKey): void;
   script(faults: ObsFault[]): void;
@@ -340,7 +357,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     res.once('close', () => clearInterval(timer));
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse): Sent {
+  function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Sent {
     const requestId = randomBytes(8).toString('hex').toUpperCase();
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
@@ -408,6 +425,8 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
         message: 'The specified bucket does not exist',
       });
     }
+    if (method === 'PUT' && key !== '')
+      return putFromRequest(req, res, record, requestId, `${target.bucket}/${key}`, body);
     if (method !== 'GET' && method !== 'HEAD') {
       return sendError(res, record, requestId, {
         status: 405,
@@ -447,12 +466,102 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     return sendObject(req, res, record, requestId, object, fault);
   }
 
+  /** PUT Object (uploading_an_object_put.rst): Content-Length, the 5 GB limit, Content-MD5, then stored. */
+  function putFromRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: ObsRecordedRequest,
+    requestId: string,
+    path: string,
+    body: Buffer,
+  ): Sent {
+    const declared = req.headers['content-length'];
+    if (declared === undefined) {
+      return sendError(res, record, requestId, {
+        status: 411,
+        code: 'MissingContentLength',
+        message: 'You must provide the Content-Length HTTP header.',
+      });
+    }
+    if (Number(declared) > MAX_PUT_BYTES) {
+      return sendError(res, record, requestId, {
+        status: 400,
+        code: 'EntityTooLarge',
+        message: 'Your proposed upload exceeds the maximum allowed object size.',
+      });
+    }
+    const md5 = record.headers['content-md5'];
+    if (md5 !== undefined) {
+      const digest = Buffer.from(md5, 'base64');
+      if (digest.length !== 16 || digest.toString('base64') !== md5.trim()) {
+        return sendError(res, record, requestId, {
+          status: 400,
+          code: 'InvalidDigest',
+          message: 'The Content-MD5 you specified was invalid.',
+        });
+      }
+      if (!digest.equals(createHash('md5').update(body).digest())) {
+        return sendError(res, record, requestId, {
+          status: 400,
+          code: 'BadDigest',
+          message: 'The Content-MD5 you specified did not match what we received.',
+        });
+      }
+    }
+    const fault = faults.shift();
+    if (fault !== undefined && fault.kind !== 'ok') record.fault = fault.kind;
+    if (fault?.kind === 'error') return sendError(res, record, requestId, { message: fault.code, ...fault });
+    const bucket = path.slice(0, path.indexOf('/'));
+    // A bucket's default encryption applies to the new object, whose ETag is then not its MD5
+    // (server-side_encryption_overview.rst); putObject does both.
+    const stored = putObject(path, body, {
+      contentType: req.headers['content-type'] ?? 'binary/octet-stream',
+    });
+    if (fault?.kind === 'hang') return 'sent';
+    record.status = 200;
+    res.writeHead(200, {
+      ETag: fault?.kind === 'wrong-etag' ? md5Etag(Buffer.concat([body, Buffer.from('x')])) : stored.etag,
+      'x-obs-request-id': requestId,
+      'Content-Length': '0',
+      ...encryptionHeaders(stored.encryption),
+    });
+    res.end();
+    return 'sent';
+  }
+
   const server = createServer((req, res) => {
-    // The body of GET/HEAD is empty; drain anything sent anyway.
-    req.resume();
+    const chunks: Buffer[] = [];
+    // A scripted reset cuts the next object PUT off halfway through its body, before any answer.
+    let resetAt: number | undefined;
+    if (req.method === 'PUT' && faults[0]?.kind === 'reset') {
+      faults.shift();
+      resetAt = Math.floor(Number(req.headers['content-length'] ?? 0) / 2);
+    }
+    let received = 0;
+    let cut = false;
+    req.on('data', (chunk: Buffer) => {
+      // Only a PUT's body is kept; the body of GET/HEAD is empty, and anything sent anyway is drained.
+      if (req.method === 'PUT') chunks.push(chunk);
+      received += chunk.length;
+      if (resetAt !== undefined && received >= resetAt && !cut) {
+        cut = true;
+        requests.push({
+          method: 'PUT',
+          host: req.headers.host ?? '',
+          path: (req.url ?? '/').split('?')[0] ?? '/',
+          query: '',
+          headers: {},
+          addressing: 'unknown',
+          accepted: false,
+          fault: 'reset',
+        });
+        req.socket.destroy();
+      }
+    });
     req.once('end', () => {
+      if (cut) return;
       try {
-        handle(req, res);
+        handle(req, res, Buffer.concat(chunks));
       } catch {
         res.destroy();
       }
@@ -474,6 +583,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     objects,
     bucketEncryption,
     putObject,
+    encryption: bucketEncryption,
     addTemporaryKey(accessKey, key) {
       temporaryKeys.set(accessKey, key);
     },

@@ -423,7 +423,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (written) obs.putObject(written.zipFile, exportZip(written, dli.jobs));
       return dliReply(response);
     }
-    if (route.operation === 'import') return dliReply(handleImport(dli, imports, contentType, received.body));
+    if (route.operation === 'import') {
+      return dliReply(handleImport(dli, imports, contentType, received.body, obs.objects));
+    }
     return dliReply(handleList(dli, received.rawQuery));
   }
 

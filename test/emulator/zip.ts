@@ -1,6 +1,7 @@
-// A minimal ZIP writer (stored entries, no compression), so exports leave real ZIP files in the emulated OBS.
+// A minimal ZIP writer (stored entries, no compression), so exports leave real ZIP files in the emulated OBS, and
+// a reader, so the import can read the jobs in a ZIP the action uploaded.
 
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -56,4 +57,30 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** Reads a ZIP's entries through its central directory (stored or deflated entries); throws if it is not a ZIP. */
+export function readZip(zip: Buffer): ZipEntry[] {
+  const endAt = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endAt < 0 || endAt + 22 > zip.length) throw new Error('no end of central directory record');
+  const count = zip.readUInt16LE(endAt + 10);
+  let at = zip.readUInt32LE(endAt + 16);
+  const entries: ZipEntry[] = [];
+  for (let index = 0; index < count; index++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory entry');
+    const method = zip.readUInt16LE(at + 10);
+    const compressedSize = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const localAt = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    if (zip.readUInt32LE(localAt) !== 0x04034b50) throw new Error(`bad local header of ${name}`);
+    const dataAt = localAt + 30 + zip.readUInt16LE(localAt + 26) + zip.readUInt16LE(localAt + 28);
+    const data = zip.subarray(dataAt, dataAt + compressedSize);
+    if (method !== 0 && method !== 8) throw new Error(`${name}: compression method ${method} is not supported`);
+    entries.push({ name, content: method === 0 ? Buffer.from(data) : inflateRawSync(data) });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
 }

@@ -13,7 +13,7 @@ import { parseInputs } from '../../src/export/inputs.ts';
 import { exportOutputs } from '../../src/export/outputs.ts';
 import { releaseOutputs } from '../../src/export/step.ts';
 import { parseImportInputs } from '../../src/import/inputs.ts';
-import { importOutputs } from '../../src/import/outputs.ts';
+import { importOutputs, uploadedOutput } from '../../src/import/outputs.ts';
 import type { Env, ReadInput } from '../../src/util/env.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -77,7 +77,10 @@ const ACTIONS: ActionUnderTest[] = [
   {
     file: 'import/action.yml',
     parse: parseImportInputs,
-    outputsSet: () => importOutputs([{ oldJobId: '1', newJobId: '2', remark: '' }]),
+    outputsSet: () => ({
+      ...importOutputs([{ oldJobId: '1', newJobId: '2', remark: '' }]),
+      uploaded: uploadedOutput([{ object: 'b/a.zip' }]),
+    }),
     required: { 'zip-file': 'dli-backups/flink/a.zip' },
   },
 ];

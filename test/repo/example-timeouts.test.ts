@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { yamlSnippets } from '../../scripts/validate-workflows.ts';
+import { boundWithFiles } from '../../src/action/deadline.ts';
 import type { Plan } from '../../src/export/inputs.ts';
 import { exportBound } from '../../src/export/main.ts';
 import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../../src/http/retry.ts';
@@ -54,6 +55,11 @@ function stepBoundMs(step: Step, zipMiB: number | undefined): number {
   const auth = { mode: authMode(inputs) } as Plan['auth'];
   const dryRun = text(inputs['dry-run']).trim() === 'true';
   if (/\/import@/.test(step.uses ?? '')) {
+    if (isSet(inputs['local-files'])) {
+      if (zipMiB === undefined) throw new Error('a job with local-files must state "# ZIP size: up to N MiB"');
+      const plan = { auth, dryRun, timeoutMs, maxAttempts, zipFiles: [], upload: {} } as unknown as ImportPlan;
+      return boundWithFiles(importBound(plan), [zipMiB * MIB]);
+    }
     const plan = { auth, dryRun, timeoutMs, maxAttempts, zipFiles: ['one ZIP per export'] } as ImportPlan;
     return importBound(plan).stepMs;
   }

@@ -55,7 +55,6 @@ ${withBlock}
       );
       expect(kinds(source)).toEqual([
         expect.stringMatching(/^action-input: input "obs-dir" is not defined in import\/action.yml/),
-        expect.stringMatching(/^action-input: required input "zip-file" is missing/),
         expect.stringMatching(
           /^action-output: output "zip-files" of step "import" is not defined in import\/action.yml/,
         ),

@@ -1,7 +1,15 @@
 /** The step's time limit: computed from the plan, logged, and the same as the README states. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { stepBound as boundOf, describeBound, LIST_PAGES_AT_ONCE } from '../../../src/action/deadline.ts';
+import {
+  stepBound as boundOf,
+  boundWithFiles,
+  describeBound,
+  describeFilesBound,
+  LIST_PAGES_AT_ONCE,
+  UPLOAD_MS_PER_MIB,
+  uploadAttemptMs,
+} from '../../../src/action/deadline.ts';
 import { LIST_CONCURRENCY } from '../../../src/dli/list.ts';
 import type { Plan } from '../../../src/export/inputs.ts';
 import { exportBound as stepBound } from '../../../src/export/main.ts';
@@ -125,6 +133,22 @@ describe('the README states the bound the code computes', () => {
     expect(DEFAULT_RETRY_POLICY.maxRetryAfterMs).toBe(30_000);
   });
 
+  it('per local file (the import’s local-files), here and in import/README.md', () => {
+    const bound = boundOf({ timeoutMs: 60_000, maxAttempts: 3, requests: 0, localFiles: true });
+    const minutes = (bound.perLocalFile?.fixedMs ?? 0) / 60_000;
+    const seconds = (bound.perLocalFile?.perMiBMs ?? 0) / 1000;
+    const importReadme = readFileSync(new URL('../../../import/README.md', import.meta.url), 'utf8').replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(readme).toContain(`with the defaults ${minutes} minutes plus ${seconds} seconds per MiB`);
+    expect(importReadme).toContain(
+      `with the defaults each file adds ${minutes} minutes plus ${seconds} seconds per MiB`,
+    );
+    expect(readme).toContain('`timeout-seconds` plus one second per MiB');
+    expect(UPLOAD_MS_PER_MIB).toBe(1000);
+  });
+
   it('per step, by authentication mode', () => {
     const minutes = (mode: Plan['auth']['mode']) => stepBound(plan(mode)).stepMs / 60_000;
     expect(readme).toContain(
@@ -176,5 +200,55 @@ describe('the README states the bound the code computes', () => {
         }),
       ),
     ).toContain('this step within 12 min');
+  });
+});
+
+describe('step bound with local files (the import’s local-files)', () => {
+  it('each upload attempt gets timeout-seconds plus one second per MiB', () => {
+    expect(uploadAttemptMs(60_000, 0)).toBe(60_000);
+    expect(uploadAttemptMs(60_000, 1)).toBe(61_000);
+    expect(uploadAttemptMs(60_000, 1024 * 1024)).toBe(61_000);
+    expect(uploadAttemptMs(60_000, 1024 * 1024 + 1)).toBe(62_000);
+  });
+
+  it('each file adds its upload (worstCaseMs of its attempt bound) and its import', () => {
+    const bound = boundOf({ timeoutMs: 60_000, maxAttempts: 3, requests: 1, localFiles: true });
+    expect(bound.perLocalFile).toEqual({ fixedMs: 480_000, perMiBMs: 3000 });
+    const sizes = [0, 5 * 1024 * 1024, 1];
+    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 };
+    const expected =
+      bound.stepMs +
+      sizes.reduce((sum, size) => sum + worstCaseMs(policy, uploadAttemptMs(60_000, size)) + bound.perRequestMs, 0);
+    expect(boundWithFiles(bound, sizes)).toBe(expected);
+    expect(boundWithFiles(boundOf({ timeoutMs: 1000, maxAttempts: 1, requests: 2 }), [1, 2])).toBe(2000);
+  });
+
+  it('is logged before the files are known, and again with their sizes', () => {
+    const bound = boundOf({ timeoutMs: 60_000, maxAttempts: 3, requests: 1, localFiles: true });
+    expect(describeBound(bound)).toBe(
+      'Time limit: each request ends within 4 min with its retries; this step within 4 min (1 request(s) in turn), plus 8 min and 3 s per MiB for each local file (its upload and its import)',
+    );
+    expect(describeFilesBound(bound, [1024 * 1024, 10 * 1024 * 1024])).toBe(
+      'Time limit with 2 local file(s) of 11 MiB in all: this step within 20 min 33 s',
+    );
+  });
+
+  it('the import with local-files: authentication, temporary keys in token modes, then per file', () => {
+    const local = {
+      zipFiles: [],
+      timeoutMs: 60_000,
+      maxAttempts: 3,
+      dryRun: false,
+      upload: { paths: ['/a.zip'], dir: 'b', obs: { url: new URL('https://obs.x'), pathStyle: false } },
+    };
+    expect(importBound({ ...local, auth: { mode: 'access-key' } as Plan['auth'] })).toMatchObject({
+      sequentialRequests: 0,
+      perLocalFile: { fixedMs: 480_000 },
+    });
+    expect(importBound({ ...local, auth: { mode: 'oidc' } as Plan['auth'] }).sequentialRequests).toBe(4);
+    expect(importBound({ ...local, auth: { mode: 'auth-token' } as Plan['auth'] }).sequentialRequests).toBe(1);
+    const dry = importBound({ ...local, auth: { mode: 'oidc' } as Plan['auth'], dryRun: true });
+    expect(dry.sequentialRequests).toBe(0);
+    expect(dry.perLocalFile).toBeUndefined();
   });
 });

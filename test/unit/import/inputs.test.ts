@@ -81,7 +81,10 @@ describe('import inputs → plan', () => {
   it('requires zip-file, saying what it takes', () => {
     const result = parse({ ...valid, 'zip-file': '' });
     expect(result.ok ? [] : result.problems).toEqual([
-      { input: 'zip-file', message: expect.stringMatching(/^is required: the OBS path of a ZIP or a folder/) },
+      {
+        input: 'zip-file',
+        message: expect.stringMatching(/^is required \(or local-files\): the OBS path of a ZIP or a folder/),
+      },
     ]);
   });
 
@@ -127,5 +130,121 @@ describe('import inputs → plan', () => {
       password: 'p',
     });
     expect(result.ok ? [] : result.problems.map((problem) => problem.input)).toEqual(['domain-name', 'iam-endpoint']);
+  });
+});
+
+describe('import inputs: local-files, upload-dir, obs-endpoint', () => {
+  const local = {
+    'project-id': valid['project-id'],
+    region: 'eu-de',
+    'access-key': 'AKEXAMPLE',
+    'secret-key': 'sk-example',
+    'local-files': 'exports\n/abs/b.zip',
+    'upload-dir': 'obs://dli-restore/flink/v1/',
+  };
+
+  it('plans the upload: paths against GITHUB_WORKSPACE, the folder without obs:// and /, the region’s OBS', () => {
+    const result = parse(local, { GITHUB_WORKSPACE: '/ws' });
+    expect(result).toMatchObject({
+      ok: true,
+      plan: {
+        zipFiles: [],
+        upload: {
+          paths: ['/ws/exports', '/abs/b.zip'],
+          dir: 'dli-restore/flink/v1',
+          obs: { url: new URL('https://obs.eu-de.otc.t-systems.com'), pathStyle: false },
+          iamEndpoint: undefined,
+        },
+      },
+    });
+  });
+
+  it('obs-endpoint overrides the region’s; a loopback http endpoint is path-style; token modes get IAM', () => {
+    const result = parse(
+      {
+        ...local,
+        'access-key': '',
+        'secret-key': '',
+        'auth-token': 'token',
+        'obs-endpoint': 'http://127.0.0.1:9000',
+      },
+      { GITHUB_WORKSPACE: '/ws' },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      plan: {
+        upload: {
+          obs: { url: new URL('http://127.0.0.1:9000'), pathStyle: true },
+          iamEndpoint: new URL('https://iam.eu-de.otc.t-systems.com'),
+        },
+      },
+    });
+  });
+
+  it.each([
+    [
+      'zip-file and local-files',
+      { 'zip-file': 'b1x/a.zip' },
+      [
+        {
+          input: 'local-files',
+          message:
+            'give either zip-file (ZIPs already in OBS) or local-files (ZIPs on the runner, uploaded first), not both',
+        },
+      ],
+    ],
+    [
+      'local-files without upload-dir',
+      { 'upload-dir': '' },
+      [{ input: 'upload-dir', message: expect.stringMatching(/^is required with local-files: the OBS folder/) }],
+    ],
+    [
+      'upload-dir without local-files',
+      { 'local-files': '', 'zip-file': 'b1x/a.zip' },
+      [{ input: 'upload-dir', message: 'is used only with local-files, which is not set' }],
+    ],
+    [
+      'a bad upload-dir and a bad local-files',
+      { 'upload-dir': 'Bad_Bucket/x', 'local-files': '[1]' },
+      [
+        { input: 'local-files', message: expect.stringMatching(/^must be a JSON array of file paths/) },
+        { input: 'upload-dir', message: expect.stringMatching(/^bucket "Bad_Bucket" may contain only/) },
+      ],
+    ],
+    [
+      'no OBS endpoint for an unknown region',
+      { region: '', endpoint: 'https://dli.example.com', 'iam-endpoint': 'https://iam.example.com' },
+      [
+        {
+          input: 'obs-endpoint',
+          message: expect.stringMatching(/^uploads need OBS: set `region` to a known region or `obs-endpoint`/),
+        },
+      ],
+    ],
+    [
+      'a dotted bucket on a domain endpoint',
+      { 'upload-dir': 'my.bucket/x' },
+      [{ input: 'upload-dir', message: expect.stringMatching(/^cannot upload: bucket "my\.bucket" contains a dot/) }],
+    ],
+    [
+      'a supplied token without IAM',
+      {
+        'access-key': '',
+        'secret-key': '',
+        'auth-token': 't',
+        region: '',
+        endpoint: 'https://dli.example.com',
+        'obs-endpoint': 'https://obs.example.com',
+      },
+      [
+        {
+          input: 'iam-endpoint',
+          message: expect.stringMatching(/^uploads with a supplied token need IAM for temporary OBS keys/),
+        },
+      ],
+    ],
+  ])('%s', (_name, overrides, problems) => {
+    const result = parse({ ...local, ...overrides }, { GITHUB_WORKSPACE: '/ws' });
+    expect(result.ok ? [] : result.problems).toEqual(problems);
   });
 });

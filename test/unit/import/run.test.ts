@@ -1,4 +1,9 @@
 /** The import run with an in-memory transport: one request per ZIP, in order, stopping at the first failure. */
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { AuthPlan } from '../../../src/auth/modes.ts';
 import { ActionError } from '../../../src/http/errors.ts';
@@ -189,4 +194,114 @@ describe('whether a failed import may have reached DLI', () => {
   ])('%s: %s', (_name, error, expected) => {
     expect(mayHaveReachedDli(error)).toBe(expected);
   });
+});
+
+describe('running the import with local files', () => {
+  const zip = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(64, 3)]);
+  const md5 = () => createHash('md5').update(zip).digest('hex');
+
+  async function withFiles(run: (dir: string) => Promise<void>): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'import-run-'));
+    try {
+      await writeFile(join(dir, 'b.zip'), zip);
+      await writeFile(join(dir, 'a.zip'), zip);
+      await run(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  const upload = (dir: string) => ({
+    paths: [dir],
+    dir: 'b1x/restore',
+    obs: { url: new URL('https://obs.example.com'), pathStyle: false },
+  });
+
+  /** A transport whose PUTs answer `puts` in turn (a status, or an error), and whose imports succeed. */
+  function uploadTransport(puts: (number | ActionError)[]) {
+    const { transport, sent } = fakeTransport([ok([[1, 11]]), ok([[2, 12]])]);
+    const streamed: HttpRequest[] = [];
+    transport.stream = async (request) => {
+      streamed.push(request);
+      request.bodyStream?.destroy();
+      const answer = puts.shift() ?? 200;
+      if (answer instanceof ActionError) throw answer;
+      return { status: answer, headers: { etag: `"${md5()}"` }, body: Readable.from([]) };
+    };
+    return { transport, sent, streamed };
+  }
+
+  it('uploads every file (folder in name order) before the first import, then imports each uploaded key', () =>
+    withFiles(async (dir) => {
+      const { transport, sent, streamed } = uploadTransport([]);
+      const { deps: runDeps, infos } = deps(transport);
+      const outcome = await runImport(plan({ zipFiles: [], upload: upload(dir) }), runDeps);
+      expect(streamed.map((request) => request.url.href)).toEqual([
+        'https://b1x.obs.example.com/restore/a.zip',
+        'https://b1x.obs.example.com/restore/b.zip',
+      ]);
+      expect(streamed[0]?.headers.Authorization).toMatch(/^OBS AK:/);
+      expect(sent.map((request) => JSON.parse(request.body ?? '').zip_file)).toEqual([
+        'b1x/restore/a.zip',
+        'b1x/restore/b.zip',
+      ]);
+      expect(outcome).toMatchObject({
+        dryRun: false,
+        uploaded: [{ object: 'b1x/restore/a.zip', attempts: 1 }, { object: 'b1x/restore/b.zip' }],
+        imported: [{ zipFile: 'b1x/restore/a.zip' }, { zipFile: 'b1x/restore/b.zip' }],
+      });
+      expect(infos[0]).toMatch(/^Time limit with 2 local file\(s\) of 1 MiB in all: this step within 6 s$/);
+    }));
+
+  it('an upload that fails for good: nothing is imported, and the outcome says which file and what went up', () =>
+    withFiles(async (dir) => {
+      const { transport, sent } = uploadTransport([200, 403]);
+      const outcome = await runImport(plan({ zipFiles: [], upload: upload(dir) }), deps(transport).deps);
+      expect(sent).toEqual([]);
+      expect(outcome).toMatchObject({
+        dryRun: false,
+        imported: [],
+        uploaded: [{ object: 'b1x/restore/a.zip' }],
+        failed: { zipFile: 'b1x/restore/b.zip', stage: 'upload' },
+      });
+      if (outcome.dryRun || !outcome.failed) throw new Error('expected a failure');
+      expect(outcome.failed.error.hint).toMatch(
+        /; obs:\/\/b1x\/restore\/a\.zip was uploaded before and nothing was imported$/,
+      );
+    }));
+
+  it('a dry run checks and hashes the files, sends nothing, and says where each would go', () =>
+    withFiles(async (dir) => {
+      const { transport, sent, streamed } = uploadTransport([]);
+      const outcome = await runImport(plan({ zipFiles: [], upload: upload(dir), dryRun: true }), deps(transport).deps);
+      expect(sent).toEqual([]);
+      expect(streamed).toEqual([]);
+      expect(outcome).toMatchObject({
+        dryRun: true,
+        uploads: [
+          { object: 'b1x/restore/a.zip', url: 'https://b1x.obs.example.com/restore/a.zip', file: { md5: md5() } },
+          { object: 'b1x/restore/b.zip' },
+        ],
+        requests: [{ zipFile: 'b1x/restore/a.zip' }, { zipFile: 'b1x/restore/b.zip' }],
+      });
+    }));
+
+  it('a file that is not a ZIP: refused before any request, even authentication', () =>
+    withFiles(async (dir) => {
+      await writeFile(join(dir, 'c.zip'), 'not a zip');
+      const { transport, sent, streamed } = uploadTransport([]);
+      const password: AuthPlan = {
+        mode: 'password',
+        source: 'inputs',
+        username: 'u',
+        password: 'p',
+        domainName: 'd',
+        iamEndpoint: new URL('https://iam.example'),
+      };
+      await expect(
+        runImport(plan({ zipFiles: [], upload: upload(dir), auth: password }), deps(transport).deps),
+      ).rejects.toThrow(/^Cannot upload local-files \(nothing was sent\): .*c\.zip is not a ZIP/);
+      expect(sent).toEqual([]);
+      expect(streamed).toEqual([]);
+    }));
 });

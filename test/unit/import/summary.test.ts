@@ -179,4 +179,52 @@ describe('import-summary', () => {
       expect(html.match(/<tr><td>/g)).toHaveLength(MAX_MAPPING_ROWS);
     });
   });
+
+  describe('with local files', () => {
+    const local = {
+      path: '/ws/a <b>.zip',
+      name: 'a <b>.zip',
+      size: 123,
+      md5: 'a'.repeat(32),
+      sha256: 'c'.repeat(64),
+    };
+    it('an upload and its import: the folder, each file with size, SHA-256 and object, then the mapping', () => {
+      const html = renderImportSummary({
+        zipFiles: [],
+        uploadDir: 'b1x/restore',
+        overwrite: false,
+        endpoint: 'https://dli.example',
+        outcome: {
+          dryRun: false,
+          uploaded: [{ ...local, object: 'b1x/restore/a <b>.zip', etag: 'e', encryption: 'kms', attempts: 2 }],
+          imported: [
+            {
+              zipFile: 'b1x/restore/a <b>.zip',
+              message: 'ok',
+              jobMapping: [{ oldJobId: '1', newJobId: '11', remark: 'created' }],
+            },
+          ],
+        },
+      });
+      expect(html).toContain(
+        '<tr><th align="left">Local files</th><td>uploaded to <code>obs://b1x/restore</code>, then imported one by one</td></tr>',
+      );
+      expect(html).toContain(
+        `<h3>Uploaded files (1)</h3>\n<table><tr><th>File</th><th>Bytes</th><th>SHA-256</th><th>Uploaded to</th></tr><tr><td><code>/ws/a &lt;b&gt;.zip</code></td><td align="right">123</td><td><code>${'c'.repeat(64)}</code></td><td><code>obs://b1x/restore/a &lt;b&gt;.zip</code> (encrypted: kms)</td></tr></table>\n<h3>Jobs (1)</h3>`,
+      );
+      expect(html).not.toContain('ZIP files');
+    });
+
+    it('a dry run lists the files it would upload', () => {
+      const html = renderImportSummary({
+        zipFiles: [],
+        uploadDir: 'b1x/restore',
+        overwrite: false,
+        endpoint: 'https://dli.example',
+        outcome: { dryRun: true, requests: [], uploads: [{ file: local, object: 'b1x/restore/a <b>.zip', url: 'x' }] },
+      });
+      expect(html).toContain('<h3>Files to upload (dry run: nothing was sent) (1)</h3>');
+      expect(html).not.toContain('encrypted');
+    });
+  });
 });

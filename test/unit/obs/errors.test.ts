@@ -182,3 +182,26 @@ describe('obs-hints', () => {
     });
   });
 });
+
+describe('obs errors of an upload', () => {
+  const upload = {
+    object: 'bkt/r/a.zip',
+    bucket: 'bkt',
+    host: 'obs.eu-de.otc.t-systems.com',
+    operation: 'upload' as const,
+  };
+
+  it('names the upload and the permission it needs', () => {
+    const error = obsError({ status: 403, headers: {}, body: '<Error><Code>AccessDenied</Code></Error>' }, upload);
+    expect(error.message).toBe('Uploading to obs://bkt/r/a.zip failed');
+    expect(error.hint).toMatch(/^the credentials need permission `obs:object:PutObject` on bkt \(IAM policy/);
+    expect(obsHint(undefined, 403, upload)).toMatch(/^the credentials need permission `obs:object:PutObject` on bkt,/);
+  });
+
+  it.each([
+    ['BadDigest', /the bytes OBS received differ from the file read before/],
+    ['EntityTooLarge', /^OBS takes at most 5 GB in one PUT$/],
+  ])('%s', (code, hint) => {
+    expect(obsHint(code, 400, upload)).toMatch(hint);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * One verified upload (`PUT Object`, OBS's single-request upload of 0 to 5 GB): the file is streamed from disk with
+ * `Content-Length`, `Content-MD5` (base64 of its MD5, so OBS refuses altered bytes with 400 BadDigest) and
+ * `Content-Type: application/zip`, signed afresh for each attempt. The answer's ETag must be the file's MD5, unless
+ * OBS says it encrypted the object (`x-obs-server-side-encryption`, or the SSE-C algorithm header): an encrypted
+ * object's ETag is not its MD5.
+ *
+ * Retries: a PUT of the same bytes to the same key leaves the same object however often it arrives, so it is
+ * retried like a read: after 429 and 5xx, refused or reset connections, timeouts and an ETag that does not match.
+ */
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { ActionError } from '../http/errors.ts';
+import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs } from '../http/retry.ts';
+import type { HttpRequest, Transport } from '../http/transport.ts';
+import type { ObjectAddress } from './address.ts';
+import { obsError } from './errors.ts';
+import { obsUrl } from './paths.ts';
+
+/** OBS's limit for one PUT: 5 GB (`uploading_an_object_put.rst`); larger files need a multipart upload. */
+export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
+
+/** A local file ready to upload: checked and hashed. */
+export interface LocalZip {
+  /** Absolute path. */
+  path: string;
+  /** The file name, which becomes the last segment of the object key. */
+  name: string;
+  size: number;
+  /** Hex digests of the whole file. */
+  md5: string;
+  sha256: string;
+}
+
+export interface UploadedObject {
+  /** `bucket/key`, as DLI's import takes it. */
+  object: string;
+  /** The ETag OBS answered, without quotes. */
+  etag?: string;
+  /** OBS's server-side encryption of the object (`kms`, `AES256`), when it reported one. */
+  encryption?: string;
+  /** Attempts made (1 when the first succeeded). */
+  attempts: number;
+}
+
+export interface UploadDeps {
+  transport: Pick<Transport, 'stream'>;
+  /** Signs each attempt afresh (OBS signature over Content-MD5, Content-Type and a new x-obs-date). */
+  authorize: (request: HttpRequest) => HttpRequest;
+  retry: RetryPolicy;
+  /** Bounds each attempt as a whole: sending the file and the answer (see deadline.ts uploadAttemptMs). */
+  attemptTimeoutMs: number;
+  log: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => Date;
+}
+
+const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+
+type Attempt =
+  | { kind: 'done'; etag?: string; encryption?: string }
+  | { kind: 'retry'; why: string; error: ActionError; retryAfter?: string }
+  | { kind: 'fail'; error: ActionError };
+
+export async function uploadObject(address: ObjectAddress, file: LocalZip, deps: UploadDeps): Promise<UploadedObject> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = deps.random ?? Math.random;
+  const now = deps.now ?? (() => new Date());
+  const object = `${address.bucket}/${address.key}`;
+  for (let attempts = 1; ; attempts++) {
+    const outcome = await attempt(address, file, deps);
+    if (outcome.kind === 'done') {
+      return { object, etag: outcome.etag, encryption: outcome.encryption, attempts };
+    }
+    if (outcome.kind === 'fail' || attempts >= deps.retry.maxAttempts) {
+      throw attempts > 1 ? outcome.error.afterAttempts(attempts) : outcome.error;
+    }
+    const retryAfter = outcome.retryAfter;
+    const wait = retryAfterMs(retryAfter, now(), deps.retry) ?? backoffMs(attempts, deps.retry, random);
+    deps.log(
+      `OBS upload of ${file.name} to ${obsUrl(object)}: attempt ${attempts} of ${deps.retry.maxAttempts} failed (${outcome.why}); sending the same bytes again in ${(wait / 1000).toFixed(1)} s`,
+    );
+    await sleep(wait);
+  }
+}
+
+/** The request of one attempt, with a fresh stream of the file. */
+export function uploadRequest(address: ObjectAddress, file: LocalZip, body: Readable, limitMs: number): HttpRequest {
+  return {
+    operation: `OBS upload of ${file.name}`,
+    method: 'PUT',
+    url: address.url,
+    headers: {
+      'Content-Length': String(file.size),
+      'Content-MD5': Buffer.from(file.md5, 'hex').toString('base64'),
+      'Content-Type': 'application/zip',
+    },
+    bodyStream: body,
+    idempotent: true,
+    attemptTimeoutMs: limitMs,
+  };
+}
+
+async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps): Promise<Attempt> {
+  const object = `${address.bucket}/${address.key}`;
+  const body = createReadStream(file.path);
+  // A file that cannot be read fails this attempt through the request; it is not a network failure to retry.
+  let readError: Error | undefined;
+  body.on('error', (error) => {
+    readError = error;
+  });
+  try {
+    let response: Awaited<ReturnType<Transport['stream']>>;
+    try {
+      response = await deps.transport.stream(deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs)));
+    } catch (error) {
+      if (readError) {
+        return {
+          kind: 'fail',
+          error: new ActionError(`Could not read ${file.path} while uploading it: ${readError.message}`, {
+            hint: 'the file must stay in place, unchanged, until the step ends',
+            cause: readError,
+          }),
+        };
+      }
+      if (!(error instanceof ActionError)) throw error;
+      return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+    }
+    const text = await readText(response.body).catch(() => '');
+    if (response.status !== 200) {
+      const error = obsError(
+        { status: response.status, headers: response.headers, body: text },
+        { object, bucket: address.bucket, host: address.url.host, operation: 'upload' },
+      );
+      if (RETRYABLE_STATUSES.has(response.status)) {
+        return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
+      }
+      return { kind: 'fail', error };
+    }
+    return checkEtag(response.headers, file, object);
+  } finally {
+    body.destroy();
+  }
+}
+
+/** The answer's ETag against the file's MD5, unless OBS encrypted the object. */
+export function checkEtag(headers: Readonly<Record<string, string>>, file: LocalZip, object: string): Attempt {
+  const etag = headers.etag?.replace(/^"|"$/g, '');
+  const encryption =
+    headers['x-obs-server-side-encryption'] ?? headers['x-obs-server-side-encryption-customer-algorithm'];
+  if (encryption !== undefined) return { kind: 'done', etag, encryption };
+  const md5 = PLAIN_MD5_ETAG.exec(headers.etag ?? '')?.[1]?.toLowerCase();
+  if (md5 === file.md5) return { kind: 'done', etag };
+  const why =
+    headers.etag === undefined
+      ? 'OBS answered without an ETag'
+      : `OBS answered ETag ${headers.etag}, not the file's MD5 ${file.md5}, and reported no encryption`;
+  return {
+    kind: 'retry',
+    why,
+    error: new ActionError(`Uploading ${file.path} to ${obsUrl(object)} could not be verified: ${why}`, {
+      requestId: headers['x-obs-request-id'],
+      hint: 'a proxy or the network may be altering the transfer; retry later',
+    }),
+  };
+}
+
+async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    // An answer to a PUT is small; never hold more than 64 kB of it.
+    if (length < 65_536) chunks.push(Buffer.from(chunk));
+    length += chunk.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,189 @@
+/** Verified uploads in process, against the emulated OBS and the real transport, with waits recorded. */
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ActionError } from '../../../src/http/errors.ts';
+import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
+import { createTransport, type Transport } from '../../../src/http/transport.ts';
+import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
+import { obsAuthHeaders } from '../../../src/obs/signature.ts';
+import { checkEtag, type LocalZip, type UploadDeps, uploadObject, uploadRequest } from '../../../src/obs/upload.ts';
+import { type ObsEmulator, startObs } from '../../emulator/obs.ts';
+import { buildZip } from '../../emulator/zip.ts';
+
+const AK = 'AKUP';
+const SK = 'sk-up';
+const BODY = buildZip([{ name: '1.json', content: Buffer.alloc(200_000, 7) }]);
+let obs: ObsEmulator;
+let transport: Transport;
+let dir: string;
+let file: LocalZip;
+let logs: string[];
+let waits: number[];
+
+beforeAll(async () => {
+  obs = await startObs({ credentials: { [AK]: SK }, buckets: ['bkt'], now: () => new Date() });
+  transport = createTransport({ timeoutMs: 2000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 } });
+});
+afterAll(async () => {
+  await transport.close();
+  await obs.close();
+});
+beforeEach(async () => {
+  obs.reset();
+  obs.encryption.clear();
+  dir = await mkdtemp(join(tmpdir(), 'obs-up-'));
+  const path = join(dir, 'a b+Ü.zip');
+  await writeFile(path, BODY);
+  file = {
+    path,
+    name: 'a b+Ü.zip',
+    size: BODY.length,
+    md5: createHash('md5').update(BODY).digest('hex'),
+    sha256: createHash('sha256').update(BODY).digest('hex'),
+  };
+  logs = [];
+  waits = [];
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+function address(path = 'bkt/restore/a b+Ü.zip') {
+  const result = objectAddress(path, obsEndpoint(new URL(obs.url)));
+  if (!result.ok) throw new Error(result.problem);
+  return result.address;
+}
+
+function deps(overrides: Partial<UploadDeps> = {}): UploadDeps {
+  const target = address();
+  return {
+    transport,
+    authorize: (request) => ({
+      ...request,
+      headers: obsAuthHeaders(
+        request.method,
+        request.headers,
+        target.resource,
+        { accessKey: AK, secretKey: SK },
+        new Date(),
+      ),
+    }),
+    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
+    attemptTimeoutMs: 3000,
+    log: (message) => logs.push(message),
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    random: () => 0.5,
+    ...overrides,
+  };
+}
+
+describe('uploadObject', () => {
+  it('PUTs the file, signed over Content-MD5 and Content-Type, and checks the ETag', async () => {
+    const result = await uploadObject(address(), file, deps());
+    expect(result).toEqual({ object: 'bkt/restore/a b+Ü.zip', etag: file.md5, encryption: undefined, attempts: 1 });
+    expect(obs.objects.get('bkt/restore/a b+Ü.zip')?.body).toEqual(BODY);
+    expect(obs.requests[0]).toMatchObject({
+      method: 'PUT',
+      accepted: true,
+      status: 200,
+      path: '/bkt/restore/a%20b%2B%C3%9C.zip',
+    });
+    expect(obs.requests[0]?.headers['content-md5']).toBe(createHash('md5').update(BODY).digest('base64'));
+    expect(obs.requests[0]?.headers['content-type']).toBe('application/zip');
+    expect(obs.requests[0]?.headers['content-length']).toBe(String(BODY.length));
+    expect(logs).toEqual([]);
+  });
+
+  it('a 503 (with Retry-After), a reset and a wrong ETag are each retried with the same bytes', async () => {
+    obs.script([
+      { kind: 'error', status: 503, code: 'ServiceUnavailable', headers: { 'Retry-After': '2' } },
+      { kind: 'reset' },
+      { kind: 'wrong-etag' },
+    ]);
+    const result = await uploadObject(address(), file, deps({ retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 4 } }));
+    expect(result.attempts).toBe(4);
+    expect(waits).toEqual([2000, 1000, 2000]);
+    expect(logs).toEqual([
+      expect.stringMatching(
+        /attempt 1 of 4 failed \(.*HTTP 503 ServiceUnavailable.*\); sending the same bytes again in 2\.0 s$/,
+      ),
+      expect.stringMatching(/attempt 2 of 4 failed \(.*reset before a response arrived.*\)/),
+      expect.stringMatching(
+        /attempt 3 of 4 failed \(OBS answered ETag "[0-9a-f]{32}", not the file's MD5 [0-9a-f]{32}, and reported no encryption\)/,
+      ),
+    ]);
+    expect(obs.objects.get('bkt/restore/a b+Ü.zip')?.body).toEqual(BODY);
+  });
+
+  it('gives up after max-attempts, saying how many', async () => {
+    const busy = { kind: 'error' as const, status: 500, code: 'InternalError' };
+    obs.script([busy, busy, busy]);
+    await expect(uploadObject(address(), file, deps())).rejects.toThrow(
+      /^Uploading to obs:\/\/bkt\/restore\/a b\+Ü\.zip failed \(after 3 attempts\)/,
+    );
+  });
+
+  it('a 403 is not retried, and names the permission an upload needs', async () => {
+    obs.script([{ kind: 'error', status: 403, code: 'AccessDenied', message: 'Access Denied' }]);
+    const error = await uploadObject(address(), file, deps()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).describe()).toMatch(
+      /^Uploading to obs:\/\/bkt\/restore\/a b\+Ü\.zip failed: HTTP 403 AccessDenied: Access Denied \(request ID [0-9A-F]+\)\. Hint: the credentials need permission `obs:object:PutObject` on bkt/,
+    );
+    expect(obs.requests).toHaveLength(1);
+  });
+
+  it('a BadDigest (the file changed after it was hashed) fails with the cause', async () => {
+    const changed = Buffer.from(BODY);
+    changed[100] = (changed[100] ?? 0) ^ 0xff;
+    await writeFile(file.path, changed);
+    const error = (await uploadObject(address(), file, deps()).catch((caught: unknown) => caught)) as ActionError;
+    expect(error.code).toBe('BadDigest');
+    expect(error.hint).toMatch(/the file changed meanwhile/);
+  });
+
+  it('a file gone before the upload fails at once, not retried as a network failure', async () => {
+    await rm(file.path);
+    const error = (await uploadObject(address(), file, deps()).catch((caught: unknown) => caught)) as ActionError;
+    expect(error.message).toMatch(/^Could not read .*a b\+Ü\.zip while uploading it: ENOENT/);
+    expect(waits).toEqual([]);
+  });
+
+  it('an encrypted bucket: the ETag is not the MD5, and that is accepted', async () => {
+    obs.encryption.set('bkt', 'AES256');
+    const result = await uploadObject(address(), file, deps());
+    expect(result).toMatchObject({ attempts: 1, encryption: 'AES256' });
+    expect(result.etag).not.toBe(file.md5);
+  });
+});
+
+describe('checkEtag and uploadRequest', () => {
+  it.each([
+    ['the MD5 in quotes', { etag: `"${'a'.repeat(32)}"` }, 'done'],
+    ['the MD5 in upper case', { etag: 'A'.repeat(32) }, 'done'],
+    ['another MD5', { etag: `"${'b'.repeat(32)}"` }, 'retry'],
+    ['a multipart ETag', { etag: `"${'a'.repeat(32)}-2"` }, 'retry'],
+    ['no ETag', {}, 'retry'],
+    ['any ETag with SSE-KMS', { etag: '"x"', 'x-obs-server-side-encryption': 'kms' }, 'done'],
+    ['any ETag with SSE-C', { etag: '"x"', 'x-obs-server-side-encryption-customer-algorithm': 'AES256' }, 'done'],
+  ])('%s', (_name, headers, kind) => {
+    expect(checkEtag(headers, { ...file, md5: 'a'.repeat(32) }, 'bkt/k.zip').kind).toBe(kind);
+  });
+
+  it('sends Content-Length, Content-MD5 (base64) and Content-Type, may be repeated, and is bounded as a whole', () => {
+    const request = uploadRequest(address(), { ...file, md5: `${'0'.repeat(31)}1` }, undefined as never, 5000);
+    expect(request).toMatchObject({
+      method: 'PUT',
+      idempotent: true,
+      attemptTimeoutMs: 5000,
+      headers: {
+        'Content-Length': String(file.size),
+        'Content-MD5': 'AAAAAAAAAAAAAAAAAAAAAQ==',
+        'Content-Type': 'application/zip',
+      },
+    });
+  });
+});

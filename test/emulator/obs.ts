@@ -511,7 +511,6 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     const fault = faults.shift();
     if (fault !== undefined && fault.kind !== 'ok') record.fault = fault.kind;
     if (fault?.kind === 'error') return sendError(res, record, requestId, { message: fault.code, ...fault });
-    const bucket = path.slice(0, path.indexOf('/'));
     // A bucket's default encryption applies to the new object, whose ETag is then not its MD5
     // (server-side_encryption_overview.rst); putObject does both.
     const stored = putObject(path, body, {

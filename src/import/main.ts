@@ -1,10 +1,11 @@
 /**
  * The import action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
+import * as core from '@actions/core';
 import { authRequests, describeBound, type StepBound, stepBound } from '../action/deadline.ts';
-import type { ActionEdge } from '../action/edge.ts';
-import * as core from '../action/runner.ts';
+import { type ActionEdge, runEdge } from '../action/edge.ts';
 import { obsUrl } from '../obs/paths.ts';
+import type { Env } from '../util/env.ts';
 import { type ImportPlan, parseImportInputs } from './inputs.ts';
 import { imported, importOutputs, skipped } from './outputs.ts';
 import { type ImportOutcome, runImport } from './run.ts';
@@ -29,6 +30,11 @@ export const importEdge: ActionEdge<ImportPlan, ImportOutcome> = {
     }),
   failure: (outcome) => (outcome.dryRun ? undefined : outcome.failed?.error),
 };
+
+/** The import action's step (index.ts; `npm run local-action -- import` calls it too). */
+export function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
+  return runEdge(importEdge, env, now);
+}
 
 /** The import's requests in turn: authentication, then one import per ZIP; a dry run sends nothing. */
 export function importBound(

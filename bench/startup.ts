@@ -31,10 +31,10 @@ const runs = Number(values.runs);
 const sets = Number(values.sets);
 const root = new URL('..', import.meta.url).pathname;
 
-/** Targets of issue 13. */
-const MAX_RATIO_BASELINE = 1.5;
+/** Targets of issue 17 (the action on @actions/core and undici's public API, as their authors intend). */
+const MAX_RATIO_BASELINE = 2.0;
 const MAX_RATIO_SDK = 1.0;
-const MAX_INDEX_BYTES = 1.5 * 1024 * 1024;
+const MAX_INDEX_BYTES = 3 * 1024 * 1024;
 
 const emulator = await startEmulator();
 const dir = await mkdtemp(join(tmpdir(), 'dli-bench-'));

@@ -98,7 +98,10 @@ function logPlan([what, bound]: [string, string], plan: CommonPlan, proxy: Proxy
   }
 }
 
-/** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
+/**
+ * Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. `env` is the process
+ * environment on a runner; core.summary reads GITHUB_STEP_SUMMARY from process.env itself.
+ */
 async function writeSummary(env: Env, render: (trigger: string | undefined) => string): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) {
     core.warning('GITHUB_STEP_SUMMARY is not set (act, Gitea?), so no job summary was written');

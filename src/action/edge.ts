@@ -1,8 +1,9 @@
 /**
- * The edge both actions share: read the inputs through the runner's protocol (runner.ts), mask secrets first, parse, log the plan,
+ * The edge both actions share: read the inputs through `@actions/core`, mask secrets first, parse, log the plan,
  * create the transport, run, close the transport on every path, publish outputs, write the summary (best effort),
  * and turn any failure into one `setFailed` line. Each action supplies the parts that differ.
  */
+import * as core from '@actions/core';
 import { describeAuth } from '../auth/credentials.ts';
 import { ActionError } from '../http/errors.ts';
 import { type ProxySettings, proxyFromEnv, proxyProblems, proxySecrets, redactProxyUrl } from '../http/proxy.ts';
@@ -11,7 +12,6 @@ import { createTransport } from '../http/transport.ts';
 import type { Env, ReadInput } from '../util/env.ts';
 import type { RunDeps } from './deps.ts';
 import { type CommonPlan, describeProblems, type ParseResult, secretCandidates } from './inputs.ts';
-import * as core from './runner.ts';
 import { describeTrigger } from './trigger.ts';
 
 export interface ActionEdge<P extends CommonPlan, O> {
@@ -98,7 +98,10 @@ function logPlan([what, bound]: [string, string], plan: CommonPlan, proxy: Proxy
   }
 }
 
-/** Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. */
+/**
+ * Best effort: runners without GITHUB_STEP_SUMMARY (act, Gitea) get a warning, not a failure. `env` is the process
+ * environment on a runner; core.summary reads GITHUB_STEP_SUMMARY from process.env itself.
+ */
 async function writeSummary(env: Env, render: (trigger: string | undefined) => string): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) {
     core.warning('GITHUB_STEP_SUMMARY is not set (act, Gitea?), so no job summary was written');
@@ -107,6 +110,8 @@ async function writeSummary(env: Env, render: (trigger: string | undefined) => s
   try {
     await core.summary.addRaw(render(describeTrigger(env))).write();
   } catch (error) {
+    // What was not written is dropped, not left in core.summary's buffer for a later write.
+    core.summary.emptyBuffer();
     core.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
 }

@@ -2,6 +2,11 @@
  * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
  * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
  * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
+ *
+ * Why not `core.getIDToken` (@actions/core 3.0): it takes no timeout and no AbortSignal, and sends through its own
+ * `@actions/http-client` client (allowRetries, maxRetries 10), which repeats a GET answered 502, 503 or 504 up to
+ * 10 times with its own backoff and lets each attempt idle for http-client's default socket timeout of 3 minutes;
+ * the step's time bound (action/deadline.ts) could not hold around it.
  */
 
 import { ActionError, serviceError } from '../http/errors.ts';

@@ -1,9 +1,9 @@
 /**
  * The export action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
+import * as core from '@actions/core';
 import { describeBound } from '../action/deadline.ts';
 import { type ActionEdge, runEdge } from '../action/edge.ts';
-import * as core from '../action/runner.ts';
 import { obsUrl } from '../obs/paths.ts';
 import type { Env } from '../util/env.ts';
 import { exportBound } from './bound.ts';
@@ -36,6 +36,7 @@ export const exportEdge: ActionEdge<Plan, ExportStepOutcome> = {
   failure: (outcome) => outcome.failure,
 };
 
+/** The export action's step (index.ts; `npm run local-action` calls it too). */
 export function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
   return runEdge(exportEdge, env, now);
 }

@@ -1,4 +1,3 @@
-import { runEdge } from '../action/edge.ts';
-import { importEdge } from './main.ts';
+import { run } from './main.ts';
 
-await runEdge(importEdge);
+await run();

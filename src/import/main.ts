@@ -1,10 +1,11 @@
 /**
  * The import action's edge: its inputs, run, outputs and summary plugged into the shared edge (edge.ts).
  */
+import * as core from '@actions/core';
 import { describeBound } from '../action/deadline.ts';
-import type { ActionEdge } from '../action/edge.ts';
-import * as core from '../action/runner.ts';
+import { type ActionEdge, runEdge } from '../action/edge.ts';
 import { obsUrl } from '../obs/paths.ts';
+import type { Env } from '../util/env.ts';
 import { importBound } from './bound.ts';
 import { type ImportPlan, parseImportInputs } from './inputs.ts';
 import { imported, importOutputs, skipped, uploadedOutput } from './outputs.ts';
@@ -37,6 +38,11 @@ function describe(plan: ImportPlan): string {
     ? `Uploading ${plan.upload.paths.join(', ')} to ${obsUrl(plan.upload.dir)} (OBS ${plan.upload.obs.url.origin}), then importing each`
     : `Importing ${plan.zipFiles.map(obsUrl).join(', ')}`;
   return `${what} into project ${plan.projectId}${plan.overwrite ? ', overwriting jobs of the same name' : ''}`;
+}
+
+/** The import action's step (index.ts; `npm run local-action -- import` calls it too). */
+export function run(env: Env = process.env, now: () => Date = () => new Date()): Promise<void> {
+  return runEdge(importEdge, env, now);
 }
 
 function publish(plan: ImportPlan, outcome: ImportOutcome): void {

@@ -1,7 +1,8 @@
 /**
- * What every run loads: dist/index.js must not hold the packages only some runs need (they sit in chunks loaded
- * only when needed), nor a second undici: the transport and @actions/http-client share one major. A structural
- * check; the timing itself is measured by `npm run bench`.
+ * What every run loads: dist/index.js holds `@actions/core` (with `@actions/http-client` and undici), as the action
+ * writes everything to the runner through it, but not `@actions/github`, which sits in a chunk loaded only to attach
+ * release assets; one undici only (the transport and @actions/http-client share one major); and it stays within the
+ * size issue 17 sets. A structural check; the timing itself is measured by `npm run bench`.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -18,17 +19,25 @@ const MARKERS: Record<string, [file: string, marker: string]> = {
   ],
   '@actions/github': ['@actions/github/lib/context.js', 'GITHUB_GRAPHQL_URL'],
 };
+const marker = (name: string) => {
+  const [file, text] = MARKERS[name] ?? ['', ''];
+  expect(readFileSync(new URL(file, modules), 'utf8')).toContain(text);
+  return text;
+};
 
 describe('dist/index.js', () => {
-  it.each(Object.entries(MARKERS))('does not hold %s', (_, [file, marker]) => {
-    expect(readFileSync(new URL(file, modules), 'utf8')).toContain(marker);
-    expect(index).not.toContain(marker);
+  it('holds @actions/core with @actions/http-client', () => {
+    expect(index).toContain(marker('@actions/core with @actions/http-client'));
+  });
+
+  it('does not hold @actions/github', () => {
+    expect(index).not.toContain(marker('@actions/github'));
   });
 
   it('holds one copy of undici', () => {
-    const marker = 'Object.assign(Dispatcher.prototype, api)';
-    expect(readFileSync(new URL('undici/index.js', modules), 'utf8')).toContain(marker);
-    expect(index.split(marker)).toHaveLength(2);
+    const undici = 'Object.assign(Dispatcher.prototype, api)';
+    expect(readFileSync(new URL('undici/index.js', modules), 'utf8')).toContain(undici);
+    expect(index.split(undici)).toHaveLength(2);
   });
 
   it('stays within 3 MB', () => {

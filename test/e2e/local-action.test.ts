@@ -1,8 +1,9 @@
 /**
- * `npm run local-action` (GitHub's @github/local-action running src/main.ts) as the README describes it: the
- * committed `.env.example` pointed at an emulator, npm started from another folder. Checks what the tool prints
- * (the outputs table and the job summary) and its exit code, in each authentication mode: keyless (the emulator
- * standing in for GitHub's ID-token service), IAM password, and access keys (as shipped, for a failing step).
+ * `npm run local-action` (GitHub's @github/local-action running an action's `run()` from src/) as the README
+ * describes it: the committed `.env.example` pointed at an emulator, npm started from another folder or from a
+ * folder of the repository. Checks what the tool prints (the outputs table and the job summary) and the exit code:
+ * the export (the default) in each authentication mode, keyless (the emulator standing in for GitHub's ID-token
+ * service), IAM password, and access keys (as shipped, for a failing step); and the import, by name.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -24,11 +25,16 @@ import {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // A run takes about 10 s on an idle 2-core machine (tsx compiles local-action and the sources); generous for load.
 const RUN_TIMEOUT_MS = 180_000;
+/** A ZIP an earlier export wrote, holding a job of a name the project does not have. */
+const SEEDED_ZIP = 'dli-backups/restore/jobs.zip';
 
 let emulator: Emulator;
 let folder: string;
 beforeAll(async () => {
-  emulator = await startEmulator({ githubRequestToken: DEFAULT_ID_TOKEN_REQUEST_TOKEN });
+  emulator = await startEmulator({
+    githubRequestToken: DEFAULT_ID_TOKEN_REQUEST_TOKEN,
+    zips: { [SEEDED_ZIP]: [{ job_id: '9223372036854775807', name: 'restored-job' }] },
+  });
   folder = await mkdtemp(join(tmpdir(), 'local-action-test-'));
 });
 afterAll(async () => {
@@ -57,11 +63,11 @@ function localEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** `npm run local-action -- ENV_FILE`, started in a folder outside the repository. */
-function localAction(env: string): Promise<{ code: number | null; out: string }> {
+/** `npm run local-action -- ...args`, started in a folder outside the repository unless `cwd` names one. */
+function localAction(args: string[], cwd = folder): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', '--prefix', ROOT, 'local-action', '--', env], {
-      cwd: folder,
+    const child = spawn('npm', ['run', '--silent', '--prefix', ROOT, 'local-action', '--', ...args], {
+      cwd,
       env: { ...localEnv(), NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -106,7 +112,7 @@ describe('npm run local-action', () => {
         },
         `GITHUB_STEP_SUMMARY=${summaryFile}\n`,
       );
-      const { code, out } = await localAction(env);
+      const { code, out } = await localAction([env]);
       expect(out).toContain('Authentication: OpenID Connect (keyless)');
       expect(code, out).toBe(0);
       expect(emulator.issuedIdTokens).toHaveLength(1);
@@ -137,7 +143,7 @@ describe('npm run local-action', () => {
         INPUT_PASSWORD: DEFAULT_PASSWORD,
         'INPUT_DOMAIN-NAME': DEFAULT_DOMAIN,
       });
-      const { code, out } = await localAction(env);
+      const { code, out } = await localAction([env]);
       expect(out).toContain('Authentication: IAM password of user ci-exporter');
       expect(code, out).toBe(0);
       expect(emulator.requests.map((request) => request.operation)).toContain('iam-password');
@@ -152,13 +158,36 @@ describe('npm run local-action', () => {
     'shows a failed step as failed: the error line and exit code 1',
     async () => {
       const env = await envFile('failing.env', { 'INPUT_JOB-IDS': '146, 999' });
-      const { code, out } = await localAction(env);
+      const { code, out } = await localAction([env]);
       expect(out).toContain('::error::DLI export failed: HTTP 400 DLI.0002');
       expect(out).toContain('The step FAILED (exit code 1): DLI export failed');
       expect(out).toContain('Authentication: access key EMULATORACCESSKEY0001 from inputs');
       expect(code, out).toBe(1);
       expect(emulator.exports).toHaveLength(0);
       expect(outputsTable(out)).toEqual({});
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'imports by name, started in a folder of the repository: outputs, summary, the request DLI got',
+    async () => {
+      const env = await envFile('import.env', { 'INPUT_ZIP-FILE': `obs://${SEEDED_ZIP}`, INPUT_OVERWRITE: 'true' });
+      const { code, out } = await localAction(['import', env], join(ROOT, 'src', 'dli'));
+      expect(out).toContain(`Importing obs://${SEEDED_ZIP} into project`);
+      expect(code, out).toBe(0);
+      expect(emulator.exports).toHaveLength(0);
+      expect(emulator.imports.map(({ zipFile, isCover }) => ({ zipFile, isCover }))).toEqual([
+        { zipFile: SEEDED_ZIP, isCover: true },
+      ]);
+      const newJobId = emulator.imports[0]?.mapping[0]?.newJobId ?? '';
+      expect(newJobId).toMatch(/^\d+$/);
+      const outputs = outputsTable(out);
+      expect(outputs['new-job-ids']).toBe(`["${newJobId}"]`);
+      expect(outputs['skipped-job-ids']).toBe('[]');
+      expect(outputs['job-mapping']).toContain(`"old_job_id":"9223372036854775807","new_job_id":"${newJobId}"`);
+      expect(out).toMatch(/Job summary \(GITHUB_STEP_SUMMARY\):\n<h2>DLI Flink job import<\/h2>/);
+      expect(out).not.toContain('The step FAILED');
     },
     RUN_TIMEOUT_MS,
   );

@@ -1,20 +1,25 @@
-/** `.env.example` (for `npm run local-action`) names every input of action.yml, once, and nothing else. */
+/**
+ * `.env.example` (for `npm run local-action`, either action) names every input of action.yml and import/action.yml,
+ * once, and nothing else.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = new URL('../../', import.meta.url);
-const inputs = Object.keys((parse(readFileSync(new URL('action.yml', root), 'utf8')) as { inputs: object }).inputs);
+const inputsOf = (file: string) =>
+  Object.keys((parse(readFileSync(new URL(file, root), 'utf8')) as { inputs: object }).inputs);
 const lines = readFileSync(new URL('.env.example', root), 'utf8').split('\n');
 const names = lines.flatMap((line) => /^(INPUT_[^=]+)=/.exec(line)?.[1] ?? []);
+const value = (name: string) => lines.find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
 
 describe('.env.example', () => {
-  it('sets every input of action.yml exactly once, as INPUT_<NAME> (upper case, hyphens kept)', () => {
-    expect([...names].sort()).toEqual(inputs.map((name) => `INPUT_${name.toUpperCase()}`).sort());
+  it('sets every input of both actions exactly once, as INPUT_<NAME> (upper case, hyphens kept)', () => {
+    const inputs = new Set([...inputsOf('action.yml'), ...inputsOf('import/action.yml')]);
+    expect([...names].sort()).toEqual([...inputs].map((name) => `INPUT_${name.toUpperCase()}`).sort());
   });
 
   it('points at the emulator and gives exactly one authentication mode', () => {
-    const value = (name: string) => lines.find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
     expect(value('INPUT_ENDPOINT')).toBe('http://127.0.0.1:8787');
     expect(value('ACTIONS_ID_TOKEN_REQUEST_URL')).toBe('http://127.0.0.1:8787/_github/id-token?api-version=2.0');
     const modes = [
@@ -24,5 +29,9 @@ describe('.env.example', () => {
       ['INPUT_AUTH-TOKEN'],
     ].filter((mode) => mode.some((name) => value(name)));
     expect(modes).toEqual([['INPUT_ACCESS-KEY', 'INPUT_SECRET-KEY']]);
+  });
+
+  it('imports what the export writes', () => {
+    expect(value('INPUT_ZIP-FILE')).toBe(value('INPUT_OBS-DIR'));
   });
 });

@@ -1,15 +1,22 @@
 /**
- * Captures what the action writes to stdout (log lines and runner commands) in in-process tests, with GITHUB_OUTPUT
- * unset so that outputs arrive as `::set-output` lines. Call once at the top of a test file.
+ * What the action hands the runner in in-process tests, through `@actions/core` as on a runner: the log lines and
+ * workflow commands it writes to stdout, and the outputs it appends to the GITHUB_OUTPUT file (a fresh, empty file
+ * per test). Call once at the top of a test file or describe block.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { parseOutputFile } from '../e2e/run-action.ts';
 
 export function captureRunnerStdout() {
   let stdout: string[] = [];
-  const savedOutput = process.env.GITHUB_OUTPUT;
+  let dir = '';
   beforeEach(() => {
     stdout = [];
-    delete process.env.GITHUB_OUTPUT;
+    dir = mkdtempSync(join(tmpdir(), 'runner-files-'));
+    writeFileSync(join(dir, 'output'), '');
+    vi.stubEnv('GITHUB_OUTPUT', join(dir, 'output'));
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       stdout.push(String(chunk));
       return true;
@@ -17,15 +24,12 @@ export function captureRunnerStdout() {
   });
   afterEach(() => {
     vi.restoreAllMocks();
-    if (savedOutput !== undefined) process.env.GITHUB_OUTPUT = savedOutput;
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
   });
   const log = () => stdout.join('');
   const lines = () => log().split(/\r?\n/).filter(Boolean);
-  const outputs = (): Record<string, string> =>
-    Object.fromEntries(
-      lines()
-        .filter((line) => line.startsWith('::set-output name='))
-        .map((line) => /^::set-output name=([^:]+)::(.*)$/.exec(line)?.slice(1) ?? []),
-    );
+  /** The outputs set so far, read from the GITHUB_OUTPUT file. */
+  const outputs = (): Record<string, string> => parseOutputFile(readFileSync(join(dir, 'output'), 'utf8'));
   return { log, lines, outputs };
 }

@@ -1,6 +1,7 @@
 /**
  * The export action's own parts of the edge (main.ts): the first log line, what is published for each outcome, and
- * what the summary is given. Outputs are read from the runner's `set-output` lines (no GITHUB_OUTPUT file).
+ * what the summary is given; then run() in process. Written through `@actions/core`: the log on stdout, the outputs
+ * in the GITHUB_OUTPUT file, the summary in the GITHUB_STEP_SUMMARY file.
  */
 
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -44,23 +45,30 @@ vi.mock('../../../src/http/transport.ts', async (importOriginal) => {
 
 let emulator: Emulator;
 let dir: string;
+/** One summary file for the whole file, emptied before each test: core.summary keeps the first path it wrote to. */
+let summaryDir: string;
+let summaryFile: string;
 let stdout: string[];
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   emulator = await startEmulator();
+  summaryDir = await mkdtemp(join(tmpdir(), 'dli-run-summary-'));
+  summaryFile = join(summaryDir, 'summary');
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  await rm(summaryDir, { recursive: true, force: true });
+});
 
 beforeEach(async () => {
   emulator.reset();
   transports.length = 0;
   dir = await mkdtemp(join(tmpdir(), 'dli-run-'));
   await writeFile(join(dir, 'output'), '');
-  await writeFile(join(dir, 'summary'), '');
+  await rm(summaryFile, { recursive: true, force: true });
+  await writeFile(summaryFile, '');
   stdout = [];
-  // core.summary remembers the first GITHUB_STEP_SUMMARY it wrote to; each test has its own file.
-  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
     stdout.push(String(chunk));
     return true;
@@ -272,7 +280,7 @@ describe('main', () => {
   async function runWith(inputs: Record<string, string>, env: Record<string, string> = {}) {
     const full: Record<string, string> = {
       GITHUB_OUTPUT: join(dir, 'output'),
-      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      GITHUB_STEP_SUMMARY: summaryFile,
       ...env,
     };
     for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
@@ -304,7 +312,7 @@ describe('main', () => {
       expect(result.errors).toEqual([]);
       expect(result.exitCode).toBe(0);
       expect(result.outputs['zip-file']).toBe(emulator.exports[0]?.zipFile);
-      expect(await readFile(join(dir, 'summary'), 'utf8')).toContain('<h2>DLI Flink job export</h2>');
+      expect(await readFile(summaryFile, 'utf8')).toContain('<h2>DLI Flink job export</h2>');
       expect(transports.map((t) => t.closed)).toEqual([1]);
       expect(result.log).toMatch(/Time limit: each request ends within 4 min with its retries; this step within 4 min/);
     });
@@ -330,13 +338,21 @@ describe('main', () => {
     });
 
     it('a summary that cannot be written is a warning: the export and its outputs stand', async () => {
-      const notAFile = join(dir, 'a-directory');
-      await mkdir(notAFile);
-      const result = await runWith(inputs(), { GITHUB_STEP_SUMMARY: notAFile });
+      // A folder where the summary file should be: it can be opened, but not appended to.
+      await rm(summaryFile);
+      await mkdir(summaryFile);
+      const result = await runWith(inputs());
       expect(result.exitCode).toBe(0);
       expect(result.errors).toEqual([]);
       expect(result.warnings).toEqual([expect.stringMatching(/^::warning::Could not write the job summary: /)]);
       expect(result.outputs['zip-files']).toBe(JSON.stringify([emulator.exports[0]?.zipFile]));
+
+      // The summary not written is dropped: the next run's summary is its own only.
+      await rm(summaryFile, { recursive: true });
+      await writeFile(summaryFile, '');
+      stdout.length = 0;
+      expect((await runWith(inputs())).warnings).toEqual([]);
+      expect((await readFile(summaryFile, 'utf8')).split('<h2>DLI Flink job export</h2>')).toHaveLength(2);
     });
 
     it('without GITHUB_STEP_SUMMARY (act, Gitea): a warning, and success', async () => {
@@ -391,7 +407,7 @@ describe('main', () => {
       expect(emulator.requests).toHaveLength(0);
       expect(result.log).toContain('Dry run: this request would be sent');
       expect(result.outputs['job-ids']).toBe('["146"]');
-      expect(await readFile(join(dir, 'summary'), 'utf8')).toContain('dry run: nothing was exported');
+      expect(await readFile(summaryFile, 'utf8')).toContain('dry run: nothing was exported');
     });
 
     it('a dry run with names lists the jobs it would export and their names', async () => {
@@ -413,7 +429,7 @@ describe('main', () => {
         GITHUB_EVENT_PATH: event,
       });
       expect(result.exitCode).toBe(0);
-      expect(await readFile(join(dir, 'summary'), 'utf8')).toContain('release on v1.2.0 in octo/repo (run 42)');
+      expect(await readFile(summaryFile, 'utf8')).toContain('release on v1.2.0 in octo/repo (run 42)');
     });
 
     it('an unexpected error is one line, and the transport is still closed', async () => {

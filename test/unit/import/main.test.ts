@@ -1,7 +1,7 @@
 /**
  * The import action's own parts of the edge (import/main.ts): the first log line, the per-ZIP log, the warnings
- * about skipped and replaced jobs, the outputs, and the failure it reports. Outputs are read from the runner's
- * `set-output` lines (no GITHUB_OUTPUT file).
+ * about skipped and replaced jobs, the outputs, and the failure it reports. Written through `@actions/core`: the
+ * log on stdout, the outputs in the GITHUB_OUTPUT file.
  */
 import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
@@ -10,7 +10,7 @@ import { importEdge } from '../../../src/import/main.ts';
 import type { ImportOutcome } from '../../../src/import/run.ts';
 import { captureRunnerStdout } from '../../support/runner-stdout.ts';
 
-const { log, lines } = captureRunnerStdout();
+const { log, lines, outputs } = captureRunnerStdout();
 
 function plan(inputs: Record<string, string> = {}): ImportPlan {
   const all: Record<string, string> = {
@@ -64,11 +64,14 @@ describe('publishing an import', () => {
       '  2 -> -1  Job exists',
       'obs://bkt/b.zip: 0 job(s) imported, 1 skipped. DLI: (no message)',
       '  3 -> -1  Job exists',
-      '::set-output name=job-mapping::[{"old_job_id":"1","new_job_id":"11","remark":"Job created"},{"old_job_id":"2","new_job_id":"-1","remark":"Job exists"},{"old_job_id":"3","new_job_id":"-1","remark":"Job exists"}]',
-      '::set-output name=new-job-ids::["11"]',
-      '::set-output name=skipped-job-ids::["2","3"]',
       '::warning::2 job(s) were not imported because a job of the same name exists in project p1 (old IDs 2, 3): set `overwrite: true` to replace them',
     ]);
+    expect(outputs()).toEqual({
+      'job-mapping':
+        '[{"old_job_id":"1","new_job_id":"11","remark":"Job created"},{"old_job_id":"2","new_job_id":"-1","remark":"Job exists"},{"old_job_id":"3","new_job_id":"-1","remark":"Job exists"}]',
+      'new-job-ids': '["11"]',
+      'skipped-job-ids': '["2","3"]',
+    });
   });
 
   it('with overwrite: warns that the replacing jobs are Drafts, naming them', () => {
@@ -94,10 +97,8 @@ describe('publishing an import', () => {
     expect(lines()).toEqual([
       'obs://bkt/a.zip: 0 job(s) imported, 0 skipped. DLI: ok',
       '::warning::DLI reported success for obs://bkt/a.zip but listed no job',
-      '::set-output name=job-mapping::[]',
-      '::set-output name=new-job-ids::[]',
-      '::set-output name=skipped-job-ids::[]',
     ]);
+    expect(outputs()).toEqual({ 'job-mapping': '[]', 'new-job-ids': '[]', 'skipped-job-ids': '[]' });
   });
 
   it('a dry run: each request, then that nothing was sent; no output', () => {
@@ -115,6 +116,7 @@ describe('publishing an import', () => {
       'POST /b',
       'Dry run: nothing was sent, and no output is set.',
     ]);
+    expect(outputs()).toEqual({});
   });
 });
 

@@ -25,7 +25,7 @@ export function isSecretKey(key: string): boolean {
 
 /** `key=value` or `key: value` inside a longer text, the key naming a secret; the value quoted or up to a separator. */
 const INNER_PAIR = new RegExp(
-  `("?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*"?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"';,&)]+)`,
+  `(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"';,&)]+)`,
   'gi',
 );
 

@@ -19,6 +19,8 @@ export interface StepBound {
   stepMs: number;
   /** Whether further job-list pages (each batch of LIST_PAGES_AT_ONCE bounded by perRequestMs) add to it. */
   pagedList: boolean;
+  /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE (the snapshot's detailed pages). */
+  pagesAtOnce?: number;
 }
 
 /** What bounds a step: each request's timeout and attempts, and how many requests it makes one after the other. */
@@ -29,11 +31,15 @@ export interface BoundInput {
   requests: number;
   /** Whether the job list is read, so that its further pages (LIST_PAGES_AT_ONCE at a time) add to the bound. */
   pagedList?: boolean;
+  /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE. */
+  pagesAtOnce?: number;
 }
 
-export function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false }: BoundInput): StepBound {
+export function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, pagesAtOnce }: BoundInput): StepBound {
   const perRequestMs = worstCaseMs({ ...DEFAULT_RETRY_POLICY, maxAttempts }, timeoutMs);
-  return { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+  const bound: StepBound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+  if (pagesAtOnce !== undefined) bound.pagesAtOnce = pagesAtOnce;
+  return bound;
 }
 
 /** The requests an authentication mode makes before the first call to DLI. */
@@ -46,7 +52,7 @@ export function authRequests(mode: AuthMode): number {
 /** The log line: "each request ends within 4 min; this step within 12 min (3 requests)...". */
 export function describeBound(bound: StepBound): string {
   const pages = bound.pagedList
-    ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
+    ? `, plus ${duration(bound.perRequestMs)} for every ${bound.pagesAtOnce ?? LIST_PAGES_AT_ONCE} job-list pages after the first`
     : '';
   return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages})`;
 }

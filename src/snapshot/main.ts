@@ -8,7 +8,7 @@ import { ActionError } from '../http/errors.ts';
 import { describeDrift, drifted } from './drift.ts';
 import { parseSnapshotInputs, type SnapshotPlan } from './inputs.ts';
 import { snapshotOutputs } from './outputs.ts';
-import { runSnapshot, type SnapshotOutcome } from './run.ts';
+import { DETAIL_PAGES_AT_ONCE, runSnapshot, type SnapshotOutcome } from './run.ts';
 import { renderSnapshotSummary } from './summary.ts';
 
 export const snapshotEdge: ActionEdge<SnapshotPlan, SnapshotOutcome> = {
@@ -39,6 +39,7 @@ export function snapshotBound(plan: Pick<SnapshotPlan, 'auth' | 'timeoutMs' | 'm
     maxAttempts: plan.maxAttempts,
     requests: authRequests(plan.auth.mode) + 1,
     pagedList: true,
+    pagesAtOnce: DETAIL_PAGES_AT_ONCE,
   });
 }
 

@@ -10,7 +10,7 @@
  * - a Jar argument `--<such key>` (or `-D<such key>`) hides the argument after it.
  * The SQL is read as SQL reads it (sql-lexer.ts), so quotes in comments or doubled `''` cannot shift the pairing.
  */
-import { lexSql, quoteSqlString, type SqlToken } from './sql-lexer.ts';
+import { quoteSqlString, type SqlTokenKind, scanSql, unquote } from './sql-lexer.ts';
 
 /** The fixed marker that replaces every secret value. */
 export const REDACTED = '***REDACTED***';
@@ -44,41 +44,55 @@ export function redactText(text: string): string {
 
 /** The SQL with every secret value replaced; comments, layout and every other character kept. */
 export function redactSql(sql: string): string {
-  const tokens = lexSql(sql);
-  const out: string[] = new Array(tokens.length);
-  // Indexes of significant tokens (not space or comment), to find `key = value` across comments and line breaks.
-  const significant: number[] = [];
-  for (const [index, token] of tokens.entries()) {
-    out[index] = token.text;
-    if (token.kind === 'comment') out[index] = redactComment(token.text);
-    else if (token.kind !== 'space') significant.push(index);
-  }
-  for (let at = 0; at + 2 < significant.length; at++) {
-    const key = tokens[significant[at] as number] as SqlToken;
-    const equals = tokens[significant[at + 1] as number] as SqlToken;
-    const valueIndex = significant[at + 2] as number;
-    const value = tokens[valueIndex] as SqlToken;
-    if (equals.text !== '=' || !isKeyToken(key) || !isValueToken(value)) continue;
-    if (isSecretKey(key.value)) {
-      if (value.value !== REDACTED) out[valueIndex] = quoteSqlString(REDACTED);
+  // Without a secret word anywhere, nothing can be redacted.
+  if (!SECRET_KEY.test(sql)) return sql;
+  const parts: string[] = [];
+  let copied = 0;
+  const replace = (start: number, end: number, text: string) => {
+    parts.push(sql.slice(copied, start), text);
+    copied = end;
+  };
+  // The significant token before the last (not space or comment), and whether the last was `=`: a `key = value`
+  // pair is found across comments and line breaks.
+  let keyKind: SqlTokenKind | undefined;
+  let keyStart = 0;
+  let keyEnd = 0;
+  let equals = false;
+  scanSql(sql, (kind, start, end) => {
+    if (kind === 'space') return;
+    if (kind === 'comment') {
+      const text = sql.slice(start, end);
+      if (SECRET_KEY.test(text)) {
+        const redacted = redactComment(text);
+        if (redacted !== text) replace(start, end, redacted);
+      }
+      return;
     }
-  }
-  for (const [index, token] of tokens.entries()) {
-    if (token.kind !== 'string' || out[index] !== token.text) continue;
-    const redacted = redactText(token.value);
-    if (redacted !== token.value) out[index] = quoteSqlString(redacted);
-  }
-  return out.join('');
-}
-
-type ValuedToken = Extract<SqlToken, { value: string }>;
-
-function isKeyToken(token: SqlToken): token is ValuedToken {
-  return token.kind === 'string' || token.kind === 'word' || token.kind === 'identifier';
-}
-
-function isValueToken(token: SqlToken): token is ValuedToken {
-  return token.kind === 'string' || token.kind === 'word';
+    const isValue = kind === 'string' || kind === 'word';
+    const isKey = keyKind === 'string' || keyKind === 'word' || keyKind === 'identifier';
+    const keyText = equals && isKey ? sql.slice(keyStart, keyEnd) : undefined;
+    if (isValue && keyText !== undefined && isSecretKey(keyKind === 'word' ? keyText : unquote(keyText))) {
+      const value = kind === 'word' ? sql.slice(start, end) : unquote(sql.slice(start, end));
+      if (value !== REDACTED) replace(start, end, quoteSqlString(REDACTED));
+    } else if (kind === 'string') {
+      const text = sql.slice(start, end);
+      if (SECRET_KEY.test(text)) {
+        const value = unquote(text);
+        const redacted = redactText(value);
+        if (redacted !== value) replace(start, end, quoteSqlString(redacted));
+      }
+    }
+    const isEquals = kind === 'other' && end - start === 1 && sql.charCodeAt(start) === 61; // '='
+    if (!isEquals) {
+      keyKind = kind;
+      keyStart = start;
+      keyEnd = end;
+    }
+    equals = isEquals;
+  });
+  if (copied === 0) return sql;
+  parts.push(sql.slice(copied));
+  return parts.join('');
 }
 
 function redactComment(text: string): string {

@@ -15,6 +15,12 @@ import { fileBase } from './file-names.ts';
 import { prepareFolder, readJobFiles, removeJobFiles, scanJobFiles, writeJobFiles } from './files.ts';
 import type { SnapshotPlan } from './inputs.ts';
 
+/**
+ * Detailed pages in flight at once (each up to 100 jobs with their SQL): enough to hide the latency while the
+ * pages before are written, few enough to keep memory flat.
+ */
+export const DETAIL_PAGES_AT_ONCE = 4;
+
 /** The summary's diff budget: per job, and for all jobs together (GitHub caps a summary at 1 MiB). */
 export const MAX_DIFF_CHARS_PER_JOB = 20_000;
 export const MAX_DIFF_CHARS_TOTAL = 400_000;
@@ -116,7 +122,7 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
   const listing = await listJobDetails(deps.transport, authorize, plan.endpoint, plan.projectId, async (page) => {
     for (const job of page.jobs) await onJob(job);
     deps.debug(describePage(page));
-  });
+  }, DETAIL_PAGES_AT_ONCE);
   deps.info(`Listed ${listedIds.size} job(s) in ${listing.pages} page(s) in ${Date.now() - started} ms`);
 
   // Duplicate names in scope fail the step; the selection must name jobs that exist.

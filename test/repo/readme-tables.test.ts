@@ -1,6 +1,6 @@
 /**
  * The README's input and output tables must say exactly what each action.yml says (the export's and the
- * import's): names, order, required, defaults and descriptions (the README's Markdown code spans and links read as
+ * import's in README.md, the snapshot's in snapshot/README.md): names, order, required, defaults and descriptions (the README's Markdown code spans and links read as
  * plain text).
  */
 import { readFileSync } from 'node:fs';
@@ -13,12 +13,17 @@ interface ActionYml {
   outputs: Record<string, { description?: string }>;
 }
 const load = (file: string) => parse(readFileSync(new URL(file, root), 'utf8')) as ActionYml;
-const readme = readFileSync(new URL('README.md', root), 'utf8');
+const readmes = new Map<string, string>();
+const readmeText = (file: string) => {
+  if (!readmes.has(file)) readmes.set(file, readFileSync(new URL(file, root), 'utf8'));
+  return readmes.get(file) as string;
+};
 
 /** Rows of the first Markdown table after the heading `## heading` (or `###`), as arrays of trimmed cells. */
-function tableAfter(heading: string): string[][] {
+function tableAfter(heading: string, file = 'README.md'): string[][] {
+  const readme = readmeText(file);
   const match = new RegExp(`\n#{2,3} ${heading}\n`).exec(readme);
-  if (!match) throw new Error(`README has no "## ${heading}" section`);
+  if (!match) throw new Error(`${file} has no "## ${heading}" section`);
   const start = match.index;
   const lines = readme.slice(start).split('\n');
   const first = lines.findIndex((line) => line.startsWith('|'));
@@ -45,11 +50,12 @@ const plain = (cell: string) =>
 const defaultCell = (value: string | undefined) => (value === undefined ? '' : value === '' ? "''" : value);
 
 describe.each([
-  { file: 'action.yml', inputs: 'Inputs', outputs: 'Outputs' },
-  { file: 'import/action.yml', inputs: 'Import inputs', outputs: 'Import outputs' },
-])('README tables match $file', ({ file, inputs, outputs }) => {
+  { file: 'action.yml', readme: 'README.md', inputs: 'Inputs', outputs: 'Outputs' },
+  { file: 'import/action.yml', readme: 'README.md', inputs: 'Import inputs', outputs: 'Import outputs' },
+  { file: 'snapshot/action.yml', readme: 'snapshot/README.md', inputs: 'Inputs', outputs: 'Outputs' },
+])('$readme tables match $file', ({ file, readme, inputs, outputs }) => {
   const action = load(file);
-  const inputRows = tableAfter(inputs);
+  const inputRows = tableAfter(inputs, readme);
 
   it('lists the same inputs, in the same order', () => {
     expect(inputRows.map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.inputs));
@@ -67,11 +73,11 @@ describe.each([
   });
 
   it('lists the same outputs, in the same order', () => {
-    expect(tableAfter(outputs).map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.outputs));
+    expect(tableAfter(outputs, readme).map((row) => unquote(row[0] ?? ''))).toEqual(Object.keys(action.outputs));
   });
 
   it.each(Object.entries(action.outputs))('output %s: the same description', (name, output) => {
-    const row = tableAfter(outputs).find((cells) => unquote(cells[0] ?? '') === name);
+    const row = tableAfter(outputs, readme).find((cells) => unquote(cells[0] ?? '') === name);
     expect(plain(row?.[1] ?? '')).toBe(output.description);
   });
 });

@@ -145,7 +145,9 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-console.log(`\n${sizes.join(' / ')} jobs, ${values.kib} KiB of SQL each, ${latencyMs} ms latency, ${runs} run(s) each (medians):\n`);
+console.log(
+  `\n${sizes.join(' / ')} jobs, ${values.kib} KiB of SQL each, ${latencyMs} ms latency, ${runs} run(s) each (medians):\n`,
+);
 console.log('| Jobs | Into an empty folder | Again, unchanged | Peak RSS |');
 console.log('|---|---|---|---|');
 for (const row of rows) {
@@ -156,7 +158,8 @@ for (const row of rows) {
 const problems: string[] = [];
 const at = (count: number) => rows.find((row) => row.jobs === count);
 const thousand = at(1000);
-if (thousand && median(thousand.firstMs) > 3000) problems.push(`1,000 jobs took ${median(thousand.firstMs).toFixed(0)} ms (> 3 s)`);
+if (thousand && median(thousand.firstMs) > 3000)
+  problems.push(`1,000 jobs took ${median(thousand.firstMs).toFixed(0)} ms (> 3 s)`);
 const ten = at(10);
 if (thousand && ten && thousand.rss.length && ten.rss.length) {
   const growth = median(thousand.rss) - median(ten.rss);
@@ -166,7 +169,8 @@ if (thousand && ten && thousand.rss.length && ten.rss.length) {
 const hundred = at(100);
 const tenThousand = at(10000);
 if (hundred && thousand && tenThousand) {
-  const perJob = (a: Row, b: Row, pick: (row: Row) => number[]) => (median(pick(b)) - median(pick(a))) / (b.jobs - a.jobs);
+  const perJob = (a: Row, b: Row, pick: (row: Row) => number[]) =>
+    (median(pick(b)) - median(pick(a))) / (b.jobs - a.jobs);
   for (const [label, pick] of [
     ['into an empty folder', (row: Row) => row.firstMs],
     ['again', (row: Row) => row.againMs],
@@ -176,7 +180,8 @@ if (hundred && thousand && tenThousand) {
     console.log(
       `Time per further job (${label}): 100 -> 1,000: ${low.toFixed(3)} ms; 1,000 -> 10,000: ${high.toFixed(3)} ms (ratio ${(high / low).toFixed(2)})`,
     );
-    if (high / low > 2) problems.push(`${label}: the time per job grew ${(high / low).toFixed(2)}x from 1,000 to 10,000 jobs`);
+    if (high / low > 2)
+      problems.push(`${label}: the time per job grew ${(high / low).toFixed(2)}x from 1,000 to 10,000 jobs`);
   }
 }
 if (problems.length > 0) {

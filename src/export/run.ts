@@ -4,13 +4,13 @@
  */
 
 import type { RunDeps } from '../action/deps.ts';
+import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from '../action/job-names.ts';
 import { createAuthorizer, dryRunAuthorizer } from '../auth/credentials.ts';
 import { buildExportRequest, type ExportResult, exportJobs } from '../dli/export.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
 import type { Authorize } from '../http/transport.ts';
 import type { Plan } from './inputs.ts';
-import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from '../action/job-names.ts';
 
 /** A job as the summary shows it; name and status are unknown for an ID the job list did not return. */
 export type ExportedJob = Pick<JobSummary, 'id'> & Partial<JobSummary>;

@@ -51,7 +51,9 @@ export async function prepareFolder(workspace: string, dir: string, dryRun: bool
   const real = await realpath(existing);
   const inside = relative(root, real);
   if (inside.startsWith(`..${sep}`) || inside === '..' || /^[A-Za-z]:/.test(inside) || inside.startsWith(sep)) {
-    throw new ActionError(`path resolves outside the workspace (through a symbolic link to ${real}); nothing was written`);
+    throw new ActionError(
+      `path resolves outside the workspace (through a symbolic link to ${real}); nothing was written`,
+    );
   }
   if (existing === dir) {
     if (!(await lstat(real)).isDirectory()) throw new ActionError(`path ${dir} exists and is not a folder`);

@@ -46,7 +46,10 @@ export function resolveFolder(path: string, workspace: string | undefined): Fold
   const folder = resolve(workspace, path);
   const inside = relative(resolve(workspace), folder);
   if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    return { ok: false, problem: `must stay inside the workspace (GITHUB_WORKSPACE); ${JSON.stringify(path)} leaves it` };
+    return {
+      ok: false,
+      problem: `must stay inside the workspace (GITHUB_WORKSPACE); ${JSON.stringify(path)} leaves it`,
+    };
   }
   return { ok: true, folder, path: inside === '' ? '.' : inside.split(sep).join('/') };
 }

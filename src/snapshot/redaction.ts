@@ -178,9 +178,9 @@ function isRawJson(value: unknown): boolean {
 function parseJsonExactly(text: string): unknown {
   try {
     return JSON.parse(text, ((_key: string, value: unknown, context?: { source?: string }) =>
-      typeof value === 'number' && context?.source !== undefined
-        ? JSON.rawJSON(context.source)
-        : value) as Parameters<typeof JSON.parse>[1]);
+      typeof value === 'number' && context?.source !== undefined ? JSON.rawJSON(context.source) : value) as Parameters<
+      typeof JSON.parse
+    >[1]);
   } catch {
     return undefined;
   }

@@ -119,16 +119,25 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
 
   const { listJobDetails } = await import('../dli/list.ts');
   const started = Date.now();
-  const listing = await listJobDetails(deps.transport, authorize, plan.endpoint, plan.projectId, async (page) => {
-    for (const job of page.jobs) await onJob(job);
-    deps.debug(describePage(page));
-  }, DETAIL_PAGES_AT_ONCE);
+  const listing = await listJobDetails(
+    deps.transport,
+    authorize,
+    plan.endpoint,
+    plan.projectId,
+    async (page) => {
+      for (const job of page.jobs) await onJob(job);
+      deps.debug(describePage(page));
+    },
+    DETAIL_PAGES_AT_ONCE,
+  );
   deps.info(`Listed ${listedIds.size} job(s) in ${listing.pages} page(s) in ${Date.now() - started} ms`);
 
   // Duplicate names in scope fail the step; the selection must name jobs that exist.
   for (const [name, both] of duplicates) {
     if (!selection || names.has(name) || [...both].some((id) => ids.has(id))) {
-      problems.push(`${[...both].length} jobs are named ${JSON.stringify(name)} (IDs ${[...both].join(', ')}): rename one in DLI`);
+      problems.push(
+        `${[...both].length} jobs are named ${JSON.stringify(name)} (IDs ${[...both].join(', ')}): rename one in DLI`,
+      );
       compared.delete(name);
     }
   }
@@ -154,7 +163,7 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
         removed.push(name);
         if (!plan.dryRun) {
           await removeJobFiles(plan.folder, existing.get(name) as { base: string; sql: boolean });
-          filesTouched += (existing.get(name)?.sql ? 2 : 1);
+          filesTouched += existing.get(name)?.sql ? 2 : 1;
         }
       }
     }
@@ -189,7 +198,8 @@ export function consistencyProblem(
   uniqueJobs: number,
   otherProblems: boolean,
 ): string | undefined {
-  if (!listing.sameTotal) return 'the number of jobs changed while the list was read (jobs created or deleted meanwhile)';
+  if (!listing.sameTotal)
+    return 'the number of jobs changed while the list was read (jobs created or deleted meanwhile)';
   if (uniqueJobs !== listing.total) {
     return `the list said ${listing.total} job(s) but returned ${uniqueJobs} (jobs created or deleted meanwhile)`;
   }

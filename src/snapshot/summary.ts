@@ -57,7 +57,9 @@ function changedJobs(outcome: SnapshotOutcome): string {
     parts.push(`<details open><summary>${code(diff.name)}${cut}</summary>${pre(diff.diff)}</details>\n`);
   }
   if (outcome.diffsLeftOut > 0) {
-    parts.push(`<p>${outcome.diffsLeftOut} more changed job(s) without a diff here: the summary's size limit was reached.</p>\n`);
+    parts.push(
+      `<p>${outcome.diffsLeftOut} more changed job(s) without a diff here: the summary's size limit was reached.</p>\n`,
+    );
   }
   return parts.join('');
 }

@@ -162,7 +162,12 @@ describe('snapshot files', () => {
     ]);
     const run = await snapshot();
     expectOk(run);
-    expect(run.outputs).toEqual({ added: '["payments-alerts"]', changed: '[]', removed: '["fraud-scoring"]', drifted: 'true' });
+    expect(run.outputs).toEqual({
+      added: '["payments-alerts"]',
+      changed: '[]',
+      removed: '["fraud-scoring"]',
+      drifted: 'true',
+    });
     const now = await files();
     expect(now).not.toContain('fraud-scoring.json');
     expect(now).not.toContain('fraud-scoring.sql');
@@ -207,7 +212,12 @@ describe('snapshot files', () => {
     ]);
     const run = await snapshot();
     expectOk(run);
-    expect(await files()).toEqual(['%2E.%2Fescape.json', '%2E.%2Fescape.sql', '%2Ehidden.json', 'a%2Fb%3A c%3F%2A.json']);
+    expect(await files()).toEqual([
+      '%2E.%2Fescape.json',
+      '%2E.%2Fescape.sql',
+      '%2Ehidden.json',
+      'a%2Fb%3A c%3F%2A.json',
+    ]);
     expect((await readdir(workspace)).sort()).toEqual(['dli-jobs']);
     expect(JSON.parse(run.outputs.added ?? '')).toEqual(['../escape', '.hidden', 'a/b: c?*']);
     expect(decodeURIComponent('a%2Fb%3A c%3F%2A')).toBe('a/b: c?*');
@@ -285,29 +295,50 @@ describe('secrets', () => {
       "  'auth.token' = 'tok-Secret-6'",
       ');',
       "SET 'sink.password' = 'set-Secret-7';",
-      'INSERT INTO t SELECT \'plain\';',
+      "INSERT INTO t SELECT 'plain';",
     ].join('\n');
     emulator.setJobs([
       ...DEFAULT_JOBS,
-      { job_id: '99', name: 'tricky', detail: { sql_body: tricky, job_config: { runtime_config: 'a=1, token=rt-Secret-8' } } },
+      {
+        job_id: '99',
+        name: 'tricky',
+        detail: { sql_body: tricky, job_config: { runtime_config: 'a=1, token=rt-Secret-8' } },
+      },
     ]);
     const run = await snapshot();
     expectOk(run);
     // A second run with a change, so that the summary holds diffs of the redacted files.
     emulator.setJobs([
       ...DEFAULT_JOBS.map((job) => ({ ...job, detail: { ...job.detail, desc: 'changed' } })),
-      { job_id: '99', name: 'tricky', detail: { sql_body: `${tricky}\n-- v2`, job_config: { runtime_config: 'a=2, token=rt-Secret-8' } } },
+      {
+        job_id: '99',
+        name: 'tricky',
+        detail: { sql_body: `${tricky}\n-- v2`, job_config: { runtime_config: 'a=2, token=rt-Secret-8' } },
+      },
     ]);
     const second = await snapshot();
     expectOk(second);
     const everything = [run.visible, second.visible];
     for (const file of await files()) everything.push(await read(file));
     const all = everything.join('\n');
-    for (const secret of [...SECRETS, 'url-Secret-1', 'it\'\'s-Secret-2', "it's-Secret-2", 'ak-Secret-3', 'sk-Secret-4', 'cred-Secret-5', 'tok-Secret-6', 'set-Secret-7', 'rt-Secret-8']) {
+    for (const secret of [
+      ...SECRETS,
+      'url-Secret-1',
+      "it''s-Secret-2",
+      "it's-Secret-2",
+      'ak-Secret-3',
+      'sk-Secret-4',
+      'cred-Secret-5',
+      'tok-Secret-6',
+      'set-Secret-7',
+      'rt-Secret-8',
+    ]) {
       expect(all, secret).not.toContain(secret);
     }
     const sql = await read('tricky.sql');
-    expect(sql).toContain("-- the customer's feed; don't lose it\n/* it's a 'comment' with password = '***REDACTED***' */");
+    expect(sql).toContain(
+      "-- the customer's feed; don't lose it\n/* it's a 'comment' with password = '***REDACTED***' */",
+    );
     expect(sql).toContain("'description' = 'it''s a ''quoted'' value',");
     expect(sql).toContain("'PASSWORD' /* keep this */ = '***REDACTED***',");
     expect(sql).toContain("user=etl&password=***REDACTED***&ssl=true'");
@@ -333,7 +364,9 @@ describe('summary', () => {
       '# heading **bold**',
       '<details><summary>x</summary>',
     ].join('\n');
-    emulator.setJobs(jobsWith('fraud-scoring', (job) => ({ ...job, detail: { sql_body: `-- ${hostile}\nSELECT 1;` } })));
+    emulator.setJobs(
+      jobsWith('fraud-scoring', (job) => ({ ...job, detail: { sql_body: `-- ${hostile}\nSELECT 1;` } })),
+    );
     const run = await snapshot();
     expectOk(run);
     const html = new MarkdownIt({ html: true, linkify: true }).render(run.summary ?? '');

@@ -52,12 +52,12 @@ export const DEFAULT_JOBS: readonly JobSpec[] = [
       desc: 'Joins orders with customers from Kafka into DWS',
       run_mode: 'exclusive_cluster',
       sql_body: [
-        "-- orders from Kafka (SASL: the JAAS config holds a password)",
+        '-- orders from Kafka (SASL: the JAAS config holds a password)',
         'CREATE TABLE orders (order_id STRING, customer_id STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3)) WITH (',
         "  'connector' = 'kafka',",
         "  'topic' = 'orders',",
         "  'properties.bootstrap.servers' = 'kafka-1:9093',",
-        "  'properties.sasl.jaas.config' = 'org.apache.kafka.common.security.plain.PlainLoginModule required username=\"etl\" password=\"kafka-S3cret!\";',",
+        '  \'properties.sasl.jaas.config\' = \'org.apache.kafka.common.security.plain.PlainLoginModule required username="etl" password="kafka-S3cret!";\',',
         "  'format' = 'json'",
         ');',
         'CREATE TABLE customers_dws (customer_id STRING, total DECIMAL(12, 2)) WITH (',
@@ -150,7 +150,13 @@ export function buildCatalogue(specs: readonly JobSpec[]): Job[] {
 
 /** A plain definition for jobs given without one: SQL jobs get a short statement, Jar jobs a main class. */
 export function defaultDetail(jobType: string, name: string): JobDetailSpec {
-  const config = { checkpoint_enabled: false, cu_number: 2, manager_cu_number: 1, parallel_number: 1, log_enabled: false };
+  const config = {
+    checkpoint_enabled: false,
+    cu_number: 2,
+    manager_cu_number: 1,
+    parallel_number: 1,
+    log_enabled: false,
+  };
   if (jobType === 'flink_jar_job') {
     return {
       desc: '',

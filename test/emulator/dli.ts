@@ -250,7 +250,11 @@ function detailEntry(job: Job, call: number, projectId: string): Record<string, 
 export function handleList(state: DliState, rawQuery: string, projectId = ''): DliResponse {
   const query = parseListQuery(rawQuery);
   if ('body' in query) return query;
-  const call = query.detail ? (state.detailCalls = (state.detailCalls ?? 0) + 1) : 0;
+  let call = 0;
+  if (query.detail) {
+    call = (state.detailCalls ?? 0) + 1;
+    state.detailCalls = call;
+  }
   const sorted = indexOf(state.jobs)[query.order];
   const filtered = unfiltered(query) ? sorted : sorted.filter((job) => matches(job, query));
   const page = filtered.slice(query.offset, query.offset + query.limit);

@@ -250,7 +250,10 @@ describe('list-detail', () => {
   it('a page of the wrong shape is an error naming the list', async () => {
     const { readDetailResponse } = await import('../../../src/dli/list.ts');
     expect(() =>
-      readDetailResponse(response({ is_success: true, job_list: { total_count: 1, jobs: [{ job_id: 1, name: 2 }] } }), 0),
+      readDetailResponse(
+        response({ is_success: true, job_list: { total_count: 1, jobs: [{ job_id: 1, name: 2 }] } }),
+        0,
+      ),
     ).toThrow(/DLI job list \(show_detail=true\) failed: unexpected response shape/);
   });
 });

@@ -24,7 +24,9 @@ describe('isSecretKey', () => {
     'secret-key',
     'credentials.file',
   ])('%s is secret', (key) => expect(isSecretKey(key)).toBe(true));
-  it.each(['connector', 'topic', 'url', 'username', 'format'])('%s is not', (key) => expect(isSecretKey(key)).toBe(false));
+  it.each(['connector', 'topic', 'url', 'username', 'format'])('%s is not', (key) =>
+    expect(isSecretKey(key)).toBe(false),
+  );
 });
 
 describe('redactSql', () => {
@@ -41,7 +43,9 @@ describe('redactSql', () => {
   });
 
   it('doubled quotes inside the value and the key', () => {
-    expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(`'pass''word' = 'it''s', 'password' = '${R}'`);
+    expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
+      `'pass''word' = 'it''s', 'password' = '${R}'`,
+    );
   });
 
   it('comments between key, = and value, and apostrophes in comments, do not shift the pairing', () => {
@@ -100,19 +104,33 @@ describe('redactValue', () => {
       redactValue({
         a: 1,
         password: 'p',
-        nested: { apiToken: 42, list: [{ key: 'sasl.password', value: 'v' }, { key: 'x', value: 'y' }] },
+        nested: {
+          apiToken: 42,
+          list: [
+            { key: 'sasl.password', value: 'v' },
+            { key: 'x', value: 'y' },
+          ],
+        },
         text: 'user=u password=q',
       }),
     ).toEqual({
       a: 1,
       password: R,
-      nested: { apiToken: R, list: [{ key: 'sasl.password', value: R }, { key: 'x', value: 'y' }] },
+      nested: {
+        apiToken: R,
+        list: [
+          { key: 'sasl.password', value: R },
+          { key: 'x', value: 'y' },
+        ],
+      },
       text: `user=u password=${R}`,
     });
   });
 
   it('a JSON string (runtime_config) is redacted by key, numbers kept exactly, and kept verbatim when clean', () => {
-    expect(redactValue('{"a": 12345678901234567890, "secret": "s"}')).toBe(`{"a":12345678901234567890,"secret":"${R}"}`);
+    expect(redactValue('{"a": 12345678901234567890, "secret": "s"}')).toBe(
+      `{"a":12345678901234567890,"secret":"${R}"}`,
+    );
     expect(redactValue('{ "a": 1 }')).toBe('{ "a": 1 }');
     expect(redactValue('[{"key":"token","value":"t"}]')).toBe(`[{"key":"token","value":"${R}"}]`);
   });

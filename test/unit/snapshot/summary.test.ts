@@ -51,7 +51,8 @@ describe('snapshot summary', () => {
         hostile,
       ),
     );
-    for (const element of ['<img', '<b>', '<h1', '<table>\n<thead', '<code>`', '<a ']) expect(html).not.toContain(element);
+    for (const element of ['<img', '<b>', '<h1', '<table>\n<thead', '<code>`', '<a '])
+      expect(html).not.toContain(element);
     expect(html).toContain('diff cut');
   });
 
@@ -61,7 +62,13 @@ describe('snapshot summary', () => {
 
   it('long name lists are cut and counted; failures and dry runs are said', () => {
     const names = Array.from({ length: MAX_NAMES_SHOWN + 5 }, (_, index) => `job-${index}`);
-    const html = render({ added: names, dryRun: true, failure: new ActionError('Snapshot incomplete'), diffsLeftOut: 2, changed: ['x'] });
+    const html = render({
+      added: names,
+      dryRun: true,
+      failure: new ActionError('Snapshot incomplete'),
+      diffsLeftOut: 2,
+      changed: ['x'],
+    });
     expect(html).toContain('…and 5 more');
     expect(html).toContain('dry run: nothing written or deleted');
     expect(html).toContain('Snapshot incomplete');

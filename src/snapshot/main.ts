@@ -11,6 +11,9 @@ import { snapshotOutputs } from './outputs.ts';
 import { DETAIL_PAGES_AT_ONCE, runSnapshot, type SnapshotOutcome } from './run.ts';
 import { renderSnapshotSummary } from './summary.ts';
 
+/** Job names logged per kind (added, changed, removed); the outputs list them all. */
+export const MAX_NAMES_LOGGED = 500;
+
 export const snapshotEdge: ActionEdge<SnapshotPlan, SnapshotOutcome> = {
   parse: parseSnapshotInputs,
   describe: (plan) =>
@@ -51,9 +54,16 @@ function describeSelection(plan: Pick<SnapshotPlan, 'jobIds' | 'jobNames'>): str
 }
 
 function publish(plan: SnapshotPlan, outcome: SnapshotOutcome): void {
-  for (const name of outcome.added) core.info(`added: ${name}`);
-  for (const name of outcome.changed) core.info(`changed: ${name}`);
-  for (const name of outcome.removed) core.info(`removed: ${name}`);
+  for (const [kind, names] of [
+    ['added', outcome.added],
+    ['changed', outcome.changed],
+    ['removed', outcome.removed],
+  ] as const) {
+    // Quoted as JSON: a job name cannot start a line of its own, so it cannot pass for a workflow command.
+    for (const name of names.slice(0, MAX_NAMES_LOGGED)) core.info(`${kind}: ${JSON.stringify(name)}`);
+    if (names.length > MAX_NAMES_LOGGED)
+      core.info(`${kind}: …and ${names.length - MAX_NAMES_LOGGED} more (see the outputs)`);
+  }
   const verb = outcome.dryRun ? 'Dry run: would write' : 'Wrote';
   core.info(
     `${verb} ${plan.path}: ${describeDrift(outcome)}, ${outcome.unchanged} unchanged (${outcome.filesTouched} file(s) touched)`,

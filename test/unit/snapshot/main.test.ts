@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import { parseSnapshotInputs, type SnapshotPlan } from '../../../src/snapshot/inputs.ts';
-import { snapshotBound, snapshotEdge } from '../../../src/snapshot/main.ts';
+import { MAX_NAMES_LOGGED, snapshotBound, snapshotEdge } from '../../../src/snapshot/main.ts';
 import type { SnapshotOutcome } from '../../../src/snapshot/run.ts';
+import { captureRunnerStdout } from '../../support/runner-stdout.ts';
 
 function plan(inputs: Record<string, string> = {}): SnapshotPlan {
   const all: Record<string, string> = {
@@ -55,5 +56,26 @@ describe('snapshot edge', () => {
     );
     const failure = new ActionError('Snapshot of jobs incomplete');
     expect(snapshotEdge.failure?.(outcome({ failOnDrift: true, added: ['a'], failure }))).toBe(failure);
+  });
+});
+
+describe('publish', () => {
+  const { lines } = captureRunnerStdout();
+
+  it('logs each name quoted, so that a name cannot start a workflow command, and sets the outputs', () => {
+    snapshotEdge.publish(plan(), outcome({ added: ['a\n::set-output name=drifted::false'], changed: ['b'] }));
+    const log = lines();
+    expect(log).toContain('added: "a\\n::set-output name=drifted::false"');
+    expect(log.filter((line) => line.startsWith('::set-output name=drifted::'))).toEqual([
+      '::set-output name=drifted::true',
+    ]);
+  });
+
+  it('logs at most MAX_NAMES_LOGGED names of a kind', () => {
+    const many = Array.from({ length: MAX_NAMES_LOGGED + 3 }, (_, index) => `job-${index}`);
+    snapshotEdge.publish(plan(), outcome({ removed: many }));
+    const log = lines();
+    expect(log.filter((line) => line.startsWith('removed: "'))).toHaveLength(MAX_NAMES_LOGGED);
+    expect(log).toContain('removed: …and 3 more (see the outputs)');
   });
 });

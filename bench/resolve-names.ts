@@ -12,10 +12,10 @@
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { describeResolutionProblems, mergeJobIds, resolveJobNames } from '../src/action/job-names.ts';
 import { signWithAccessKey } from '../src/auth/access-key.ts';
 import { exportBody } from '../src/dli/export.ts';
 import { listAllJobs } from '../src/dli/list.ts';
-import { describeResolutionProblems, mergeJobIds, resolveJobNames } from '../src/export/job-names.ts';
 import { exportOutputs } from '../src/export/outputs.ts';
 import { DEFAULT_RETRY_POLICY } from '../src/http/retry.ts';
 import { createTransport } from '../src/http/transport.ts';

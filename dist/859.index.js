@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   listAllJobs: () => (/* binding */ listAllJobs)
 /* harmony export */ });
-/* unused harmony exports PAGE_SIZE, LIST_CONCURRENCY, LIST_PERMISSION_HINT, listRequest, readListResponse, mapWithConcurrency */
+/* unused harmony exports PAGE_SIZE, LIST_CONCURRENCY, LIST_PERMISSION_HINT, listRequest, readListResponse, mapWithConcurrency, readDetailResponse, listJobDetails */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5586);
 /* harmony import */ var _response_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9680);
 /**
@@ -37,9 +37,12 @@ const listSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
 });
 /** The list's own permission, for its 403 and its DLI permission codes (not the export's). */
 const LIST_PERMISSION_HINT = 'listing jobs (for `job-names` or `list-exported`) needs the `dli:jobs:listAll` permission in this project; grant it to the user or agency in IAM';
-function listRequest(endpoint, projectId, offset) {
+function listRequest(endpoint, projectId, offset, detail = false) {
     const url = new URL(`/v1.0/${encodeURIComponent(projectId)}/streaming/jobs`, endpoint);
-    url.search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset), order: 'asc' }).toString();
+    const query = { limit: String(PAGE_SIZE), offset: String(offset), order: 'asc' };
+    if (detail)
+        query.show_detail = 'true';
+    url.search = new URLSearchParams(query).toString();
     return {
         operation: 'DLI job list',
         method: 'GET',
@@ -98,6 +101,77 @@ async function mapWithConcurrency(items, limit, task, cancel) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
+}
+const text = () => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullish();
+const detailSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    job_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\d+$/),
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    status: text(),
+    desc: text(),
+    job_type: text(),
+    queue_name: text(),
+    run_mode: text(),
+    sql_body: text(),
+    main_class: text(),
+    entrypoint_args: text(),
+    edge_group_ids: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).nullish(),
+    tags: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() })).nullish(),
+    job_config: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).nullish(),
+});
+const detailListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    is_success: _response_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuccessSchema */ .l,
+    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional().default(''),
+    job_list: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        total_count: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative(),
+        jobs: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(detailSchema).default([]),
+    }),
+});
+function readDetailResponse(response, offset) {
+    const data = readDliJson(response, 'DLI job list (show_detail=true) failed', detailListSchema, {
+        permission: LIST_PERMISSION_HINT.replace('(for `job-names` or `list-exported`)', '(snapshot)'),
+    });
+    const some = (value) => value ?? undefined;
+    return {
+        offset,
+        total: data.job_list.total_count,
+        jobs: data.job_list.jobs.map((job) => ({
+            id: job.job_id,
+            name: job.name,
+            status: some(job.status),
+            desc: some(job.desc),
+            jobType: some(job.job_type),
+            queueName: some(job.queue_name),
+            runMode: some(job.run_mode),
+            sqlBody: some(job.sql_body),
+            mainClass: some(job.main_class),
+            entrypointArgs: some(job.entrypoint_args),
+            edgeGroupIds: some(job.edge_group_ids),
+            tags: some(job.tags),
+            jobConfig: some(job.job_config),
+        })),
+    };
+}
+/**
+ * Every job with its details, page by page: `onPage` gets each page as it arrives (the first, then the others,
+ * `concurrency` at a time, in any order), so a caller never needs to hold every job. Read-only: each page is retried
+ * as any read is. The first failure (a page or `onPage`) stops the others and is thrown.
+ */
+async function listJobDetails(transport, authorize, endpoint, projectId, onPage, concurrency = LIST_CONCURRENCY) {
+    const cancel = new AbortController();
+    const fetchPage = async (offset) => {
+        const response = await transport.send(listRequest(endpoint, projectId, offset, true), authorize, {
+            signal: cancel.signal,
+        });
+        const page = readDetailResponse(response, offset);
+        await onPage(page);
+        return page.total;
+    };
+    const total = await fetchPage(0);
+    const offsets = [];
+    for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE)
+        offsets.push(offset);
+    const totals = await mapWithConcurrency(offsets, concurrency, fetchPage, cancel);
+    return { total, pages: offsets.length + 1, sameTotal: totals.every((other) => other === total) };
 }
 
 

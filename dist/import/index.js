@@ -32669,10 +32669,12 @@ const UPLOAD_MS_PER_MIB = 1000;
 function uploadAttemptMs(timeoutMs, bytes) {
     return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
 }
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, }) {
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, pagesAtOnce, }) {
     const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
     const perRequestMs = retry_worstCaseMs(policy, timeoutMs);
     const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+    if (pagesAtOnce !== undefined)
+        bound.pagesAtOnce = pagesAtOnce;
     // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
     if (localFiles)
         bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
@@ -32710,7 +32712,7 @@ function authRequests(mode, { obs = false } = {}) {
 /** The log line: "each request ends within 4 min; this step within 12 min (3 requests)...". */
 function describeBound(bound) {
     const pages = bound.pagedList
-        ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
+        ? `, plus ${duration(bound.perRequestMs)} for every ${bound.pagesAtOnce ?? LIST_PAGES_AT_ONCE} job-list pages after the first`
         : '';
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
@@ -44536,6 +44538,15 @@ function cell(text) {
 }
 function code(text) {
     return `<code>${cell(text)}</code>`;
+}
+/**
+ * A `<pre>` block that GitHub's Markdown leaves alone: it starts a line after a blank one (an HTML block that only
+ * `</pre>` ends, so blank lines inside cannot end it), and the text is escaped, so `</pre>` cannot occur in it.
+ * Control characters other than tab and line feed become U+FFFD.
+ */
+function pre(text) {
+    const body = escapeHtml(text.replace(/\r\n?/g, '\n')).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+    return `\n\n<pre>\n${body}</pre>\n\n`;
 }
 
 ;// CONCATENATED MODULE: ./lib/import/summary.js

@@ -22,6 +22,8 @@ export interface StepBound {
   pagedList: boolean;
   /** Downloads, when `download-dir` is set: see DownloadsBound. */
   downloads?: DownloadsBound;
+  /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE (the snapshot's detailed pages). */
+  pagesAtOnce?: number;
   /** What each local file adds (the import's `local-files`): its upload and its import; absent without local files. */
   perLocalFile?: { fixedMs: number; perMiBMs: number };
 }
@@ -69,6 +71,8 @@ export interface BoundInput {
   downloads?: 'listed later' | readonly (number | undefined)[];
   /** Whether local files are uploaded and imported one by one (each adds an upload and an import). */
   localFiles?: boolean;
+  /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE. */
+  pagesAtOnce?: number;
 }
 
 export function stepBound({
@@ -78,10 +82,12 @@ export function stepBound({
   pagedList = false,
   downloads,
   localFiles = false,
+  pagesAtOnce,
 }: BoundInput): StepBound {
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
   const perRequestMs = worstCaseMs(policy, timeoutMs);
   const bound: StepBound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+  if (pagesAtOnce !== undefined) bound.pagesAtOnce = pagesAtOnce;
   // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
   if (localFiles) bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
   if (downloads === undefined) return bound;
@@ -117,7 +123,7 @@ export function authRequests(mode: AuthMode, { obs = false }: { obs?: boolean } 
 /** The log line: "each request ends within 4 min; this step within 12 min (3 requests)...". */
 export function describeBound(bound: StepBound): string {
   const pages = bound.pagedList
-    ? `, plus ${duration(bound.perRequestMs)} for every ${LIST_PAGES_AT_ONCE} job-list pages after the first`
+    ? `, plus ${duration(bound.perRequestMs)} for every ${bound.pagesAtOnce ?? LIST_PAGES_AT_ONCE} job-list pages after the first`
     : '';
   const files = bound.perLocalFile
     ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`

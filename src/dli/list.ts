@@ -39,9 +39,11 @@ const listSchema = z.object({
 export const LIST_PERMISSION_HINT =
   'listing jobs (for `job-names` or `list-exported`) needs the `dli:jobs:listAll` permission in this project; grant it to the user or agency in IAM';
 
-export function listRequest(endpoint: URL, projectId: string, offset: number) {
+export function listRequest(endpoint: URL, projectId: string, offset: number, detail = false) {
   const url = new URL(`/v1.0/${encodeURIComponent(projectId)}/streaming/jobs`, endpoint);
-  url.search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset), order: 'asc' }).toString();
+  const query: Record<string, string> = { limit: String(PAGE_SIZE), offset: String(offset), order: 'asc' };
+  if (detail) query.show_detail = 'true';
+  url.search = new URLSearchParams(query).toString();
   return {
     operation: 'DLI job list',
     method: 'GET' as const,
@@ -113,4 +115,121 @@ export async function mapWithConcurrency<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * A job as the list with `show_detail=true` describes it (listing_jobs.rst, Table 5; querying_job_details.rst).
+ * Every field but the ID and the name is optional: the pages mark them all "Mandatory: No".
+ */
+export interface JobDetail extends JobSummary {
+  desc?: string;
+  jobType?: string;
+  queueName?: string;
+  runMode?: string;
+  sqlBody?: string;
+  mainClass?: string;
+  /** One string, "separated by spaces" (Table 5). */
+  entrypointArgs?: string;
+  edgeGroupIds?: string[];
+  /** Not in the list's table, but in the create call's; kept when DLI sends it. */
+  tags?: { key: string; value: string }[];
+  /** Table 6, as DLI sent it (unknown keys kept: the table grows with Flink versions). */
+  jobConfig?: Record<string, unknown>;
+}
+
+const text = () => z.string().nullish();
+const detailSchema = z.object({
+  job_id: z.string().regex(/^\d+$/),
+  name: z.string(),
+  status: text(),
+  desc: text(),
+  job_type: text(),
+  queue_name: text(),
+  run_mode: text(),
+  sql_body: text(),
+  main_class: text(),
+  entrypoint_args: text(),
+  edge_group_ids: z.array(z.string()).nullish(),
+  tags: z.array(z.object({ key: z.string(), value: z.string() })).nullish(),
+  job_config: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const detailListSchema = z.object({
+  is_success: isSuccessSchema,
+  message: z.string().optional().default(''),
+  job_list: z.object({
+    total_count: z.number().int().nonnegative(),
+    jobs: z.array(detailSchema).default([]),
+  }),
+});
+
+export interface DetailPage {
+  offset: number;
+  /** `total_count` as this page gave it. */
+  total: number;
+  jobs: JobDetail[];
+}
+
+export function readDetailResponse(response: HttpResponse, offset: number): DetailPage {
+  const data = readDliJson(response, 'DLI job list (show_detail=true) failed', detailListSchema, {
+    permission: LIST_PERMISSION_HINT.replace('(for `job-names` or `list-exported`)', '(snapshot)'),
+  });
+  const some = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
+  return {
+    offset,
+    total: data.job_list.total_count,
+    jobs: data.job_list.jobs.map((job) => ({
+      id: job.job_id,
+      name: job.name,
+      status: some(job.status),
+      desc: some(job.desc),
+      jobType: some(job.job_type),
+      queueName: some(job.queue_name),
+      runMode: some(job.run_mode),
+      sqlBody: some(job.sql_body),
+      mainClass: some(job.main_class),
+      entrypointArgs: some(job.entrypoint_args),
+      edgeGroupIds: some(job.edge_group_ids),
+      tags: some(job.tags),
+      jobConfig: some(job.job_config),
+    })),
+  };
+}
+
+export interface DetailListing {
+  /** `total_count` of the first page. */
+  total: number;
+  /** Pages read, the first included. */
+  pages: number;
+  /** Whether every page gave the first page's `total_count`. */
+  sameTotal: boolean;
+}
+
+/**
+ * Every job with its details, page by page: `onPage` gets each page as it arrives (the first, then the others,
+ * `concurrency` at a time, in any order), so a caller never needs to hold every job. Read-only: each page is retried
+ * as any read is. The first failure (a page or `onPage`) stops the others and is thrown.
+ */
+export async function listJobDetails(
+  transport: Transport,
+  authorize: Authorize,
+  endpoint: URL,
+  projectId: string,
+  onPage: (page: DetailPage) => Promise<void>,
+  concurrency = LIST_CONCURRENCY,
+): Promise<DetailListing> {
+  const cancel = new AbortController();
+  const fetchPage = async (offset: number) => {
+    const response = await transport.send(listRequest(endpoint, projectId, offset, true), authorize, {
+      signal: cancel.signal,
+    });
+    const page = readDetailResponse(response, offset);
+    await onPage(page);
+    return page.total;
+  };
+  const total = await fetchPage(0);
+  const offsets: number[] = [];
+  for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE) offsets.push(offset);
+  const totals = await mapWithConcurrency(offsets, concurrency, fetchPage, cancel);
+  return { total, pages: offsets.length + 1, sameTotal: totals.every((other) => other === total) };
 }

@@ -13,12 +13,11 @@ import {
   readRawInputs,
   yamlBoolean,
 } from '../action/inputs.ts';
+import { jobSelectionFields } from '../action/job-selection.ts';
 import { type DownloadPlan, resolveDownload } from '../action/obs-inputs.ts';
 import { parseObsDir } from '../obs/paths.ts';
 import { releaseInputProblems } from '../release/event.ts';
 import type { Env, ReadInput } from '../util/env.ts';
-import { parseJobIds } from './job-ids.ts';
-import { parseJobNames } from './job-names.ts';
 
 export interface Plan extends CommonPlan {
   obsDir: string;
@@ -62,29 +61,7 @@ function inputSchema(selected: Parameters<typeof commonRules>[0], env: Env) {
           ctx.addIssue({ code: 'custom', message: result.problem });
           return z.NEVER;
         }),
-      'job-ids': z
-        .string()
-        .optional()
-        .transform((value, ctx) => {
-          const result = parseJobIds(value);
-          if (result.ok) return result.ids;
-          for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: problem });
-          return z.NEVER;
-        }),
-      'job-names': z
-        .string()
-        .optional()
-        .transform((value, ctx) => {
-          const names = parseJobNames(value);
-          // DLI job names have at most 57 characters (list API reference), so a longer one cannot match.
-          for (const name of names.filter((candidate) => [...candidate].length > 57)) {
-            ctx.addIssue({
-              code: 'custom',
-              message: `${JSON.stringify(name)} is longer than the 57 characters of a DLI job name`,
-            });
-          }
-          return names;
-        }),
+      ...jobSelectionFields,
       'list-exported': yamlBoolean(),
       'download-dir': z.string().optional(),
       'obs-endpoint': z.string().optional(),

@@ -4,12 +4,12 @@
  */
 
 import type { RunDeps } from '../action/deps.ts';
+import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from '../action/job-names.ts';
 import { type Access, authenticate, dryRunAuthorizer } from '../auth/credentials.ts';
 import { buildExportRequest, type ExportResult, exportJobs } from '../dli/export.ts';
 import { ActionError } from '../http/errors.ts';
 import { formatRequest } from '../http/redact.ts';
 import type { Plan } from './inputs.ts';
-import { describeResolutionProblems, type JobSummary, mergeJobIds, resolveJobNames } from './job-names.ts';
 
 /** A job as the summary shows it; name and status are unknown for an ID the job list did not return. */
 export type ExportedJob = Pick<JobSummary, 'id'> & Partial<JobSummary>;

@@ -26,3 +26,13 @@ export function cell(text: string): string {
 export function code(text: string): string {
   return `<code>${cell(text)}</code>`;
 }
+
+/**
+ * A `<pre>` block that GitHub's Markdown leaves alone: it starts a line after a blank one (an HTML block that only
+ * `</pre>` ends, so blank lines inside cannot end it), and the text is escaped, so `</pre>` cannot occur in it.
+ * Control characters other than tab and line feed become U+FFFD.
+ */
+export function pre(text: string): string {
+  const body = escapeHtml(text.replace(/\r\n?/g, '\n')).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+  return `\n\n<pre>\n${body}</pre>\n\n`;
+}

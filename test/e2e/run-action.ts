@@ -11,6 +11,7 @@ import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY } from '../e
 
 export const ACTION_ENTRY = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 export const IMPORT_ENTRY = fileURLToPath(new URL('../../dist/import/index.js', import.meta.url));
+export const SNAPSHOT_ENTRY = fileURLToPath(new URL('../../dist/snapshot/index.js', import.meta.url));
 
 /** Inputs for an access-key export with the emulator's test project and keys; `overrides` win ('' unsets). */
 export function accessKeyInputs(overrides: Record<string, string> = {}): Record<string, string> {
@@ -24,8 +25,8 @@ export function accessKeyInputs(overrides: Record<string, string> = {}): Record<
 }
 
 export interface RunOptions {
-  /** Which action to run: the export (default) or the import. */
-  action?: 'export' | 'import';
+  /** Which action to run: the export (default), the import or the snapshot. */
+  action?: 'export' | 'import' | 'snapshot';
   inputs?: Record<string, string>;
   /** Extra environment; the child gets only PATH, HOME and these, not the test runner's environment. */
   env?: Record<string, string>;
@@ -67,7 +68,8 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
 
   try {
-    const entry = options.action === 'import' ? IMPORT_ENTRY : ACTION_ENTRY;
+    const entry =
+      options.action === 'import' ? IMPORT_ENTRY : options.action === 'snapshot' ? SNAPSHOT_ENTRY : ACTION_ENTRY;
     const { exitCode, stdout, stderr } = await spawnNode([entry], env, options.timeoutMs ?? 20_000);
     const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
     const summary = options.summaryFile === false ? undefined : await readFile(summaryFile, 'utf8');

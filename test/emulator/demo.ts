@@ -1,12 +1,18 @@
 /**
  * `npm run demo`: the built action against the loopback emulator, with sample inputs, no cloud account needed.
  * Prints the action's log, its outputs and its job summary, and what the emulated DLI received.
+ * `npm run demo -- snapshot` shows the snapshot action instead (demo-snapshot.ts).
  */
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../e2e/run-action.ts';
 import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, startEmulator } from './server.ts';
+
+if (process.argv[2] === 'snapshot') {
+  await import('./demo-snapshot.ts');
+  process.exit();
+}
 
 const emulator = await startEmulator();
 const workspace = await mkdtemp(join(tmpdir(), 'dli-demo-workspace-'));

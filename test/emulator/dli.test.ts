@@ -56,3 +56,59 @@ describe('emulator job list paging', () => {
     expect(sort.mock.calls.length).toBeLessThanOrEqual(1);
   });
 });
+
+// show_detail (listing_jobs.rst, Table 5 and Table 6; docs/dli-api.md §6).
+describe('the job list with show_detail=true', () => {
+  const jobs = (response: ReturnType<typeof handleList>) =>
+    (response.body as { job_list: { jobs: Record<string, unknown>[] } }).job_list.jobs;
+  const detailState = (): DliState => ({
+    jobs: buildCatalogue([
+      { job_id: '1', name: 'sql', job_type: 'flink_sql_job' },
+      { job_id: '2', name: 'jar', job_type: 'flink_jar_job', status: 'job_init' },
+    ]),
+    buckets: new Set(),
+    now: () => new Date(0),
+    isSuccessAsString: false,
+    exports: [],
+  });
+
+  it('adds the definition fields and leaves out those valid only without details', () => {
+    const [sql, jar] = jobs(handleList(detailState(), 'show_detail=true&order=asc', 'p'));
+    expect(sql).toMatchObject({ sql_body: expect.any(String), run_mode: 'shared_cluster', project_id: 'p' });
+    expect(sql).toHaveProperty('job_config.cu_number');
+    expect(jar).toMatchObject({ main_class: 'com.example.Main', job_config: { entrypoint: 'dli-jars/jar.jar' } });
+    expect(jar).not.toHaveProperty('sql_body');
+    for (const job of [sql, jar]) {
+      for (const field of ['user_name', 'duration', 'root_id']) expect(job).not.toHaveProperty(field);
+    }
+    const [plain] = jobs(handleList(detailState(), 'order=asc', 'p'));
+    expect(plain).not.toHaveProperty('sql_body');
+    expect(plain).toHaveProperty('user_name');
+  });
+
+  it('changes the volatile fields on every call, and only them', () => {
+    const current = detailState();
+    const [a] = jobs(handleList(current, 'show_detail=true&order=asc', 'p'));
+    const [b] = jobs(handleList(current, 'show_detail=true&order=asc', 'p'));
+    const changed = Object.keys(a ?? {}).filter((key) => JSON.stringify(a?.[key]) !== JSON.stringify(b?.[key]));
+    expect(changed.sort()).toEqual(
+      [
+        'execution_graph',
+        'has_savepoint',
+        'job_config',
+        'restart_times',
+        'savepoint_path',
+        'start_time',
+        'status_desc',
+        'update_time',
+      ].sort(),
+    );
+    const { real_cu_number: _x, ...configA } = (a?.job_config ?? {}) as Record<string, unknown>;
+    const { real_cu_number: _y, ...configB } = (b?.job_config ?? {}) as Record<string, unknown>;
+    expect(configA).toEqual(configB);
+  });
+
+  it('refuses a show_detail that is not a Boolean', () => {
+    expect(handleList(detailState(), 'show_detail=yes', 'p').status).toBe(400);
+  });
+});

@@ -19,6 +19,8 @@ export interface DliState {
   now: () => Date;
   isSuccessAsString: boolean;
   exports: ExportRecord[];
+  /** List requests with show_detail=true so far: the volatile fields change with it. */
+  detailCalls?: number;
   /** Called with every ZIP the export writes and the jobs in it (the import reads them back). */
   onZipWritten?: (zipFile: string, jobs: readonly Job[]) => void;
 }
@@ -128,6 +130,7 @@ interface ListQuery {
   status: string | undefined;
   jobType: string | undefined;
   queueName: string | undefined;
+  detail: boolean;
 }
 
 function parseListQuery(rawQuery: string): ListQuery | DliResponse {
@@ -142,6 +145,10 @@ function parseListQuery(rawQuery: string): ListQuery | DliResponse {
   if (order !== 'asc' && order !== 'desc') return invalid(`order must be asc or desc (got ${order})`);
   const name = params.get('name') ?? undefined;
   if (name !== undefined && name.length > 57) return invalid('name can contain at most 57 characters');
+  const showDetail = params.get('show_detail') ?? 'false';
+  if (showDetail !== 'true' && showDetail !== 'false') {
+    return invalid(`show_detail must be true or false (got ${showDetail})`);
+  }
   return {
     limit: Number(limitText),
     offset: Number(offsetText),
@@ -150,6 +157,7 @@ function parseListQuery(rawQuery: string): ListQuery | DliResponse {
     status: params.get('status') ?? undefined,
     jobType: params.get('job_type') ?? undefined,
     queueName: params.get('queue_name') ?? undefined,
+    detail: showDetail === 'true',
   };
 }
 
@@ -207,10 +215,46 @@ function listEntry(job: Job): Record<string, unknown> {
   };
 }
 
+/**
+ * With `show_detail=true` (listing_jobs.rst, Table 5): no `user_name`, `duration` or `root_id` ("valid only when
+ * show_detail is false"); `user_id`, `project_id`, `sql_body`, `run_mode`, `job_config`, `main_class`,
+ * `entrypoint_args`, `execution_graph` and `update_time` added. The fields that change while a job runs differ on
+ * every call: `status_desc`, `start_time`, `update_time`, `restart_times`, `has_savepoint`, `savepoint_path`,
+ * `execution_graph` and `job_config.real_cu_number` (Table 6: "actually used CUs").
+ */
+function detailEntry(job: Job, call: number, projectId: string): Record<string, unknown> {
+  const { user_name: _user, duration: _duration, root_id: _root, ...entry } = listEntry(job);
+  const running = job.status === 'job_running';
+  const startTime = running ? job.create_time + 3_600_000 + call * 1000 : 0;
+  return {
+    ...entry,
+    status_desc: running ? `running for ${call} checks` : '',
+    start_time: startTime,
+    update_time: job.create_time + call * 1000,
+    user_id: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+    project_id: projectId,
+    restart_times: call % 3,
+    has_savepoint: call % 2 === 1,
+    savepoint_path: call % 2 === 1 ? `obs://dli-savepoints/${job.job_id}/sp-${call}` : '',
+    execution_graph: JSON.stringify({ nodes: [{ id: 1, parallelism: 1, checked: call }] }),
+    desc: job.detail.desc ?? '',
+    run_mode: job.detail.run_mode ?? 'shared_cluster',
+    ...(job.detail.sql_body !== undefined ? { sql_body: job.detail.sql_body } : {}),
+    ...(job.detail.main_class !== undefined ? { main_class: job.detail.main_class } : {}),
+    ...(job.detail.entrypoint_args !== undefined ? { entrypoint_args: job.detail.entrypoint_args } : {}),
+    job_config: { ...job.detail.job_config, real_cu_number: running ? 2 + (call % 4) : 0, root_id: -1 },
+  };
+}
+
 /** GET /v1.0/{project_id}/streaming/jobs */
-export function handleList(state: DliState, rawQuery: string): DliResponse {
+export function handleList(state: DliState, rawQuery: string, projectId = ''): DliResponse {
   const query = parseListQuery(rawQuery);
   if ('body' in query) return query;
+  let call = 0;
+  if (query.detail) {
+    call = (state.detailCalls ?? 0) + 1;
+    state.detailCalls = call;
+  }
   const sorted = indexOf(state.jobs)[query.order];
   const filtered = unfiltered(query) ? sorted : sorted.filter((job) => matches(job, query));
   const page = filtered.slice(query.offset, query.offset + query.limit);
@@ -219,7 +263,10 @@ export function handleList(state: DliState, rawQuery: string): DliResponse {
     body: {
       is_success: success(state),
       message: '',
-      job_list: { total_count: filtered.length, jobs: page.map(listEntry) },
+      job_list: {
+        total_count: filtered.length,
+        jobs: query.detail ? page.map((job) => detailEntry(job, call, projectId)) : page.map(listEntry),
+      },
     },
   };
 }

@@ -205,6 +205,8 @@ export interface Emulator {
    * and ZIPs stay).
    */
   reset(): void;
+  /** Replaces the project's jobs (e.g. to change a job's SQL between two runs); imports add to them. */
+  setJobs(jobs: readonly JobSpec[]): void;
   /** Closes the server and every open connection (hanging ones included). */
   close(): Promise<void>;
 }
@@ -426,7 +428,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (route.operation === 'import') {
       return dliReply(handleImport(dli, imports, contentType, received.body, obs.objects));
     }
-    return dliReply(handleList(dli, received.rawQuery));
+    return dliReply(handleList(dli, received.rawQuery, projectId));
   }
 
   function send(res: ServerResponse, reply: Reply, requestId: string, record: RecordedRequest): void {
@@ -534,6 +536,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       githubReleases.assets.length = 0;
       githubReleases.loseUploadAnswers = 0;
       githubReleases.breakUploads = 0;
+    },
+    setJobs(specs) {
+      dli.jobs = buildCatalogue(specs);
     },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {

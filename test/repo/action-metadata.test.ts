@@ -14,6 +14,8 @@ import { exportOutputs } from '../../src/export/outputs.ts';
 import { releaseOutputs } from '../../src/export/step.ts';
 import { parseImportInputs } from '../../src/import/inputs.ts';
 import { importOutputs, uploadedOutput } from '../../src/import/outputs.ts';
+import { parseSnapshotInputs } from '../../src/snapshot/inputs.ts';
+import { snapshotOutputs } from '../../src/snapshot/outputs.ts';
 import type { Env, ReadInput } from '../../src/util/env.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -61,6 +63,8 @@ interface ActionUnderTest {
   outputsSet: () => Record<string, string>;
   /** Inputs of a valid run besides the credentials and region (the action's required inputs). */
   required: Record<string, string>;
+  /** The runner's environment the source needs (the snapshot's GITHUB_WORKSPACE). */
+  env?: Env;
 }
 
 const ACTIONS: ActionUnderTest[] = [
@@ -83,6 +87,13 @@ const ACTIONS: ActionUnderTest[] = [
     }),
     required: { 'zip-file': 'dli-backups/flink/a.zip' },
   },
+  {
+    file: 'snapshot/action.yml',
+    parse: parseSnapshotInputs,
+    outputsSet: () => snapshotOutputs({ added: ['a'], changed: [], removed: [] }),
+    required: {},
+    env: { GITHUB_WORKSPACE: '/home/runner/work/repo/repo' },
+  },
 ];
 
 function load(file: string) {
@@ -99,7 +110,7 @@ function load(file: string) {
 }
 
 /** Every input name the source reads, whichever authentication mode is in play. */
-function inputsReadBySource(parse: ActionUnderTest['parse']): Set<string> {
+function inputsReadBySource(parse: ActionUnderTest['parse'], env: Env = {}): Set<string> {
   const seen = new Set<string>();
   const reader = (values: Record<string, string>) => (name: string) => {
     seen.add(name);
@@ -113,8 +124,8 @@ function inputsReadBySource(parse: ActionUnderTest['parse']): Set<string> {
     { 'auth-token': 't' },
   ];
   for (const values of modes) {
-    parse(reader(values), {});
-    secretCandidates(reader(values), {});
+    parse(reader(values), env);
+    secretCandidates(reader(values), env);
   }
   return seen;
 }
@@ -190,11 +201,11 @@ describe.each(ACTIONS)('$file: metadata syntax', ({ file }) => {
   });
 });
 
-describe.each(ACTIONS)('$file: agrees with the source', ({ file, parse, outputsSet, required }) => {
+describe.each(ACTIONS)('$file: agrees with the source', ({ file, parse, outputsSet, required, env = {} }) => {
   const { inputs, outputs } = load(file);
 
   it('declares exactly the inputs the source reads', () => {
-    expect([...inputsReadBySource(parse)].sort()).toEqual(Object.keys(inputs).sort());
+    expect([...inputsReadBySource(parse, env)].sort()).toEqual(Object.keys(inputs).sort());
   });
 
   it('declares exactly the outputs the source sets', () => {
@@ -218,8 +229,8 @@ describe.each(ACTIONS)('$file: agrees with the source', ({ file, parse, outputsS
           : [],
       ),
     );
-    const withDefaults = parse((name) => given[name] ?? defaults[name] ?? '', {});
-    const withoutDefaults = parse((name) => given[name] ?? '', {});
+    const withDefaults = parse((name) => given[name] ?? defaults[name] ?? '', env);
+    const withoutDefaults = parse((name) => given[name] ?? '', env);
     expect(withDefaults.ok).toBe(true);
     expect(withDefaults).toEqual(withoutDefaults);
   });
@@ -251,5 +262,25 @@ describe('the inputs both actions share', () => {
     const shared = (inputs: Record<string, unknown>) =>
       Object.keys(inputs).filter((name) => SHARED_INPUTS.includes(name));
     expect(shared(importAction)).toEqual(shared(exportAction));
+  });
+});
+
+describe('the shared inputs of the snapshot', () => {
+  const exportAction = load('action.yml').inputs;
+  const snapshotAction = load('snapshot/action.yml').inputs;
+  /** Their descriptions say what the snapshot does (only reads; a dry run still reads the list). */
+  const OWN_DESCRIPTION = new Set(['dry-run', 'max-attempts']);
+
+  it.each([...SHARED_INPUTS])('%s is declared as in action.yml', (name) => {
+    const { description, ...rest } = snapshotAction[name] ?? {};
+    const { description: exportDescription, ...exportRest } = exportAction[name] ?? {};
+    expect(rest).toEqual(exportRest);
+    if (!OWN_DESCRIPTION.has(name)) expect(description).toEqual(exportDescription);
+  });
+
+  it('are in the same order', () => {
+    const shared = (inputs: Record<string, unknown>) =>
+      Object.keys(inputs).filter((name) => SHARED_INPUTS.includes(name));
+    expect(shared(snapshotAction)).toEqual(shared(exportAction));
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The README's input and output tables must say exactly what each action.yml says (the export's and the
- * import's): names, order, required, defaults and descriptions (the README's Markdown code spans and links read as
+ * import's in README.md, the snapshot's in snapshot/README.md): names, order, required, defaults and descriptions (the README's Markdown code spans and links read as
  * plain text).
  */
 import { readFileSync } from 'node:fs';
@@ -53,6 +53,12 @@ describe.each([
     inputs: 'Inputs',
     outputs: 'Outputs',
     text: readFileSync(new URL('import/README.md', root), 'utf8'),
+  },
+  {
+    file: 'snapshot/action.yml',
+    inputs: 'Inputs',
+    outputs: 'Outputs',
+    text: readFileSync(new URL('snapshot/README.md', root), 'utf8'),
   },
 ])('README tables ($inputs) match $file', ({ file, inputs, outputs, text }) => {
   const action = load(file);

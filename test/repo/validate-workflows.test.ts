@@ -271,3 +271,56 @@ describe('validate-workflows without shellcheck', () => {
     ).toEqual([false, false, false, false, true, true]);
   });
 });
+
+describe('validate-snapshot', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const exportAction = loadActionMetadata(root);
+  const importAction = loadActionMetadata(root, 'import/action.yml');
+  const snapshotAction = loadActionMetadata(root, 'snapshot/action.yml');
+
+  const workflow = (uses: string, withBlock: string, output = 'drifted') => `# An example.
+on: push
+permissions:
+  contents: read
+jobs:
+  snapshot:
+    runs-on: ubuntu-latest
+    steps:
+      - id: snapshot
+        uses: ${uses}
+        with:
+${withBlock}
+      - env:
+          M: \${{ steps.snapshot.outputs.${output} }}
+        run: echo "$M"
+`;
+  const kinds = (source: string, isExample = true) =>
+    checkWorkflow('x.yml', source, exportAction, isExample, importAction, snapshotAction).map(
+      (f) => `${f.kind}: ${f.message}`,
+    );
+
+  it('accepts the snapshot with its own inputs and outputs', () => {
+    expect(kinds(workflow('<owner>/dli-flink-export-action/snapshot@v1', '          path: dli-jobs'))).toEqual([]);
+    expect(kinds(workflow('./snapshot', '          fail-on-drift: true'), false)).toEqual([]);
+  });
+
+  it('checks the snapshot’s inputs and outputs against snapshot/action.yml', () => {
+    expect(kinds(workflow('<owner>/dli-flink-export-action/snapshot@v1', '          obs-dir: b', 'zip-files'))).toEqual(
+      [
+        expect.stringMatching(/^action-input: input "obs-dir" is not defined in snapshot\/action.yml/),
+        expect.stringMatching(
+          /^action-output: output "zip-files" of step "snapshot" is not defined in snapshot\/action.yml/,
+        ),
+      ],
+    );
+  });
+
+  it('wants the README’s reference in examples and ./snapshot in this repository’s workflows', () => {
+    expect(kinds(workflow('./snapshot', '          path: x'))).toEqual([
+      expect.stringMatching(/^action-ref: use "uses: <owner>\/dli-flink-export-action\/snapshot@v1"/),
+    ]);
+    expect(kinds(workflow('o/dli-flink-export-action/snapshot@v1', '          path: x'), false)).toEqual([
+      expect.stringMatching(/^action-ref: use "uses: .\/snapshot"/),
+    ]);
+  });
+});

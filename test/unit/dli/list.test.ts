@@ -203,3 +203,57 @@ describe('list', () => {
     });
   });
 });
+
+describe('list-detail', () => {
+  const response = (body: unknown, status = 200) => ({
+    status,
+    headers: {},
+    body: JSON.stringify(body),
+    requestId: 'req-1',
+  });
+
+  it('asks for show_detail=true only when told', () => {
+    const endpoint = new URL('https://dli.example.com');
+    expect(listRequest(endpoint, 'p', 200, true).url.search).toBe('?limit=100&offset=200&order=asc&show_detail=true');
+    expect(listRequest(endpoint, 'p', 0).url.search).toBe('?limit=100&offset=0&order=asc');
+  });
+
+  it('reads the details (listing_jobs.rst, Table 5), 64-bit IDs exact, null fields absent', async () => {
+    const { readDetailResponse } = await import('../../../src/dli/list.ts');
+    const body =
+      '{"is_success":"true","message":"","job_list":{"total_count":1,"jobs":[{"job_id":9223372036854775807,"name":"j","desc":null,' +
+      '"job_type":"flink_sql_job","queue_name":"q","run_mode":"shared_cluster","sql_body":"SELECT 1;","main_class":null,' +
+      '"entrypoint_args":"","job_config":{"cu_number":2,"runtime_config":"a"},"status":"job_running","update_time":1}]}}';
+    expect(readDetailResponse({ status: 200, headers: {}, body, requestId: 'r' }, 0)).toEqual({
+      offset: 0,
+      total: 1,
+      jobs: [
+        {
+          id: '9223372036854775807',
+          name: 'j',
+          status: 'job_running',
+          desc: undefined,
+          jobType: 'flink_sql_job',
+          queueName: 'q',
+          runMode: 'shared_cluster',
+          sqlBody: 'SELECT 1;',
+          mainClass: undefined,
+          entrypointArgs: '',
+          edgeGroupIds: undefined,
+          tags: undefined,
+          jobConfig: { cu_number: 2, runtime_config: 'a' },
+        },
+      ],
+    });
+  });
+
+  it('a page of the wrong shape is an error naming the list', async () => {
+    const { readDetailResponse } = await import('../../../src/dli/list.ts');
+    expect(() =>
+      readDetailResponse(
+        response({ is_success: true, job_list: { total_count: 1, jobs: [{ job_id: 1, name: 2 }] } }),
+        0,
+      ),
+    ).toThrow(/DLI job list \(show_detail=true\) failed: unexpected response shape/);
+  });
+});

@@ -7,7 +7,7 @@ import {
   parseJobNames,
   resolveJobNames,
   suggester,
-} from '../../../src/export/job-names.ts';
+} from '../../../src/action/job-names.ts';
 
 const jobs = [
   { id: '146', name: 'orders-enrichment' },

@@ -1,6 +1,6 @@
 /** The job-ids problems read whole, and the bounds: the largest ID, zero, long tokens shortened. */
 import { describe, expect, it } from 'vitest';
-import { normalizeJobId, parseJobIds } from '../../../src/export/job-ids.ts';
+import { normalizeJobId, parseJobIds } from '../../../src/action/job-ids.ts';
 
 describe('job-ids: messages read whole', () => {
   describe('job IDs, problem by problem', () => {

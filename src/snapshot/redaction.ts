@@ -1,0 +1,187 @@
+/**
+ * Secrets out of job definitions before anything is written: the SQL's `WITH (...)` options and `SET` statements,
+ * the definition's key/value maps, and the Jar's arguments. Pure.
+ *
+ * Rules (README "Reading and reviewing jobs"):
+ * - a key that contains `password`, `secret`, `token`, `access-key`/`accesskey`/`access.key`/`access_key`,
+ *   `secret-key` or `credential` (any case) has its value replaced by REDACTED;
+ * - inside any value, string literal or comment, `<such key>=<value>` (or `:`) has the value replaced, e.g. the
+ *   `password="…"` of a JAAS string or the `password=…` of a JDBC URL;
+ * - a Jar argument `--<such key>` (or `-D<such key>`) hides the argument after it.
+ * The SQL is read as SQL reads it (sql-lexer.ts), so quotes in comments or doubled `''` cannot shift the pairing.
+ */
+import { quoteSqlString, type SqlTokenKind, scanSql, unquote } from './sql-lexer.ts';
+
+/** The fixed marker that replaces every secret value. */
+export const REDACTED = '***REDACTED***';
+
+const SECRET_WORD = 'password|passwd|secret|token|access[-._]?key|credential';
+const SECRET_KEY = new RegExp(SECRET_WORD, 'i');
+
+/** Whether a key names a secret. */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/** `key=value` or `key: value` inside a longer text, the key naming a secret; the value quoted or up to a separator. */
+const INNER_PAIR = new RegExp(
+  `(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"';,&)]+)`,
+  'gi',
+);
+
+/** Replaces the value of every secret `key=value` inside `text`; everything else stays verbatim. */
+export function redactText(text: string): string {
+  if (!SECRET_KEY.test(text)) return text;
+  return text.replace(INNER_PAIR, (whole, key: string, separator: string, value: string) => {
+    const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+    const inner = quote ? value.slice(1, -1) : value;
+    if (inner === '' || inner === REDACTED) return whole;
+    // A URL such as token://host, or a key followed by `::`, is not a pair.
+    if (!quote && separator.trim() === ':' && inner.startsWith('/')) return whole;
+    return `${key}${separator}${quote}${REDACTED}${quote}`;
+  });
+}
+
+/** The SQL with every secret value replaced; comments, layout and every other character kept. */
+export function redactSql(sql: string): string {
+  // Without a secret word anywhere, nothing can be redacted.
+  if (!SECRET_KEY.test(sql)) return sql;
+  const parts: string[] = [];
+  let copied = 0;
+  const replace = (start: number, end: number, text: string) => {
+    parts.push(sql.slice(copied, start), text);
+    copied = end;
+  };
+  // The significant token before the last (not space or comment), and whether the last was `=`: a `key = value`
+  // pair is found across comments and line breaks.
+  let keyKind: SqlTokenKind | undefined;
+  let keyStart = 0;
+  let keyEnd = 0;
+  let equals = false;
+  scanSql(sql, (kind, start, end) => {
+    if (kind === 'space') return;
+    if (kind === 'comment') {
+      const text = sql.slice(start, end);
+      if (SECRET_KEY.test(text)) {
+        const redacted = redactComment(text);
+        if (redacted !== text) replace(start, end, redacted);
+      }
+      return;
+    }
+    const isValue = kind === 'string' || kind === 'word';
+    const isKey = keyKind === 'string' || keyKind === 'word' || keyKind === 'identifier';
+    const keyText = equals && isKey ? sql.slice(keyStart, keyEnd) : undefined;
+    if (isValue && keyText !== undefined && isSecretKey(keyKind === 'word' ? keyText : unquote(keyText))) {
+      const value = kind === 'word' ? sql.slice(start, end) : unquote(sql.slice(start, end));
+      if (value !== REDACTED) replace(start, end, quoteSqlString(REDACTED));
+    } else if (kind === 'string') {
+      const text = sql.slice(start, end);
+      if (SECRET_KEY.test(text)) {
+        const value = unquote(text);
+        const redacted = redactText(value);
+        if (redacted !== value) replace(start, end, quoteSqlString(redacted));
+      }
+    }
+    const isEquals = kind === 'other' && end - start === 1 && sql.charCodeAt(start) === 61; // '='
+    if (!isEquals) {
+      keyKind = kind;
+      keyStart = start;
+      keyEnd = end;
+    }
+    equals = isEquals;
+  });
+  if (copied === 0) return sql;
+  parts.push(sql.slice(copied));
+  return parts.join('');
+}
+
+function redactComment(text: string): string {
+  if (text.startsWith('--')) return `--${redactText(text.slice(2))}`;
+  const closed = text.endsWith('*/') && text.length >= 4;
+  const body = text.slice(2, closed ? -2 : undefined);
+  return `/*${redactText(body)}${closed ? '*/' : ''}`;
+}
+
+/** Jar arguments ("separated by spaces"): `--password x`, `--password=x`, `-Dtoken=x` lose their values. */
+export function redactArgs(args: string): string {
+  const parts = args.split(/(\s+)/);
+  let hideNext = false;
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index] as string;
+    if (part === '' || /^\s+$/.test(part)) continue;
+    if (hideNext) {
+      if (!part.startsWith('-')) parts[index] = REDACTED;
+      hideNext = false;
+      continue;
+    }
+    if (/^-{1,2}[^=\s]+$/.test(part) && isSecretKey(part)) {
+      hideNext = true;
+      continue;
+    }
+    parts[index] = redactText(part);
+  }
+  return parts.join('');
+}
+
+/**
+ * A definition value with every secret replaced: an object's secret keys, `{key, value}` pairs in arrays, and
+ * within every string the inner pairs; a string holding a JSON object or array (`runtime_config`) is redacted by
+ * key and written back only when something changed.
+ */
+export function redactValue(value: unknown, key?: string): unknown {
+  if (key !== undefined && isSecretKey(key) && isSecretCarrier(value)) return REDACTED;
+  if (typeof value === 'string') return redactString(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item));
+  if (isPlainObject(value)) {
+    const pairKey = typeof value.key === 'string' ? value.key : undefined;
+    return Object.fromEntries(
+      Object.entries(value).map(([name, inner]) => [
+        name,
+        name === 'value' && pairKey !== undefined && isSecretKey(pairKey) && isSecretCarrier(inner)
+          ? REDACTED
+          : redactValue(inner, name),
+      ]),
+    );
+  }
+  return value;
+}
+
+function redactString(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const parsed = parseJsonExactly(trimmed);
+    if (parsed !== undefined) {
+      const redacted = redactValue(parsed);
+      const before = JSON.stringify(parsed);
+      const after = JSON.stringify(redacted);
+      return before === after ? text : after;
+    }
+  }
+  return redactText(text);
+}
+
+function isSecretCarrier(value: unknown): boolean {
+  if (typeof value === 'string') return value !== '' && value !== REDACTED;
+  return typeof value === 'number' || typeof value === 'bigint' || isRawJson(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isRawJson(value);
+}
+
+const rawJsonCheck = (JSON as unknown as { isRawJSON?: (value: unknown) => boolean }).isRawJSON;
+function isRawJson(value: unknown): boolean {
+  return rawJsonCheck?.(value) === true;
+}
+
+/** JSON with every number kept as its source text, so re-writing it never rounds a value. */
+function parseJsonExactly(text: string): unknown {
+  try {
+    return JSON.parse(text, ((_key: string, value: unknown, context?: { source?: string }) =>
+      typeof value === 'number' && context?.source !== undefined ? JSON.rawJSON(context.source) : value) as Parameters<
+      typeof JSON.parse
+    >[1]);
+  } catch {
+    return undefined;
+  }
+}

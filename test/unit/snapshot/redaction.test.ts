@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isSecretKey,
+  REDACTED,
+  redactArgs,
+  redactSql,
+  redactText,
+  redactValue,
+} from '../../../src/snapshot/redaction.ts';
+
+const R = REDACTED;
+
+describe('isSecretKey', () => {
+  it.each([
+    'password',
+    'PASSWORD',
+    'sink.password',
+    'client.secret',
+    'auth.token',
+    'access-key',
+    'accesskey',
+    'access.key',
+    'fs.s3a.access_key',
+    'secret-key',
+    'credentials.file',
+  ])('%s is secret', (key) => expect(isSecretKey(key)).toBe(true));
+  it.each(['connector', 'topic', 'url', 'username', 'format'])('%s is not', (key) =>
+    expect(isSecretKey(key)).toBe(false),
+  );
+});
+
+describe('redactSql', () => {
+  it('WITH options: secret keys lose their values, others stay verbatim', () => {
+    expect(redactSql("WITH ('connector' = 'jdbc', 'password' = 'p', 'username' = 'u')")).toBe(
+      `WITH ('connector' = 'jdbc', 'password' = '${R}', 'username' = 'u')`,
+    );
+  });
+
+  it('SET statements, quoted and unquoted', () => {
+    expect(redactSql("SET 'a.token' = 'x';\nSET b.password = y;\nSET 'c' = 'd';")).toBe(
+      `SET 'a.token' = '${R}';\nSET b.password = '${R}';\nSET 'c' = 'd';`,
+    );
+  });
+
+  it('doubled quotes inside the value and the key', () => {
+    expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
+      `'pass''word' = 'it''s', 'password' = '${R}'`,
+    );
+  });
+
+  it('comments between key, = and value, and apostrophes in comments, do not shift the pairing', () => {
+    const sql = "-- don't\n'password' /* it's */ = -- x\n 'secret-value', 'x' = 'y'";
+    expect(redactSql(sql)).toBe(`-- don't\n'password' /* it's */ = -- x\n '${R}', 'x' = 'y'`);
+  });
+
+  it('a quote-pairing regex would be fooled here; the lexer is not', () => {
+    const sql = "/* it's */ 'k' = 'v', 'token' = 't1' -- 'password' = 'in-comment'";
+    expect(redactSql(sql)).toBe(`/* it's */ 'k' = 'v', 'token' = '${R}' -- 'password' = '${R}'`);
+  });
+
+  it('password=… inside a value (JAAS, JDBC URL)', () => {
+    const sql = `'jaas' = 'PlainLoginModule required username="u" password="p w";', 'url' = 'jdbc:x://h/db?user=u&password=pw&ssl=1'`;
+    expect(redactSql(sql)).toBe(
+      `'jaas' = 'PlainLoginModule required username="u" password="${R}";', 'url' = 'jdbc:x://h/db?user=u&password=${R}&ssl=1'`,
+    );
+  });
+
+  it('a secret in a plain literal cannot be recognised and stays', () => {
+    expect(redactSql("INSERT INTO t VALUES ('hunter2')")).toBe("INSERT INTO t VALUES ('hunter2')");
+  });
+
+  it('is idempotent', () => {
+    const once = redactSql("'password' = 'x', 'j' = 'password=\"y\"'");
+    expect(redactSql(once)).toBe(once);
+  });
+});
+
+describe('redactText', () => {
+  it('replaces quoted and unquoted values of secret keys', () => {
+    expect(redactText('a=1 token=abc; password: "x y"')).toBe(`a=1 token=${R}; password: "${R}"`);
+  });
+  it('leaves text without secrets alone', () => {
+    expect(redactText('a=1, b=2')).toBe('a=1, b=2');
+  });
+  it('does not take a URL scheme for a value', () => {
+    expect(redactText('token://host')).toBe('token://host');
+  });
+});
+
+describe('redactArgs', () => {
+  it('hides the argument after a secret flag and key=value arguments', () => {
+    expect(redactArgs('--window 30 --db.password p1 -Dsecret.key=s2 --name x')).toBe(
+      `--window 30 --db.password ${R} -Dsecret.key=${R} --name x`,
+    );
+  });
+  it('a secret flag followed by another flag hides nothing', () => {
+    expect(redactArgs('--password --verbose')).toBe('--password --verbose');
+  });
+});
+
+describe('redactValue', () => {
+  it('object keys, {key, value} pairs and strings inside', () => {
+    expect(
+      redactValue({
+        a: 1,
+        password: 'p',
+        nested: {
+          apiToken: 42,
+          list: [
+            { key: 'sasl.password', value: 'v' },
+            { key: 'x', value: 'y' },
+          ],
+        },
+        text: 'user=u password=q',
+      }),
+    ).toEqual({
+      a: 1,
+      password: R,
+      nested: {
+        apiToken: R,
+        list: [
+          { key: 'sasl.password', value: R },
+          { key: 'x', value: 'y' },
+        ],
+      },
+      text: `user=u password=${R}`,
+    });
+  });
+
+  it('a JSON string (runtime_config) is redacted by key, numbers kept exactly, and kept verbatim when clean', () => {
+    expect(redactValue('{"a": 12345678901234567890, "secret": "s"}')).toBe(
+      `{"a":12345678901234567890,"secret":"${R}"}`,
+    );
+    expect(redactValue('{ "a": 1 }')).toBe('{ "a": 1 }');
+    expect(redactValue('[{"key":"token","value":"t"}]')).toBe(`[{"key":"token","value":"${R}"}]`);
+  });
+
+  it('empty values and null stay', () => {
+    expect(redactValue({ password: '', token: null })).toEqual({ password: '', token: null });
+  });
+});

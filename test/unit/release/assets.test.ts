@@ -121,6 +121,7 @@ describe('release-assets', () => {
       warning: (message) => log.warning.push(message),
       random: () => 0.5,
       sleep: async () => {},
+      temporarySuffix: () => Buffer.from('0badf00d', 'hex'),
       ...overrides,
     };
   }
@@ -132,6 +133,7 @@ describe('release-assets', () => {
   }
 
   const uploads = () => emulator.requests.filter((request) => request.operation === 'github-upload-asset');
+  const temporary = (name: string) => `${name}.upload-0badf00d`;
   const stored = (name: string) => emulator.githubReleases.assets.filter((asset) => asset.name === name);
 
   async function failure(promise: Promise<unknown>): Promise<ActionError> {
@@ -165,10 +167,11 @@ describe('release-assets', () => {
       ]);
       expect(stored('orders_1.zip')[0]?.bytes.equals(first.content)).toBe(true);
       expect(stored('clicks_2.zip')[0]?.bytes.equals(second.content)).toBe(true);
-      // Octokit expands the upload_url template {?name,label} with the label left empty.
+      // Octokit expands the upload_url template {?name,label} with the label left empty; each file goes up under
+      // a temporary name first, then gets its own.
       expect(uploads().map((request) => new URLSearchParams(request.query).get('name'))).toEqual([
-        'orders_1.zip',
-        'clicks_2.zip',
+        temporary('orders_1.zip'),
+        temporary('clicks_2.zip'),
       ]);
       for (const request of uploads()) {
         expect(request.path).toBe('/uploads/repos/octo-org/octo-repo/releases/4711/assets');
@@ -177,13 +180,22 @@ describe('release-assets', () => {
         expect(request.headers['transfer-encoding']).toBeUndefined();
       }
       expect(uploads()[1]?.headers['content-length']).toBe('300000');
-      // One list of the existing assets, then the uploads: nothing else.
+      // One list of the existing assets, then per file the upload, the check and the rename: nothing else.
       expect(emulator.requests.map((request) => request.operation)).toEqual([
         'github-list-assets',
         'github-upload-asset',
+        'github-get-asset',
+        'github-update-asset',
         'github-upload-asset',
+        'github-get-asset',
+        'github-update-asset',
       ]);
-      expect(log.info[0]).toContain('Attached orders_1.zip (3000 bytes) to release v1.2.0');
+      expect(emulator.githubReleases.assets.map((asset) => asset.name)).toEqual(['orders_1.zip', 'clicks_2.zip']);
+      // T = 5 s, A = 3: R = 75 s; a file 3 × 6 s + 2 × (30 s + 2 × 75 s) + 3 × 75 s = 603 s; the list 75 s.
+      expect(log.info[0]).toBe(
+        'Time limit: attaching 2 file(s) to release v1.2.0 ends within 21 min 21 s (each upload attempt within timeout-seconds plus the file at 1 MiB/s)',
+      );
+      expect(log.info[1]).toContain('Attached orders_1.zip (3000 bytes) to release v1.2.0');
     });
 
     it('names a file that is not a ZIP application/octet-stream', async () => {
@@ -208,12 +220,17 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]?.bytes.toString()).toBe('new export, longer');
       expect(url).toMatch(/\/orders_1\.zip$/);
+      const newId = stored('orders_1.zip')[0]?.id;
+      // The new file first, checked complete; only then the old one deleted and the new one renamed.
       expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
         'GET /repos/octo-org/octo-repo/releases/4711/assets',
-        `DELETE /repos/octo-org/octo-repo/releases/assets/${oldId}`,
         'POST /uploads/repos/octo-org/octo-repo/releases/4711/assets',
+        `GET /repos/octo-org/octo-repo/releases/assets/${newId}`,
+        `DELETE /repos/octo-org/octo-repo/releases/assets/${oldId}`,
+        `PATCH /repos/octo-org/octo-repo/releases/assets/${newId}`,
       ]);
-      expect(log.info.join('\n')).toContain('Replaced the release asset orders_1.zip');
+      expect(JSON.parse(emulator.requests.at(-1)?.body ?? '{}')).toEqual({ name: 'orders_1.zip' });
+      expect(log.info.join('\n')).toContain('Replaced the release asset orders_1.zip on release v1.2.0');
     });
 
     it('finds an asset of the same name beyond the first page of 100', async () => {
@@ -228,6 +245,8 @@ describe('release-assets', () => {
           size: content.length,
           bytes: content,
           browser_download_url: `${emulator.url}/x/old_${index}.zip`,
+          created_at: '2026-01-01T00:00:00Z',
+          updated_at: '2026-01-01T00:00:00Z',
         });
       }
       const replacement = await file('old_120.zip', Buffer.from('replacement'));
@@ -236,6 +255,7 @@ describe('release-assets', () => {
       expect(emulator.githubReleases.assets).toHaveLength(130);
       const lists = emulator.requests.filter((request) => request.operation === 'github-list-assets');
       expect(lists.map((request) => request.query)).toEqual(['per_page=100&page=1', 'per_page=100&page=2']);
+      expect(log.info[0]).toMatch(/^Time limit: attaching 1 file\(s\) to release v1\.2\.0 ends within \d+ min/);
     });
 
     it('counts a delete answered 404 (the asset is already gone) as done', async () => {
@@ -326,7 +346,7 @@ describe('release-assets', () => {
       expect(log.info.join('\n')).toContain('had reached GitHub (same size and digest); not sent again');
     });
 
-    it('deletes a half-written upload (state starter) and sends the file again', async () => {
+    it('deletes a half-written upload (state open) and sends the file again', async () => {
       const zip = await file('orders_1.zip', randomBytes(50_000));
       emulator.githubReleases.breakUploads = 1;
       await uploadReleaseAssets([zip.path], options());
@@ -335,6 +355,28 @@ describe('release-assets', () => {
       expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]).toMatchObject({ state: 'uploaded', size: 50_000 });
+      expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
+      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip/);
+    });
+
+    it('without a listed digest (GitHub Enterprise Server) still checks the size: a short upload is sent again', async () => {
+      const zip = await file('orders_1.zip', randomBytes(50_000));
+      emulator.githubReleases.digests = false;
+      emulator.githubReleases.truncateUploads = 1;
+      await uploadReleaseAssets([zip.path], options());
+
+      expect(uploads()).toHaveLength(2);
+      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+      expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
+    });
+
+    it('without a listed digest keeps an upload whose answer was lost when the size matches', async () => {
+      const zip = await file('orders_1.zip', randomBytes(50_000));
+      emulator.githubReleases.digests = false;
+      emulator.githubReleases.loseUploadAnswers = 1;
+      await uploadReleaseAssets([zip.path], options());
+      expect(uploads()).toHaveLength(1);
       expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
     });
 
@@ -352,7 +394,7 @@ describe('release-assets', () => {
           body: [
             {
               id: 999,
-              name: 'orders_1.zip',
+              name: temporary('orders_1.zip'),
               size: 4,
               browser_download_url: 'x',
               ...found,
@@ -376,7 +418,7 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
     });
 
-    it('times an upload out (timeout plus a second per MiB), then checks and sends it again', async () => {
+    it('times an upload attempt out as a whole (timeout plus a second per MiB), then checks and sends it again', async () => {
       const zip = await file('orders_1.zip');
       emulator.script('github-upload-asset', [{ kind: 'hang' }]);
       const started = Date.now();
@@ -400,6 +442,19 @@ describe('release-assets', () => {
       expect(uploads()).toHaveLength(2);
     });
 
+    it('a drip of an answer cannot outlive the attempt: the whole transfer is bounded', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.githubReleases.dripUploadAnswers = 1;
+      emulator.githubReleases.dripIntervalMs = 200;
+      const started = Date.now();
+      const error = await failure(uploadReleaseAssets([zip.path], options({ timeoutMs: 300, maxAttempts: 1 })));
+      // One attempt: 300 ms + 1 s for the started MiB; the drip alone would take minutes.
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(error.describe()).toMatch(/^upload orders_1\.zip to release v1\.2\.0 failed: no answer from GitHub/);
+      // The complete but unnamed upload is removed, not left behind.
+      expect(emulator.githubReleases.assets).toEqual([]);
+    });
+
     it('does not re-send an upload GitHub refused (422)', async () => {
       const zip = await file('orders_1.zip');
       emulator.script('github-upload-asset', [
@@ -417,6 +472,121 @@ describe('release-assets', () => {
     });
   });
 
+  describe('the old asset is never lost', () => {
+    async function withOld(): Promise<number | undefined> {
+      await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('old export'))).path], options());
+      emulator.requests.length = 0;
+      log = { info: [], warning: [] };
+      return stored('orders_1.zip')[0]?.id;
+    }
+
+    it('a failed upload (502 three times, GitHub leaving an empty starter asset) keeps the old asset whole', async () => {
+      const oldId = await withOld();
+      emulator.githubReleases.failUploads = 3;
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.describe()).toMatch(
+        /^upload orders_1\.zip to release v1\.2\.0 failed after 3 attempts; the old asset orders_1\.zip was kept: HTTP 502: Bad Gateway/,
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.name, asset.bytes.toString()])).toEqual([
+        [oldId, 'orders_1.zip', 'old export'],
+      ]);
+      expect(log.info.join('\n')).not.toContain('Replaced');
+    });
+
+    it('an upload GitHub lists as not complete (state open) keeps the old asset and removes the new one', async () => {
+      const oldId = await withOld();
+      emulator.script('github-get-asset', [
+        {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+          body: { id: 2, name: temporary('orders_1.zip'), state: 'open', size: 3, digest: null, browser_download_url: 'x' },
+        },
+      ]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.message).toBe(
+        'release-assets: GitHub lists the upload of orders_1.zip as state open, 3 bytes instead of uploaded with 10 bytes; the old asset orders_1.zip was kept',
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.bytes.toString()])).toEqual([
+        [oldId, 'old export'],
+      ]);
+    });
+
+    it('a rename GitHub refuses names the temporary asset that holds the new file', async () => {
+      await withOld();
+      emulator.script('github-update-asset', [
+        {
+          status: 422,
+          headers: { 'Content-Type': 'application/json' },
+          body: { message: 'Validation Failed', errors: [{ code: 'already_exists' }] },
+        },
+      ]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.describe()).toMatch(
+        /^Could not rename the release asset orders_1\.zip\.upload-0badf00d to orders_1\.zip: HTTP 422: Validation Failed\. Hint: the new file is on the release as orders_1\.zip\.upload-0badf00d: an asset named orders_1\.zip was added meanwhile; re-run the step/,
+      );
+      expect(stored(temporary('orders_1.zip'))[0]?.bytes.toString()).toBe('new export');
+    });
+
+    it('a re-run removes a temporary asset an earlier run left behind', async () => {
+      await withOld();
+      const leftover = Buffer.from('half');
+      emulator.githubReleases.assets.push({
+        id: emulator.githubReleases.nextAssetId++,
+        name: 'orders_1.zip.upload-12345678',
+        label: null,
+        contentType: 'application/zip',
+        state: 'open',
+        size: leftover.length,
+        bytes: leftover,
+        browser_download_url: 'x',
+        created_at: '2026-01-01T00:00:00Z',
+        updated_at: '2026-01-01T00:00:00Z',
+      });
+      await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options());
+      expect(emulator.githubReleases.assets.map((asset) => [asset.name, asset.bytes.toString()])).toEqual([
+        ['orders_1.zip', 'new export'],
+      ]);
+    });
+  });
+
+  describe('stable asset names', () => {
+    it("a stamped ZIP is attached without DLI's stamp, and the next run's ZIP replaces it", async () => {
+      const first = await file('aggregate_1582677879475.zip', Buffer.from('first run'));
+      const [url] = await uploadReleaseAssets([first.path], options());
+      expect(url).toMatch(/\/aggregate\.zip$/);
+      const second = await file(`aggregate_${Date.now()}.zip`, Buffer.from('second run'));
+      await uploadReleaseAssets([second.path], options());
+      expect(emulator.githubReleases.assets.map((asset) => [asset.name, asset.bytes.toString()])).toEqual([
+        ['aggregate.zip', 'second run'],
+      ]);
+      expect(log.info.join('\n')).toContain('Replaced the release asset aggregate.zip');
+    });
+
+    it('a ZIP without a stamp keeps its name and replaces its own asset on a re-run', async () => {
+      await uploadReleaseAssets([(await file('nightly.zip', Buffer.from('one'))).path], options());
+      await uploadReleaseAssets([(await file('nightly.zip', Buffer.from('two'))).path], options());
+      expect(emulator.githubReleases.assets.map((asset) => [asset.name, asset.bytes.toString()])).toEqual([
+        ['nightly.zip', 'two'],
+      ]);
+    });
+
+    it('two ZIPs of one run that would share a name fail before anything is sent', async () => {
+      const a = await file('orders_1582677879475.zip');
+      const b = await file('orders_1582677879476.zip');
+      const error = await failure(uploadReleaseAssets([a.path, b.path], options()));
+      expect(error.message).toBe(
+        'release-assets: these ZIPs would get the same asset name (the name without its _<13 digits> stamp): "orders_1582677879475.zip" and "orders_1582677879476.zip" → "orders.zip"',
+      );
+      expect(emulator.requests).toEqual([]);
+    });
+  });
+
   describe('errors', () => {
     it("a token without contents: write says so, with GitHub's message and request ID, and uploads nothing", async () => {
       const old = await file('orders_1.zip');
@@ -425,9 +595,9 @@ describe('release-assets', () => {
       const error = await failure(uploadReleaseAssets([old.path], options({ token: READ_ONLY_GITHUB_TOKEN })));
       const line = error.describe();
       expect(line).toMatch(
-        /^Could not delete the release asset orders_1\.zip to replace it: HTTP 403: Resource not accessible by integration \(request ID EMU:[0-9A-F]{12}\)\. Hint: .*`permissions: contents: write`/,
+        /^upload orders_1\.zip to release v1\.2\.0 failed; the old asset orders_1\.zip was kept: HTTP 403: Resource not accessible by integration \(request ID EMU:[0-9A-F]{12}\)\. Hint: .*`permissions: contents: write`/,
       );
-      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
       expect(stored('orders_1.zip')).toHaveLength(1);
 
       emulator.reset();
@@ -479,7 +649,7 @@ describe('release-assets', () => {
         /^release-assets: cannot read .*missing\.zip: ENOENT/,
       );
       expect((await failure(uploadReleaseAssets([zip.path, zip.path], options()))).message).toBe(
-        'release-assets: two files are named "orders_1.zip"; asset names must differ',
+        'release-assets: these ZIPs would get the same asset name (the name without its _<13 digits> stamp): "orders_1.zip" and "orders_1.zip" → "orders_1.zip"',
       );
       expect(emulator.requests).toEqual([]);
     });

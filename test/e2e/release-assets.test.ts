@@ -292,10 +292,10 @@ describe('release-assets through a proxy', () => {
 
   it('a scheme-less HTTPS_PROXY (host:port) is http:// and used for GitHub too', async () => {
     proxy.log.length = 0;
-    const run = await runAction({
-      inputs: inputs(),
-      env: proxiedEnv({ HTTPS_PROXY: proxy.url.replace(/^http:\/\//, '') }),
-    });
+    // A host name, not an IP: `new URL('localhost:PORT')` parses (as the scheme "localhost:"), so a reader that
+    // tries the text as a URL first never adds http://.
+    const run = await runAction({ inputs: inputs(), env: proxiedEnv({ HTTPS_PROXY: `localhost:${proxy.port}` }) });
+    expect(run.stdout).toContain(`Proxy: https via http://localhost:${proxy.port}`);
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(githubTunnels()).toContainEqual([`${API_HOST}:443`, 200]);

@@ -183,8 +183,7 @@ const ALREADY_EXISTS = {
 
 function assetJson(state: GithubReleasesState, asset: StoredAsset) {
   const { owner, repo } = state.release;
-  const digest =
-    asset.state === 'uploaded' ? `sha256:${createHash('sha256').update(asset.bytes).digest('hex')}` : null;
+  const digest = asset.state === 'uploaded' ? `sha256:${createHash('sha256').update(asset.bytes).digest('hex')}` : null;
   return {
     url: `${state.baseUrl}/repos/${owner}/${repo}/releases/assets/${asset.id}`,
     id: asset.id,

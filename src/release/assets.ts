@@ -62,6 +62,8 @@ export interface ReleaseUploadOptions {
   sleep?: (ms: number) => Promise<void>;
   /** For tests: the temporary name's random part (default 4 random bytes). */
   temporarySuffix?: () => Buffer;
+  /** For tests: the whole release part's deadline instead of releaseBoundMs (bound.ts). */
+  deadlineMs?: number;
 }
 
 /** What GitHub says of an asset (the fields used here); `digest` is absent on GitHub Enterprise Server. */
@@ -99,7 +101,7 @@ export async function uploadReleaseAssets(files: readonly string[], options: Rel
   if (files.length === 0) return [];
 
   const bound = (existingAssets: number, staleAssets: number) =>
-    releaseBoundMs({ ...options, sizes, existingAssets, staleAssets });
+    options.deadlineMs ?? releaseBoundMs({ ...options, sizes, existingAssets, staleAssets });
   const deadline = new Deadline(bound(0, 0), options.release.tagName);
   const github = await GithubReleases.connect(options, deadline);
   try {

@@ -31,10 +31,16 @@ export function stableAssetName(fileName: string): string {
 export function assetNames(fileNames: readonly string[]): string[] {
   const names = fileNames.map(stableAssetName);
   const owners = new Map<string, string[]>();
-  names.forEach((name, index) => owners.set(name, [...(owners.get(name) ?? []), fileNames[index] ?? '']));
+  for (const [index, name] of names.entries()) {
+    const files = owners.get(name) ?? [];
+    files.push(fileNames[index] ?? '');
+    owners.set(name, files);
+  }
   const clashes = [...owners].filter(([, files]) => files.length > 1);
   if (clashes.length > 0) {
-    const list = clashes.map(([name, files]) => `${files.map((file) => JSON.stringify(file)).join(' and ')} → ${JSON.stringify(name)}`);
+    const list = clashes.map(
+      ([name, files]) => `${files.map((file) => JSON.stringify(file)).join(' and ')} → ${JSON.stringify(name)}`,
+    );
     throw new ActionError(
       `release-assets: these ZIPs would get the same asset name (the name without its _<13 digits> stamp): ${list.join('; ')}`,
       { hint: 'export them into separate steps with different obs-dir folders, or attach them without release-assets' },

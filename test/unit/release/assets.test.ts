@@ -472,6 +472,44 @@ describe('release-assets', () => {
     });
   });
 
+  describe('one deadline over the release part', () => {
+    it.each([
+      ['the asset list', 'github-list-assets'],
+      ['the upload', 'github-upload-asset'],
+      ['the check', 'github-get-asset'],
+      ['the rename', 'github-update-asset'],
+    ] as const)('ends %s that hangs when the deadline passes, with its own error', async (_, operation) => {
+      const zip = await file('orders_1.zip');
+      emulator.script(operation, [{ kind: 'hang' }]);
+      const started = Date.now();
+      const error = await failure(uploadReleaseAssets([zip.path], options({ timeoutMs: 20_000, deadlineMs: 400 })));
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(error.message).toBe(
+        'release-assets: attaching the files to release v1.2.0 did not end within its time limit of 1 s',
+      );
+      // Past the rename the hint says where the new file is; before it, what the limit allows.
+      expect(error.hint).toBe(
+        operation === 'github-update-asset'
+          ? 'the new file is on the release as orders_1.zip.upload-0badf00d: re-run the step, or rename it by hand'
+          : 'GitHub or the network path to it is too slow: the limit allows timeout-seconds plus 1 MiB/s per upload attempt; raise timeout-seconds, or re-run the step',
+      );
+    });
+
+    it('ends a wait between attempts when the deadline passes', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-list-assets', [{ status: 503, body: 'x' }]);
+      const started = Date.now();
+      const error = await failure(
+        uploadReleaseAssets(
+          [zip.path],
+          options({ sleep: undefined, random: () => 0.99, deadlineMs: 300, maxAttempts: 2 }),
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(900);
+      expect(error.message).toMatch(/did not end within its time limit/);
+    });
+  });
+
   describe('the old asset is never lost', () => {
     async function withOld(): Promise<number | undefined> {
       await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('old export'))).path], options());
@@ -501,7 +539,14 @@ describe('release-assets', () => {
         {
           status: 200,
           headers: { 'Content-Type': 'application/json' },
-          body: { id: 2, name: temporary('orders_1.zip'), state: 'open', size: 3, digest: null, browser_download_url: 'x' },
+          body: {
+            id: 2,
+            name: temporary('orders_1.zip'),
+            state: 'open',
+            size: 3,
+            digest: null,
+            browser_download_url: 'x',
+          },
         },
       ]);
       const error = await failure(

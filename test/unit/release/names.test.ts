@@ -1,12 +1,7 @@
 /** Stable release asset names: DLI's stamp dropped, other names kept, clashes refused, temporary names recognised. */
 import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
-import {
-  assetNames,
-  isTemporaryNameOf,
-  stableAssetName,
-  temporaryAssetName,
-} from '../../../src/release/names.ts';
+import { assetNames, isTemporaryNameOf, stableAssetName, temporaryAssetName } from '../../../src/release/names.ts';
 
 describe('stableAssetName', () => {
   it.each([

@@ -25,7 +25,10 @@ let eventPath: string;
 /** The last export's ZIP: its name (aggregate_<ms>.zip) and bytes in the emulator's OBS. */
 function lastZip(): { name: string; bytes: Buffer } {
   const path = emulator.exports.at(-1)?.zipFile ?? '';
-  return { name: path.slice(path.lastIndexOf('/') + 1), bytes: emulator.obs.objects.get(path)?.body ?? Buffer.alloc(0) };
+  return {
+    name: path.slice(path.lastIndexOf('/') + 1),
+    bytes: emulator.obs.objects.get(path)?.body ?? Buffer.alloc(0),
+  };
 }
 
 /** An asset already on the release, as an earlier run left it. */
@@ -198,11 +201,18 @@ describe('release-assets', () => {
     const elapsed = Date.now() - started;
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toMatch(
-      new RegExp(`^upload ${ASSET.replace('.', '\\.')} to release v1\\.2\\.0 failed; the old asset ${ASSET.replace('.', '\\.')} was kept: no answer from GitHub`),
+      new RegExp(
+        `^upload ${ASSET.replace('.', '\\.')} to release v1\\.2\\.0 failed; the old asset ${ASSET.replace('.', '\\.')} was kept: no answer from GitHub`,
+      ),
     );
     // The attempt: 2 s + 1 s for the started MiB; the release part's bound for this file, plus start-up and the
     // export; the dripped answer (about 200 bytes at one per 1.5 s) would take minutes.
-    const bound = releaseBoundMs({ timeoutMs: 2000, maxAttempts: 1, sizes: [lastZip().bytes.length], existingAssets: 1 });
+    const bound = releaseBoundMs({
+      timeoutMs: 2000,
+      maxAttempts: 1,
+      sizes: [lastZip().bytes.length],
+      existingAssets: 1,
+    });
     expect(bound).toBe(2000 + (2000 + 1000) + 3 * 2000);
     expect(elapsed).toBeLessThan(bound + 4000);
     expect(emulator.githubReleases.assets.map((asset) => asset.id)).toEqual([oldId]);

@@ -25047,7 +25047,6 @@ function describeJobs(jobIds, catalogue) {
 
 
 
-
 async function runExportStep(plan, deps) {
     // Read before anything is sent: an event payload without a release fails the step first.
     const release = plan.releaseAssets ? await loadReleaseTarget(deps.env.GITHUB_EVENT_PATH) : undefined;
@@ -25083,13 +25082,11 @@ async function runExportStep(plan, deps) {
 }
 /** Uploads the downloaded files as assets of the event's release; @actions/github is loaded only here. */
 async function attachToRelease(plan, release, files, deps) {
-    const { uploadReleaseAssets } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(363)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3363));
+    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 4072));
     return uploadReleaseAssets(files.map((file) => file.path), {
         release,
         token: plan.releaseAssets?.token ?? '',
         apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
-        // The same proxy rule as every other request (the edge logged and checked these settings).
-        proxy: proxyFromEnv(deps.env),
         timeoutMs: plan.timeoutMs,
         maxAttempts: plan.maxAttempts,
         info: deps.info,

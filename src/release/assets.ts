@@ -242,7 +242,7 @@ class GithubReleases {
       throw error instanceof ActionError ? withMessage(error, `${error.message}${kept}`) : error;
     }
     const listed = await this.getAsset(uploaded);
-    if (!isComplete(listed, size, await digest())) {
+    if (!(await isComplete(listed, size, digest))) {
       await this.deleteAsset(uploaded, 'left incomplete');
       throw new ActionError(
         `release-assets: GitHub lists the upload of ${name} as ${describeAsset(listed)} instead of uploaded with ${size} bytes${kept}`,
@@ -362,7 +362,7 @@ class GithubReleases {
       await this.wait(attempt, failure);
       const current = (await this.listAssets()).find((asset) => asset.name === temporary);
       if (current) {
-        if (isComplete(current, size, await digest())) {
+        if (await isComplete(current, size, digest)) {
           this.options.info(`The upload of ${name} had reached GitHub (same size and digest); not sent again`);
           return current;
         }
@@ -482,9 +482,11 @@ function describeFailure(failure: GithubFailure): string {
  * Complete: state `uploaded`, the file's size, and its SHA-256 where GitHub lists a digest (null or absent, as on
  * GitHub Enterprise Server: the size alone decides).
  */
-function isComplete(asset: Asset, size: number, digest: string): boolean {
+async function isComplete(asset: Asset, size: number, digest: () => Promise<string>): Promise<boolean> {
   if (asset.state !== 'uploaded' || asset.size !== size) return false;
-  return asset.digest === undefined || asset.digest === null || asset.digest === `sha256:${digest}`;
+  if (asset.digest === undefined || asset.digest === null) return true;
+  // Hashed only when GitHub lists a digest, and once per file.
+  return asset.digest === `sha256:${await digest()}`;
 }
 
 async function sha256(file: string): Promise<string> {

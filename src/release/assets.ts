@@ -241,15 +241,30 @@ class GithubReleases {
       await this.discard(temporary);
       throw error instanceof ActionError ? withMessage(error, `${error.message}${kept}`) : error;
     }
-    const listed = await this.getAsset(uploaded);
-    if (!(await isComplete(listed, size, digest))) {
-      await this.deleteAsset(uploaded, 'left incomplete');
-      throw new ActionError(
-        `release-assets: GitHub lists the upload of ${name} as ${describeAsset(listed)} instead of uploaded with ${size} bytes${kept}`,
-        { hint: 're-run the step' },
-      );
+    let listed: Asset;
+    try {
+      listed = await this.getAsset(uploaded);
+      if (!(await isComplete(listed, size, digest))) {
+        throw new ActionError(
+          `release-assets: GitHub lists the upload of ${name} as ${describeAsset(listed)} instead of uploaded with ${size} bytes${kept}`,
+          { hint: 're-run the step' },
+        );
+      }
+    } catch (error) {
+      // The old asset is untouched: the new one is only in the way, and removed, so the release is as it was.
+      await this.discard(temporary);
+      throw error;
     }
-    if (old) await this.deleteAsset(old, 'to replace it');
+    if (old) {
+      try {
+        await this.deleteAsset(old, 'to replace it');
+      } catch (error) {
+        // Kept: a delete whose answers were all lost may have happened, and then this is the only copy.
+        throw error instanceof ActionError
+          ? error.withHint(`${error.hint ? `${error.hint}; ` : ''}the new file is on the release as ${temporary}`)
+          : error;
+      }
+    }
     const renamed = await this.rename(listed, name);
     this.options.info(
       old

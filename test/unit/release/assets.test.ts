@@ -578,6 +578,36 @@ describe('release-assets', () => {
       expect(stored(temporary('orders_1.zip'))[0]?.bytes.toString()).toBe('new export');
     });
 
+    it('a delete of the old asset that fails keeps the new file under its temporary name, and says where', async () => {
+      const oldId = await withOld();
+      emulator.script('github-delete-asset', [{ kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' }]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.describe()).toMatch(
+        /^Could not delete the release asset orders_1\.zip to replace it after 3 attempts: no answer from GitHub .*; the new file is on the release as orders_1\.zip\.upload-0badf00d$/,
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.name])).toEqual([
+        [oldId, 'orders_1.zip'],
+        [oldId + 1, temporary('orders_1.zip')],
+      ]);
+    });
+
+    it('a check that fails removes the new upload and keeps the old asset', async () => {
+      const oldId = await withOld();
+      const unavailable = { status: 503, headers: { 'Content-Type': 'application/json' }, body: { message: 'x' } };
+      emulator.script('github-get-asset', [unavailable, unavailable, unavailable]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.message).toBe(
+        'Could not check the uploaded release asset orders_1.zip.upload-0badf00d after 3 attempts',
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.bytes.toString()])).toEqual([
+        [oldId, 'old export'],
+      ]);
+    });
+
     it('a re-run removes a temporary asset an earlier run left behind', async () => {
       await withOld();
       const leftover = Buffer.from('half');

@@ -1,4 +1,5 @@
 /** The release part's time limit: the formula the README states, in numbers. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   assetListPages,
@@ -51,6 +52,23 @@ describe('release bound', () => {
     expect(assetListPages(250, 3)).toBe(3);
     expect(releaseBoundMs({ ...defaults, sizes: [0], existingAssets: 99 })).toBe(
       2 * 240_000 + releaseAssetBoundMs(0, defaults, 2),
+    );
+  });
+});
+
+describe('README: the release part of the time limit', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+
+  it('states the formula releaseAssetBoundMs computes, and its figure for 100 MiB with the defaults', () => {
+    expect(readme).toContain(
+      '`A × (timeout-seconds + ⌈S / 1 MiB⌉ s) + (A − 1) × (30 s + 2 R) + 3 R` (A = `max-attempts`;',
+    );
+    const minutes = (ms: number) => ms / 60_000;
+    const list = minutes(releaseRequestMs(defaults));
+    const file = minutes(releaseAssetBoundMs(100 * MIB, defaults));
+    expect(minutes(releaseBoundMs({ ...defaults, sizes: [100 * MIB] }))).toBe(list + file);
+    expect(readme).toContain(
+      `With the defaults, a 100 MiB ZIP adds at most ${list} + ${file} = ${list + file} minutes`,
     );
   });
 });

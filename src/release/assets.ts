@@ -132,7 +132,7 @@ export async function uploadReleaseAssets(files: readonly string[], options: Rel
 }
 
 /** One deadline over the whole release part: every request and wait ends when it passes. */
-class Deadline {
+export class Deadline {
   private readonly controller = new AbortController();
   private readonly startedAt = Date.now();
   private timer: NodeJS.Timeout | undefined;
@@ -454,7 +454,7 @@ class GithubReleases {
 }
 
 /** An asset as GitHub describes it, or undefined when `data` does not have the fields used here. */
-function readAsset(data: unknown): Asset | undefined {
+export function readAsset(data: unknown): Asset | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { id, name, state, size, digest, browser_download_url } = data as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;

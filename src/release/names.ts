@@ -52,9 +52,9 @@ export function assetNames(fileNames: readonly string[]): string[] {
 /** The suffix of a temporary name: `.upload-` and 8 lower-case hex digits. */
 const TEMPORARY = /\.upload-[0-9a-f]{8}$/;
 
-/** A fresh temporary name for `name` while its upload is in flight. */
+/** A fresh temporary name for `name` while its upload is in flight; `random` gives 4 bytes. */
 export function temporaryAssetName(name: string, random: () => Buffer = () => randomBytes(4)): string {
-  return `${name}.upload-${random().toString('hex').slice(0, 8).padStart(8, '0')}`;
+  return `${name}.upload-${random().toString('hex')}`;
 }
 
 /** Whether `candidate` is a temporary name of `name` (one an earlier run left behind, for example). */

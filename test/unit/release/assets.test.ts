@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
-import { githubError, type ReleaseUploadOptions, uploadReleaseAssets } from '../../../src/release/assets.ts';
+import { proxyFromEnv } from '../../../src/http/proxy.ts';
+import {
+  Deadline,
+  duration,
+  githubError,
+  type ReleaseUploadOptions,
+  readAsset,
+  uploadReleaseAssets,
+} from '../../../src/release/assets.ts';
 import { loadReleaseTarget, type ReleaseTarget } from '../../../src/release/event.ts';
 import {
   DEFAULT_GITHUB_TOKEN,
@@ -15,6 +23,7 @@ import {
   READ_ONLY_GITHUB_TOKEN,
   startEmulator,
 } from '../../emulator/server.ts';
+import { startForwardProxy } from '../../support/forward-proxy.ts';
 
 describe('github-error', () => {
   const answered = (status: number, data: unknown, headers: Record<string, string> = {}) => ({
@@ -81,6 +90,80 @@ describe('github-error', () => {
         'y: no answer from GitHub (network error). Hint: check the network path to GitHub (GITHUB_API_URL, proxy settings); the step may be re-run',
       );
     });
+  });
+});
+
+describe('readAsset', () => {
+  const good = { id: 7, name: 'a.zip', state: 'uploaded', size: 3, digest: 'sha256:ab', browser_download_url: 'u' };
+
+  it('reads the fields used, with digest a string, null or absent (GitHub Enterprise Server)', () => {
+    expect(readAsset({ ...good, extra: 1 })).toEqual(good);
+    expect(readAsset({ ...good, digest: null })).toEqual({ ...good, digest: null });
+    const { digest: _, ...withoutDigest } = good;
+    expect(readAsset(withoutDigest)).toEqual({ ...withoutDigest, digest: undefined });
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'x'],
+    ['an id that is text', { ...good, id: '7' }],
+    ['an id that is not an integer', { ...good, id: 7.5 }],
+    ['no name', { ...good, name: undefined }],
+    ['no state', { ...good, state: 1 }],
+    ['no download URL', { ...good, browser_download_url: null }],
+    ['a size that is text', { ...good, size: '3' }],
+    ['a size that is not an integer', { ...good, size: 3.5 }],
+    ['a digest that is a number', { ...good, digest: 5 }],
+  ])('refuses %s', (_, data) => {
+    expect(readAsset(data)).toBeUndefined();
+  });
+});
+
+describe('Deadline', () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('aborts its signal and every attempt with its error once the time has passed', async () => {
+    const deadline = new Deadline(50, 'v1');
+    const attempt = deadline.attempt(10_000);
+    expect(deadline.signal.aborted).toBe(false);
+    await wait(120);
+    expect(attempt.aborted).toBe(true);
+    expect((deadline.signal.reason as ActionError).message).toBe(
+      'release-assets: attaching the files to release v1 did not end within its time limit of 1 s',
+    );
+  });
+
+  it('an attempt ends at its own limit first', async () => {
+    const deadline = new Deadline(10_000, 'v1');
+    const attempt = deadline.attempt(20);
+    await wait(80);
+    expect(attempt.aborted).toBe(true);
+    expect(deadline.signal.aborted).toBe(false);
+    deadline.clear();
+  });
+
+  it('extendTo moves the end later from the same start, never earlier; clear stops it', async () => {
+    const deadline = new Deadline(60, 'v1');
+    deadline.extendTo(30);
+    expect(deadline.totalMs).toBe(60);
+    deadline.extendTo(250);
+    expect(deadline.totalMs).toBe(250);
+    await wait(120);
+    expect(deadline.signal.aborted).toBe(false);
+    await wait(200);
+    expect(deadline.signal.aborted).toBe(true);
+
+    const cleared = new Deadline(30, 'v1');
+    cleared.clear();
+    await wait(80);
+    expect(cleared.signal.aborted).toBe(false);
+  });
+
+  it('states durations as the step bound does', () => {
+    expect(duration(1)).toBe('1 s');
+    expect(duration(119_000)).toBe('119 s');
+    expect(duration(120_000)).toBe('2 min');
+    expect(duration(150_000)).toBe('2 min 30 s');
   });
 });
 
@@ -196,6 +279,26 @@ describe('release-assets', () => {
         'Time limit: attaching 2 file(s) to release v1.2.0 ends within 21 min 21 s (each upload attempt within timeout-seconds plus the file at 1 MiB/s)',
       );
       expect(log.info[1]).toContain('Attached orders_1.zip (3000 bytes) to release v1.2.0');
+    });
+
+    it('takes an API URL with trailing slashes, and sends through the proxy it is given', async () => {
+      const proxy = await startForwardProxy({ map: { 'api.github.test:80': `127.0.0.1:${emulator.port}` } });
+      try {
+        const zip = await file('orders_1.zip');
+        await uploadReleaseAssets(
+          [zip.path],
+          options({ apiUrl: 'http://api.github.test//', proxy: proxyFromEnv({ http_proxy: proxy.url }) }),
+        );
+        expect(stored('orders_1.zip')).toHaveLength(1);
+        expect(proxy.log.map((entry) => entry.target.replace(/\?.*/, ''))).toEqual([
+          'http://api.github.test/repos/octo-org/octo-repo/releases/4711/assets',
+          `${emulator.url}/uploads/repos/octo-org/octo-repo/releases/4711/assets`,
+          `http://api.github.test/repos/octo-org/octo-repo/releases/assets/${stored('orders_1.zip')[0]?.id}`,
+          `http://api.github.test/repos/octo-org/octo-repo/releases/assets/${stored('orders_1.zip')[0]?.id}`,
+        ]);
+      } finally {
+        await proxy.close();
+      }
     });
 
     it('names a file that is not a ZIP application/octet-stream', async () => {
@@ -555,6 +658,7 @@ describe('release-assets', () => {
       expect(error.message).toBe(
         'release-assets: GitHub lists the upload of orders_1.zip as state open, 3 bytes instead of uploaded with 10 bytes; the old asset orders_1.zip was kept',
       );
+      expect(error.hint).toBe('re-run the step');
       expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.bytes.toString()])).toEqual([
         [oldId, 'old export'],
       ]);
@@ -589,7 +693,7 @@ describe('release-assets', () => {
       );
       expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.name])).toEqual([
         [oldId, 'orders_1.zip'],
-        [oldId + 1, temporary('orders_1.zip')],
+        [(oldId ?? 0) + 1, temporary('orders_1.zip')],
       ]);
     });
 
@@ -623,10 +727,15 @@ describe('release-assets', () => {
         created_at: '2026-01-01T00:00:00Z',
         updated_at: '2026-01-01T00:00:00Z',
       });
-      await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options());
+      await uploadReleaseAssets(
+        [(await file('orders_1.zip', Buffer.from('new export'))).path, (await file('b.zip', Buffer.from('b'))).path],
+        options(),
+      );
       expect(emulator.githubReleases.assets.map((asset) => [asset.name, asset.bytes.toString()])).toEqual([
         ['orders_1.zip', 'new export'],
+        ['b.zip', 'b'],
       ]);
+      expect(log.info.join('\n')).toMatch(/Time limit: attaching 2 file\(s\)/);
     });
   });
 

@@ -62,6 +62,9 @@ if (values.child) {
 
 const sizeMiB = Number(values.size);
 const runs = Number(values.runs);
+// The sink answers as GitHub would, without a digest (as GitHub Enterprise Server): the asset list (empty), the
+// upload, the check of the uploaded asset and its rename.
+let uploaded = 0;
 const server = createServer((req, res) => {
   let bytes = 0;
   req.on('data', (chunk: Buffer) => {
@@ -69,9 +72,14 @@ const server = createServer((req, res) => {
   });
   req.on('end', () => {
     res.setHeader('content-type', 'application/json');
+    const asset = () =>
+      JSON.stringify({ id: 1, name: 'x', state: 'uploaded', size: uploaded, browser_download_url: 'u' });
+    if (req.method === 'GET' && req.url?.includes('/releases/assets/')) return res.end(asset());
     if (req.method === 'GET') return res.end('[]');
+    if (req.method === 'PATCH') return res.end(asset());
+    uploaded = bytes;
     res.statusCode = 201;
-    res.end(JSON.stringify({ id: 1, name: 'x', state: 'uploaded', size: bytes, browser_download_url: 'u' }));
+    res.end(asset());
   });
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

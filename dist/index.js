@@ -28731,7 +28731,7 @@ function isRecord(value) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2250);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9080);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -28740,7 +28740,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2250:
+/***/ 9080:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31710,240 +31710,12 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./lib/http/body.js
-/**
- * Reading an error body (DLI, IAM, OBS, GitHub) that may be large or may never end: at most `maxBytes` are kept
- * and read, and the read ends by `deadlineMs` whatever the server does. The body is destroyed when the read stops
- * early, so its connection is not left open.
- */
-const ERROR_BODY_MAX_BYTES = 65_536;
-/** The first `maxBytes` of `body` as UTF-8, read within `deadlineMs`. Never rejects. */
-async function readCappedBody(body, { maxBytes = ERROR_BODY_MAX_BYTES, deadlineMs }) {
-    const chunks = [];
-    let length = 0;
-    let timer;
-    const deadline = new Promise((resolve) => {
-        timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineMs));
-    });
-    const read = (async () => {
-        try {
-            for await (const chunk of body) {
-                const room = maxBytes - length;
-                chunks.push(Buffer.from(chunk).subarray(0, room));
-                length += Math.min(chunk.length, room);
-                if (length >= maxBytes)
-                    return 'size';
-            }
-            return 'end';
-        }
-        catch {
-            return 'error';
-        }
-    })();
-    const how = await Promise.race([read, deadline]);
-    clearTimeout(timer);
-    if (how !== 'end')
-        body.destroy?.();
-    const text = Buffer.concat(chunks).toString('utf8');
-    return how === 'end' ? { text } : { text, cut: how };
-}
-
+// EXTERNAL MODULE: ./lib/http/body.js
+var http_body = __nccwpck_require__(6150);
 // EXTERNAL MODULE: ./lib/http/errors.js
 var errors = __nccwpck_require__(9729);
-;// CONCATENATED MODULE: ./lib/http/transport.js
-
-
-
-
-function createTransport(options) {
-    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
-    const { retry: policy, log, sleep, random, now } = options;
-    async function attempt(req, cancel) {
-        const deadline = AbortSignal.timeout(options.timeoutMs);
-        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
-        try {
-            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
-            // An error body is kept to its first 64 kB (body.ts); the attempt's signal bounds its time.
-            const body = response.statusCode >= 400
-                ? (await readCappedBody(response.body, { deadlineMs: options.timeoutMs })).text
-                : await response.body.text();
-            const headers = flattenHeaders(response.headers);
-            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
-        }
-        catch (error) {
-            if (cancel?.aborted)
-                throw cancel.reason;
-            throw networkError(req, error, options.timeoutMs, deadline.aborted);
-        }
-    }
-    return {
-        async send(req, authorize, { signal } = {}) {
-            const { value, attempts } = await (0,retry/* retrying */.R$)({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
-            return { ...value, attempts };
-        },
-        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
-        // destroy, not close: close would wait for requests still in flight, which may never end.
-        close: () => dispatcher.destroy(),
-    };
-}
-/**
- * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
- * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
- * failure's class (transient, not sent).
- */
-function failureOf(outcome) {
-    if ('error' in outcome) {
-        const { error } = outcome;
-        if (!(error instanceof errors/* ActionError */.lZ))
-            return undefined;
-        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
-    }
-    const response = outcome.value;
-    if (response.status < 400)
-        return undefined;
-    const { code } = (0,errors/* parseServiceError */.zU)(response.body);
-    const id = response.requestId ? `, request ID ${response.requestId}` : '';
-    return {
-        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
-        status: response.status,
-        retryAfter: response.headers['retry-after'],
-    };
-}
-/**
- * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
- * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
- * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
- * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
- * once when one is made, hence not made when no proxy is set.
- */
-function agentFor(proxy, timeoutMs) {
-    const connect = { timeout: timeoutMs };
-    if (!proxy?.httpProxy && !proxy?.httpsProxy)
-        return new undici.Agent({ connect });
-    const options = {
-        connect,
-        proxyTunnel: false,
-        // Explicit values, so the proxy follows the environment the action was given ('' = none).
-        httpProxy: proxy.httpProxy ?? '',
-        httpsProxy: proxy.httpsProxy ?? '',
-        noProxy: proxy.noProxy ?? '',
-    };
-    return new undici.EnvHttpProxyAgent(options);
-}
-/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
-function dispatch(req, dispatcher, signal, timeoutMs) {
-    return (0,undici.request)(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.bodyStream ?? req.body,
-        dispatcher,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-    });
-}
-/**
- * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
- * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
- * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
- */
-async function openStream(req, dispatcher, timeoutMs) {
-    const controller = new AbortController();
-    const limitMs = req.attemptTimeoutMs ?? timeoutMs;
-    const timer = setTimeout(() => controller.abort(), limitMs);
-    try {
-        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
-        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
-    }
-    catch (error) {
-        throw networkError(req, error, limitMs, controller.signal.aborted);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-function flattenHeaders(headers) {
-    const flat = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return flat;
-}
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
-function networkError(req, error, timeoutMs, timedOut) {
-    const host = req.url.host;
-    const what = `${req.operation} request to ${host} failed`;
-    const code = errorCode(error);
-    const message = error?.message ?? String(error);
-    const details = { cause: error };
-    if (timedOut ||
-        code === 'UND_ERR_HEADERS_TIMEOUT' ||
-        code === 'UND_ERR_BODY_TIMEOUT' ||
-        code === 'UND_ERR_CONNECT_TIMEOUT') {
-        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
-        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
-            ...details,
-            retryable: true,
-            notSent: connecting,
-            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
-        });
-    }
-    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
-    if (proxyStatus) {
-        const auth = proxyStatus === '407';
-        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
-            ...details,
-            notSent: true,
-            hint: auth
-                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
-                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
-        });
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
-            ...details,
-            retryable: code === 'EAI_AGAIN',
-            notSent: true,
-            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
-        });
-    }
-    if (code === 'ECONNREFUSED') {
-        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
-            ...details,
-            retryable: true,
-            notSent: true,
-            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
-        });
-    }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
-            ...details,
-            retryable: true,
-            hint: 'a proxy or firewall may be closing the connection',
-        });
-    }
-    if (code && TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
-            ...details,
-            notSent: true,
-            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
-        });
-    }
-    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
-}
-/** undici wraps the system error; the useful code may sit on the error or its cause. */
-function errorCode(error) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
-            return code;
-        current = current.cause;
-    }
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./lib/http/transport.js
+var http_transport = __nccwpck_require__(3005);
 ;// CONCATENATED MODULE: ./lib/obs/paths.js
 /**
  * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
@@ -32414,7 +32186,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
     if (response.status !== 200) {
         await handle.close().catch(() => undefined);
         // An error body that never ends (or is huge) is read for at most the attempt's time left, and 64 kB of it.
-        const { text: body } = await readCappedBody(response.body, {
+        const { text: body } = await (0,http_body/* readCappedBody */.m)(response.body, {
             deadlineMs: bounds.boundMs() - (Date.now() - startedAt),
         });
         const error = obsError({ status: response.status, headers: response.headers, body }, context);
@@ -32468,7 +32240,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         if (cut) {
             return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
         }
-        const network = networkError(request, error, deps.timeoutMs, false);
+        const network = (0,http_transport/* networkError */.x6)(request, error, deps.timeoutMs, false);
         return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
     }
     finally {
@@ -33504,7 +33276,7 @@ async function runEdge(edge, env = process.env, now = () => new Date()) {
         }
         const plan = parsed.plan;
         logPlan([edge.describe(plan), edge.bound(plan)], plan, proxy);
-        const transport = createTransport({
+        const transport = (0,http_transport/* createTransport */.oO)({
             timeoutMs: plan.timeoutMs,
             retry: { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: plan.maxAttempts },
             proxy,
@@ -34790,6 +34562,7 @@ function describeJobs(jobIds, catalogue) {
 
 
 
+
 async function runExportStep(plan, deps) {
     // Read before anything is sent: an event payload without a release fails the step first.
     const release = plan.releaseAssets ? await loadReleaseTarget(deps.env.GITHUB_EVENT_PATH) : undefined;
@@ -34825,11 +34598,13 @@ async function runExportStep(plan, deps) {
 }
 /** Uploads the downloaded files as assets of the event's release; @actions/github is loaded only here. */
 async function attachToRelease(plan, release, files, deps) {
-    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 72).then(__nccwpck_require__.bind(__nccwpck_require__, 4072));
+    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 363).then(__nccwpck_require__.bind(__nccwpck_require__, 3363));
     return uploadReleaseAssets(files.map((file) => file.path), {
         release,
         token: plan.releaseAssets?.token ?? '',
         apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+        // The same proxy rule as every other request (the edge logged and checked these settings).
+        proxy: proxyFromEnv(deps.env),
         timeoutMs: plan.timeoutMs,
         maxAttempts: plan.maxAttempts,
         info: deps.info,
@@ -35002,6 +34777,53 @@ function describe(plan) {
     const names = plan.jobNames.length > 0 ? `${plan.jobNames.length} job name(s)` : undefined;
     const jobs = [ids, names].filter(Boolean).join(' and ') || 'all jobs';
     return `Exporting ${jobs} of project ${plan.projectId} to ${obsUrl(plan.obsDir)}`;
+}
+
+
+/***/ }),
+
+/***/ 6150:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ readCappedBody)
+/* harmony export */ });
+/* unused harmony export ERROR_BODY_MAX_BYTES */
+/**
+ * Reading an error body (DLI, IAM, OBS, GitHub) that may be large or may never end: at most `maxBytes` are kept
+ * and read, and the read ends by `deadlineMs` whatever the server does. The body is destroyed when the read stops
+ * early, so its connection is not left open.
+ */
+const ERROR_BODY_MAX_BYTES = 65_536;
+/** The first `maxBytes` of `body` as UTF-8, read within `deadlineMs`. Never rejects. */
+async function readCappedBody(body, { maxBytes = ERROR_BODY_MAX_BYTES, deadlineMs }) {
+    const chunks = [];
+    let length = 0;
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineMs));
+    });
+    const read = (async () => {
+        try {
+            for await (const chunk of body) {
+                const room = maxBytes - length;
+                chunks.push(Buffer.from(chunk).subarray(0, room));
+                length += Math.min(chunk.length, room);
+                if (length >= maxBytes)
+                    return 'size';
+            }
+            return 'end';
+        }
+        catch {
+            return 'error';
+        }
+    })();
+    const how = await Promise.race([read, deadline]);
+    clearTimeout(timer);
+    if (how !== 'end')
+        body.destroy?.();
+    const text = Buffer.concat(chunks).toString('utf8');
+    return how === 'end' ? { text } : { text, cut: how };
 }
 
 
@@ -35273,6 +35095,215 @@ function abortableSleep(ms, signal) {
         }, ms);
         signal?.addEventListener('abort', onAbort, { once: true });
     });
+}
+
+
+/***/ }),
+
+/***/ 3005:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pf: () => (/* binding */ agentFor),
+/* harmony export */   oO: () => (/* binding */ createTransport),
+/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */ });
+/* unused harmony export failureOf */
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
+/* harmony import */ var _body_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6150);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9729);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8394);
+
+
+
+
+function createTransport(options) {
+    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
+    const { retry: policy, log, sleep, random, now } = options;
+    async function attempt(req, cancel) {
+        const deadline = AbortSignal.timeout(options.timeoutMs);
+        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+        try {
+            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
+            // An error body is kept to its first 64 kB (body.ts); the attempt's signal bounds its time.
+            const body = response.statusCode >= 400
+                ? (await (0,_body_js__WEBPACK_IMPORTED_MODULE_3__/* .readCappedBody */ .m)(response.body, { deadlineMs: options.timeoutMs })).text
+                : await response.body.text();
+            const headers = flattenHeaders(response.headers);
+            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
+        }
+        catch (error) {
+            if (cancel?.aborted)
+                throw cancel.reason;
+            throw networkError(req, error, options.timeoutMs, deadline.aborted);
+        }
+    }
+    return {
+        async send(req, authorize, { signal } = {}) {
+            const { value, attempts } = await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retrying */ .R$)({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
+            return { ...value, attempts };
+        },
+        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
+        // destroy, not close: close would wait for requests still in flight, which may never end.
+        close: () => dispatcher.destroy(),
+    };
+}
+/**
+ * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
+ * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
+ * failure's class (transient, not sent).
+ */
+function failureOf(outcome) {
+    if ('error' in outcome) {
+        const { error } = outcome;
+        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
+            return undefined;
+        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
+    }
+    const response = outcome.value;
+    if (response.status < 400)
+        return undefined;
+    const { code } = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseServiceError */ .zU)(response.body);
+    const id = response.requestId ? `, request ID ${response.requestId}` : '';
+    return {
+        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
+        status: response.status,
+        retryAfter: response.headers['retry-after'],
+    };
+}
+/**
+ * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
+ * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
+ * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
+ * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
+ * once when one is made, hence not made when no proxy is set.
+ */
+function agentFor(proxy, timeoutMs) {
+    const connect = { timeout: timeoutMs };
+    if (!proxy?.httpProxy && !proxy?.httpsProxy)
+        return new undici__WEBPACK_IMPORTED_MODULE_0__.Agent({ connect });
+    const options = {
+        connect,
+        proxyTunnel: false,
+        // Explicit values, so the proxy follows the environment the action was given ('' = none).
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? '',
+        noProxy: proxy.noProxy ?? '',
+    };
+    return new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent(options);
+}
+/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
+function dispatch(req, dispatcher, signal, timeoutMs) {
+    return (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.bodyStream ?? req.body,
+        dispatcher,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+    });
+}
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req, dispatcher, timeoutMs) {
+    const controller = new AbortController();
+    const limitMs = req.attemptTimeoutMs ?? timeoutMs;
+    const timer = setTimeout(() => controller.abort(), limitMs);
+    try {
+        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+    }
+    catch (error) {
+        throw networkError(req, error, limitMs, controller.signal.aborted);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
+function networkError(req, error, timeoutMs, timedOut) {
+    const host = req.url.host;
+    const what = `${req.operation} request to ${host} failed`;
+    const code = errorCode(error);
+    const message = error?.message ?? String(error);
+    const details = { cause: error };
+    if (timedOut ||
+        code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        code === 'UND_ERR_BODY_TIMEOUT' ||
+        code === 'UND_ERR_CONNECT_TIMEOUT') {
+        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
+            ...details,
+            retryable: true,
+            notSent: connecting,
+            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+        });
+    }
+    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+    if (proxyStatus) {
+        const auth = proxyStatus === '407';
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
+            ...details,
+            notSent: true,
+            hint: auth
+                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
+                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
+        });
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
+            ...details,
+            retryable: code === 'EAI_AGAIN',
+            notSent: true,
+            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
+        });
+    }
+    if (code === 'ECONNREFUSED') {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${what}: connection refused`, {
+            ...details,
+            retryable: true,
+            notSent: true,
+            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
+        });
+    }
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${what}: the connection was reset before a response arrived`, {
+            ...details,
+            retryable: true,
+            hint: 'a proxy or firewall may be closing the connection',
+        });
+    }
+    if (code && TLS_CODES.test(code)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
+            ...details,
+            notSent: true,
+            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
+        });
+    }
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
+}
+/** undici wraps the system error; the useful code may sit on the error or its cause. */
+function errorCode(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
 }
 
 

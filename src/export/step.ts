@@ -6,6 +6,7 @@
  */
 
 import type { RunDeps } from '../action/deps.ts';
+import { proxyFromEnv } from '../http/proxy.ts';
 import { DEFAULT_RETRY_POLICY } from '../http/retry.ts';
 import { loadReleaseTarget, type ReleaseTarget } from '../release/event.ts';
 import { type DownloadedFile, runDownloadStep } from './download.ts';
@@ -66,6 +67,8 @@ async function attachToRelease(
       release,
       token: plan.releaseAssets?.token ?? '',
       apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com',
+      // The same proxy rule as every other request (the edge logged and checked these settings).
+      proxy: proxyFromEnv(deps.env),
       timeoutMs: plan.timeoutMs,
       maxAttempts: plan.maxAttempts,
       info: deps.info,

@@ -2,21 +2,29 @@
  * Attaches local files (the downloaded ZIPs) to a GitHub release as assets, through `@actions/github` (Octokit),
  * which is loaded only here: it is costly to load and most runs never attach anything.
  *
- * Replace, not duplicate: GitHub refuses a second asset of the same name (422 `already_exists`), so an existing
- * asset of that name is deleted first, then the file uploaded.
+ * Never lose an asset (docs.github.com/rest/releases/assets): GitHub refuses a second asset of the same name (422
+ * `already_exists`), so the new file is uploaded first under a temporary name (names.ts). Only when GitHub lists it
+ * as `uploaded` with the file's size (and its SHA-256 `digest`, where GitHub lists one: GitHub Enterprise Server
+ * lists none, and then the size alone decides) is the old asset deleted and the new one renamed (PATCH of the
+ * asset's `name`). A failed upload leaves the old asset as it was; "Replaced" is logged once it has happened.
+ * Asset names are stable across re-runs: the ZIP's name without DLI's `_<13 digits>` stamp (names.ts).
  *
- * Streaming: Octokit hands `data` to its `fetch` (undici's, with `duplex: 'half'`) unchanged, and undici accepts a
- * Node.js stream as the body and honours an explicit `Content-Length`. So the file goes up as a stream from disk
- * with an exact length (GitHub's upload endpoint wants one) and is never held whole in memory; a direct undici
- * request to the upload URL would gain nothing and lose Octokit's URL templating, headers and error shapes.
+ * Streaming: Octokit hands `data` to its `fetch` unchanged, and undici's fetch accepts a Node.js stream as the body
+ * and honours an explicit `Content-Length`. So the file goes up as a stream from disk with an exact length
+ * (GitHub's upload endpoint wants one) and is never held whole in memory.
  *
- * Retries. Reads (the asset list) are retried freely. A delete is repeated only when no answer came, and a second
- * delete of an asset already gone (404) counts as done. An upload changes the release, so it is re-sent only when
- * the release shows that it did not take effect: after an upload with no answer (reset, timeout) or a 429/5xx, the
- * asset list is read again; an asset of that name in state `uploaded` with the file's size (and SHA-256 digest,
- * where GitHub lists one) means the upload reached GitHub and is kept, not sent again; a partial one (state
- * `starter`, or another size or digest) is deleted and the file sent again; no asset means it never arrived and
- * the file is sent again. The same name is thus never left twice or half-written, whatever the network did.
+ * Proxies: Octokit's `fetch` is undici's, over an agent with the action's proxy settings (github-fetch.ts).
+ *
+ * Time: each upload attempt ends within `timeout-seconds` plus the file at 1 MiB/s, every other request within
+ * `timeout-seconds`, and the whole release part within `releaseBoundMs` (bound.ts), enforced by one deadline.
+ *
+ * Retries. Reads (the asset list, the check) and the rename (the same name set again is the same result) are
+ * retried freely. A delete is repeated only when no answer came, and a second delete of an asset already gone (404)
+ * counts as done. An upload changes the release, so it is re-sent only when the release shows that it did not take
+ * effect: after an upload with no answer (reset, timeout) or a 429/5xx, the asset list is read again; an asset of
+ * that temporary name that is complete (as above) means the upload reached GitHub and is kept, not sent again; a
+ * partial one (state `starter` or `open`, or another size or digest) is deleted and the file sent again; no asset
+ * means it never arrived and the file is sent again.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -24,8 +32,12 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ActionError } from '../http/errors.ts';
+import type { ProxySettings } from '../http/proxy.ts';
 import { backoffMs, DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, type RetryPolicy, throttleMs } from '../http/retry.ts';
+import { ASSETS_PER_PAGE, releaseBoundMs, uploadAttemptMs } from './bound.ts';
 import type { ReleaseTarget } from './event.ts';
+import { createGithubFetch, type GithubFetch } from './github-fetch.ts';
+import { assetNames, isTemporaryNameOf, temporaryAssetName } from './names.ts';
 
 type Octokit = ReturnType<typeof import('@actions/github').getOctokit>;
 
@@ -37,7 +49,9 @@ export interface ReleaseUploadOptions {
   token: string;
   /** GitHub's REST API base, GITHUB_API_URL (https://api.github.com, or GHES's https://host/api/v3). */
   apiUrl: string;
-  /** Time limit of each read or delete; an upload gets this plus one second per MiB of the file. */
+  /** The action's proxy settings (proxyFromEnv); none when absent. */
+  proxy?: ProxySettings;
+  /** Time limit of each read, delete or rename; an upload attempt gets this plus the file at 1 MiB/s. */
   timeoutMs: number;
   /** Attempts per request in total (the `max-attempts` input). */
   maxAttempts: number;
@@ -46,9 +60,13 @@ export interface ReleaseUploadOptions {
   /** For tests: randomness of the backoff (default Math.random) and the wait itself. */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** For tests: the temporary name's random part (default 4 random bytes). */
+  temporarySuffix?: () => Buffer;
+  /** For tests: the whole release part's deadline instead of releaseBoundMs (bound.ts). */
+  deadlineMs?: number;
 }
 
-/** What GitHub says of an asset (the fields used here). */
+/** What GitHub says of an asset (the fields used here); `digest` is absent on GitHub Enterprise Server. */
 interface Asset {
   id: number;
   name: string;
@@ -65,19 +83,13 @@ interface GithubFailure {
   response?: { headers?: Record<string, string | undefined>; data?: unknown };
 }
 
-const MIB = 1024 * 1024;
-const PAGE_SIZE = 100;
-
 /**
- * Uploads each file, in order, as an asset of the release, named after the file, replacing an asset of the same
- * name. Returns the assets' `browser_download_url`s in the order of `files`.
+ * Uploads each file, in order, as an asset of the release named by its stable name (names.ts), replacing an asset
+ * of that name only once the new one is complete. Returns the assets' `browser_download_url`s in the order of
+ * `files`.
  */
 export async function uploadReleaseAssets(files: readonly string[], options: ReleaseUploadOptions): Promise<string[]> {
-  const names = files.map((file) => basename(file));
-  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate !== undefined) {
-    throw new ActionError(`release-assets: two files are named ${JSON.stringify(duplicate)}; asset names must differ`);
-  }
+  const names = assetNames(files.map((file) => basename(file)));
   const sizes: number[] = [];
   for (const file of files) {
     try {
@@ -88,24 +100,90 @@ export async function uploadReleaseAssets(files: readonly string[], options: Rel
   }
   if (files.length === 0) return [];
 
-  const github = await GithubReleases.connect(options);
-  const urls: string[] = [];
-  const existing = await github.listAssets();
-  for (const [index, file] of files.entries()) {
-    const name = names[index] ?? '';
-    const size = sizes[index] ?? 0;
-    const old = existing.find((asset) => asset.name === name);
-    if (old) {
-      await github.deleteAsset(old, 'to replace it');
-      options.info(`Replaced the release asset ${name} (the old one was deleted)`);
-    }
-    const asset = await github.uploadVerified(file, name, size);
+  const bound = (existingAssets: number, staleAssets: number) =>
+    options.deadlineMs ?? releaseBoundMs({ ...options, sizes, existingAssets, staleAssets });
+  const deadline = new Deadline(bound(0, 0), options.release.tagName);
+  const github = await GithubReleases.connect(options, deadline);
+  try {
+    const existing = await github.listAssets();
+    const stale = existing.filter((asset) => names.some((name) => isTemporaryNameOf(asset.name, name)));
+    deadline.extendTo(bound(existing.length, stale.length));
     options.info(
-      `Attached ${name} (${size} bytes) to release ${options.release.tagName}: ${asset.browser_download_url}`,
+      `Time limit: attaching ${files.length} file(s) to release ${options.release.tagName} ends within ${duration(deadline.totalMs)} (each upload attempt within timeout-seconds plus the file at 1 MiB/s)`,
     );
-    urls.push(asset.browser_download_url);
+    const urls: string[] = [];
+    for (const [index, file] of files.entries()) {
+      const name = names[index] ?? '';
+      const size = sizes[index] ?? 0;
+      const asset = await github.replace(
+        file,
+        name,
+        size,
+        existing.find((candidate) => candidate.name === name),
+      );
+      urls.push(asset.browser_download_url);
+    }
+    for (const asset of stale) await github.deleteAsset(asset, 'left by an earlier run');
+    return urls;
+  } finally {
+    deadline.clear();
+    await github.close();
   }
-  return urls;
+}
+
+/** One deadline over the whole release part: every request and wait ends when it passes. */
+export class Deadline {
+  private readonly controller = new AbortController();
+  private readonly startedAt = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+  totalMs: number;
+  private readonly tagName: string;
+
+  constructor(totalMs: number, tagName: string) {
+    this.totalMs = totalMs;
+    this.tagName = tagName;
+    this.arm();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  extendTo(totalMs: number): void {
+    this.totalMs = Math.max(this.totalMs, totalMs);
+    this.arm();
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** An attempt's signal: its own time limit or the deadline, whichever comes first. */
+  attempt(ms: number): AbortSignal {
+    return AbortSignal.any([AbortSignal.timeout(ms), this.controller.signal]);
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    const left = Math.max(0, this.startedAt + this.totalMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.controller.abort(
+        new ActionError(
+          `release-assets: attaching the files to release ${this.tagName} did not end within its time limit of ${duration(this.totalMs)}`,
+          {
+            hint: 'GitHub or the network path to it is too slow: the limit allows timeout-seconds plus 1 MiB/s per upload attempt; raise timeout-seconds, or re-run the step',
+          },
+        ),
+      );
+    }, left);
+    this.timer.unref?.();
+  }
+}
+
+/** As the step's bound is printed (src/action/deadline.ts): `N s` below 2 minutes, else `N min [M s]`. */
+export function duration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
 }
 
 /** The release's assets API, with the retry rules above. */
@@ -113,21 +191,87 @@ class GithubReleases {
   private readonly options: ReleaseUploadOptions;
   private readonly octokit: Octokit;
   private readonly policy: RetryPolicy;
+  private readonly deadline: Deadline;
+  private readonly transport: GithubFetch;
 
-  private constructor(options: ReleaseUploadOptions, octokit: Octokit) {
+  private constructor(options: ReleaseUploadOptions, octokit: Octokit, deadline: Deadline, transport: GithubFetch) {
     this.options = options;
     this.octokit = octokit;
     this.policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: options.maxAttempts };
+    this.deadline = deadline;
+    this.transport = transport;
   }
 
-  static async connect(options: ReleaseUploadOptions): Promise<GithubReleases> {
+  static async connect(options: ReleaseUploadOptions, deadline: Deadline): Promise<GithubReleases> {
     const { getOctokit } = await import('@actions/github');
-    return new GithubReleases(options, getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') }));
+    const transport = createGithubFetch(options.proxy ?? {}, options.timeoutMs);
+    const octokit = getOctokit(options.token, {
+      baseUrl: options.apiUrl.replace(/\/+$/, ''),
+      request: { fetch: transport.fetch },
+    });
+    return new GithubReleases(options, octokit, deadline, transport);
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   private get repo() {
     const { owner, repo, releaseId } = this.options.release;
     return { owner, repo, release_id: releaseId };
+  }
+
+  private get signal() {
+    return { signal: this.deadline.attempt(this.options.timeoutMs) };
+  }
+
+  /** Upload under a temporary name, check it, then delete the old asset and rename the new one. */
+  async replace(file: string, name: string, size: number, old: Asset | undefined): Promise<Asset> {
+    const temporary = temporaryAssetName(name, this.options.temporarySuffix);
+    const kept = old ? `; the old asset ${name} was kept` : '';
+    let hash: Promise<string> | undefined;
+    const digest = () => {
+      hash ??= sha256(file);
+      return hash;
+    };
+    let uploaded: Asset;
+    try {
+      uploaded = await this.uploadVerified(file, { temporary, name }, size, digest);
+    } catch (error) {
+      await this.discard(temporary);
+      throw error instanceof ActionError ? withMessage(error, `${error.message}${kept}`) : error;
+    }
+    let listed: Asset;
+    try {
+      listed = await this.getAsset(uploaded);
+      if (!(await isComplete(listed, size, digest))) {
+        throw new ActionError(
+          `release-assets: GitHub lists the upload of ${name} as ${describeAsset(listed)} instead of uploaded with ${size} bytes${kept}`,
+          { hint: 're-run the step' },
+        );
+      }
+    } catch (error) {
+      // The old asset is untouched: the new one is only in the way, and removed, so the release is as it was.
+      await this.discard(temporary);
+      throw error;
+    }
+    if (old) {
+      try {
+        await this.deleteAsset(old, 'to replace it');
+      } catch (error) {
+        // Kept: a delete whose answers were all lost may have happened, and then this is the only copy.
+        throw error instanceof ActionError
+          ? error.withHint(`${error.hint ? `${error.hint}; ` : ''}the new file is on the release as ${temporary}`)
+          : error;
+      }
+    }
+    const renamed = await this.rename(listed, name);
+    this.options.info(
+      old
+        ? `Replaced the release asset ${name} on release ${this.options.release.tagName} (${size} bytes): ${renamed.browser_download_url}`
+        : `Attached ${name} (${size} bytes) to release ${this.options.release.tagName}: ${renamed.browser_download_url}`,
+    );
+    return renamed;
   }
 
   async listAssets(): Promise<Asset[]> {
@@ -136,14 +280,60 @@ class GithubReleases {
       const response = await this.withRetries('list the release assets', () =>
         this.octokit.rest.repos.listReleaseAssets({
           ...this.repo,
-          per_page: PAGE_SIZE,
+          per_page: ASSETS_PER_PAGE,
           page,
-          request: { signal: AbortSignal.timeout(this.options.timeoutMs) },
+          request: this.signal,
         }),
       );
-      const batch = response.data as Asset[];
-      assets.push(...batch);
-      if (batch.length < PAGE_SIZE) return assets;
+      const batch = Array.isArray(response.data) ? response.data.map(readAsset) : [undefined];
+      for (const asset of batch) assets.push(asset ?? unreadable('list the release assets'));
+      if (batch.length < ASSETS_PER_PAGE) return assets;
+    }
+  }
+
+  private async getAsset(asset: Asset): Promise<Asset> {
+    const response = await this.withRetries(`check the uploaded release asset ${asset.name}`, () =>
+      this.octokit.rest.repos.getReleaseAsset({
+        owner: this.options.release.owner,
+        repo: this.options.release.repo,
+        asset_id: asset.id,
+        request: this.signal,
+      }),
+    );
+    return readAsset(response.data) ?? unreadable(`check the uploaded release asset ${asset.name}`);
+  }
+
+  /** Gives the asset its name; the same PATCH again changes nothing, so it is retried like a read. */
+  private async rename(asset: Asset, name: string): Promise<Asset> {
+    try {
+      const response = await this.withRetries(`rename the release asset ${asset.name} to ${name}`, () =>
+        this.octokit.rest.repos.updateReleaseAsset({
+          owner: this.options.release.owner,
+          repo: this.options.release.repo,
+          asset_id: asset.id,
+          name,
+          request: this.signal,
+        }),
+      );
+      return readAsset(response.data) ?? unreadable(`rename the release asset ${asset.name} to ${name}`);
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      throw error.withHint(
+        `the new file is on the release as ${asset.name}: ${error.status === 422 ? `an asset named ${name} was added meanwhile; ` : ''}re-run the step, or rename it by hand`,
+      );
+    }
+  }
+
+  /** After a failed upload: deletes what it left under its temporary name, if anything; never fails. */
+  private async discard(temporary: string): Promise<void> {
+    if (this.deadline.signal.aborted) return;
+    try {
+      const left = (await this.listAssets()).find((asset) => asset.name === temporary);
+      if (left) await this.deleteAsset(left, 'left by the failed upload');
+    } catch (error) {
+      this.options.warning(
+        `Could not remove ${temporary} after the failed upload: ${(error as Error).message}; delete it by hand`,
+      );
     }
   }
 
@@ -155,7 +345,7 @@ class GithubReleases {
           owner: this.options.release.owner,
           repo: this.options.release.repo,
           asset_id: asset.id,
-          request: { signal: AbortSignal.timeout(this.options.timeoutMs) },
+          request: this.signal,
         });
       } catch (error) {
         if ((error as GithubFailure).status !== 404) throw error;
@@ -164,15 +354,19 @@ class GithubReleases {
   }
 
   /** Uploads, re-sending only when the release shows the upload did not take effect (see the module comment). */
-  async uploadVerified(file: string, name: string, size: number): Promise<Asset> {
+  async uploadVerified(
+    file: string,
+    { temporary, name }: { temporary: string; name: string },
+    size: number,
+    digest: () => Promise<string>,
+  ): Promise<Asset> {
     const what = `upload ${name} to release ${this.options.release.tagName}`;
-    let digest: string | undefined;
     for (let attempt = 1; ; attempt++) {
       let failure: GithubFailure;
       try {
-        return await this.upload(file, name, size);
+        return await this.upload(file, { temporary, name }, size);
       } catch (error) {
-        failure = error as GithubFailure;
+        failure = this.ownFailure(error);
       }
       if (!mayHaveFailedInTransit(failure) || attempt >= this.policy.maxAttempts) {
         throw githubError(`${what} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}`, failure);
@@ -181,46 +375,53 @@ class GithubReleases {
         `Attempt ${attempt} to ${what} got ${describeFailure(failure)}; checking the release before sending it again`,
       );
       await this.wait(attempt, failure);
-      const current = (await this.listAssets()).find((asset) => asset.name === name);
+      const current = (await this.listAssets()).find((asset) => asset.name === temporary);
       if (current) {
-        digest ??= await sha256(file);
-        if (isComplete(current, size, digest)) {
+        if (await isComplete(current, size, digest)) {
           this.options.info(`The upload of ${name} had reached GitHub (same size and digest); not sent again`);
           return current;
         }
-        await this.deleteAsset(current, `left incomplete (state ${current.state}, ${current.size} bytes)`);
+        await this.deleteAsset(current, `left incomplete (${describeAsset(current)})`);
       }
     }
   }
 
-  private async upload(file: string, name: string, size: number): Promise<Asset> {
+  private async upload(
+    file: string,
+    { temporary, name }: { temporary: string; name: string },
+    size: number,
+  ): Promise<Asset> {
     const body = createReadStream(file);
     try {
       const response = await this.octokit.rest.repos.uploadReleaseAsset({
         ...this.repo,
         url: this.options.release.uploadUrl,
-        name,
+        name: temporary,
         // A stream, not a string: Octokit passes it through to fetch untouched (see the module comment).
         data: body as unknown as string,
         headers: {
           'content-type': name.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/octet-stream',
           'content-length': String(size),
         },
-        request: { signal: AbortSignal.timeout(this.options.timeoutMs + Math.ceil(size / MIB) * 1000) },
+        // The whole transfer, not each pause in it: a drip cannot outlive it (bound.ts).
+        request: { signal: this.deadline.attempt(uploadAttemptMs(size, this.options.timeoutMs)) },
       });
-      return response.data as Asset;
+      const asset = readAsset(response.data);
+      // An answer cut off (Octokit reads a broken body as empty) is no answer: the release is checked instead.
+      if (asset === undefined) throw new Error('the answer to the upload was cut off or unreadable');
+      return asset;
     } finally {
       body.destroy();
     }
   }
 
-  /** Reads and deletes: retried on no answer, 429 and 5xx, never on another status. */
+  /** Reads, renames and deletes: retried on no answer, 429 and 5xx, never on another status. */
   private async withRetries<T>(what: string, call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await call();
       } catch (error) {
-        const failure = error as GithubFailure;
+        const failure = this.ownFailure(error);
         if (!mayHaveFailedInTransit(failure) || attempt >= this.policy.maxAttempts) {
           throw githubError(`Could not ${what}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, failure);
         }
@@ -230,12 +431,55 @@ class GithubReleases {
     }
   }
 
+  /** The failure as read above; past the whole deadline, the deadline's own error ends everything at once. */
+  private ownFailure(error: unknown): GithubFailure {
+    if (this.deadline.signal.aborted) throw this.deadline.signal.reason;
+    return error as GithubFailure;
+  }
+
   private async wait(attempt: number, failure: GithubFailure): Promise<void> {
     const random = this.options.random ?? Math.random;
     const ms =
       failure.status === 429 ? throttleMs(attempt, this.policy, random) : backoffMs(attempt, this.policy, random);
-    await (this.options.sleep ?? delay)(ms);
+    const signal = this.deadline.signal;
+    const sleep = this.options.sleep ?? ((wait: number) => delay(wait, undefined, { signal }));
+    try {
+      await sleep(ms);
+    } catch (error) {
+      this.ownFailure(error);
+      throw error;
+    }
+    this.ownFailure(undefined);
   }
+}
+
+/** An asset as GitHub describes it, or undefined when `data` does not have the fields used here. */
+export function readAsset(data: unknown): Asset | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { id, name, state, size, digest, browser_download_url } = data as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;
+  if (typeof name !== 'string' || typeof state !== 'string' || typeof browser_download_url !== 'string') {
+    return undefined;
+  }
+  if (typeof size !== 'number' || !Number.isSafeInteger(size)) return undefined;
+  if (digest !== undefined && digest !== null && typeof digest !== 'string') return undefined;
+  return { id, name, state, size, digest, browser_download_url };
+}
+
+function unreadable(what: string): never {
+  throw new ActionError(`Could not ${what}: GitHub's answer does not describe a release asset`, {
+    hint: 'check GITHUB_API_URL: it must be the REST API of GitHub or GitHub Enterprise Server',
+  });
+}
+
+/** The same error with another first part (what failed), its details kept. */
+function withMessage(error: ActionError, message: string): ActionError {
+  const { status, code, serviceMessage, requestId, hint, retryable, notSent, cause } = error;
+  return new ActionError(message, { status, code, serviceMessage, requestId, hint, retryable, notSent, cause });
+}
+
+function describeAsset(asset: Asset): string {
+  return `state ${asset.state}, ${asset.size} bytes`;
 }
 
 /** No answer at all (Octokit reports network errors and timeouts as status 500 without a response), 429 or 5xx. */
@@ -249,8 +493,15 @@ function describeFailure(failure: GithubFailure): string {
     : `HTTP ${failure.status}${requestIdOf(failure) ? ` (request ID ${requestIdOf(failure)})` : ''}`;
 }
 
-function isComplete(asset: Asset, size: number, digest: string): boolean {
-  return asset.state === 'uploaded' && asset.size === size && (!asset.digest || asset.digest === `sha256:${digest}`);
+/**
+ * Complete: state `uploaded`, the file's size, and its SHA-256 where GitHub lists a digest (null or absent, as on
+ * GitHub Enterprise Server: the size alone decides).
+ */
+async function isComplete(asset: Asset, size: number, digest: () => Promise<string>): Promise<boolean> {
+  if (asset.state !== 'uploaded' || asset.size !== size) return false;
+  if (asset.digest === undefined || asset.digest === null) return true;
+  // Hashed only when GitHub lists a digest, and once per file.
+  return asset.digest === `sha256:${await digest()}`;
 }
 
 async function sha256(file: string): Promise<string> {

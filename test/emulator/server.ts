@@ -211,7 +211,10 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-type Reply = { status: number; body: string; headers?: Record<string, string> } | { kind: 'reset' } | { kind: 'hang' };
+type Reply =
+  | { status: number; body: string; headers?: Record<string, string>; dripIntervalMs?: number }
+  | { kind: 'reset' }
+  | { kind: 'hang' };
 
 const CONTENT_TYPE = 'application/json;charset=UTF-8';
 
@@ -316,9 +319,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exports,
     onZipWritten: (zipFile, jobs) => rememberZip(imports, zipFile, jobs),
   };
-  const githubReleases = createGithubReleasesState(options.release);
+  const githubReleases = createGithubReleasesState(options.release, now);
   const releaseOperations: GithubReleaseOperation[] = [
     'github-list-assets',
+    'github-get-asset',
+    'github-update-asset',
     'github-delete-asset',
     'github-upload-asset',
   ];
@@ -375,6 +380,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         status: answer.status,
         body: answer.status === 204 ? '' : JSON.stringify(answer.body),
         headers: answer.headers,
+        ...(answer.dripIntervalMs === undefined ? {} : { dripIntervalMs: answer.dripIntervalMs }),
       };
     }
     const response: IamResponse | GithubResponse =
@@ -445,7 +451,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       'Content-Length': String(payload.length),
       ...reply.headers,
     });
-    res.end(payload);
+    if (reply.dripIntervalMs === undefined) {
+      res.end(payload);
+      return;
+    }
+    // A drip: one byte per interval, until the client gives up (close() ends it too).
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || sent >= payload.length) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(payload.subarray(sent, ++sent));
+    }, reply.dripIntervalMs);
+    res.on('close', () => clearInterval(timer));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -536,6 +556,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       githubReleases.assets.length = 0;
       githubReleases.loseUploadAnswers = 0;
       githubReleases.breakUploads = 0;
+      githubReleases.failUploads = 0;
+      githubReleases.truncateUploads = 0;
+      githubReleases.dripUploadAnswers = 0;
+      githubReleases.digests = true;
     },
     setJobs(specs) {
       dli.jobs = buildCatalogue(specs);

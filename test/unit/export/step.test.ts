@@ -113,7 +113,9 @@ describe('runExportStep', () => {
     expect(outcome.failure).toBeUndefined();
     const [asset] = emulator.githubReleases.assets;
     expect(outcome.releaseAssetUrls).toEqual([asset?.browser_download_url]);
-    expect(asset?.name).toBe(outcome.files[0]?.path.split('/').pop());
+    // The asset is named after the file without DLI's _<13 digits> stamp (release/names.ts).
+    expect(outcome.files[0]?.path.split('/').pop()).toMatch(/^aggregate_\d{13}\.zip$/);
+    expect(asset?.name).toBe('aggregate.zip');
     expect(infos.some((line) => line.startsWith(`Attached ${asset?.name} (`))).toBe(true);
   });
 

@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
-import { githubError, type ReleaseUploadOptions, uploadReleaseAssets } from '../../../src/release/assets.ts';
+import { proxyFromEnv } from '../../../src/http/proxy.ts';
+import {
+  Deadline,
+  duration,
+  githubError,
+  type ReleaseUploadOptions,
+  readAsset,
+  uploadReleaseAssets,
+} from '../../../src/release/assets.ts';
 import { loadReleaseTarget, type ReleaseTarget } from '../../../src/release/event.ts';
 import {
   DEFAULT_GITHUB_TOKEN,
@@ -15,6 +23,7 @@ import {
   READ_ONLY_GITHUB_TOKEN,
   startEmulator,
 } from '../../emulator/server.ts';
+import { startForwardProxy } from '../../support/forward-proxy.ts';
 
 describe('github-error', () => {
   const answered = (status: number, data: unknown, headers: Record<string, string> = {}) => ({
@@ -84,6 +93,80 @@ describe('github-error', () => {
   });
 });
 
+describe('readAsset', () => {
+  const good = { id: 7, name: 'a.zip', state: 'uploaded', size: 3, digest: 'sha256:ab', browser_download_url: 'u' };
+
+  it('reads the fields used, with digest a string, null or absent (GitHub Enterprise Server)', () => {
+    expect(readAsset({ ...good, extra: 1 })).toEqual(good);
+    expect(readAsset({ ...good, digest: null })).toEqual({ ...good, digest: null });
+    const { digest: _, ...withoutDigest } = good;
+    expect(readAsset(withoutDigest)).toEqual({ ...withoutDigest, digest: undefined });
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'x'],
+    ['an id that is text', { ...good, id: '7' }],
+    ['an id that is not an integer', { ...good, id: 7.5 }],
+    ['no name', { ...good, name: undefined }],
+    ['no state', { ...good, state: 1 }],
+    ['no download URL', { ...good, browser_download_url: null }],
+    ['a size that is text', { ...good, size: '3' }],
+    ['a size that is not an integer', { ...good, size: 3.5 }],
+    ['a digest that is a number', { ...good, digest: 5 }],
+  ])('refuses %s', (_, data) => {
+    expect(readAsset(data)).toBeUndefined();
+  });
+});
+
+describe('Deadline', () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('aborts its signal and every attempt with its error once the time has passed', async () => {
+    const deadline = new Deadline(50, 'v1');
+    const attempt = deadline.attempt(10_000);
+    expect(deadline.signal.aborted).toBe(false);
+    await wait(120);
+    expect(attempt.aborted).toBe(true);
+    expect((deadline.signal.reason as ActionError).message).toBe(
+      'release-assets: attaching the files to release v1 did not end within its time limit of 1 s',
+    );
+  });
+
+  it('an attempt ends at its own limit first', async () => {
+    const deadline = new Deadline(10_000, 'v1');
+    const attempt = deadline.attempt(20);
+    await wait(80);
+    expect(attempt.aborted).toBe(true);
+    expect(deadline.signal.aborted).toBe(false);
+    deadline.clear();
+  });
+
+  it('extendTo moves the end later from the same start, never earlier; clear stops it', async () => {
+    const deadline = new Deadline(60, 'v1');
+    deadline.extendTo(30);
+    expect(deadline.totalMs).toBe(60);
+    deadline.extendTo(250);
+    expect(deadline.totalMs).toBe(250);
+    await wait(120);
+    expect(deadline.signal.aborted).toBe(false);
+    await wait(200);
+    expect(deadline.signal.aborted).toBe(true);
+
+    const cleared = new Deadline(30, 'v1');
+    cleared.clear();
+    await wait(80);
+    expect(cleared.signal.aborted).toBe(false);
+  });
+
+  it('states durations as the step bound does', () => {
+    expect(duration(1)).toBe('1 s');
+    expect(duration(119_000)).toBe('119 s');
+    expect(duration(120_000)).toBe('2 min');
+    expect(duration(150_000)).toBe('2 min 30 s');
+  });
+});
+
 /**
  * Attaching files to a release, in process against the emulator's GitHub stand-in, with real files on disk:
  * order, bytes, headers, replace-by-name, the retry rules of an upload, and the error lines.
@@ -121,6 +204,7 @@ describe('release-assets', () => {
       warning: (message) => log.warning.push(message),
       random: () => 0.5,
       sleep: async () => {},
+      temporarySuffix: () => Buffer.from('0badf00d', 'hex'),
       ...overrides,
     };
   }
@@ -132,6 +216,7 @@ describe('release-assets', () => {
   }
 
   const uploads = () => emulator.requests.filter((request) => request.operation === 'github-upload-asset');
+  const temporary = (name: string) => `${name}.upload-0badf00d`;
   const stored = (name: string) => emulator.githubReleases.assets.filter((asset) => asset.name === name);
 
   async function failure(promise: Promise<unknown>): Promise<ActionError> {
@@ -165,10 +250,11 @@ describe('release-assets', () => {
       ]);
       expect(stored('orders_1.zip')[0]?.bytes.equals(first.content)).toBe(true);
       expect(stored('clicks_2.zip')[0]?.bytes.equals(second.content)).toBe(true);
-      // Octokit expands the upload_url template {?name,label} with the label left empty.
+      // Octokit expands the upload_url template {?name,label} with the label left empty; each file goes up under
+      // a temporary name first, then gets its own.
       expect(uploads().map((request) => new URLSearchParams(request.query).get('name'))).toEqual([
-        'orders_1.zip',
-        'clicks_2.zip',
+        temporary('orders_1.zip'),
+        temporary('clicks_2.zip'),
       ]);
       for (const request of uploads()) {
         expect(request.path).toBe('/uploads/repos/octo-org/octo-repo/releases/4711/assets');
@@ -177,13 +263,42 @@ describe('release-assets', () => {
         expect(request.headers['transfer-encoding']).toBeUndefined();
       }
       expect(uploads()[1]?.headers['content-length']).toBe('300000');
-      // One list of the existing assets, then the uploads: nothing else.
+      // One list of the existing assets, then per file the upload, the check and the rename: nothing else.
       expect(emulator.requests.map((request) => request.operation)).toEqual([
         'github-list-assets',
         'github-upload-asset',
+        'github-get-asset',
+        'github-update-asset',
         'github-upload-asset',
+        'github-get-asset',
+        'github-update-asset',
       ]);
-      expect(log.info[0]).toContain('Attached orders_1.zip (3000 bytes) to release v1.2.0');
+      expect(emulator.githubReleases.assets.map((asset) => asset.name)).toEqual(['orders_1.zip', 'clicks_2.zip']);
+      // T = 5 s, A = 3: R = 75 s; a file 3 × 6 s + 2 × (30 s + 2 × 75 s) + 3 × 75 s = 603 s; the list 75 s.
+      expect(log.info[0]).toBe(
+        'Time limit: attaching 2 file(s) to release v1.2.0 ends within 21 min 21 s (each upload attempt within timeout-seconds plus the file at 1 MiB/s)',
+      );
+      expect(log.info[1]).toContain('Attached orders_1.zip (3000 bytes) to release v1.2.0');
+    });
+
+    it('takes an API URL with trailing slashes, and sends through the proxy it is given', async () => {
+      const proxy = await startForwardProxy({ map: { 'api.github.test:80': `127.0.0.1:${emulator.port}` } });
+      try {
+        const zip = await file('orders_1.zip');
+        await uploadReleaseAssets(
+          [zip.path],
+          options({ apiUrl: 'http://api.github.test//', proxy: proxyFromEnv({ http_proxy: proxy.url }) }),
+        );
+        expect(stored('orders_1.zip')).toHaveLength(1);
+        expect(proxy.log.map((entry) => entry.target.replace(/\?.*/, ''))).toEqual([
+          'http://api.github.test/repos/octo-org/octo-repo/releases/4711/assets',
+          `${emulator.url}/uploads/repos/octo-org/octo-repo/releases/4711/assets`,
+          `http://api.github.test/repos/octo-org/octo-repo/releases/assets/${stored('orders_1.zip')[0]?.id}`,
+          `http://api.github.test/repos/octo-org/octo-repo/releases/assets/${stored('orders_1.zip')[0]?.id}`,
+        ]);
+      } finally {
+        await proxy.close();
+      }
     });
 
     it('names a file that is not a ZIP application/octet-stream', async () => {
@@ -208,12 +323,17 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]?.bytes.toString()).toBe('new export, longer');
       expect(url).toMatch(/\/orders_1\.zip$/);
+      const newId = stored('orders_1.zip')[0]?.id;
+      // The new file first, checked complete; only then the old one deleted and the new one renamed.
       expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
         'GET /repos/octo-org/octo-repo/releases/4711/assets',
-        `DELETE /repos/octo-org/octo-repo/releases/assets/${oldId}`,
         'POST /uploads/repos/octo-org/octo-repo/releases/4711/assets',
+        `GET /repos/octo-org/octo-repo/releases/assets/${newId}`,
+        `DELETE /repos/octo-org/octo-repo/releases/assets/${oldId}`,
+        `PATCH /repos/octo-org/octo-repo/releases/assets/${newId}`,
       ]);
-      expect(log.info.join('\n')).toContain('Replaced the release asset orders_1.zip');
+      expect(JSON.parse(emulator.requests.at(-1)?.body ?? '{}')).toEqual({ name: 'orders_1.zip' });
+      expect(log.info.join('\n')).toContain('Replaced the release asset orders_1.zip on release v1.2.0');
     });
 
     it('finds an asset of the same name beyond the first page of 100', async () => {
@@ -228,6 +348,8 @@ describe('release-assets', () => {
           size: content.length,
           bytes: content,
           browser_download_url: `${emulator.url}/x/old_${index}.zip`,
+          created_at: '2026-01-01T00:00:00Z',
+          updated_at: '2026-01-01T00:00:00Z',
         });
       }
       const replacement = await file('old_120.zip', Buffer.from('replacement'));
@@ -236,6 +358,7 @@ describe('release-assets', () => {
       expect(emulator.githubReleases.assets).toHaveLength(130);
       const lists = emulator.requests.filter((request) => request.operation === 'github-list-assets');
       expect(lists.map((request) => request.query)).toEqual(['per_page=100&page=1', 'per_page=100&page=2']);
+      expect(log.info[0]).toMatch(/^Time limit: attaching 1 file\(s\) to release v1\.2\.0 ends within \d+ min/);
     });
 
     it('counts a delete answered 404 (the asset is already gone) as done', async () => {
@@ -326,7 +449,7 @@ describe('release-assets', () => {
       expect(log.info.join('\n')).toContain('had reached GitHub (same size and digest); not sent again');
     });
 
-    it('deletes a half-written upload (state starter) and sends the file again', async () => {
+    it('deletes a half-written upload (state open) and sends the file again', async () => {
       const zip = await file('orders_1.zip', randomBytes(50_000));
       emulator.githubReleases.breakUploads = 1;
       await uploadReleaseAssets([zip.path], options());
@@ -335,6 +458,28 @@ describe('release-assets', () => {
       expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]).toMatchObject({ state: 'uploaded', size: 50_000 });
+      expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
+      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip/);
+    });
+
+    it('without a listed digest (GitHub Enterprise Server) still checks the size: a short upload is sent again', async () => {
+      const zip = await file('orders_1.zip', randomBytes(50_000));
+      emulator.githubReleases.digests = false;
+      emulator.githubReleases.truncateUploads = 1;
+      await uploadReleaseAssets([zip.path], options());
+
+      expect(uploads()).toHaveLength(2);
+      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+      expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
+    });
+
+    it('without a listed digest keeps an upload whose answer was lost when the size matches', async () => {
+      const zip = await file('orders_1.zip', randomBytes(50_000));
+      emulator.githubReleases.digests = false;
+      emulator.githubReleases.loseUploadAnswers = 1;
+      await uploadReleaseAssets([zip.path], options());
+      expect(uploads()).toHaveLength(1);
       expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
     });
 
@@ -352,7 +497,7 @@ describe('release-assets', () => {
           body: [
             {
               id: 999,
-              name: 'orders_1.zip',
+              name: temporary('orders_1.zip'),
               size: 4,
               browser_download_url: 'x',
               ...found,
@@ -376,7 +521,7 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
     });
 
-    it('times an upload out (timeout plus a second per MiB), then checks and sends it again', async () => {
+    it('times an upload attempt out as a whole (timeout plus a second per MiB), then checks and sends it again', async () => {
       const zip = await file('orders_1.zip');
       emulator.script('github-upload-asset', [{ kind: 'hang' }]);
       const started = Date.now();
@@ -400,6 +545,19 @@ describe('release-assets', () => {
       expect(uploads()).toHaveLength(2);
     });
 
+    it('a drip of an answer cannot outlive the attempt: the whole transfer is bounded', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.githubReleases.dripUploadAnswers = 1;
+      emulator.githubReleases.dripIntervalMs = 200;
+      const started = Date.now();
+      const error = await failure(uploadReleaseAssets([zip.path], options({ timeoutMs: 300, maxAttempts: 1 })));
+      // One attempt: 300 ms + 1 s for the started MiB; the drip alone would take minutes.
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(error.describe()).toMatch(/^upload orders_1\.zip to release v1\.2\.0 failed: no answer from GitHub/);
+      // The complete but unnamed upload is removed, not left behind.
+      expect(emulator.githubReleases.assets).toEqual([]);
+    });
+
     it('does not re-send an upload GitHub refused (422)', async () => {
       const zip = await file('orders_1.zip');
       emulator.script('github-upload-asset', [
@@ -417,6 +575,202 @@ describe('release-assets', () => {
     });
   });
 
+  describe('one deadline over the release part', () => {
+    it.each([
+      ['the asset list', 'github-list-assets'],
+      ['the upload', 'github-upload-asset'],
+      ['the check', 'github-get-asset'],
+      ['the rename', 'github-update-asset'],
+    ] as const)('ends %s that hangs when the deadline passes, with its own error', async (_, operation) => {
+      const zip = await file('orders_1.zip');
+      emulator.script(operation, [{ kind: 'hang' }]);
+      const started = Date.now();
+      const error = await failure(uploadReleaseAssets([zip.path], options({ timeoutMs: 20_000, deadlineMs: 400 })));
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(error.message).toBe(
+        'release-assets: attaching the files to release v1.2.0 did not end within its time limit of 1 s',
+      );
+      // Past the rename the hint says where the new file is; before it, what the limit allows.
+      expect(error.hint).toBe(
+        operation === 'github-update-asset'
+          ? 'the new file is on the release as orders_1.zip.upload-0badf00d: re-run the step, or rename it by hand'
+          : 'GitHub or the network path to it is too slow: the limit allows timeout-seconds plus 1 MiB/s per upload attempt; raise timeout-seconds, or re-run the step',
+      );
+    });
+
+    it('ends a wait between attempts when the deadline passes', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-list-assets', [{ status: 503, body: 'x' }]);
+      const started = Date.now();
+      const error = await failure(
+        uploadReleaseAssets(
+          [zip.path],
+          options({ sleep: undefined, random: () => 0.99, deadlineMs: 300, maxAttempts: 2 }),
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(900);
+      expect(error.message).toMatch(/did not end within its time limit/);
+    });
+  });
+
+  describe('the old asset is never lost', () => {
+    async function withOld(): Promise<number | undefined> {
+      await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('old export'))).path], options());
+      emulator.requests.length = 0;
+      log = { info: [], warning: [] };
+      return stored('orders_1.zip')[0]?.id;
+    }
+
+    it('a failed upload (502 three times, GitHub leaving an empty starter asset) keeps the old asset whole', async () => {
+      const oldId = await withOld();
+      emulator.githubReleases.failUploads = 3;
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.describe()).toMatch(
+        /^upload orders_1\.zip to release v1\.2\.0 failed after 3 attempts; the old asset orders_1\.zip was kept: HTTP 502: Bad Gateway/,
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.name, asset.bytes.toString()])).toEqual([
+        [oldId, 'orders_1.zip', 'old export'],
+      ]);
+      expect(log.info.join('\n')).not.toContain('Replaced');
+    });
+
+    it('an upload GitHub lists as not complete (state open) keeps the old asset and removes the new one', async () => {
+      const oldId = await withOld();
+      emulator.script('github-get-asset', [
+        {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+          body: {
+            id: 2,
+            name: temporary('orders_1.zip'),
+            state: 'open',
+            size: 3,
+            digest: null,
+            browser_download_url: 'x',
+          },
+        },
+      ]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.message).toBe(
+        'release-assets: GitHub lists the upload of orders_1.zip as state open, 3 bytes instead of uploaded with 10 bytes; the old asset orders_1.zip was kept',
+      );
+      expect(error.hint).toBe('re-run the step');
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.bytes.toString()])).toEqual([
+        [oldId, 'old export'],
+      ]);
+    });
+
+    it('a rename GitHub refuses names the temporary asset that holds the new file', async () => {
+      await withOld();
+      emulator.script('github-update-asset', [
+        {
+          status: 422,
+          headers: { 'Content-Type': 'application/json' },
+          body: { message: 'Validation Failed', errors: [{ code: 'already_exists' }] },
+        },
+      ]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.describe()).toMatch(
+        /^Could not rename the release asset orders_1\.zip\.upload-0badf00d to orders_1\.zip: HTTP 422: Validation Failed\. Hint: the new file is on the release as orders_1\.zip\.upload-0badf00d: an asset named orders_1\.zip was added meanwhile; re-run the step/,
+      );
+      expect(stored(temporary('orders_1.zip'))[0]?.bytes.toString()).toBe('new export');
+    });
+
+    it('a delete of the old asset that fails keeps the new file under its temporary name, and says where', async () => {
+      const oldId = await withOld();
+      emulator.script('github-delete-asset', [{ kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' }]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.describe()).toMatch(
+        /^Could not delete the release asset orders_1\.zip to replace it after 3 attempts: no answer from GitHub .*; the new file is on the release as orders_1\.zip\.upload-0badf00d$/,
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.name])).toEqual([
+        [oldId, 'orders_1.zip'],
+        [(oldId ?? 0) + 1, temporary('orders_1.zip')],
+      ]);
+    });
+
+    it('a check that fails removes the new upload and keeps the old asset', async () => {
+      const oldId = await withOld();
+      const unavailable = { status: 503, headers: { 'Content-Type': 'application/json' }, body: { message: 'x' } };
+      emulator.script('github-get-asset', [unavailable, unavailable, unavailable]);
+      const error = await failure(
+        uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new export'))).path], options()),
+      );
+      expect(error.message).toBe(
+        'Could not check the uploaded release asset orders_1.zip.upload-0badf00d after 3 attempts',
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.id, asset.bytes.toString()])).toEqual([
+        [oldId, 'old export'],
+      ]);
+    });
+
+    it('a re-run removes a temporary asset an earlier run left behind', async () => {
+      await withOld();
+      const leftover = Buffer.from('half');
+      emulator.githubReleases.assets.push({
+        id: emulator.githubReleases.nextAssetId++,
+        name: 'orders_1.zip.upload-12345678',
+        label: null,
+        contentType: 'application/zip',
+        state: 'open',
+        size: leftover.length,
+        bytes: leftover,
+        browser_download_url: 'x',
+        created_at: '2026-01-01T00:00:00Z',
+        updated_at: '2026-01-01T00:00:00Z',
+      });
+      await uploadReleaseAssets(
+        [(await file('orders_1.zip', Buffer.from('new export'))).path, (await file('b.zip', Buffer.from('b'))).path],
+        options(),
+      );
+      expect(emulator.githubReleases.assets.map((asset) => [asset.name, asset.bytes.toString()])).toEqual([
+        ['orders_1.zip', 'new export'],
+        ['b.zip', 'b'],
+      ]);
+      expect(log.info.join('\n')).toMatch(/Time limit: attaching 2 file\(s\)/);
+    });
+  });
+
+  describe('stable asset names', () => {
+    it("a stamped ZIP is attached without DLI's stamp, and the next run's ZIP replaces it", async () => {
+      const first = await file('aggregate_1582677879475.zip', Buffer.from('first run'));
+      const [url] = await uploadReleaseAssets([first.path], options());
+      expect(url).toMatch(/\/aggregate\.zip$/);
+      const second = await file(`aggregate_${Date.now()}.zip`, Buffer.from('second run'));
+      await uploadReleaseAssets([second.path], options());
+      expect(emulator.githubReleases.assets.map((asset) => [asset.name, asset.bytes.toString()])).toEqual([
+        ['aggregate.zip', 'second run'],
+      ]);
+      expect(log.info.join('\n')).toContain('Replaced the release asset aggregate.zip');
+    });
+
+    it('a ZIP without a stamp keeps its name and replaces its own asset on a re-run', async () => {
+      await uploadReleaseAssets([(await file('nightly.zip', Buffer.from('one'))).path], options());
+      await uploadReleaseAssets([(await file('nightly.zip', Buffer.from('two'))).path], options());
+      expect(emulator.githubReleases.assets.map((asset) => [asset.name, asset.bytes.toString()])).toEqual([
+        ['nightly.zip', 'two'],
+      ]);
+    });
+
+    it('two ZIPs of one run that would share a name fail before anything is sent', async () => {
+      const a = await file('orders_1582677879475.zip');
+      const b = await file('orders_1582677879476.zip');
+      const error = await failure(uploadReleaseAssets([a.path, b.path], options()));
+      expect(error.message).toBe(
+        'release-assets: these ZIPs would get the same asset name (the name without its _<13 digits> stamp): "orders_1582677879475.zip" and "orders_1582677879476.zip" → "orders.zip"',
+      );
+      expect(emulator.requests).toEqual([]);
+    });
+  });
+
   describe('errors', () => {
     it("a token without contents: write says so, with GitHub's message and request ID, and uploads nothing", async () => {
       const old = await file('orders_1.zip');
@@ -425,9 +779,9 @@ describe('release-assets', () => {
       const error = await failure(uploadReleaseAssets([old.path], options({ token: READ_ONLY_GITHUB_TOKEN })));
       const line = error.describe();
       expect(line).toMatch(
-        /^Could not delete the release asset orders_1\.zip to replace it: HTTP 403: Resource not accessible by integration \(request ID EMU:[0-9A-F]{12}\)\. Hint: .*`permissions: contents: write`/,
+        /^upload orders_1\.zip to release v1\.2\.0 failed; the old asset orders_1\.zip was kept: HTTP 403: Resource not accessible by integration \(request ID EMU:[0-9A-F]{12}\)\. Hint: .*`permissions: contents: write`/,
       );
-      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+      expect(emulator.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
       expect(stored('orders_1.zip')).toHaveLength(1);
 
       emulator.reset();
@@ -479,7 +833,7 @@ describe('release-assets', () => {
         /^release-assets: cannot read .*missing\.zip: ENOENT/,
       );
       expect((await failure(uploadReleaseAssets([zip.path, zip.path], options()))).message).toBe(
-        'release-assets: two files are named "orders_1.zip"; asset names must differ',
+        'release-assets: these ZIPs would get the same asset name (the name without its _<13 digits> stamp): "orders_1.zip" and "orders_1.zip" → "orders_1.zip"',
       );
       expect(emulator.requests).toEqual([]);
     });

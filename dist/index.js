@@ -32344,7 +32344,10 @@ function describeBound(bound) {
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+}
+function describeRelease(files) {
+    return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)
@@ -33341,6 +33344,8 @@ async function writeSummary(env, render) {
     }
 }
 
+// EXTERNAL MODULE: ./lib/release/bound.js
+var release_bound = __nccwpck_require__(6177);
 ;// CONCATENATED MODULE: ./lib/export/bound.js
 /**
  * The export's time limit: its requests in turn (authentication, the job list's first page when read, the export),
@@ -33348,11 +33353,13 @@ async function writeSummary(env, render) {
  * once OBS states it. Pure; the README states the same rule.
  */
 
+
 /**
  * `sizes`: one entry per ZIP DLI listed, its size once known; absent before the export answers. A dry run
- * downloads nothing.
+ * downloads nothing. `releaseSizes`: the downloaded files' sizes once they are to be attached to the release
+ * (`release-assets`), whose part (release/bound.ts, for a release of fewer than 100 assets) is then included.
  */
-function exportBound(plan, sizes) {
+function exportBound(plan, sizes, releaseSizes) {
     const pagedList = plan.jobNames.length > 0 || plan.listExported;
     const downloading = plan.download !== undefined && !plan.dryRun;
     // A dry run without the job list sends nothing at all.
@@ -33362,13 +33369,17 @@ function exportBound(plan, sizes) {
             (pagedList ? 1 : 0) +
             (plan.dryRun ? 0 : 1) +
             (downloading && plan.auth.mode !== 'access-key' ? 1 : 0);
-    return stepBound({
+    const bound = stepBound({
         timeoutMs: plan.timeoutMs,
         maxAttempts: plan.maxAttempts,
         requests,
         pagedList,
         ...(downloading ? { downloads: sizes ?? 'listed later' } : {}),
     });
+    if (releaseSizes === undefined)
+        return bound;
+    const release = (0,release_bound/* releaseBoundMs */.mP)({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, sizes: releaseSizes });
+    return { ...bound, stepMs: bound.stepMs + release, releaseAssets: releaseSizes.length };
 }
 
 ;// CONCATENATED MODULE: ./lib/obs/signature.js
@@ -34563,6 +34574,8 @@ function describeJobs(jobIds, catalogue) {
 
 
 
+
+
 async function runExportStep(plan, deps) {
     // Read before anything is sent: an event payload without a release fails the step first.
     const release = plan.releaseAssets ? await loadReleaseTarget(deps.env.GITHUB_EVENT_PATH) : undefined;
@@ -34588,6 +34601,8 @@ async function runExportStep(plan, deps) {
         deps.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
         return { ...outcome, files };
     }
+    // The bound again, now that the files to attach are known: the release part included (release/bound.ts).
+    deps.info(describeBound(exportBound(plan, files.map((file) => file.size), files.map((file) => file.size))));
     try {
         const releaseAssetUrls = await attachToRelease(plan, release, files, deps);
         return { ...outcome, files, releaseAssetUrls };
@@ -34598,7 +34613,7 @@ async function runExportStep(plan, deps) {
 }
 /** Uploads the downloaded files as assets of the event's release; @actions/github is loaded only here. */
 async function attachToRelease(plan, release, files, deps) {
-    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 363).then(__nccwpck_require__.bind(__nccwpck_require__, 3363));
+    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 126).then(__nccwpck_require__.bind(__nccwpck_require__, 126));
     return uploadReleaseAssets(files.map((file) => file.path), {
         release,
         token: plan.releaseAssets?.token ?? '',
@@ -35304,6 +35319,75 @@ function errorCode(error) {
         current = current.cause;
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 6177:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NI: () => (/* binding */ uploadAttemptMs),
+/* harmony export */   mP: () => (/* binding */ releaseBoundMs),
+/* harmony export */   yT: () => (/* binding */ ASSETS_PER_PAGE)
+/* harmony export */ });
+/* unused harmony exports MIN_UPLOAD_BYTES_PER_SECOND, releaseRequestMs, releaseAssetBoundMs, assetListPages */
+/* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8394);
+/**
+ * How long attaching the ZIPs to a release can take at most, from the inputs and the files' sizes. Pure (no
+ * Octokit): src/action/deadline.ts prints it with the step's bound once the sizes are known, and assets.ts ends
+ * the uploads when it has passed, so the printed bound holds whatever the network does (a drip included).
+ *
+ * With T = `timeout-seconds`, A = `max-attempts`, R = the bound of one request with its retries
+ * (A × T + (A − 1) × 30 s, as for every other request) and S a file's size in bytes:
+ *
+ * - one upload attempt (connecting, sending the whole file, reading the answer): T + ⌈S / 1 MiB⌉ s, i.e. the file
+ *   at a minimum rate of 1 MiB/s on top of `timeout-seconds`;
+ * - one file: A upload attempts, and before each further attempt a wait of at most 30 s, a re-read of the asset
+ *   list (P pages of 100 assets, P = 1 below 100 assets) and the delete of a partial upload ((P + 1) R); then the
+ *   check that GitHub lists it complete, the delete of the old asset and the rename (3 R):
+ *   A × (T + ⌈S / 1 MiB⌉ s) + (A − 1) × (30 s + (P + 1) R) + 3 R;
+ * - the step's release part: the asset list (P R), each file in turn, and one R per temporary asset an earlier run
+ *   left behind.
+ *
+ * With the defaults (T = 60 s, A = 3, R = 4 min) one 100 MiB file is bounded by 3 × 160 s + 2 × 510 s + 12 min =
+ * 37 min, plus 4 min for the list.
+ */
+
+/** The slowest upload a release attempt allows for: 1 MiB/s. */
+const MIN_UPLOAD_BYTES_PER_SECOND = 1024 * 1024;
+/** GitHub's largest page of assets (`per_page` up to 100). */
+const ASSETS_PER_PAGE = 100;
+/** The whole-transfer deadline of one upload attempt of `sizeBytes`: T + ⌈S / 1 MiB⌉ s. */
+function uploadAttemptMs(sizeBytes, timeoutMs) {
+    return timeoutMs + Math.ceil(sizeBytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000;
+}
+/** The longest wait before a retry, as worstCaseMs counts it (30 s with the default policy). */
+function longestWaitMs() {
+    return (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .worstCaseMs */ .a6)({ ..._http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO, maxAttempts: 2 }, 0);
+}
+/** One request with its retries (the asset list's page, the check, a delete, the rename). */
+function releaseRequestMs({ timeoutMs, maxAttempts }) {
+    return (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .worstCaseMs */ .a6)({ ..._http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO, maxAttempts }, timeoutMs);
+}
+/** One file of `sizeBytes`: A × (T + ⌈S / 1 MiB⌉ s) + (A − 1) × (30 s + (P + 1) R) + 3 R. */
+function releaseAssetBoundMs(sizeBytes, input, listPages = 1) {
+    const request = releaseRequestMs(input);
+    return (input.maxAttempts * uploadAttemptMs(sizeBytes, input.timeoutMs) +
+        (input.maxAttempts - 1) * (longestWaitMs() + (listPages + 1) * request) +
+        3 * request);
+}
+/** Pages of the asset list while the step runs: the assets already there plus one temporary asset per file. */
+function assetListPages(existingAssets, files) {
+    return Math.floor((existingAssets + files) / ASSETS_PER_PAGE) + 1;
+}
+/** The release part of a step: the asset list's pages, every file in turn and the stale temporary assets. */
+function releaseBoundMs(input) {
+    const request = releaseRequestMs(input);
+    const pages = assetListPages(input.existingAssets ?? 0, input.sizes.length);
+    const files = input.sizes.reduce((sum, size) => sum + releaseAssetBoundMs(size, input, pages), 0);
+    return pages * request + files + (input.staleAssets ?? 0) * request;
 }
 
 

@@ -183,7 +183,9 @@ describe('the upload is retried like a read; the import is still sent once', () 
       expect.stringMatching(
         /attempt 1 of 3 failed \(.*HTTP 503 ServiceUnavailable: busy .*\); retrying in \d\.\d s\. The same bytes are sent again/,
       ),
-      expect.stringMatching(/attempt 2 of 3 failed \(.*reset.*\); retrying in \d\.\d s\. The same bytes are sent again/),
+      expect.stringMatching(
+        /attempt 2 of 3 failed \(.*reset.*\); retrying in \d\.\d s\. The same bytes are sent again/,
+      ),
     ]);
   });
 

@@ -110,7 +110,9 @@ describe('uploadObject', () => {
       expect.stringMatching(
         /^OBS upload of a b\+Ü\.zip to obs:\/\/bkt\/restore\/a b\+Ü\.zip: attempt 1 of 4 failed \(.*HTTP 503 ServiceUnavailable.*\); retrying in 2\.0 s as Retry-After: 2 asks\. The same bytes are sent again: a PUT of them leaves the same object$/,
       ),
-      expect.stringMatching(/attempt 2 of 4 failed \(.*reset before a response arrived.*\); retrying in 1\.0 s\. The same bytes/),
+      expect.stringMatching(
+        /attempt 2 of 4 failed \(.*reset before a response arrived.*\); retrying in 1\.0 s\. The same bytes/,
+      ),
       expect.stringMatching(
         /attempt 3 of 4 failed \(OBS answered ETag "[0-9a-f]{32}", not the file's MD5 [0-9a-f]{32}, and reported no encryption\); retrying in 2\.0 s\. The same bytes/,
       ),

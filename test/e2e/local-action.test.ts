@@ -43,9 +43,15 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-/** `.env.example` with the emulator's port, and the given variables replaced. */
+/**
+ * `.env.example` with the emulator's ports (DLI/IAM, OBS) and a download folder of this test, and the given
+ * variables replaced.
+ */
 async function envFile(name: string, set: Record<string, string>, extra = ''): Promise<string> {
-  let text = (await readFile(join(ROOT, '.env.example'), 'utf8')).replaceAll('http://127.0.0.1:8787', emulator.url);
+  let text = (await readFile(join(ROOT, '.env.example'), 'utf8'))
+    .replaceAll('http://127.0.0.1:8787', emulator.url)
+    .replaceAll('http://127.0.0.1:8788', emulator.obs.url)
+    .replace(/^INPUT_DOWNLOAD-DIR=.*$/m, `INPUT_DOWNLOAD-DIR=${join(folder, 'downloads', name)}`);
   for (const [key, value] of Object.entries(set)) {
     const line = new RegExp(`^${key.replace(/[-]/g, '\\-')}=.*$`, 'm');
     expect(text, `${key} is in .env.example`).toMatch(line);
@@ -123,6 +129,10 @@ describe('npm run local-action', () => {
       expect(outputs['zip-file']).toBe(zip);
       expect(outputs['job-ids']).toBe('["146","9223372036854775807"]');
       expect(outputs['job-names']).toContain('"146":"orders-enrichment"');
+      // Downloaded from the emulator's OBS (INPUT_OBS-ENDPOINT) into the download folder.
+      const downloaded = join(folder, 'downloads', 'keyless.env', zip.slice(zip.lastIndexOf('/') + 1));
+      expect(outputs.files).toBe(JSON.stringify([downloaded]));
+      expect((await readFile(downloaded)).subarray(0, 2).toString()).toBe('PK');
       expect(out).toMatch(/Job summary \(GITHUB_STEP_SUMMARY\):\n<h2>DLI Flink job export<\/h2>/);
       expect(out).toContain(`<code>obs://${zip}</code>`);
       expect(out).not.toContain('earlier step');

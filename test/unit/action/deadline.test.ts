@@ -123,10 +123,7 @@ describe('step bound', () => {
 
 describe('the README states the bound the code computes', () => {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
-  const importReadme = readFileSync(new URL('../../../import/README.md', import.meta.url), 'utf8').replace(
-    /\s+/g,
-    ' ',
-  );
+  const importReadme = readFileSync(new URL('../../../import/README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
 
   it('per request: the formula and its default value', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 };

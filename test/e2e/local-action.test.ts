@@ -5,11 +5,9 @@
  * the export (the default) in each authentication mode, keyless (the emulator standing in for GitHub's ID-token
  * service), IAM password, and access keys (as shipped, for a failing step); and the import, by name.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_AUDIENCE,
@@ -21,10 +19,8 @@ import {
   type Emulator,
   startEmulator,
 } from '../emulator/server.ts';
+import { outputsTable, ROOT, RUN_TIMEOUT_MS, localAction as runLocalAction } from './local-action-run.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// A run takes about 10 s on an idle 2-core machine (tsx compiles local-action and the sources); generous for load.
-const RUN_TIMEOUT_MS = 180_000;
 /** A ZIP an earlier export wrote, holding a job of a name the project does not have. */
 const SEEDED_ZIP = 'dli-backups/restore/jobs.zip';
 
@@ -43,9 +39,15 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-/** `.env.example` with the emulator's port, and the given variables replaced. */
+/**
+ * `.env.example` with the emulator's ports (DLI/IAM, OBS) and a download folder of this test, and the given
+ * variables replaced.
+ */
 async function envFile(name: string, set: Record<string, string>, extra = ''): Promise<string> {
-  let text = (await readFile(join(ROOT, '.env.example'), 'utf8')).replaceAll('http://127.0.0.1:8787', emulator.url);
+  let text = (await readFile(join(ROOT, '.env.example'), 'utf8'))
+    .replaceAll('http://127.0.0.1:8787', emulator.url)
+    .replaceAll('http://127.0.0.1:8788', emulator.obs.url)
+    .replace(/^INPUT_DOWNLOAD-DIR=.*$/m, `INPUT_DOWNLOAD-DIR=${join(folder, 'downloads', name)}`);
   for (const [key, value] of Object.entries(set)) {
     const line = new RegExp(`^${key.replace(/[-]/g, '\\-')}=.*$`, 'm');
     expect(text, `${key} is in .env.example`).toMatch(line);
@@ -56,44 +58,8 @@ async function envFile(name: string, set: Record<string, string>, extra = ''): P
   return path;
 }
 
-/** This process's environment without a runner's (GitHub's variables, inputs), as on a developer's machine. */
-function localEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(GITHUB_|ACTIONS_|RUNNER_|INPUT_)/.test(name)),
-  );
-}
-
 /** `npm run local-action -- ...args`, started in a folder outside the repository unless `cwd` names one. */
-function localAction(args: string[], cwd = folder): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', '--prefix', ROOT, 'local-action', '--', ...args], {
-      cwd,
-      env: { ...localEnv(), NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS - 5_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
-
-/** The rows of local-action's "Action Outputs" table (console.table). */
-function outputsTable(out: string): Record<string, string> {
-  const table = out.slice(out.lastIndexOf('Action Outputs'));
-  const rows: Record<string, string> = {};
-  for (const match of table.matchAll(/│ \d+\s+│ '([\w-]+)'\s+│ '(.*)'\s+│/g)) rows[match[1] ?? ''] = match[2] ?? '';
-  return rows;
-}
+const localAction = (args: string[], cwd = folder) => runLocalAction(args, cwd);
 
 describe('npm run local-action', () => {
   it(
@@ -123,6 +89,10 @@ describe('npm run local-action', () => {
       expect(outputs['zip-file']).toBe(zip);
       expect(outputs['job-ids']).toBe('["146","9223372036854775807"]');
       expect(outputs['job-names']).toContain('"146":"orders-enrichment"');
+      // Downloaded from the emulator's OBS (INPUT_OBS-ENDPOINT) into the download folder.
+      const downloaded = join(folder, 'downloads', 'keyless.env', zip.slice(zip.lastIndexOf('/') + 1));
+      expect(outputs.files).toBe(JSON.stringify([downloaded]));
+      expect((await readFile(downloaded)).subarray(0, 2).toString()).toBe('PK');
       expect(out).toMatch(/Job summary \(GITHUB_STEP_SUMMARY\):\n<h2>DLI Flink job export<\/h2>/);
       expect(out).toContain(`<code>obs://${zip}</code>`);
       expect(out).not.toContain('earlier step');

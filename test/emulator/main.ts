@@ -1,7 +1,9 @@
-// CLI: node test/emulator/main.ts [--port N] [--id-token-request-token TOKEN]
+// CLI: node test/emulator/main.ts [--port N] [--obs-port M] [--id-token-request-token TOKEN]
 // Starts the emulator with its defaults, prints one JSON line with the URL and credentials (AK/SK, IAM user,
 // identity provider and the GitHub ID-token environment), and runs until SIGINT or SIGTERM. The ID-token stand-in's
 // request token is DEFAULT_ID_TOKEN_REQUEST_TOKEN unless given, so a fixed `.env` (npm run local-action) can name it.
+// OBS has its own port: --obs-port, else the next port after a fixed --port (8787 -> 8788, as `.env.example`'s
+// INPUT_OBS-ENDPOINT expects), else a free one.
 
 import { parseArgs } from 'node:util';
 import {
@@ -17,22 +19,36 @@ import {
   startEmulator,
 } from './server.ts';
 
-function parseCli(args: string[]): { port: number; requestToken: string } {
+function portOption(name: string, text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new Error(`--${name} must be an integer from 0 to 65535 (got ${text})`);
+  return port;
+}
+
+function parseCli(args: string[]): { port: number; obsPort: number; requestToken: string } {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, 'id-token-request-token': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      'obs-port': { type: 'string' },
+      'id-token-request-token': { type: 'string' },
+    },
     strict: true,
   });
-  const text = values.port ?? '0';
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be an integer from 0 to 65535 (got ${text})`);
+  const port = portOption('port', values.port ?? '0');
+  if (values['obs-port'] === undefined && port === 65535) {
+    throw new Error('--port 65535 leaves no next port for OBS: give --obs-port as well');
+  }
+  const obsPort = portOption('obs-port', values['obs-port'] ?? (port === 0 ? '0' : String(port + 1)));
+  if (port !== 0 && obsPort === port) throw new Error(`--obs-port must differ from --port (both ${port})`);
   const requestToken = values['id-token-request-token'] ?? DEFAULT_ID_TOKEN_REQUEST_TOKEN;
   if (requestToken === '') throw new Error('--id-token-request-token must not be empty');
-  return { port, requestToken };
+  return { port, obsPort, requestToken };
 }
 
 async function main(): Promise<void> {
-  const { port, requestToken } = parseCli(process.argv.slice(2));
+  const { port, obsPort, requestToken } = parseCli(process.argv.slice(2));
   let emulator: Emulator | undefined;
   const stop = (): void => {
     if (emulator === undefined) process.exit(0);
@@ -44,7 +60,7 @@ async function main(): Promise<void> {
   // Installed before anything else, so a signal during start-up is not lost.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  emulator = await startEmulator({ port, githubRequestToken: requestToken });
+  emulator = await startEmulator({ port, obsPort, githubRequestToken: requestToken });
   const info = {
     url: emulator.url,
     obsUrl: emulator.obs.url,

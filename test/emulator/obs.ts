@@ -96,6 +96,8 @@ export interface ObsOptions {
   credentials: Readonly<Record<string, string>>;
   buckets: Iterable<string>;
   now: () => Date;
+  /** Listening port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
 }
 
 /** A bucket's default server-side encryption (configuring_bucket_encryption.rst): SSE-KMS or SSE-OBS. */
@@ -568,7 +570,7 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

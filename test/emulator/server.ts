@@ -86,6 +86,8 @@ export { DEFAULT_JOBS };
 export interface EmulatorOptions {
   /** Listening port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
+  /** The emulated OBS's own listening port on 127.0.0.1; 0 (default) picks a free one. */
+  obsPort?: number;
   /** AK -> SK. Default: DEFAULT_ACCESS_KEY -> DEFAULT_SECRET_KEY. */
   credentials?: Record<string, string>;
   /** IAM tokens accepted in X-Auth-Token (the set is read live, so it may be filled later). Default: none. */
@@ -337,7 +339,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'github-id-token',
     ...releaseOperations,
   ];
-  const obs = await startObs({ credentials: auth.credentials, buckets: dli.buckets, now });
+  const obs = await startObs({ credentials: auth.credentials, buckets: dli.buckets, now, port: options.obsPort ?? 0 });
   const securityTokens = {
     now,
     reading: options.iamReading ?? 'huawei-cloud',

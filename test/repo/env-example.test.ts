@@ -21,6 +21,8 @@ describe('.env.example', () => {
 
   it('points at the emulator and gives exactly one authentication mode', () => {
     expect(value('INPUT_ENDPOINT')).toBe('http://127.0.0.1:8787');
+    // `npm run emulator -- --port 8787` puts OBS on the next port (test/emulator/main.ts).
+    expect(value('INPUT_OBS-ENDPOINT')).toBe('http://127.0.0.1:8788');
     expect(value('ACTIONS_ID_TOKEN_REQUEST_URL')).toBe('http://127.0.0.1:8787/_github/id-token?api-version=2.0');
     const modes = [
       ['INPUT_ACCESS-KEY', 'INPUT_SECRET-KEY'],
@@ -29,6 +31,12 @@ describe('.env.example', () => {
       ['INPUT_AUTH-TOKEN'],
     ].filter((mode) => mode.some((name) => value(name)));
     expect(modes).toEqual([['INPUT_ACCESS-KEY', 'INPUT_SECRET-KEY']]);
+  });
+
+  it('downloads into a folder git ignores', () => {
+    const dir = value('INPUT_DOWNLOAD-DIR') ?? '';
+    expect(dir).toMatch(/^\.local-action\//);
+    expect(readFileSync(new URL('.gitignore', root), 'utf8').split('\n')).toContain('.local-action/');
   });
 
   it('imports what the export writes', () => {

@@ -85,8 +85,12 @@ function workflows(): { name: string; source: string }[] {
   const examples = readdirSync(new URL('examples/', root))
     .filter((file) => file.endsWith('.yml'))
     .map((file) => ({ name: `examples/${file}`, source: readFileSync(new URL(`examples/${file}`, root), 'utf8') }));
-  const readme = readFileSync(new URL('README.md', root), 'utf8');
-  const snippets = yamlSnippets(readme).map(({ line, source }) => ({ name: `README.md:${line}`, source }));
+  const snippets = ['README.md', 'import/README.md', 'snapshot/README.md'].flatMap((file) =>
+    yamlSnippets(readFileSync(new URL(file, root), 'utf8')).map(({ line, source }) => ({
+      name: `${file}:${line}`,
+      source,
+    })),
+  );
   return [...examples, ...snippets];
 }
 
@@ -107,8 +111,10 @@ function jobsOf(source: string): { job: string; timeoutMinutes?: number; boundMs
 describe("every example's timeout-minutes is above the time limit the action prints for its inputs", () => {
   const all = workflows().flatMap(({ name, source }) => jobsOf(source).map((job) => ({ name, ...job })));
 
-  it('finds the examples and their jobs', () => {
+  it('finds the examples and their jobs, and the README quick start with its timeout-minutes', () => {
     expect(all.filter((job) => job.name.startsWith('examples/')).length).toBeGreaterThanOrEqual(8);
+    const readme = all.filter((job) => job.name.startsWith('README.md:') && job.timeoutMinutes !== undefined);
+    expect(readme.length).toBeGreaterThanOrEqual(1);
   });
 
   it.each(all.map((job) => [`${job.name} job ${job.job}`, job] as const))('%s', (_name, job) => {

@@ -1,7 +1,8 @@
 /**
- * The README's input and output tables must say exactly what each action.yml says (the export's and the
- * import's in README.md, the snapshot's in snapshot/README.md): names, order, required, defaults and descriptions (the README's Markdown code spans and links read as
- * plain text).
+ * The README's input and output tables must say exactly what each action.yml says (the export's in README.md, the
+ * import's in import/README.md, the snapshot's in snapshot/README.md): names, order, required, defaults and
+ * descriptions (the README's Markdown code spans and links read as plain text). The root README holds no copy of
+ * the sub-actions' tables, so there is one place to keep in step.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -46,7 +47,6 @@ const defaultCell = (value: string | undefined) => (value === undefined ? '' : v
 
 describe.each([
   { file: 'action.yml', inputs: 'Inputs', outputs: 'Outputs', text: readme },
-  { file: 'import/action.yml', inputs: 'Import inputs', outputs: 'Import outputs', text: readme },
   // The import action's own README (import/README.md), in the style of actions/cache's restore/README.md.
   {
     file: 'import/action.yml',
@@ -88,6 +88,13 @@ describe.each([
     const row = tableAfter(outputs).find((cells) => unquote(cells[0] ?? '') === name);
     expect(plain(row?.[1] ?? '')).toBe(output.description);
   });
+});
+
+it('the root README has no input or output table of the import or the snapshot (they live in their own README)', () => {
+  expect(readme).not.toMatch(/\n#{2,3} (Import|Snapshot) (inputs|outputs)\n/);
+  for (const input of ['local-files', 'upload-dir', 'overwrite', 'fail-on-drift']) {
+    expect(readme).not.toMatch(new RegExp(`\n\\| \`${input}\` \\|`));
+  }
 });
 
 it('reads Markdown cells as plain text', () => {

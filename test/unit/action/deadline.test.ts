@@ -135,6 +135,7 @@ describe('step bound', () => {
 
 describe('the README states the bound the code computes', () => {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const importReadme = readFileSync(new URL('../../../import/README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
 
   it('per request: the formula and its default value', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 };
@@ -145,19 +146,15 @@ describe('the README states the bound the code computes', () => {
     expect(DEFAULT_RETRY_POLICY.maxRetryAfterMs).toBe(30_000);
   });
 
-  it('per local file (the import’s local-files), here and in import/README.md', () => {
+  it('per local file (the import’s local-files), in import/README.md', () => {
     const bound = boundOf({ timeoutMs: 60_000, maxAttempts: 3, requests: 0, localFiles: true });
     const minutes = (bound.perLocalFile?.fixedMs ?? 0) / 60_000;
     const seconds = (bound.perLocalFile?.perMiBMs ?? 0) / 1000;
-    const importReadme = readFileSync(new URL('../../../import/README.md', import.meta.url), 'utf8').replace(
-      /\s+/g,
-      ' ',
-    );
-    expect(readme).toContain(`with the defaults ${minutes} minutes plus ${seconds} seconds per MiB`);
+    expect(importReadme).toContain(`with the defaults ${minutes} minutes plus ${seconds} seconds per MiB`);
     expect(importReadme).toContain(
       `with the defaults each file adds ${minutes} minutes plus ${seconds} seconds per MiB`,
     );
-    expect(readme).toContain('`timeout-seconds` plus one second per MiB');
+    expect(importReadme).toContain('`timeout-seconds` plus one second per MiB');
     expect(UPLOAD_MS_PER_MIB).toBe(1000);
   });
 
@@ -186,8 +183,8 @@ describe('the README states the bound the code computes', () => {
     expect(added).toBe(Math.min(7, 30) * 1000 + 2 * (7 + 3) * 1000 + 1 * 30_000);
   });
 
-  it('the import: 4 × N minutes, plus 4 with a password and 8 keyless, as the import prints it', () => {
-    expect(readme).toContain(
+  it('the import (import/README.md): 4 × N minutes, plus 4 with a password and 8 keyless, as it prints it', () => {
+    expect(importReadme).toContain(
       '4 × N minutes with access keys or a supplied token, 4 × (N + 1) with a password and 4 × (N + 2) keyless',
     );
     for (const n of [1, 2, 5]) {

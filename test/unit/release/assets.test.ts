@@ -382,7 +382,10 @@ describe('release-assets', () => {
       await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new'))).path], options());
       expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(2);
       expect(stored('orders_1.zip').map((asset) => asset.bytes.toString())).toEqual(['new']);
-      expect(log.warning[0]).toMatch(/Attempt 1 to delete the release asset orders_1\.zip to replace it got no answer/);
+      expect(log.warning).toHaveLength(1);
+      expect(log.warning[0]).toMatch(
+        /^delete the release asset orders_1\.zip to replace it: attempt 1 of 3 failed \(no answer: .+\); retrying in 0\.5 s$/,
+      );
     });
 
     it("retries the asset list on 503 and fails with GitHub's words after max-attempts", async () => {
@@ -445,7 +448,10 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
       expect(url).toBe(stored('orders_1.zip')[0]?.browser_download_url);
-      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip to release v1\.2\.0 got no answer/);
+      expect(log.warning).toHaveLength(1);
+      expect(log.warning[0]).toMatch(
+        /^upload orders_1\.zip to release v1\.2\.0: attempt 1 of 3 failed \(no answer: .+\); retrying in 0\.5 s\. The release is checked before the file is sent again\.$/,
+      );
       expect(log.info.join('\n')).toContain('had reached GitHub (same size and digest); not sent again');
     });
 
@@ -459,7 +465,7 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]).toMatchObject({ state: 'uploaded', size: 50_000 });
       expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
-      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip/);
+      expect(log.warning[0]).toMatch(/^upload orders_1\.zip to release v1\.2\.0: attempt 1 of 3 failed \(no answer: /);
     });
 
     it('without a listed digest (GitHub Enterprise Server) still checks the size: a short upload is sent again', async () => {
@@ -531,7 +537,9 @@ describe('release-assets', () => {
       expect(Date.now() - started).toBeLessThan(8000);
       expect(uploads()).toHaveLength(2);
       expect(stored('orders_1.zip')).toHaveLength(1);
-      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip to release v1\.2\.0 got no answer/);
+      expect(log.warning[0]).toBe(
+        'upload orders_1.zip to release v1.2.0: attempt 1 of 3 failed (no answer: The operation was aborted due to timeout); retrying in 0.5 s. The release is checked before the file is sent again.',
+      );
     });
 
     it('gives up after max-attempts uploads answered 502', async () => {

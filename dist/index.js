@@ -31952,9 +31952,11 @@ function obsError(response, context) {
 /**
  * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
  * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
- * MD5), then renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); only a
- * 404 NoSuchKey is waited for, for a bounded time, as the ZIP may land a moment after the export returns. A
- * download that fails for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ * MD5), then renamed into place. Retries run through the one policy (http/retry.ts `retrying`): short, corrupt and
+ * broken-off transfers, network failures worth another attempt, 429 and 5xx are retried (a GET is safe to repeat);
+ * other statuses and disk errors (ENOSPC, EIO) are not. A 404 NoSuchKey is no failure: it is waited for, within
+ * the attempt, for a bounded time, as the ZIP may land a moment after the export returns. A download that fails
+ * for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
  *
  * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
  * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
@@ -32034,8 +32036,7 @@ function untrack(path) {
 }
 const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
 async function downloadObject(address, destination, deps) {
-    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const random = deps.random ?? Math.random;
+    const sleep = deps.sleep ?? retry/* abortableSleep */.Mf;
     const now = deps.now ?? (() => new Date());
     const object = `${address.bucket}/${address.key}`;
     const request = {
@@ -32046,9 +32047,10 @@ async function downloadObject(address, destination, deps) {
         idempotent: true,
     };
     const started = now().getTime();
+    const window = Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS);
     // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
     const known = { size: 0 };
-    const deadline = () => started + Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS) + (0,retry/* worstCaseMs */.a6)(deps.retry, attemptMs());
+    const deadline = () => started + window + (0,retry/* worstCaseMs */.a6)(deps.retry, attemptMs());
     const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
     const onSize = (size) => {
         if (size > known.size || known.size === 0) {
@@ -32056,70 +32058,70 @@ async function downloadObject(address, destination, deps) {
             deps.onSize?.(size);
         }
     };
-    let failures = 0;
+    const bounds = {
+        boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+        onSize,
+    };
     let misses = 0;
-    let last;
-    for (;;) {
-        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
-        // `timeout-seconds`, and the attempt is cut at the deadline.
-        const left = deadline() - now().getTime();
-        if (last && left < deps.timeoutMs)
-            throw failures > 1 ? last.afterAttempts(failures) : last;
+    /** One GET into a temporary file beside the destination; only a complete, verified file (renamed) remains. */
+    const transferOnce = async () => {
         const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(destination), temporaryName((0,external_node_path_.basename)(destination), (0,external_node_crypto_.randomBytes)(6).toString('hex')));
-        let outcome;
         track(temporary);
         try {
-            outcome = await attempt(address, request, temporary, destination, deps, {
-                boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
-                onSize,
-            });
+            return await transfer(address, request, temporary, destination, deps, bounds);
         }
         finally {
-            // Whatever happened, only a complete, verified file (renamed away already) may remain.
             await (0,promises_.rm)(temporary, { force: true }).catch(() => undefined);
             untrack(temporary);
         }
-        switch (outcome.kind) {
-            case 'done':
-                return outcome.file;
-            case 'fail':
-                throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
-            case 'missing': {
-                misses++;
-                last = outcome.error;
-                const waited = now().getTime() - started;
-                const remaining = deps.notFoundWindowMs - waited;
-                if (remaining <= 0) {
-                    const { error } = outcome;
-                    throw new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+    };
+    /**
+     * One attempt: GETs until the object is there. A 404 NoSuchKey within the window (counted from the download's
+     * start, and inside its deadline) is waited for, not a failure; after the window it ends the download.
+     */
+    const attemptOnce = async () => {
+        for (;;) {
+            const outcome = await transferOnce();
+            if (outcome.kind !== 'missing')
+                return outcome;
+            misses++;
+            const waited = now().getTime() - started;
+            const remaining = window - waited;
+            if (remaining <= 0) {
+                const { error } = outcome;
+                return {
+                    kind: 'ended',
+                    error: new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
                         status: error.status,
                         code: error.code,
                         serviceMessage: error.serviceMessage,
                         requestId: error.requestId,
                         hint: error.hint,
-                    });
-                }
-                const wait = Math.min(deps.retry.baseDelayMs, remaining);
-                deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
+                    }),
+                };
             }
-            case 'retry': {
-                failures++;
-                last = outcome.error;
-                if (failures >= deps.retry.maxAttempts) {
-                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-                }
-                const wait = (0,retry/* retryAfterMs */.Vs)(outcome.retryAfter, now(), deps.retry) ?? (0,retry/* backoffMs */.jo)(failures, deps.retry, random);
-                if (deadline() - now().getTime() - wait < deps.timeoutMs) {
-                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-                }
-                deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
-            }
+            const wait = Math.min(deps.retry.baseDelayMs, remaining);
+            deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+            await sleep(wait);
         }
-    }
+    };
+    const { value, attempts } = await (0,retry/* retrying */.R$)({
+        policy: deps.retry,
+        operation: request.operation,
+        idempotent: true,
+        log: deps.log,
+        sleep,
+        random: deps.random,
+        now,
+        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+        // `timeout-seconds`, and the attempt is cut at the deadline.
+        startBy: () => deadline() - deps.timeoutMs,
+    }, attemptOnce, (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined));
+    if (value.kind === 'done')
+        return value.file;
+    if (value.kind === 'ended')
+        throw value.error;
+    throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
 }
 /** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
 function etagCheck(headers) {
@@ -32150,27 +32152,34 @@ function diskError(path, error) {
     });
 }
 /** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
-async function attempt(address, request, temporary, destination, deps, bounds) {
+async function transfer(address, request, temporary, destination, deps, bounds) {
     const object = `${address.bucket}/${address.key}`;
     const context = { object, bucket: address.bucket, host: address.url.host };
+    // A short or altered transfer: worth another attempt, as a GET is safe to repeat.
     const corrupt = (why) => ({
-        kind: 'retry',
-        why,
+        kind: 'failed',
         error: new errors/* ActionError */.lZ(`Downloading ${obsUrl(object)} failed: ${why}`, {
             hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
         }),
+        failure: { what: why, transient: true },
     });
     const startedAt = Date.now();
     // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
     // it is (the IAM request had its own retries), and leave no open file.
-    const signed = await deps.authorize(request);
+    let signed;
+    try {
+        signed = await deps.authorize(request);
+    }
+    catch (error) {
+        return { kind: 'ended', error };
+    }
     // Opened before the request, so a directory that cannot be written fails before anything is sent.
     let handle;
     try {
         handle = await (deps.openFile ?? promises_.open)(temporary, 'wx');
     }
     catch (error) {
-        return { kind: 'fail', error: diskError(destination, error) };
+        return { kind: 'failed', error: diskError(destination, error) };
     }
     const file = handle.createWriteStream();
     let response;
@@ -32181,7 +32190,11 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         await handle.close().catch(() => undefined);
         if (!(error instanceof errors/* ActionError */.lZ))
             throw error;
-        return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
+        };
     }
     if (response.status !== 200) {
         await handle.close().catch(() => undefined);
@@ -32193,10 +32206,12 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
         if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
             return { kind: 'missing', error };
-        if (retry/* RETRYABLE_STATUSES */.U3.has(response.status)) {
-            return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
-        }
-        return { kind: 'fail', error };
+        // Whether another attempt follows is the policy's: 429, and 5xx as a GET is safe to repeat; not other 4xx.
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
+        };
     }
     const declared = response.headers['content-length'];
     const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
@@ -32235,7 +32250,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
     catch (error) {
         // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
         if (failedFirst?.side === 'file') {
-            return { kind: 'fail', error: diskError(destination, failedFirst.error) };
+            return { kind: 'failed', error: diskError(destination, failedFirst.error) };
         }
         if (cut) {
             return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
@@ -32259,7 +32274,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         await (0,promises_.rename)(temporary, destination);
     }
     catch (error) {
-        return { kind: 'fail', error: diskError(destination, error) };
+        return { kind: 'failed', error: diskError(destination, error) };
     }
     return {
         kind: 'done',
@@ -32344,7 +32359,10 @@ function describeBound(bound) {
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+}
+function describeRelease(files) {
+    return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)
@@ -33341,6 +33359,8 @@ async function writeSummary(env, render) {
     }
 }
 
+// EXTERNAL MODULE: ./lib/release/bound.js
+var release_bound = __nccwpck_require__(6177);
 ;// CONCATENATED MODULE: ./lib/export/bound.js
 /**
  * The export's time limit: its requests in turn (authentication, the job list's first page when read, the export),
@@ -33348,11 +33368,13 @@ async function writeSummary(env, render) {
  * once OBS states it. Pure; the README states the same rule.
  */
 
+
 /**
  * `sizes`: one entry per ZIP DLI listed, its size once known; absent before the export answers. A dry run
- * downloads nothing.
+ * downloads nothing. `releaseSizes`: the downloaded files' sizes once they are to be attached to the release
+ * (`release-assets`), whose part (release/bound.ts, for a release of fewer than 100 assets) is then included.
  */
-function exportBound(plan, sizes) {
+function exportBound(plan, sizes, releaseSizes) {
     const pagedList = plan.jobNames.length > 0 || plan.listExported;
     const downloading = plan.download !== undefined && !plan.dryRun;
     // A dry run without the job list sends nothing at all.
@@ -33362,13 +33384,17 @@ function exportBound(plan, sizes) {
             (pagedList ? 1 : 0) +
             (plan.dryRun ? 0 : 1) +
             (downloading && plan.auth.mode !== 'access-key' ? 1 : 0);
-    return stepBound({
+    const bound = stepBound({
         timeoutMs: plan.timeoutMs,
         maxAttempts: plan.maxAttempts,
         requests,
         pagedList,
         ...(downloading ? { downloads: sizes ?? 'listed later' } : {}),
     });
+    if (releaseSizes === undefined)
+        return bound;
+    const release = (0,release_bound/* releaseBoundMs */.mP)({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, sizes: releaseSizes });
+    return { ...bound, stepMs: bound.stepMs + release, releaseAssets: releaseSizes.length };
 }
 
 ;// CONCATENATED MODULE: ./lib/obs/signature.js
@@ -34563,6 +34589,8 @@ function describeJobs(jobIds, catalogue) {
 
 
 
+
+
 async function runExportStep(plan, deps) {
     // Read before anything is sent: an event payload without a release fails the step first.
     const release = plan.releaseAssets ? await loadReleaseTarget(deps.env.GITHUB_EVENT_PATH) : undefined;
@@ -34588,6 +34616,8 @@ async function runExportStep(plan, deps) {
         deps.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
         return { ...outcome, files };
     }
+    // The bound again, now that the files to attach are known: the release part included (release/bound.ts).
+    deps.info(describeBound(exportBound(plan, files.map((file) => file.size), files.map((file) => file.size))));
     try {
         const releaseAssetUrls = await attachToRelease(plan, release, files, deps);
         return { ...outcome, files, releaseAssetUrls };
@@ -34598,7 +34628,7 @@ async function runExportStep(plan, deps) {
 }
 /** Uploads the downloaded files as assets of the event's release; @actions/github is loaded only here. */
 async function attachToRelease(plan, release, files, deps) {
-    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 363).then(__nccwpck_require__.bind(__nccwpck_require__, 3363));
+    const { uploadReleaseAssets } = await __nccwpck_require__.e(/* import() */ 126).then(__nccwpck_require__.bind(__nccwpck_require__, 126));
     return uploadReleaseAssets(files.map((file) => file.path), {
         release,
         token: plan.releaseAssets?.token ?? '',
@@ -34940,15 +34970,15 @@ function serviceError(what, response, hint) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mf: () => (/* binding */ abortableSleep),
 /* harmony export */   R$: () => (/* binding */ retrying),
 /* harmony export */   U3: () => (/* binding */ RETRYABLE_STATUSES),
 /* harmony export */   V6: () => (/* binding */ throttleMs),
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
 /* harmony export */   a6: () => (/* binding */ worstCaseMs),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   jo: () => (/* binding */ backoffMs)
 /* harmony export */ });
-/* unused harmony exports maySendAgain, waitBefore, abortableSleep */
+/* unused harmony exports maySendAgain, waitBefore */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9729);
 /**
  * The one retry policy: whether a request may be sent again, and how long to wait first. Every loop that repeats a
@@ -35041,9 +35071,9 @@ function waitBefore(retry, failure, policy, random, now) {
 }
 /**
  * Makes `attempt(1)`, `attempt(2)`, ... until one is final: `classify` returns no failure (success, or an error the
- * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`), or
- * `policy.maxAttempts` is reached. Between attempts it logs one notice (operation, attempt n of max, the failure,
- * the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
+ * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`),
+ * `policy.maxAttempts` is reached, or the next attempt could not start by `startBy`. Between attempts it logs one
+ * notice (operation, attempt n of max, the failure, the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
  * rejects with the final error, an ActionError saying how many attempts were made when there was more than one.
  *
  * `signal` cancels: no attempt starts once it has aborted, the wait ends at once, and an attempt that fails while
@@ -35064,14 +35094,17 @@ async function retrying(options, attempt, classify, signal) {
             outcome = { error };
         }
         const failure = classify(outcome);
-        if (!failure || !maySendAgain(failure, options.idempotent) || attempts >= policy.maxAttempts) {
+        const clock = options.now ?? now;
+        const wait = failure && maySendAgain(failure, options.idempotent) && attempts < policy.maxAttempts
+            ? waitBefore(attempts, failure, policy, options.random ?? Math.random, clock())
+            : undefined;
+        if (!failure || !wait || (options.startBy !== undefined && clock().getTime() + wait.ms > options.startBy())) {
             if ('value' in outcome)
                 return { value: outcome.value, attempts };
             throw attempts > 1 && outcome.error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ
                 ? outcome.error.afterAttempts(attempts)
                 : outcome.error;
         }
-        const wait = waitBefore(attempts, failure, policy, options.random ?? Math.random, (options.now ?? now)());
         options.log?.(`${options.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${failure.what}); ${wait.why}` +
             (options.note ? `. ${options.note}` : ''));
         await sleep(wait.ms, signal);
@@ -35304,6 +35337,75 @@ function errorCode(error) {
         current = current.cause;
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 6177:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NI: () => (/* binding */ uploadAttemptMs),
+/* harmony export */   mP: () => (/* binding */ releaseBoundMs),
+/* harmony export */   yT: () => (/* binding */ ASSETS_PER_PAGE)
+/* harmony export */ });
+/* unused harmony exports MIN_UPLOAD_BYTES_PER_SECOND, releaseRequestMs, releaseAssetBoundMs, assetListPages */
+/* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8394);
+/**
+ * How long attaching the ZIPs to a release can take at most, from the inputs and the files' sizes. Pure (no
+ * Octokit): src/action/deadline.ts prints it with the step's bound once the sizes are known, and assets.ts ends
+ * the uploads when it has passed, so the printed bound holds whatever the network does (a drip included).
+ *
+ * With T = `timeout-seconds`, A = `max-attempts`, R = the bound of one request with its retries
+ * (A × T + (A − 1) × 30 s, as for every other request) and S a file's size in bytes:
+ *
+ * - one upload attempt (connecting, sending the whole file, reading the answer): T + ⌈S / 1 MiB⌉ s, i.e. the file
+ *   at a minimum rate of 1 MiB/s on top of `timeout-seconds`;
+ * - one file: A upload attempts, and before each further attempt a wait of at most 30 s, a re-read of the asset
+ *   list (P pages of 100 assets, P = 1 below 100 assets) and the delete of a partial upload ((P + 1) R); then the
+ *   check that GitHub lists it complete, the delete of the old asset and the rename (3 R):
+ *   A × (T + ⌈S / 1 MiB⌉ s) + (A − 1) × (30 s + (P + 1) R) + 3 R;
+ * - the step's release part: the asset list (P R), each file in turn, and one R per temporary asset an earlier run
+ *   left behind.
+ *
+ * With the defaults (T = 60 s, A = 3, R = 4 min) one 100 MiB file is bounded by 3 × 160 s + 2 × 510 s + 12 min =
+ * 37 min, plus 4 min for the list.
+ */
+
+/** The slowest upload a release attempt allows for: 1 MiB/s. */
+const MIN_UPLOAD_BYTES_PER_SECOND = 1024 * 1024;
+/** GitHub's largest page of assets (`per_page` up to 100). */
+const ASSETS_PER_PAGE = 100;
+/** The whole-transfer deadline of one upload attempt of `sizeBytes`: T + ⌈S / 1 MiB⌉ s. */
+function uploadAttemptMs(sizeBytes, timeoutMs) {
+    return timeoutMs + Math.ceil(sizeBytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000;
+}
+/** The longest wait before a retry, as worstCaseMs counts it (30 s with the default policy). */
+function longestWaitMs() {
+    return (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .worstCaseMs */ .a6)({ ..._http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO, maxAttempts: 2 }, 0);
+}
+/** One request with its retries (the asset list's page, the check, a delete, the rename). */
+function releaseRequestMs({ timeoutMs, maxAttempts }) {
+    return (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .worstCaseMs */ .a6)({ ..._http_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RETRY_POLICY */ .cO, maxAttempts }, timeoutMs);
+}
+/** One file of `sizeBytes`: A × (T + ⌈S / 1 MiB⌉ s) + (A − 1) × (30 s + (P + 1) R) + 3 R. */
+function releaseAssetBoundMs(sizeBytes, input, listPages = 1) {
+    const request = releaseRequestMs(input);
+    return (input.maxAttempts * uploadAttemptMs(sizeBytes, input.timeoutMs) +
+        (input.maxAttempts - 1) * (longestWaitMs() + (listPages + 1) * request) +
+        3 * request);
+}
+/** Pages of the asset list while the step runs: the assets already there plus one temporary asset per file. */
+function assetListPages(existingAssets, files) {
+    return Math.floor((existingAssets + files) / ASSETS_PER_PAGE) + 1;
+}
+/** The release part of a step: the asset list's pages, every file in turn and the stale temporary assets. */
+function releaseBoundMs(input) {
+    const request = releaseRequestMs(input);
+    const pages = assetListPages(input.existingAssets ?? 0, input.sizes.length);
+    const files = input.sizes.reduce((sum, size) => sum + releaseAssetBoundMs(size, input, pages), 0);
+    return pages * request + files + (input.staleAssets ?? 0) * request;
 }
 
 

@@ -31718,24 +31718,24 @@ const DEFAULT_RETRY_POLICY = {
     throttleDelayMs: 2000,
     maxRetryAfterMs: 30_000,
 };
-const retry_RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** The longest one call can take: every attempt times out, and every wait is as long as the policy allows. */
 function retry_worstCaseMs(policy, timeoutMs) {
     const longestWait = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, policy.throttleDelayMs * 2.5);
     return policy.maxAttempts * timeoutMs + (policy.maxAttempts - 1) * longestWait;
 }
 /** The wait before retry number `retry` (1 = the first retry). `random` returns [0, 1). */
-function retry_backoffMs(retry, policy, random) {
+function backoffMs(retry, policy, random) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
     return Math.floor(random() * ceiling);
 }
 /** A 429 without Retry-After: 2 s plus jitter up to 5 s, per Huawei Cloud's advice, or the backoff if longer. */
 function throttleMs(retry, policy, random) {
     const jitter = Math.floor(random() * policy.throttleDelayMs * 1.5);
-    return Math.max(policy.throttleDelayMs + jitter, retry_backoffMs(retry, policy, random));
+    return Math.max(policy.throttleDelayMs + jitter, backoffMs(retry, policy, random));
 }
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. Capped. */
-function retry_retryAfterMs(value, now, policy) {
+function retryAfterMs(value, now, policy) {
     if (value === undefined || value.trim() === '')
         return undefined;
     const text = value.trim();
@@ -31762,7 +31762,7 @@ function retry_retryAfterMs(value, now, policy) {
  */
 function maySendAgain(failure, idempotent) {
     if (failure.status !== undefined) {
-        return failure.status === 429 || (idempotent && retry_RETRYABLE_STATUSES.has(failure.status));
+        return failure.status === 429 || (idempotent && RETRYABLE_STATUSES.has(failure.status));
     }
     return failure.transient === true && (idempotent || failure.notSent === true);
 }
@@ -31772,7 +31772,7 @@ function maySendAgain(failure, idempotent) {
  */
 function waitBefore(retry, failure, policy, random, now) {
     const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-    const fromServer = retry_retryAfterMs(failure.retryAfter, now, policy);
+    const fromServer = retryAfterMs(failure.retryAfter, now, policy);
     if (fromServer !== undefined) {
         const capped = fromServer === policy.maxRetryAfterMs ? `, capped at ${seconds(policy.maxRetryAfterMs)}` : '';
         return {
@@ -31784,22 +31784,22 @@ function waitBefore(retry, failure, policy, random, now) {
         const ms = throttleMs(retry, policy, random);
         return { ms, why: `throttled, retrying in ${seconds(ms)}` };
     }
-    const ms = retry_backoffMs(retry, policy, random);
+    const ms = backoffMs(retry, policy, random);
     return { ms, why: `retrying in ${seconds(ms)}` };
 }
 /**
  * Makes `attempt(1)`, `attempt(2)`, ... until one is final: `classify` returns no failure (success, or an error the
- * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`), or
- * `policy.maxAttempts` is reached. Between attempts it logs one notice (operation, attempt n of max, the failure,
- * the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
+ * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`),
+ * `policy.maxAttempts` is reached, or the next attempt could not start by `startBy`. Between attempts it logs one
+ * notice (operation, attempt n of max, the failure, the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
  * rejects with the final error, an ActionError saying how many attempts were made when there was more than one.
  *
  * `signal` cancels: no attempt starts once it has aborted, the wait ends at once, and an attempt that fails while
  * it is aborted rejects with its own error, neither retried nor announced.
  */
-async function retrying(options, attempt, classify, signal) {
+async function retry_retrying(options, attempt, classify, signal) {
     const { policy } = options;
-    const sleep = options.sleep ?? abortableSleep;
+    const sleep = options.sleep ?? retry_abortableSleep;
     for (let attempts = 1;; attempts++) {
         signal?.throwIfAborted();
         let outcome;
@@ -31812,14 +31812,17 @@ async function retrying(options, attempt, classify, signal) {
             outcome = { error };
         }
         const failure = classify(outcome);
-        if (!failure || !maySendAgain(failure, options.idempotent) || attempts >= policy.maxAttempts) {
+        const clock = options.now ?? now;
+        const wait = failure && maySendAgain(failure, options.idempotent) && attempts < policy.maxAttempts
+            ? waitBefore(attempts, failure, policy, options.random ?? Math.random, clock())
+            : undefined;
+        if (!failure || !wait || (options.startBy !== undefined && clock().getTime() + wait.ms > options.startBy())) {
             if ('value' in outcome)
                 return { value: outcome.value, attempts };
             throw attempts > 1 && outcome.error instanceof errors/* ActionError */.lZ
                 ? outcome.error.afterAttempts(attempts)
                 : outcome.error;
         }
-        const wait = waitBefore(attempts, failure, policy, options.random ?? Math.random, (options.now ?? now)());
         options.log?.(`${options.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${failure.what}); ${wait.why}` +
             (options.note ? `. ${options.note}` : ''));
         await sleep(wait.ms, signal);
@@ -31827,7 +31830,7 @@ async function retrying(options, attempt, classify, signal) {
 }
 const now = () => new Date();
 /** setTimeout that ends early, rejecting with the abort reason, when `signal` aborts. */
-function abortableSleep(ms, signal) {
+function retry_abortableSleep(ms, signal) {
     return new Promise((resolve, reject) => {
         if (signal?.aborted) {
             reject(signal.reason);
@@ -31923,7 +31926,7 @@ function createTransport(options) {
     }
     return {
         async send(req, authorize, { signal } = {}) {
-            const { value, attempts } = await retrying({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
+            const { value, attempts } = await retry_retrying({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
             return { ...value, attempts };
         },
         stream: (req) => openStream(req, dispatcher, options.timeoutMs),
@@ -32325,9 +32328,11 @@ function errors_obsError(response, context) {
 /**
  * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
  * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
- * MD5), then renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); only a
- * 404 NoSuchKey is waited for, for a bounded time, as the ZIP may land a moment after the export returns. A
- * download that fails for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ * MD5), then renamed into place. Retries run through the one policy (http/retry.ts `retrying`): short, corrupt and
+ * broken-off transfers, network failures worth another attempt, 429 and 5xx are retried (a GET is safe to repeat);
+ * other statuses and disk errors (ENOSPC, EIO) are not. A 404 NoSuchKey is no failure: it is waited for, within
+ * the attempt, for a bounded time, as the ZIP may land a moment after the export returns. A download that fails
+ * for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
  *
  * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
  * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
@@ -32407,8 +32412,7 @@ function untrack(path) {
 }
 const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
 async function downloadObject(address, destination, deps) {
-    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const random = deps.random ?? Math.random;
+    const sleep = deps.sleep ?? abortableSleep;
     const now = deps.now ?? (() => new Date());
     const object = `${address.bucket}/${address.key}`;
     const request = {
@@ -32419,9 +32423,10 @@ async function downloadObject(address, destination, deps) {
         idempotent: true,
     };
     const started = now().getTime();
+    const window = Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS);
     // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
     const known = { size: 0 };
-    const deadline = () => started + Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS) + worstCaseMs(deps.retry, attemptMs());
+    const deadline = () => started + window + worstCaseMs(deps.retry, attemptMs());
     const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
     const onSize = (size) => {
         if (size > known.size || known.size === 0) {
@@ -32429,70 +32434,70 @@ async function downloadObject(address, destination, deps) {
             deps.onSize?.(size);
         }
     };
-    let failures = 0;
+    const bounds = {
+        boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+        onSize,
+    };
     let misses = 0;
-    let last;
-    for (;;) {
-        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
-        // `timeout-seconds`, and the attempt is cut at the deadline.
-        const left = deadline() - now().getTime();
-        if (last && left < deps.timeoutMs)
-            throw failures > 1 ? last.afterAttempts(failures) : last;
+    /** One GET into a temporary file beside the destination; only a complete, verified file (renamed) remains. */
+    const transferOnce = async () => {
         const temporary = join(dirname(destination), temporaryName(basename(destination), randomBytes(6).toString('hex')));
-        let outcome;
         track(temporary);
         try {
-            outcome = await attempt(address, request, temporary, destination, deps, {
-                boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
-                onSize,
-            });
+            return await transfer(address, request, temporary, destination, deps, bounds);
         }
         finally {
-            // Whatever happened, only a complete, verified file (renamed away already) may remain.
             await rm(temporary, { force: true }).catch(() => undefined);
             untrack(temporary);
         }
-        switch (outcome.kind) {
-            case 'done':
-                return outcome.file;
-            case 'fail':
-                throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
-            case 'missing': {
-                misses++;
-                last = outcome.error;
-                const waited = now().getTime() - started;
-                const remaining = deps.notFoundWindowMs - waited;
-                if (remaining <= 0) {
-                    const { error } = outcome;
-                    throw new ActionError(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+    };
+    /**
+     * One attempt: GETs until the object is there. A 404 NoSuchKey within the window (counted from the download's
+     * start, and inside its deadline) is waited for, not a failure; after the window it ends the download.
+     */
+    const attemptOnce = async () => {
+        for (;;) {
+            const outcome = await transferOnce();
+            if (outcome.kind !== 'missing')
+                return outcome;
+            misses++;
+            const waited = now().getTime() - started;
+            const remaining = window - waited;
+            if (remaining <= 0) {
+                const { error } = outcome;
+                return {
+                    kind: 'ended',
+                    error: new ActionError(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
                         status: error.status,
                         code: error.code,
                         serviceMessage: error.serviceMessage,
                         requestId: error.requestId,
                         hint: error.hint,
-                    });
-                }
-                const wait = Math.min(deps.retry.baseDelayMs, remaining);
-                deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
+                    }),
+                };
             }
-            case 'retry': {
-                failures++;
-                last = outcome.error;
-                if (failures >= deps.retry.maxAttempts) {
-                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-                }
-                const wait = retryAfterMs(outcome.retryAfter, now(), deps.retry) ?? backoffMs(failures, deps.retry, random);
-                if (deadline() - now().getTime() - wait < deps.timeoutMs) {
-                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-                }
-                deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
-            }
+            const wait = Math.min(deps.retry.baseDelayMs, remaining);
+            deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+            await sleep(wait);
         }
-    }
+    };
+    const { value, attempts } = await retrying({
+        policy: deps.retry,
+        operation: request.operation,
+        idempotent: true,
+        log: deps.log,
+        sleep,
+        random: deps.random,
+        now,
+        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+        // `timeout-seconds`, and the attempt is cut at the deadline.
+        startBy: () => deadline() - deps.timeoutMs,
+    }, attemptOnce, (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined));
+    if (value.kind === 'done')
+        return value.file;
+    if (value.kind === 'ended')
+        throw value.error;
+    throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
 }
 /** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
 function etagCheck(headers) {
@@ -32523,27 +32528,34 @@ function diskError(path, error) {
     });
 }
 /** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
-async function attempt(address, request, temporary, destination, deps, bounds) {
+async function transfer(address, request, temporary, destination, deps, bounds) {
     const object = `${address.bucket}/${address.key}`;
     const context = { object, bucket: address.bucket, host: address.url.host };
+    // A short or altered transfer: worth another attempt, as a GET is safe to repeat.
     const corrupt = (why) => ({
-        kind: 'retry',
-        why,
+        kind: 'failed',
         error: new ActionError(`Downloading ${obsUrl(object)} failed: ${why}`, {
             hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
         }),
+        failure: { what: why, transient: true },
     });
     const startedAt = Date.now();
     // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
     // it is (the IAM request had its own retries), and leave no open file.
-    const signed = await deps.authorize(request);
+    let signed;
+    try {
+        signed = await deps.authorize(request);
+    }
+    catch (error) {
+        return { kind: 'ended', error };
+    }
     // Opened before the request, so a directory that cannot be written fails before anything is sent.
     let handle;
     try {
         handle = await (deps.openFile ?? open)(temporary, 'wx');
     }
     catch (error) {
-        return { kind: 'fail', error: diskError(destination, error) };
+        return { kind: 'failed', error: diskError(destination, error) };
     }
     const file = handle.createWriteStream();
     let response;
@@ -32554,7 +32566,11 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         await handle.close().catch(() => undefined);
         if (!(error instanceof ActionError))
             throw error;
-        return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
+        };
     }
     if (response.status !== 200) {
         await handle.close().catch(() => undefined);
@@ -32566,10 +32582,12 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
         if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
             return { kind: 'missing', error };
-        if (RETRYABLE_STATUSES.has(response.status)) {
-            return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
-        }
-        return { kind: 'fail', error };
+        // Whether another attempt follows is the policy's: 429, and 5xx as a GET is safe to repeat; not other 4xx.
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
+        };
     }
     const declared = response.headers['content-length'];
     const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
@@ -32608,7 +32626,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
     catch (error) {
         // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
         if (failedFirst?.side === 'file') {
-            return { kind: 'fail', error: diskError(destination, failedFirst.error) };
+            return { kind: 'failed', error: diskError(destination, failedFirst.error) };
         }
         if (cut) {
             return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
@@ -32632,7 +32650,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         await rename(temporary, destination);
     }
     catch (error) {
-        return { kind: 'fail', error: diskError(destination, error) };
+        return { kind: 'failed', error: diskError(destination, error) };
     }
     return {
         kind: 'done',
@@ -32717,7 +32735,10 @@ function describeBound(bound) {
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+}
+function describeRelease(files) {
+    return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)
@@ -43966,8 +43987,10 @@ function formatRequest(request) {
  * OBS says it encrypted the object (`x-obs-server-side-encryption`, or the SSE-C algorithm header): an encrypted
  * object's ETag is not its MD5.
  *
- * Retries: a PUT of the same bytes to the same key leaves the same object however often it arrives, so it is
- * retried like a read: after 429 and 5xx, refused or reset connections, timeouts and an ETag that does not match.
+ * Retries, through the one policy (http/retry.ts `retrying`): a PUT of the same bytes to the same key leaves the
+ * same object however often it arrives, so it is retried like a read: after 429 and 5xx, refused or reset
+ * connections, timeouts and an ETag that does not match; not after 403 or another 4xx, nor when the file cannot be
+ * read.
  */
 
 
@@ -43977,24 +44000,24 @@ function formatRequest(request) {
 /** OBS's limit for one PUT: 5 GB (`uploading_an_object_put.rst`); larger files need a multipart upload. */
 const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
 const upload_PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+/** Appended to each retry notice. */
+const SAME_BYTES = 'The same bytes are sent again: a PUT of them leaves the same object';
 async function uploadObject(address, file, deps) {
-    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const random = deps.random ?? Math.random;
-    const now = deps.now ?? (() => new Date());
     const object = `${address.bucket}/${address.key}`;
-    for (let attempts = 1;; attempts++) {
-        const outcome = await upload_attempt(address, file, deps);
-        if (outcome.kind === 'done') {
-            return { object, etag: outcome.etag, encryption: outcome.encryption, attempts };
-        }
-        if (outcome.kind === 'fail' || attempts >= deps.retry.maxAttempts) {
-            throw attempts > 1 ? outcome.error.afterAttempts(attempts) : outcome.error;
-        }
-        const retryAfter = outcome.retryAfter;
-        const wait = retry_retryAfterMs(retryAfter, now(), deps.retry) ?? retry_backoffMs(attempts, deps.retry, random);
-        deps.log(`OBS upload of ${file.name} to ${paths_obsUrl(object)}: attempt ${attempts} of ${deps.retry.maxAttempts} failed (${outcome.why}); sending the same bytes again in ${(wait / 1000).toFixed(1)} s`);
-        await sleep(wait);
-    }
+    const { value, attempts } = await retry_retrying({
+        policy: deps.retry,
+        operation: `OBS upload of ${file.name} to ${paths_obsUrl(object)}`,
+        // A PUT of the same bytes: retried after 5xx, resets and timeouts too.
+        idempotent: true,
+        note: SAME_BYTES,
+        log: deps.log,
+        sleep: deps.sleep,
+        random: deps.random,
+        now: deps.now,
+    }, () => attempt(address, file, deps), (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined));
+    if (value.kind === 'done')
+        return { object, etag: value.etag, encryption: value.encryption, attempts };
+    throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
 }
 /** The request of one attempt, with a fresh stream of the file. */
 function uploadRequest(address, file, body, limitMs) {
@@ -44012,7 +44035,7 @@ function uploadRequest(address, file, body, limitMs) {
         attemptTimeoutMs: limitMs,
     };
 }
-async function upload_attempt(address, file, deps) {
+async function attempt(address, file, deps) {
     const object = `${address.bucket}/${address.key}`;
     const body = (0,external_node_fs_namespaceObject.createReadStream)(file.path);
     // A file that cannot be read fails this attempt through the request; it is not a network failure to retry.
@@ -44028,7 +44051,7 @@ async function upload_attempt(address, file, deps) {
         catch (error) {
             if (readError) {
                 return {
-                    kind: 'fail',
+                    kind: 'failed',
                     error: new errors/* ActionError */.lZ(`Could not read ${file.path} while uploading it: ${readError.message}`, {
                         hint: 'the file must stay in place, unchanged, until the step ends',
                         cause: readError,
@@ -44037,15 +44060,20 @@ async function upload_attempt(address, file, deps) {
             }
             if (!(error instanceof errors/* ActionError */.lZ))
                 throw error;
-            return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+            return {
+                kind: 'failed',
+                error,
+                failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
+            };
         }
         const text = await readText(response.body).catch(() => '');
         if (response.status !== 200) {
             const error = errors_obsError({ status: response.status, headers: response.headers, body: text }, { object, bucket: address.bucket, host: address.url.host, operation: 'upload' });
-            if (retry_RETRYABLE_STATUSES.has(response.status)) {
-                return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
-            }
-            return { kind: 'fail', error };
+            return {
+                kind: 'failed',
+                error,
+                failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
+            };
         }
         return checkEtag(response.headers, file, object);
     }
@@ -44066,12 +44094,12 @@ function checkEtag(headers, file, object) {
         ? 'OBS answered without an ETag'
         : `OBS answered ETag ${headers.etag}, not the file's MD5 ${file.md5}, and reported no encryption`;
     return {
-        kind: 'retry',
-        why,
+        kind: 'failed',
         error: new errors/* ActionError */.lZ(`Uploading ${file.path} to ${paths_obsUrl(object)} could not be verified: ${why}`, {
             requestId: headers['x-obs-request-id'],
             hint: 'a proxy or the network may be altering the transfer; retry later',
         }),
+        failure: { what: why, transient: true },
     };
 }
 async function readText(body) {

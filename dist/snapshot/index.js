@@ -29732,7 +29732,7 @@ function serviceError(what, response, hint) {
 /* harmony export */   a6: () => (/* binding */ worstCaseMs),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY)
 /* harmony export */ });
-/* unused harmony exports RETRYABLE_STATUSES, backoffMs, throttleMs, retryAfterMs, maySendAgain, waitBefore, abortableSleep */
+/* unused harmony exports RETRYABLE_STATUSES, backoffMs, throttleMs, maySendAgain, waitBefore, abortableSleep */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9729);
 /**
  * The one retry policy: whether a request may be sent again, and how long to wait first. Every loop that repeats a
@@ -29825,9 +29825,9 @@ function waitBefore(retry, failure, policy, random, now) {
 }
 /**
  * Makes `attempt(1)`, `attempt(2)`, ... until one is final: `classify` returns no failure (success, or an error the
- * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`), or
- * `policy.maxAttempts` is reached. Between attempts it logs one notice (operation, attempt n of max, the failure,
- * the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
+ * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`),
+ * `policy.maxAttempts` is reached, or the next attempt could not start by `startBy`. Between attempts it logs one
+ * notice (operation, attempt n of max, the failure, the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
  * rejects with the final error, an ActionError saying how many attempts were made when there was more than one.
  *
  * `signal` cancels: no attempt starts once it has aborted, the wait ends at once, and an attempt that fails while
@@ -29848,14 +29848,17 @@ async function retrying(options, attempt, classify, signal) {
             outcome = { error };
         }
         const failure = classify(outcome);
-        if (!failure || !maySendAgain(failure, options.idempotent) || attempts >= policy.maxAttempts) {
+        const clock = options.now ?? now;
+        const wait = failure && maySendAgain(failure, options.idempotent) && attempts < policy.maxAttempts
+            ? waitBefore(attempts, failure, policy, options.random ?? Math.random, clock())
+            : undefined;
+        if (!failure || !wait || (options.startBy !== undefined && clock().getTime() + wait.ms > options.startBy())) {
             if ('value' in outcome)
                 return { value: outcome.value, attempts };
             throw attempts > 1 && outcome.error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ
                 ? outcome.error.afterAttempts(attempts)
                 : outcome.error;
         }
-        const wait = waitBefore(attempts, failure, policy, options.random ?? Math.random, (options.now ?? now)());
         options.log?.(`${options.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${failure.what}); ${wait.why}` +
             (options.note ? `. ${options.note}` : ''));
         await sleep(wait.ms, signal);
@@ -30264,9 +30267,11 @@ function errors_obsError(response, context) {
 /**
  * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
  * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
- * MD5), then renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); only a
- * 404 NoSuchKey is waited for, for a bounded time, as the ZIP may land a moment after the export returns. A
- * download that fails for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ * MD5), then renamed into place. Retries run through the one policy (http/retry.ts `retrying`): short, corrupt and
+ * broken-off transfers, network failures worth another attempt, 429 and 5xx are retried (a GET is safe to repeat);
+ * other statuses and disk errors (ENOSPC, EIO) are not. A 404 NoSuchKey is no failure: it is waited for, within
+ * the attempt, for a bounded time, as the ZIP may land a moment after the export returns. A download that fails
+ * for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
  *
  * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
  * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
@@ -30346,8 +30351,7 @@ function untrack(path) {
 }
 const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
 async function downloadObject(address, destination, deps) {
-    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const random = deps.random ?? Math.random;
+    const sleep = deps.sleep ?? abortableSleep;
     const now = deps.now ?? (() => new Date());
     const object = `${address.bucket}/${address.key}`;
     const request = {
@@ -30358,9 +30362,10 @@ async function downloadObject(address, destination, deps) {
         idempotent: true,
     };
     const started = now().getTime();
+    const window = Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS);
     // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
     const known = { size: 0 };
-    const deadline = () => started + Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS) + worstCaseMs(deps.retry, attemptMs());
+    const deadline = () => started + window + worstCaseMs(deps.retry, attemptMs());
     const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
     const onSize = (size) => {
         if (size > known.size || known.size === 0) {
@@ -30368,70 +30373,70 @@ async function downloadObject(address, destination, deps) {
             deps.onSize?.(size);
         }
     };
-    let failures = 0;
+    const bounds = {
+        boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+        onSize,
+    };
     let misses = 0;
-    let last;
-    for (;;) {
-        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
-        // `timeout-seconds`, and the attempt is cut at the deadline.
-        const left = deadline() - now().getTime();
-        if (last && left < deps.timeoutMs)
-            throw failures > 1 ? last.afterAttempts(failures) : last;
+    /** One GET into a temporary file beside the destination; only a complete, verified file (renamed) remains. */
+    const transferOnce = async () => {
         const temporary = join(dirname(destination), temporaryName(basename(destination), randomBytes(6).toString('hex')));
-        let outcome;
         track(temporary);
         try {
-            outcome = await attempt(address, request, temporary, destination, deps, {
-                boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
-                onSize,
-            });
+            return await transfer(address, request, temporary, destination, deps, bounds);
         }
         finally {
-            // Whatever happened, only a complete, verified file (renamed away already) may remain.
             await rm(temporary, { force: true }).catch(() => undefined);
             untrack(temporary);
         }
-        switch (outcome.kind) {
-            case 'done':
-                return outcome.file;
-            case 'fail':
-                throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
-            case 'missing': {
-                misses++;
-                last = outcome.error;
-                const waited = now().getTime() - started;
-                const remaining = deps.notFoundWindowMs - waited;
-                if (remaining <= 0) {
-                    const { error } = outcome;
-                    throw new ActionError(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+    };
+    /**
+     * One attempt: GETs until the object is there. A 404 NoSuchKey within the window (counted from the download's
+     * start, and inside its deadline) is waited for, not a failure; after the window it ends the download.
+     */
+    const attemptOnce = async () => {
+        for (;;) {
+            const outcome = await transferOnce();
+            if (outcome.kind !== 'missing')
+                return outcome;
+            misses++;
+            const waited = now().getTime() - started;
+            const remaining = window - waited;
+            if (remaining <= 0) {
+                const { error } = outcome;
+                return {
+                    kind: 'ended',
+                    error: new ActionError(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
                         status: error.status,
                         code: error.code,
                         serviceMessage: error.serviceMessage,
                         requestId: error.requestId,
                         hint: error.hint,
-                    });
-                }
-                const wait = Math.min(deps.retry.baseDelayMs, remaining);
-                deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
+                    }),
+                };
             }
-            case 'retry': {
-                failures++;
-                last = outcome.error;
-                if (failures >= deps.retry.maxAttempts) {
-                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-                }
-                const wait = retryAfterMs(outcome.retryAfter, now(), deps.retry) ?? backoffMs(failures, deps.retry, random);
-                if (deadline() - now().getTime() - wait < deps.timeoutMs) {
-                    throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-                }
-                deps.log(`OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`);
-                await sleep(wait);
-                break;
-            }
+            const wait = Math.min(deps.retry.baseDelayMs, remaining);
+            deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+            await sleep(wait);
         }
-    }
+    };
+    const { value, attempts } = await retrying({
+        policy: deps.retry,
+        operation: request.operation,
+        idempotent: true,
+        log: deps.log,
+        sleep,
+        random: deps.random,
+        now,
+        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+        // `timeout-seconds`, and the attempt is cut at the deadline.
+        startBy: () => deadline() - deps.timeoutMs,
+    }, attemptOnce, (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined));
+    if (value.kind === 'done')
+        return value.file;
+    if (value.kind === 'ended')
+        throw value.error;
+    throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
 }
 /** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
 function etagCheck(headers) {
@@ -30462,27 +30467,34 @@ function diskError(path, error) {
     });
 }
 /** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
-async function attempt(address, request, temporary, destination, deps, bounds) {
+async function transfer(address, request, temporary, destination, deps, bounds) {
     const object = `${address.bucket}/${address.key}`;
     const context = { object, bucket: address.bucket, host: address.url.host };
+    // A short or altered transfer: worth another attempt, as a GET is safe to repeat.
     const corrupt = (why) => ({
-        kind: 'retry',
-        why,
+        kind: 'failed',
         error: new ActionError(`Downloading ${obsUrl(object)} failed: ${why}`, {
             hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
         }),
+        failure: { what: why, transient: true },
     });
     const startedAt = Date.now();
     // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
     // it is (the IAM request had its own retries), and leave no open file.
-    const signed = await deps.authorize(request);
+    let signed;
+    try {
+        signed = await deps.authorize(request);
+    }
+    catch (error) {
+        return { kind: 'ended', error };
+    }
     // Opened before the request, so a directory that cannot be written fails before anything is sent.
     let handle;
     try {
         handle = await (deps.openFile ?? open)(temporary, 'wx');
     }
     catch (error) {
-        return { kind: 'fail', error: diskError(destination, error) };
+        return { kind: 'failed', error: diskError(destination, error) };
     }
     const file = handle.createWriteStream();
     let response;
@@ -30493,7 +30505,11 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         await handle.close().catch(() => undefined);
         if (!(error instanceof ActionError))
             throw error;
-        return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
+        };
     }
     if (response.status !== 200) {
         await handle.close().catch(() => undefined);
@@ -30505,10 +30521,12 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
         if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
             return { kind: 'missing', error };
-        if (RETRYABLE_STATUSES.has(response.status)) {
-            return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
-        }
-        return { kind: 'fail', error };
+        // Whether another attempt follows is the policy's: 429, and 5xx as a GET is safe to repeat; not other 4xx.
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
+        };
     }
     const declared = response.headers['content-length'];
     const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
@@ -30547,7 +30565,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
     catch (error) {
         // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
         if (failedFirst?.side === 'file') {
-            return { kind: 'fail', error: diskError(destination, failedFirst.error) };
+            return { kind: 'failed', error: diskError(destination, failedFirst.error) };
         }
         if (cut) {
             return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
@@ -30571,7 +30589,7 @@ async function attempt(address, request, temporary, destination, deps, bounds) {
         await rename(temporary, destination);
     }
     catch (error) {
-        return { kind: 'fail', error: diskError(destination, error) };
+        return { kind: 'failed', error: diskError(destination, error) };
     }
     return {
         kind: 'done',
@@ -30656,7 +30674,10 @@ function describeBound(bound) {
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+}
+function describeRelease(files) {
+    return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)

@@ -22,6 +22,8 @@ export interface StepBound {
   pagedList: boolean;
   /** Downloads, when `download-dir` is set: see DownloadsBound. */
   downloads?: DownloadsBound;
+  /** Files attached to a release (`release-assets`), whose bound is included in stepMs once their sizes are known. */
+  releaseAssets?: number;
   /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE (the snapshot's detailed pages). */
   pagesAtOnce?: number;
   /** What each local file adds (the import's `local-files`): its upload and its import; absent without local files. */
@@ -128,7 +130,11 @@ export function describeBound(bound: StepBound): string {
   const files = bound.perLocalFile
     ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
     : '';
-  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)})${files}`;
+  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+}
+
+function describeRelease(files: number | undefined): string {
+  return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
 }
 
 function describeDownloads(downloads: DownloadsBound | undefined): string {

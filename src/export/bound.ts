@@ -4,6 +4,7 @@
  * once OBS states it. Pure; the README states the same rule.
  */
 import { authRequests, type StepBound, stepBound } from '../action/deadline.ts';
+import { releaseBoundMs } from '../release/bound.ts';
 import type { Plan } from './inputs.ts';
 
 export type BoundPlan = Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRun' | 'timeoutMs' | 'maxAttempts'> &
@@ -11,9 +12,14 @@ export type BoundPlan = Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRu
 
 /**
  * `sizes`: one entry per ZIP DLI listed, its size once known; absent before the export answers. A dry run
- * downloads nothing.
+ * downloads nothing. `releaseSizes`: the downloaded files' sizes once they are to be attached to the release
+ * (`release-assets`), whose part (release/bound.ts, for a release of fewer than 100 assets) is then included.
  */
-export function exportBound(plan: BoundPlan, sizes?: readonly (number | undefined)[]): StepBound {
+export function exportBound(
+  plan: BoundPlan,
+  sizes?: readonly (number | undefined)[],
+  releaseSizes?: readonly number[],
+): StepBound {
   const pagedList = plan.jobNames.length > 0 || plan.listExported;
   const downloading = plan.download !== undefined && !plan.dryRun;
   // A dry run without the job list sends nothing at all.
@@ -24,11 +30,14 @@ export function exportBound(plan: BoundPlan, sizes?: readonly (number | undefine
         (pagedList ? 1 : 0) +
         (plan.dryRun ? 0 : 1) +
         (downloading && plan.auth.mode !== 'access-key' ? 1 : 0);
-  return stepBound({
+  const bound = stepBound({
     timeoutMs: plan.timeoutMs,
     maxAttempts: plan.maxAttempts,
     requests,
     pagedList,
     ...(downloading ? { downloads: sizes ?? 'listed later' } : {}),
   });
+  if (releaseSizes === undefined) return bound;
+  const release = releaseBoundMs({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, sizes: releaseSizes });
+  return { ...bound, stepMs: bound.stepMs + release, releaseAssets: releaseSizes.length };
 }

@@ -5,10 +5,12 @@
  * summary first and then fails the step with it.
  */
 
+import { describeBound } from '../action/deadline.ts';
 import type { RunDeps } from '../action/deps.ts';
 import { proxyFromEnv } from '../http/proxy.ts';
 import { DEFAULT_RETRY_POLICY } from '../http/retry.ts';
 import { loadReleaseTarget, type ReleaseTarget } from '../release/event.ts';
+import { exportBound } from './bound.ts';
 import { type DownloadedFile, runDownloadStep } from './download.ts';
 import type { Plan } from './inputs.ts';
 import { type RunOutcome, runExport } from './run.ts';
@@ -45,6 +47,16 @@ export async function runExportStep(plan: Plan, deps: RunDeps): Promise<ExportSt
     deps.info(`Dry run: the downloaded ZIPs would be attached to release ${release.tagName}`);
     return { ...outcome, files };
   }
+  // The bound again, now that the files to attach are known: the release part included (release/bound.ts).
+  deps.info(
+    describeBound(
+      exportBound(
+        plan,
+        files.map((file) => file.size),
+        files.map((file) => file.size),
+      ),
+    ),
+  );
   try {
     const releaseAssetUrls = await attachToRelease(plan, release, files, deps);
     return { ...outcome, files, releaseAssetUrls };

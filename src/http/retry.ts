@@ -53,7 +53,7 @@ export function throttleMs(retry: number, policy: RetryPolicy, random: () => num
 }
 
 /** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. Capped. */
-export function retryAfterMs(value: string | undefined, now: Date, policy: RetryPolicy): number | undefined {
+function retryAfterMs(value: string | undefined, now: Date, policy: RetryPolicy): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const text = value.trim();
   let ms: number;
@@ -142,13 +142,19 @@ export interface Retrying {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => Date;
+  /**
+   * The latest time (ms since the epoch, read before each retry) at which an attempt may start so that it can end by
+   * a deadline: a retry that could start only later (after its wait) is not made, and the call ends with the last
+   * outcome as if no attempt were left. Without it, only `maxAttempts` limits the retries.
+   */
+  startBy?: () => number;
 }
 
 /**
  * Makes `attempt(1)`, `attempt(2)`, ... until one is final: `classify` returns no failure (success, or an error the
- * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`), or
- * `policy.maxAttempts` is reached. Between attempts it logs one notice (operation, attempt n of max, the failure,
- * the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
+ * policy does not know, which ends the call as it is), the policy refuses another attempt (`maySendAgain`),
+ * `policy.maxAttempts` is reached, or the next attempt could not start by `startBy`. Between attempts it logs one
+ * notice (operation, attempt n of max, the failure, the wait and why) and waits (`waitBefore`). Resolves with the final value and the number of attempts made;
  * rejects with the final error, an ActionError saying how many attempts were made when there was more than one.
  *
  * `signal` cancels: no attempt starts once it has aborted, the wait ends at once, and an attempt that fails while
@@ -172,13 +178,17 @@ export async function retrying<T>(
       outcome = { error };
     }
     const failure = classify(outcome);
-    if (!failure || !maySendAgain(failure, options.idempotent) || attempts >= policy.maxAttempts) {
+    const clock = options.now ?? now;
+    const wait =
+      failure && maySendAgain(failure, options.idempotent) && attempts < policy.maxAttempts
+        ? waitBefore(attempts, failure, policy, options.random ?? Math.random, clock())
+        : undefined;
+    if (!failure || !wait || (options.startBy !== undefined && clock().getTime() + wait.ms > options.startBy())) {
       if ('value' in outcome) return { value: outcome.value, attempts };
       throw attempts > 1 && outcome.error instanceof ActionError
         ? outcome.error.afterAttempts(attempts)
         : outcome.error;
     }
-    const wait = waitBefore(attempts, failure, policy, options.random ?? Math.random, (options.now ?? now)());
     options.log?.(
       `${options.operation}: attempt ${attempts} of ${policy.maxAttempts} failed (${failure.what}); ${wait.why}` +
         (options.note ? `. ${options.note}` : ''),

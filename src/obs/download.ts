@@ -1,9 +1,11 @@
 /**
  * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
  * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
- * MD5), then renamed into place. Short, corrupt and failed transfers are retried (GET is safe to repeat); only a
- * 404 NoSuchKey is waited for, for a bounded time, as the ZIP may land a moment after the export returns. A
- * download that fails for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ * MD5), then renamed into place. Retries run through the one policy (http/retry.ts `retrying`): short, corrupt and
+ * broken-off transfers, network failures worth another attempt, 429 and 5xx are retried (a GET is safe to repeat);
+ * other statuses and disk errors (ENOSPC, EIO) are not. A 404 NoSuchKey is no failure: it is waited for, within
+ * the attempt, for a bounded time, as the ZIP may land a moment after the export returns. A download that fails
+ * for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
  *
  * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
  * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
@@ -21,7 +23,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { readCappedBody } from '../http/body.ts';
 import { ActionError } from '../http/errors.ts';
-import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs, worstCaseMs } from '../http/retry.ts';
+import { abortableSleep, type Failure, type RetryPolicy, retrying, worstCaseMs } from '../http/retry.ts';
 import { type HttpRequest, networkError, type Transport } from '../http/transport.ts';
 import type { ObjectAddress } from './address.ts';
 import { obsError, parseObsError } from './errors.ts';
@@ -130,19 +132,20 @@ const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
 /** What one attempt came to. */
 type Attempt =
   | { kind: 'done'; file: DownloadedFile }
-  /** 404 NoSuchKey: the object may not be there yet. */
-  | { kind: 'missing'; error: ActionError }
-  /** Worth another attempt: a 5xx/429, a network failure, a short or corrupt transfer. */
-  | { kind: 'retry'; why: string; error: ActionError; retryAfter?: string }
-  | { kind: 'fail'; error: ActionError };
+  /** `failure` is what the retry policy reads; none when the failure is final (a disk error). */
+  | { kind: 'failed'; error: ActionError; failure?: Failure }
+  /** Ends the download with this error as it is: keys that could not be renewed, an object still missing. */
+  | { kind: 'ended'; error: unknown };
+
+/** One GET: an attempt, or a 404 NoSuchKey (the object may not be there yet), which is not a failure. */
+type Transfer = Attempt | { kind: 'missing'; error: ActionError };
 
 export async function downloadObject(
   address: ObjectAddress,
   destination: string,
   deps: DownloadDeps,
 ): Promise<DownloadedFile> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = deps.random ?? Math.random;
+  const sleep = deps.sleep ?? abortableSleep;
   const now = deps.now ?? (() => new Date());
   const object = `${address.bucket}/${address.key}`;
   const request: HttpRequest = {
@@ -153,10 +156,10 @@ export async function downloadObject(
     idempotent: true,
   };
   const started = now().getTime();
+  const window = Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS);
   // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
   const known = { size: 0 };
-  const deadline = () =>
-    started + Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS) + worstCaseMs(deps.retry, attemptMs());
+  const deadline = () => started + window + worstCaseMs(deps.retry, attemptMs());
   const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
   const onSize = (size: number) => {
     if (size > known.size || known.size === 0) {
@@ -164,41 +167,40 @@ export async function downloadObject(
       deps.onSize?.(size);
     }
   };
-  let failures = 0;
+  const bounds: AttemptBounds = {
+    boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+    onSize,
+  };
   let misses = 0;
-  let last: ActionError | undefined;
 
-  for (;;) {
-    // An attempt starts only while the whole download can still end by its deadline: the headers need up to
-    // `timeout-seconds`, and the attempt is cut at the deadline.
-    const left = deadline() - now().getTime();
-    if (last && left < deps.timeoutMs) throw failures > 1 ? last.afterAttempts(failures) : last;
+  /** One GET into a temporary file beside the destination; only a complete, verified file (renamed) remains. */
+  const transferOnce = async (): Promise<Transfer> => {
     const temporary = join(dirname(destination), temporaryName(basename(destination), randomBytes(6).toString('hex')));
-    let outcome: Attempt;
     track(temporary);
     try {
-      outcome = await attempt(address, request, temporary, destination, deps, {
-        boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
-        onSize,
-      });
+      return await transfer(address, request, temporary, destination, deps, bounds);
     } finally {
-      // Whatever happened, only a complete, verified file (renamed away already) may remain.
       await rm(temporary, { force: true }).catch(() => undefined);
       untrack(temporary);
     }
-    switch (outcome.kind) {
-      case 'done':
-        return outcome.file;
-      case 'fail':
-        throw failures > 0 ? outcome.error.afterAttempts(failures + 1) : outcome.error;
-      case 'missing': {
-        misses++;
-        last = outcome.error;
-        const waited = now().getTime() - started;
-        const remaining = deps.notFoundWindowMs - waited;
-        if (remaining <= 0) {
-          const { error } = outcome;
-          throw new ActionError(
+  };
+
+  /**
+   * One attempt: GETs until the object is there. A 404 NoSuchKey within the window (counted from the download's
+   * start, and inside its deadline) is waited for, not a failure; after the window it ends the download.
+   */
+  const attemptOnce = async (): Promise<Attempt> => {
+    for (;;) {
+      const outcome = await transferOnce();
+      if (outcome.kind !== 'missing') return outcome;
+      misses++;
+      const waited = now().getTime() - started;
+      const remaining = window - waited;
+      if (remaining <= 0) {
+        const { error } = outcome;
+        return {
+          kind: 'ended',
+          error: new ActionError(
             `Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`,
             {
               status: error.status,
@@ -207,31 +209,34 @@ export async function downloadObject(
               requestId: error.requestId,
               hint: error.hint,
             },
-          );
-        }
-        const wait = Math.min(deps.retry.baseDelayMs, remaining);
-        deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
-        await sleep(wait);
-        break;
+          ),
+        };
       }
-      case 'retry': {
-        failures++;
-        last = outcome.error;
-        if (failures >= deps.retry.maxAttempts) {
-          throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-        }
-        const wait = retryAfterMs(outcome.retryAfter, now(), deps.retry) ?? backoffMs(failures, deps.retry, random);
-        if (deadline() - now().getTime() - wait < deps.timeoutMs) {
-          throw failures > 1 ? outcome.error.afterAttempts(failures) : outcome.error;
-        }
-        deps.log(
-          `OBS download of ${object}: attempt ${failures} of ${deps.retry.maxAttempts} failed (${outcome.why}); retrying in ${(wait / 1000).toFixed(1)} s`,
-        );
-        await sleep(wait);
-        break;
-      }
+      const wait = Math.min(deps.retry.baseDelayMs, remaining);
+      deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+      await sleep(wait);
     }
-  }
+  };
+
+  const { value, attempts } = await retrying(
+    {
+      policy: deps.retry,
+      operation: request.operation,
+      idempotent: true,
+      log: deps.log,
+      sleep,
+      random: deps.random,
+      now,
+      // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+      // `timeout-seconds`, and the attempt is cut at the deadline.
+      startBy: () => deadline() - deps.timeoutMs,
+    },
+    attemptOnce,
+    (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined),
+  );
+  if (value.kind === 'done') return value.file;
+  if (value.kind === 'ended') throw value.error;
+  throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
 }
 
 /** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
@@ -269,34 +274,40 @@ interface AttemptBounds {
 }
 
 /** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
-async function attempt(
+async function transfer(
   address: ObjectAddress,
   request: HttpRequest,
   temporary: string,
   destination: string,
   deps: DownloadDeps,
   bounds: AttemptBounds,
-): Promise<Attempt> {
+): Promise<Transfer> {
   const object = `${address.bucket}/${address.key}`;
   const context = { object, bucket: address.bucket, host: address.url.host };
+  // A short or altered transfer: worth another attempt, as a GET is safe to repeat.
   const corrupt = (why: string): Attempt => ({
-    kind: 'retry',
-    why,
+    kind: 'failed',
     error: new ActionError(`Downloading ${obsUrl(object)} failed: ${why}`, {
       hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
     }),
+    failure: { what: why, transient: true },
   });
   const startedAt = Date.now();
 
   // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
   // it is (the IAM request had its own retries), and leave no open file.
-  const signed = await deps.authorize(request);
+  let signed: HttpRequest;
+  try {
+    signed = await deps.authorize(request);
+  } catch (error) {
+    return { kind: 'ended', error };
+  }
   // Opened before the request, so a directory that cannot be written fails before anything is sent.
   let handle: FileHandle;
   try {
     handle = await (deps.openFile ?? open)(temporary, 'wx');
   } catch (error) {
-    return { kind: 'fail', error: diskError(destination, error as NodeJS.ErrnoException) };
+    return { kind: 'failed', error: diskError(destination, error as NodeJS.ErrnoException) };
   }
   const file = handle.createWriteStream();
 
@@ -306,7 +317,11 @@ async function attempt(
   } catch (error) {
     await handle.close().catch(() => undefined);
     if (!(error instanceof ActionError)) throw error;
-    return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+    return {
+      kind: 'failed',
+      error,
+      failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
+    };
   }
 
   if (response.status !== 200) {
@@ -318,10 +333,12 @@ async function attempt(
     const error = obsError({ status: response.status, headers: response.headers, body }, context);
     // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
     if (response.status === 404 && parseObsError(body).code === 'NoSuchKey') return { kind: 'missing', error };
-    if (RETRYABLE_STATUSES.has(response.status)) {
-      return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
-    }
-    return { kind: 'fail', error };
+    // Whether another attempt follows is the policy's: 429, and 5xx as a GET is safe to repeat; not other 4xx.
+    return {
+      kind: 'failed',
+      error,
+      failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
+    };
   }
 
   const declared = response.headers['content-length'];
@@ -364,7 +381,7 @@ async function attempt(
   } catch (error) {
     // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
     if (failedFirst?.side === 'file') {
-      return { kind: 'fail', error: diskError(destination, failedFirst.error as NodeJS.ErrnoException) };
+      return { kind: 'failed', error: diskError(destination, failedFirst.error as NodeJS.ErrnoException) };
     }
     if (cut) {
       return corrupt(
@@ -389,7 +406,7 @@ async function attempt(
   try {
     await rename(temporary, destination);
   } catch (error) {
-    return { kind: 'fail', error: diskError(destination, error as NodeJS.ErrnoException) };
+    return { kind: 'failed', error: diskError(destination, error as NodeJS.ErrnoException) };
   }
   return {
     kind: 'done',

@@ -5,13 +5,15 @@
  * OBS says it encrypted the object (`x-obs-server-side-encryption`, or the SSE-C algorithm header): an encrypted
  * object's ETag is not its MD5.
  *
- * Retries: a PUT of the same bytes to the same key leaves the same object however often it arrives, so it is
- * retried like a read: after 429 and 5xx, refused or reset connections, timeouts and an ETag that does not match.
+ * Retries, through the one policy (http/retry.ts `retrying`): a PUT of the same bytes to the same key leaves the
+ * same object however often it arrives, so it is retried like a read: after 429 and 5xx, refused or reset
+ * connections, timeouts and an ETag that does not match; not after 403 or another 4xx, nor when the file cannot be
+ * read.
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { ActionError } from '../http/errors.ts';
-import { backoffMs, RETRYABLE_STATUSES, type RetryPolicy, retryAfterMs } from '../http/retry.ts';
+import { type Failure, type RetryPolicy, retrying } from '../http/retry.ts';
 import type { HttpRequest, Transport } from '../http/transport.ts';
 import type { ObjectAddress } from './address.ts';
 import { obsError } from './errors.ts';
@@ -58,31 +60,33 @@ export interface UploadDeps {
 
 const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
 
+/** What one attempt came to; `failure` is what the retry policy reads, none when the failure is final. */
 type Attempt =
   | { kind: 'done'; etag?: string; encryption?: string }
-  | { kind: 'retry'; why: string; error: ActionError; retryAfter?: string }
-  | { kind: 'fail'; error: ActionError };
+  | { kind: 'failed'; error: ActionError; failure?: Failure };
+
+/** Appended to each retry notice. */
+const SAME_BYTES = 'The same bytes are sent again: a PUT of them leaves the same object';
 
 export async function uploadObject(address: ObjectAddress, file: LocalZip, deps: UploadDeps): Promise<UploadedObject> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = deps.random ?? Math.random;
-  const now = deps.now ?? (() => new Date());
   const object = `${address.bucket}/${address.key}`;
-  for (let attempts = 1; ; attempts++) {
-    const outcome = await attempt(address, file, deps);
-    if (outcome.kind === 'done') {
-      return { object, etag: outcome.etag, encryption: outcome.encryption, attempts };
-    }
-    if (outcome.kind === 'fail' || attempts >= deps.retry.maxAttempts) {
-      throw attempts > 1 ? outcome.error.afterAttempts(attempts) : outcome.error;
-    }
-    const retryAfter = outcome.retryAfter;
-    const wait = retryAfterMs(retryAfter, now(), deps.retry) ?? backoffMs(attempts, deps.retry, random);
-    deps.log(
-      `OBS upload of ${file.name} to ${obsUrl(object)}: attempt ${attempts} of ${deps.retry.maxAttempts} failed (${outcome.why}); sending the same bytes again in ${(wait / 1000).toFixed(1)} s`,
-    );
-    await sleep(wait);
-  }
+  const { value, attempts } = await retrying(
+    {
+      policy: deps.retry,
+      operation: `OBS upload of ${file.name} to ${obsUrl(object)}`,
+      // A PUT of the same bytes: retried after 5xx, resets and timeouts too.
+      idempotent: true,
+      note: SAME_BYTES,
+      log: deps.log,
+      sleep: deps.sleep,
+      random: deps.random,
+      now: deps.now,
+    },
+    () => attempt(address, file, deps),
+    (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined),
+  );
+  if (value.kind === 'done') return { object, etag: value.etag, encryption: value.encryption, attempts };
+  throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
 }
 
 /** The request of one attempt, with a fresh stream of the file. */
@@ -117,7 +121,7 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
     } catch (error) {
       if (readError) {
         return {
-          kind: 'fail',
+          kind: 'failed',
           error: new ActionError(`Could not read ${file.path} while uploading it: ${readError.message}`, {
             hint: 'the file must stay in place, unchanged, until the step ends',
             cause: readError,
@@ -125,7 +129,11 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
         };
       }
       if (!(error instanceof ActionError)) throw error;
-      return error.retryable ? { kind: 'retry', why: error.describe(), error } : { kind: 'fail', error };
+      return {
+        kind: 'failed',
+        error,
+        failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
+      };
     }
     const text = await readText(response.body).catch(() => '');
     if (response.status !== 200) {
@@ -133,10 +141,11 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
         { status: response.status, headers: response.headers, body: text },
         { object, bucket: address.bucket, host: address.url.host, operation: 'upload' },
       );
-      if (RETRYABLE_STATUSES.has(response.status)) {
-        return { kind: 'retry', why: error.describe(), error, retryAfter: response.headers['retry-after'] };
-      }
-      return { kind: 'fail', error };
+      return {
+        kind: 'failed',
+        error,
+        failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
+      };
     }
     return checkEtag(response.headers, file, object);
   } finally {
@@ -157,12 +166,12 @@ export function checkEtag(headers: Readonly<Record<string, string>>, file: Local
       ? 'OBS answered without an ETag'
       : `OBS answered ETag ${headers.etag}, not the file's MD5 ${file.md5}, and reported no encryption`;
   return {
-    kind: 'retry',
-    why,
+    kind: 'failed',
     error: new ActionError(`Uploading ${file.path} to ${obsUrl(object)} could not be verified: ${why}`, {
       requestId: headers['x-obs-request-id'],
       hint: 'a proxy or the network may be altering the transfer; retry later',
     }),
+    failure: { what: why, transient: true },
   };
 }
 

@@ -215,6 +215,13 @@ describe('release-assets', () => {
     });
     expect(bound).toBe(2000 + (2000 + 1000) + 3 * 2000);
     expect(elapsed).toBeLessThan(bound + 4000);
+    // The step's bound is printed again before the files are attached, the release part included, and it holds.
+    const printed =
+      /^Time limit: .* this step within (\d+) s \(1 request\(s\) in turn, 1 download\(s\) of known size, 1 release asset\(s\)/m.exec(
+        run.stdout,
+      );
+    expect(printed).not.toBeNull();
+    expect(elapsed).toBeLessThan(Number(printed?.[1]) * 1000 + 2000);
     expect(emulator.githubReleases.assets.map((asset) => asset.id)).toEqual([oldId]);
   });
 

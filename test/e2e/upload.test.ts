@@ -181,9 +181,11 @@ describe('the upload is retried like a read; the import is still sent once', () 
     expect(emulator.obs.requests.map((request) => request.fault ?? request.status)).toEqual(['error', 'reset', 200]);
     expect(result.warnings).toEqual([
       expect.stringMatching(
-        /attempt 1 of 3 failed \(.*HTTP 503 ServiceUnavailable: busy .*\); sending the same bytes again/,
+        /attempt 1 of 3 failed \(.*HTTP 503 ServiceUnavailable: busy .*\); retrying in \d\.\d s\. The same bytes are sent again/,
       ),
-      expect.stringMatching(/attempt 2 of 3 failed \(.*reset.*\); sending the same bytes again/),
+      expect.stringMatching(
+        /attempt 2 of 3 failed \(.*reset.*\); retrying in \d\.\d s\. The same bytes are sent again/,
+      ),
     ]);
   });
 

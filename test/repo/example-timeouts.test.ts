@@ -69,17 +69,16 @@ function stepBoundMs(step: Step, zipMiB: number | undefined): number {
   const download = downloading ? ({} as NonNullable<Plan['download']>) : undefined;
   if (downloading && zipMiB === undefined)
     throw new Error('a job with download-dir must state "# ZIP size: up to N MiB"');
+  const sizes = downloading ? [(zipMiB ?? 0) * MIB] : undefined;
+  // With release-assets (any value but a literal false), the bound the action prints before attaching the files.
+  const attaching = isSet(inputs['release-assets']) && text(inputs['release-assets']).trim() !== 'false';
   const bound = exportBound(
     { auth, jobNames, listExported, dryRun, timeoutMs, maxAttempts, download },
-    downloading ? [(zipMiB ?? 0) * MIB] : undefined,
+    sizes,
+    attaching ? sizes : undefined,
   );
   const furtherPages = bound.pagedList ? perRequestMs : 0;
-  const release = isSet(inputs['release-assets'])
-    ? 2 * perRequestMs +
-      maxAttempts * (timeoutMs + (zipMiB ?? 0) * 1000 + perRequestMs) +
-      (maxAttempts - 1) * DEFAULT_RETRY_POLICY.maxRetryAfterMs
-    : 0;
-  return bound.stepMs + furtherPages + release;
+  return bound.stepMs + furtherPages;
 }
 
 function workflows(): { name: string; source: string }[] {

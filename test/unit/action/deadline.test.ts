@@ -15,6 +15,7 @@ import type { Plan } from '../../../src/export/inputs.ts';
 import { exportBound as stepBound } from '../../../src/export/main.ts';
 import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../../../src/http/retry.ts';
 import { importBound } from '../../../src/import/main.ts';
+import { releaseBoundMs } from '../../../src/release/bound.ts';
 
 type Bounded = Parameters<typeof stepBound>[0];
 const plan = (mode: Plan['auth']['mode'], overrides: Partial<Bounded> = {}): Bounded => ({
@@ -28,6 +29,17 @@ const plan = (mode: Plan['auth']['mode'], overrides: Partial<Bounded> = {}): Bou
 });
 
 describe('step bound', () => {
+  it('with release-assets, includes the release part for the downloaded files once their sizes are known', () => {
+    const download = {} as NonNullable<Plan['download']>;
+    const small = { timeoutMs: 2000, maxAttempts: 1 };
+    const without = stepBound(plan('access-key', { ...small, download }), [3 * 1024 * 1024]);
+    const withRelease = stepBound(plan('access-key', { ...small, download }), [3 * 1024 * 1024], [3 * 1024 * 1024]);
+    expect(withRelease.stepMs - without.stepMs).toBe(releaseBoundMs({ ...small, sizes: [3 * 1024 * 1024] }));
+    expect(describeBound(withRelease)).toMatch(
+      /this step within \d+ s \(1 request\(s\) in turn, 1 download\(s\) of known size, 1 release asset\(s\) for a release of fewer than 100 assets\)$/,
+    );
+  });
+
   it('is the requests in turn times the longest one request can take', () => {
     expect(boundOf({ timeoutMs: 2000, maxAttempts: 1, requests: 3 })).toEqual({
       perRequestMs: 2000,

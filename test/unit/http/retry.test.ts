@@ -9,7 +9,6 @@ import {
   type Outcome,
   RETRYABLE_STATUSES,
   type Retrying,
-  retryAfterMs,
   retrying,
   throttleMs,
   waitBefore,
@@ -17,6 +16,7 @@ import {
 } from '../../../src/http/retry.ts';
 
 const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 };
+const now = new Date('2026-11-26T10:00:00Z');
 
 describe('retry policy', () => {
   it.each([429, 500, 502, 503, 504])('retries HTTP %i', (status) => {
@@ -48,11 +48,17 @@ describe('retry policy', () => {
     ['an HTTP date in the past', 'Thu, 26 Nov 2026 09:59:00 GMT', 0],
     ['a huge value, capped', '86400', 30_000],
   ])('reads Retry-After as %s', (_name, header, expected) => {
-    expect(retryAfterMs(header, new Date('2026-11-26T10:00:00Z'), policy)).toBe(expected);
+    const wait = waitBefore(1, { what: 'x', status: 503, retryAfter: header }, policy, () => 0.5, now);
+    expect(wait.ms).toBe(expected);
+    expect(wait.why).toContain(`as Retry-After: ${header} asks`);
   });
 
   it.each([undefined, '', 'soon', '-5', '1.5'])('ignores an unreadable Retry-After %j', (header) => {
-    expect(retryAfterMs(header, new Date('2026-11-26T10:00:00Z'), policy)).toBeUndefined();
+    // The backoff instead: half of the first retry's 1 s.
+    expect(waitBefore(1, { what: 'x', status: 503, retryAfter: header }, policy, () => 0.5, now)).toEqual({
+      ms: 500,
+      why: 'retrying in 0.5 s',
+    });
   });
 
   it('bounds one call: attempts × timeout + waits at their caps', () => {
@@ -96,7 +102,6 @@ describe('maySendAgain', () => {
 });
 
 describe('waitBefore', () => {
-  const now = new Date('2026-11-26T10:00:00Z');
   const quarter = () => 0.25;
 
   it.each<[string, Failure, number, string]>([
@@ -235,6 +240,35 @@ describe('retrying', () => {
     const afterReset = run([reset(), { status: 201 }], change);
     await expect(afterReset.promise).rejects.toThrow(/reset$/);
     expect(afterReset.seen.attempts).toEqual([1]);
+  });
+
+  describe('a deadline (startBy): no attempt starts that could not end by it', () => {
+    const at = Date.parse('2026-11-26T10:00:00Z');
+
+    it('a retry whose wait would pass startBy is not made: the last outcome ends the call, without a notice', async () => {
+      // The waits are 250 ms, then 500 ms (random 0.25), from a clock that stands still at `at`.
+      const answered = run([{ status: 503 }, { status: 503 }, { status: 200 }], { startBy: () => at + 499 });
+      expect(await answered.promise).toEqual({ value: { status: 503 }, attempts: 2 });
+      expect(answered.seen.waits).toEqual([250]);
+      expect(answered.seen.logs).toHaveLength(1);
+
+      const failed = run([refused(), refused(), { status: 200 }], { startBy: () => at + 249 });
+      await expect(failed.promise).rejects.toThrow(/connection refused$/);
+      expect(failed.seen).toMatchObject({ attempts: [1], waits: [], logs: [] });
+    });
+
+    it('a retry that can start by it (exactly at it, too) is made; startBy is read before each retry', async () => {
+      let latest = at + 250;
+      const { promise, seen } = run([{ status: 503 }, refused(), { status: 200 }], {
+        startBy: () => {
+          const value = latest;
+          latest += 250;
+          return value;
+        },
+      });
+      expect(await promise).toEqual({ value: { status: 200 }, attempts: 3 });
+      expect(seen.waits).toEqual([250, 500]);
+    });
   });
 
   describe('cancelling', () => {

@@ -224,6 +224,50 @@ describe('downloadObject', () => {
     expect(waits).toEqual([2000, 2000]);
   });
 
+  it('the shared policy decides other statuses: 429 is retried after the throttling wait, 400 is final', async () => {
+    obs.script([{ kind: 'error', status: 429, code: 'TooManyRequests' }]);
+    await downloadObject(address(), join(dir, 'a.zip'), deps());
+    expect(obs.requests).toHaveLength(2);
+    // Huawei Cloud's 2 s plus jitter (random 0.5: 1.5 s), as for every request without Retry-After.
+    expect(waits).toEqual([3500]);
+    expect(logs).toEqual([
+      expect.stringMatching(
+        /^OBS download of bkt\/exports\/my dir\/a\+b 100%\/Ü\.zip: attempt 1 of 3 failed \(.*HTTP 429 TooManyRequests.*\); throttled, retrying in 3\.5 s$/,
+      ),
+    ]);
+
+    obs.reset();
+    waits = [];
+    obs.script([{ kind: 'error', status: 400, code: 'InvalidArgument' }]);
+    const error = (await downloadObject(address(), join(dir, 'b.zip'), deps()).catch((e: unknown) => e)) as ActionError;
+    expect(error.describe()).toMatch(/failed: HTTP 400 InvalidArgument/);
+    expect(obs.requests).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('the whole-download deadline: a retry that could not start in time to end by it is not made', async () => {
+    // Each attempt takes 20 s on the injected clock; each wait is Retry-After's 30 s. The deadline is the 5 s window
+    // plus 3 attempts of 3 s (2 s + 1 s for the size) plus 2 waits of 30 s: 71 s, so the last start is at 69 s.
+    // Attempt 2 starts at 50 s; a third would start at 100 s.
+    const busy = { kind: 'error' as const, status: 503, code: 'ServiceUnavailable', headers: { 'Retry-After': '30' } };
+    obs.script([busy, busy, busy]);
+    const signing = deps().authorize;
+    const error = (await downloadObject(
+      address(),
+      join(dir, 'a.zip'),
+      deps({
+        authorize: (request) => {
+          clock += 20_000;
+          return signing(request);
+        },
+      }),
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(error.describe()).toMatch(/failed \(after 2 attempts\): HTTP 503 ServiceUnavailable/);
+    expect(obs.requests).toHaveLength(2);
+    expect(waits).toEqual([30_000]);
+    expect(logs).toHaveLength(1);
+  });
+
   it('a refused connection is retried, then reported as a network failure', async () => {
     const closed = await startObs({ credentials: {}, buckets: [], now: () => new Date() });
     await closed.close();

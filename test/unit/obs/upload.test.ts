@@ -108,11 +108,13 @@ describe('uploadObject', () => {
     expect(waits).toEqual([2000, 1000, 2000]);
     expect(logs).toEqual([
       expect.stringMatching(
-        /attempt 1 of 4 failed \(.*HTTP 503 ServiceUnavailable.*\); sending the same bytes again in 2\.0 s$/,
+        /^OBS upload of a b\+Ü\.zip to obs:\/\/bkt\/restore\/a b\+Ü\.zip: attempt 1 of 4 failed \(.*HTTP 503 ServiceUnavailable.*\); retrying in 2\.0 s as Retry-After: 2 asks\. The same bytes are sent again: a PUT of them leaves the same object$/,
       ),
-      expect.stringMatching(/attempt 2 of 4 failed \(.*reset before a response arrived.*\)/),
       expect.stringMatching(
-        /attempt 3 of 4 failed \(OBS answered ETag "[0-9a-f]{32}", not the file's MD5 [0-9a-f]{32}, and reported no encryption\)/,
+        /attempt 2 of 4 failed \(.*reset before a response arrived.*\); retrying in 1\.0 s\. The same bytes/,
+      ),
+      expect.stringMatching(
+        /attempt 3 of 4 failed \(OBS answered ETag "[0-9a-f]{32}", not the file's MD5 [0-9a-f]{32}, and reported no encryption\); retrying in 2\.0 s\. The same bytes/,
       ),
     ]);
     expect(obs.objects.get('bkt/restore/a b+Ü.zip')?.body).toEqual(BODY);
@@ -134,6 +136,33 @@ describe('uploadObject', () => {
       /^Uploading to obs:\/\/bkt\/restore\/a b\+Ü\.zip failed: HTTP 403 AccessDenied: Access Denied \(request ID [0-9A-F]+\)\. Hint: the credentials need permission `obs:object:PutObject` on bkt/,
     );
     expect(obs.requests).toHaveLength(1);
+  });
+
+  it('a 429 is retried after the throttling wait; a 400 or 409 is not', async () => {
+    obs.script([{ kind: 'error', status: 429, code: 'TooManyRequests' }]);
+    expect(await uploadObject(address(), file, deps())).toMatchObject({ attempts: 2 });
+    expect(waits).toEqual([3500]);
+    expect(logs).toEqual([expect.stringMatching(/HTTP 429 TooManyRequests.*\); throttled, retrying in 3\.5 s\. /)]);
+
+    for (const [status, code] of [
+      [400, 'InvalidArgument'],
+      [409, 'OperationAborted'],
+    ] as const) {
+      obs.reset();
+      obs.script([{ kind: 'error', status, code }]);
+      await expect(uploadObject(address(), file, deps())).rejects.toThrow(/^Uploading to .* failed$/);
+      expect(obs.requests).toHaveLength(1);
+    }
+    expect(waits).toEqual([3500]);
+  });
+
+  it('an attempt that outlives attemptTimeoutMs is cut and retried, each attempt bounded alike', async () => {
+    obs.script([{ kind: 'hang' }]);
+    const started = Date.now();
+    const result = await uploadObject(address(), file, deps({ attemptTimeoutMs: 500 }));
+    expect(Date.now() - started).toBeLessThan(1800);
+    expect(result.attempts).toBe(2);
+    expect(logs).toEqual([expect.stringMatching(/attempt 1 of 3 failed \(.*within 0\.5 s.*\); retrying in 0\.5 s\./)]);
   });
 
   it('a BadDigest (the file changed after it was hashed) fails with the cause', async () => {
@@ -164,13 +193,16 @@ describe('checkEtag and uploadRequest', () => {
   it.each([
     ['the MD5 in quotes', { etag: `"${'a'.repeat(32)}"` }, 'done'],
     ['the MD5 in upper case', { etag: 'A'.repeat(32) }, 'done'],
-    ['another MD5', { etag: `"${'b'.repeat(32)}"` }, 'retry'],
-    ['a multipart ETag', { etag: `"${'a'.repeat(32)}-2"` }, 'retry'],
-    ['no ETag', {}, 'retry'],
+    ['another MD5', { etag: `"${'b'.repeat(32)}"` }, 'failed'],
+    ['a multipart ETag', { etag: `"${'a'.repeat(32)}-2"` }, 'failed'],
+    ['no ETag', {}, 'failed'],
     ['any ETag with SSE-KMS', { etag: '"x"', 'x-obs-server-side-encryption': 'kms' }, 'done'],
     ['any ETag with SSE-C', { etag: '"x"', 'x-obs-server-side-encryption-customer-algorithm': 'AES256' }, 'done'],
   ])('%s', (_name, headers, kind) => {
-    expect(checkEtag(headers, { ...file, md5: 'a'.repeat(32) }, 'bkt/k.zip').kind).toBe(kind);
+    const result = checkEtag(headers, { ...file, md5: 'a'.repeat(32) }, 'bkt/k.zip');
+    expect(result.kind).toBe(kind);
+    // A wrong ETag is a transient failure, retried with the same bytes.
+    if (result.kind === 'failed') expect(result.failure).toMatchObject({ transient: true });
   });
 
   it('sends Content-Length, Content-MD5 (base64) and Content-Type, may be repeated, and is bounded as a whole', () => {

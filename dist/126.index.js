@@ -1,8 +1,8 @@
-export const id = 363;
-export const ids = [363];
+export const id = 126;
+export const ids = [126];
 export const modules = {
 
-/***/ 3363:
+/***/ 126:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -27,63 +27,8 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 var errors = __webpack_require__(9729);
 // EXTERNAL MODULE: ./lib/http/retry.js
 var retry = __webpack_require__(8394);
-;// CONCATENATED MODULE: ./lib/release/bound.js
-/**
- * How long attaching the ZIPs to a release can take at most, from the inputs and the files' sizes. Pure (no
- * Octokit): src/action/deadline.ts prints it with the step's bound once the sizes are known, and assets.ts ends
- * the uploads when it has passed, so the printed bound holds whatever the network does (a drip included).
- *
- * With T = `timeout-seconds`, A = `max-attempts`, R = the bound of one request with its retries
- * (A × T + (A − 1) × 30 s, as for every other request) and S a file's size in bytes:
- *
- * - one upload attempt (connecting, sending the whole file, reading the answer): T + ⌈S / 1 MiB⌉ s, i.e. the file
- *   at a minimum rate of 1 MiB/s on top of `timeout-seconds`;
- * - one file: A upload attempts, and before each further attempt a wait of at most 30 s, a re-read of the asset
- *   list (P pages of 100 assets, P = 1 below 100 assets) and the delete of a partial upload ((P + 1) R); then the
- *   check that GitHub lists it complete, the delete of the old asset and the rename (3 R):
- *   A × (T + ⌈S / 1 MiB⌉ s) + (A − 1) × (30 s + (P + 1) R) + 3 R;
- * - the step's release part: the asset list (P R), each file in turn, and one R per temporary asset an earlier run
- *   left behind.
- *
- * With the defaults (T = 60 s, A = 3, R = 4 min) one 100 MiB file is bounded by 3 × 160 s + 2 × 510 s + 12 min =
- * 37 min, plus 4 min for the list.
- */
-
-/** The slowest upload a release attempt allows for: 1 MiB/s. */
-const MIN_UPLOAD_BYTES_PER_SECOND = 1024 * 1024;
-/** GitHub's largest page of assets (`per_page` up to 100). */
-const ASSETS_PER_PAGE = 100;
-/** The whole-transfer deadline of one upload attempt of `sizeBytes`: T + ⌈S / 1 MiB⌉ s. */
-function uploadAttemptMs(sizeBytes, timeoutMs) {
-    return timeoutMs + Math.ceil(sizeBytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000;
-}
-/** The longest wait before a retry, as worstCaseMs counts it (30 s with the default policy). */
-function longestWaitMs() {
-    return (0,retry/* worstCaseMs */.a6)({ ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: 2 }, 0);
-}
-/** One request with its retries (the asset list's page, the check, a delete, the rename). */
-function releaseRequestMs({ timeoutMs, maxAttempts }) {
-    return (0,retry/* worstCaseMs */.a6)({ ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts }, timeoutMs);
-}
-/** One file of `sizeBytes`: A × (T + ⌈S / 1 MiB⌉ s) + (A − 1) × (30 s + (P + 1) R) + 3 R. */
-function releaseAssetBoundMs(sizeBytes, input, listPages = 1) {
-    const request = releaseRequestMs(input);
-    return (input.maxAttempts * uploadAttemptMs(sizeBytes, input.timeoutMs) +
-        (input.maxAttempts - 1) * (longestWaitMs() + (listPages + 1) * request) +
-        3 * request);
-}
-/** Pages of the asset list while the step runs: the assets already there plus one temporary asset per file. */
-function assetListPages(existingAssets, files) {
-    return Math.floor((existingAssets + files) / ASSETS_PER_PAGE) + 1;
-}
-/** The release part of a step: the asset list's pages, every file in turn and the stale temporary assets. */
-function releaseBoundMs(input) {
-    const request = releaseRequestMs(input);
-    const pages = assetListPages(input.existingAssets ?? 0, input.sizes.length);
-    const files = input.sizes.reduce((sum, size) => sum + releaseAssetBoundMs(size, input, pages), 0);
-    return pages * request + files + (input.staleAssets ?? 0) * request;
-}
-
+// EXTERNAL MODULE: ./lib/release/bound.js
+var release_bound = __webpack_require__(6177);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./lib/http/transport.js
@@ -219,7 +164,7 @@ async function uploadReleaseAssets(files, options) {
     }
     if (files.length === 0)
         return [];
-    const bound = (existingAssets, staleAssets) => options.deadlineMs ?? releaseBoundMs({ ...options, sizes, existingAssets, staleAssets });
+    const bound = (existingAssets, staleAssets) => options.deadlineMs ?? (0,release_bound/* releaseBoundMs */.mP)({ ...options, sizes, existingAssets, staleAssets });
     const deadline = new Deadline(bound(0, 0), options.release.tagName);
     const github = await GithubReleases.connect(options, deadline);
     try {
@@ -369,14 +314,14 @@ class GithubReleases {
         for (let page = 1;; page++) {
             const response = await this.withRetries('list the release assets', () => this.octokit.rest.repos.listReleaseAssets({
                 ...this.repo,
-                per_page: ASSETS_PER_PAGE,
+                per_page: release_bound/* ASSETS_PER_PAGE */.yT,
                 page,
                 request: this.signal,
             }));
             const batch = Array.isArray(response.data) ? response.data.map(readAsset) : [undefined];
             for (const asset of batch)
                 assets.push(asset ?? unreadable('list the release assets'));
-            if (batch.length < ASSETS_PER_PAGE)
+            if (batch.length < release_bound/* ASSETS_PER_PAGE */.yT)
                 return assets;
         }
     }
@@ -477,7 +422,7 @@ class GithubReleases {
                     'content-length': String(size),
                 },
                 // The whole transfer, not each pause in it: a drip cannot outlive it (bound.ts).
-                request: { signal: this.deadline.attempt(uploadAttemptMs(size, this.options.timeoutMs)) },
+                request: { signal: this.deadline.attempt((0,release_bound/* uploadAttemptMs */.NI)(size, this.options.timeoutMs)) },
             });
             const asset = readAsset(response.data);
             // An answer cut off (Octokit reads a broken body as empty) is no answer: the release is checked instead.

@@ -18,22 +18,24 @@
  * Time: each upload attempt ends within `timeout-seconds` plus the file at 1 MiB/s, every other request within
  * `timeout-seconds`, and the whole release part within `releaseBoundMs` (bound.ts), enforced by one deadline.
  *
- * Retries. Reads (the asset list, the check) and the rename (the same name set again is the same result) are
- * retried freely. A delete is repeated only when no answer came, and a second delete of an asset already gone (404)
- * counts as done. An upload changes the release, so it is re-sent only when the release shows that it did not take
- * effect: after an upload with no answer (reset, timeout) or a 429/5xx, the asset list is read again; an asset of
- * that temporary name that is complete (as above) means the upload reached GitHub and is kept, not sent again; a
- * partial one (state `starter` or `open`, or another size or digest) is deleted and the file sent again; no asset
- * means it never arrived and the file is sent again.
+ * Retries run through the one policy (src/http/retry.ts `retrying`, under the deadline's signal, GitHub's
+ * Retry-After honoured up to the policy's cap): an Octokit HttpError is read as its status and Retry-After, one
+ * without a response (Octokit's report of a network failure or timeout) as no answer; any other error (an
+ * ActionError a step inside an attempt already made final, or a bug) ends the call as it is. Reads (the asset list,
+ * the check), the rename (the same name set again is the same result) and deletes (a second delete of an asset
+ * already gone, 404, counts as done) are idempotent. An upload changes the release, so before it is sent again the
+ * attempt itself reads the release: an asset of that temporary name that is complete (as above) means the upload
+ * reached GitHub and is kept, not sent again; a partial one (state `starter` or `open`, or another size or digest) is
+ * deleted and the file sent again; no asset means it never arrived and the file is sent again. That check is what
+ * makes re-sending safe, so the upload counts as idempotent too: it is retried on no answer, 429 and 5xx.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { ActionError } from '../http/errors.ts';
 import type { ProxySettings } from '../http/proxy.ts';
-import { backoffMs, DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, type RetryPolicy, throttleMs } from '../http/retry.ts';
+import { DEFAULT_RETRY_POLICY, type Failure, type Outcome, type RetryPolicy, retrying } from '../http/retry.ts';
 import { ASSETS_PER_PAGE, releaseBoundMs, uploadAttemptMs } from './bound.ts';
 import type { ReleaseTarget } from './event.ts';
 import { createGithubFetch, type GithubFetch } from './github-fetch.ts';
@@ -57,9 +59,9 @@ export interface ReleaseUploadOptions {
   maxAttempts: number;
   info: (message: string) => void;
   warning: (message: string) => void;
-  /** For tests: randomness of the backoff (default Math.random) and the wait itself. */
+  /** For tests: randomness of the backoff (default Math.random) and the wait itself (see `Retrying.sleep`). */
   random?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** For tests: the temporary name's random part (default 4 random bytes). */
   temporarySuffix?: () => Buffer;
   /** For tests: the whole release part's deadline instead of releaseBoundMs (bound.ts). */
@@ -76,11 +78,24 @@ interface Asset {
   browser_download_url: string;
 }
 
-/** The part of Octokit's RequestError read here. */
+/** The part of Octokit's RequestError (its `name` is "HttpError") read here. */
 interface GithubFailure {
   status?: number;
   message?: string;
   response?: { headers?: Record<string, string | undefined>; data?: unknown };
+}
+
+/** An upload whose answer was cut off or unreadable: no answer, so the release is checked before a re-send. */
+class CutOffAnswer extends Error {
+  override readonly name = 'CutOffAnswer';
+}
+
+/** Carries an ActionError out of an attempt unchanged: it ends the call as it is, without an attempt count. */
+class Final {
+  readonly error: ActionError;
+  constructor(error: ActionError) {
+    this.error = error;
+  }
 }
 
 /**
@@ -353,7 +368,10 @@ class GithubReleases {
     });
   }
 
-  /** Uploads, re-sending only when the release shows the upload did not take effect (see the module comment). */
+  /**
+   * Uploads; every attempt after the first reads the release first and sends the file again only when the earlier
+   * upload did not take effect (see the module comment), which is what makes the re-send safe.
+   */
   async uploadVerified(
     file: string,
     { temporary, name }: { temporary: string; name: string },
@@ -361,29 +379,24 @@ class GithubReleases {
     digest: () => Promise<string>,
   ): Promise<Asset> {
     const what = `upload ${name} to release ${this.options.release.tagName}`;
-    for (let attempt = 1; ; attempt++) {
-      let failure: GithubFailure;
-      try {
-        return await this.upload(file, { temporary, name }, size);
-      } catch (error) {
-        failure = this.ownFailure(error);
-      }
-      if (!mayHaveFailedInTransit(failure) || attempt >= this.policy.maxAttempts) {
-        throw githubError(`${what} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}`, failure);
-      }
-      this.options.warning(
-        `Attempt ${attempt} to ${what} got ${describeFailure(failure)}; checking the release before sending it again`,
-      );
-      await this.wait(attempt, failure);
-      const current = (await this.listAssets()).find((asset) => asset.name === temporary);
-      if (current) {
-        if (await isComplete(current, size, digest)) {
-          this.options.info(`The upload of ${name} had reached GitHub (same size and digest); not sent again`);
-          return current;
+    return this.retried(
+      what,
+      (attempts) => `${what} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}`,
+      async (attempt) => {
+        if (attempt > 1) {
+          const current = (await this.listAssets()).find((asset) => asset.name === temporary);
+          if (current) {
+            if (await isComplete(current, size, digest)) {
+              this.options.info(`The upload of ${name} had reached GitHub (same size and digest); not sent again`);
+              return current;
+            }
+            await this.deleteAsset(current, `left incomplete (${describeAsset(current)})`);
+          }
         }
-        await this.deleteAsset(current, `left incomplete (${describeAsset(current)})`);
-      }
-    }
+        return this.upload(file, { temporary, name }, size);
+      },
+      UPLOAD_RETRY_NOTE,
+    );
   }
 
   private async upload(
@@ -408,49 +421,94 @@ class GithubReleases {
       });
       const asset = readAsset(response.data);
       // An answer cut off (Octokit reads a broken body as empty) is no answer: the release is checked instead.
-      if (asset === undefined) throw new Error('the answer to the upload was cut off or unreadable');
+      if (asset === undefined) throw new CutOffAnswer('the answer to the upload was cut off or unreadable');
       return asset;
     } finally {
       body.destroy();
     }
   }
 
-  /** Reads, renames and deletes: retried on no answer, 429 and 5xx, never on another status. */
-  private async withRetries<T>(what: string, call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (error) {
-        const failure = this.ownFailure(error);
-        if (!mayHaveFailedInTransit(failure) || attempt >= this.policy.maxAttempts) {
-          throw githubError(`Could not ${what}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, failure);
-        }
-        this.options.warning(`Attempt ${attempt} to ${what} got ${describeFailure(failure)}; retrying`);
-        await this.wait(attempt, failure);
-      }
-    }
+  /** A read, a rename or a delete: idempotent; fails as "Could not <what>[ after N attempts]: <GitHub's words>". */
+  private withRetries<T>(what: string, call: () => Promise<T>): Promise<T> {
+    return this.retried(
+      what,
+      (attempts) => `Could not ${what}${attempts > 1 ? ` after ${attempts} attempts` : ''}`,
+      call,
+    );
   }
 
-  /** The failure as read above; past the whole deadline, the deadline's own error ends everything at once. */
-  private ownFailure(error: unknown): GithubFailure {
-    if (this.deadline.signal.aborted) throw this.deadline.signal.reason;
-    return error as GithubFailure;
-  }
-
-  private async wait(attempt: number, failure: GithubFailure): Promise<void> {
-    const random = this.options.random ?? Math.random;
-    const ms =
-      failure.status === 429 ? throttleMs(attempt, this.policy, random) : backoffMs(attempt, this.policy, random);
+  /**
+   * Runs `attempt` through the one retry policy (see the module comment), as an idempotent request named `what`.
+   * Fails with GitHub's error under `failed(attempts)`, with an ActionError thrown inside an attempt as it is, and
+   * once the deadline has passed with the deadline's own error.
+   */
+  private async retried<T>(
+    what: string,
+    failed: (attempts: number) => string,
+    attempt: (attempt: number) => Promise<T>,
+    note?: string,
+  ): Promise<T> {
     const signal = this.deadline.signal;
-    const sleep = this.options.sleep ?? ((wait: number) => delay(wait, undefined, { signal }));
+    let attempts = 0;
     try {
-      await sleep(ms);
+      const { value } = await retrying(
+        {
+          policy: this.policy,
+          operation: what,
+          idempotent: true,
+          note,
+          log: this.options.warning,
+          sleep: this.options.sleep,
+          random: this.options.random,
+        },
+        async (n) => {
+          attempts = n;
+          try {
+            return await attempt(n);
+          } catch (error) {
+            throw error instanceof ActionError ? new Final(error) : error;
+          }
+        },
+        githubFailureOf,
+        signal,
+      );
+      return value;
     } catch (error) {
-      this.ownFailure(error);
+      if (signal.aborted) throw signal.reason;
+      if (error instanceof Final) throw error.error;
+      if (isGithubFailure(error)) throw githubError(failed(attempts), error);
       throw error;
     }
-    this.ownFailure(undefined);
   }
+}
+
+/** Logged with each retry of an upload. */
+export const UPLOAD_RETRY_NOTE = 'The release is checked before the file is sent again.';
+
+/**
+ * What the retry policy reads of one GitHub attempt: nothing for a success or an error that is not GitHub's (a
+ * bug, or an ActionError a step inside the attempt made final: it ends the call as it is); an HttpError with a
+ * response as its status and Retry-After; one without a response (Octokit's network failure or timeout), or an
+ * upload answer cut off, as no answer, worth another attempt.
+ */
+export function githubFailureOf(outcome: Outcome<unknown>): Failure | undefined {
+  if (!('error' in outcome) || !isGithubFailure(outcome.error)) return undefined;
+  const failure = outcome.error;
+  if (failure.response === undefined) {
+    return { what: `no answer: ${failure.message ?? 'network error'}`, transient: true };
+  }
+  const id = requestIdOf(failure);
+  return {
+    what: `HTTP ${failure.status}${id ? `, request ID ${id}` : ''}`,
+    status: failure.status,
+    retryAfter: failure.response.headers?.['retry-after'],
+  };
+}
+
+/** Octokit's RequestError (named "HttpError", with a numeric status), or an upload's cut-off answer. */
+function isGithubFailure(error: unknown): error is GithubFailure & Error {
+  if (error instanceof CutOffAnswer) return true;
+  return error instanceof Error && error.name === 'HttpError' && typeof (error as GithubFailure).status === 'number';
 }
 
 /** An asset as GitHub describes it, or undefined when `data` does not have the fields used here. */
@@ -480,17 +538,6 @@ function withMessage(error: ActionError, message: string): ActionError {
 
 function describeAsset(asset: Asset): string {
   return `state ${asset.state}, ${asset.size} bytes`;
-}
-
-/** No answer at all (Octokit reports network errors and timeouts as status 500 without a response), 429 or 5xx. */
-function mayHaveFailedInTransit(failure: GithubFailure): boolean {
-  return failure.response === undefined || RETRYABLE_STATUSES.has(failure.status ?? 0);
-}
-
-function describeFailure(failure: GithubFailure): string {
-  return failure.response === undefined
-    ? `no answer (${failure.message ?? 'network error'})`
-    : `HTTP ${failure.status}${requestIdOf(failure) ? ` (request ID ${requestIdOf(failure)})` : ''}`;
 }
 
 /**

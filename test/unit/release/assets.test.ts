@@ -11,6 +11,7 @@ import {
   Deadline,
   duration,
   githubError,
+  githubFailureOf,
   type ReleaseUploadOptions,
   readAsset,
   uploadReleaseAssets,
@@ -90,6 +91,34 @@ describe('github-error', () => {
         'y: no answer from GitHub (network error). Hint: check the network path to GitHub (GITHUB_API_URL, proxy settings); the step may be re-run',
       );
     });
+  });
+});
+
+describe('githubFailureOf: what the retry policy reads of a GitHub attempt', () => {
+  const httpError = (status: number, response?: { headers: Record<string, string>; data?: unknown }) =>
+    Object.assign(new Error('octokit says'), { name: 'HttpError', status, ...(response ? { response } : {}) });
+
+  it('an answer: its status, request ID and Retry-After', () => {
+    const error = httpError(503, { headers: { 'x-github-request-id': 'AB:CD', 'retry-after': '7' } });
+    expect(githubFailureOf({ error })).toEqual({ what: 'HTTP 503, request ID AB:CD', status: 503, retryAfter: '7' });
+    expect(githubFailureOf({ error: httpError(422, { headers: {} }) })).toEqual({
+      what: 'HTTP 422',
+      status: 422,
+      retryAfter: undefined,
+    });
+  });
+
+  it('no response (Octokit reports a network failure as status 500 without one): no answer, transient', () => {
+    expect(githubFailureOf({ error: httpError(500) })).toEqual({ what: 'no answer: octokit says', transient: true });
+  });
+
+  it.each([
+    ['a success', { value: 1 }],
+    ['an ActionError made final inside the attempt', { error: new ActionError('Could not list the release assets') }],
+    ['a bug in our code', { error: new TypeError('x is undefined') }],
+    ['an error that only looks like an answer', { error: { name: 'HttpError', status: 503 } }],
+  ])('nothing for %s: it ends the call as it is', (_, outcome) => {
+    expect(githubFailureOf(outcome)).toBeUndefined();
   });
 });
 
@@ -382,7 +411,10 @@ describe('release-assets', () => {
       await uploadReleaseAssets([(await file('orders_1.zip', Buffer.from('new'))).path], options());
       expect(emulator.requests.filter((request) => request.method === 'DELETE')).toHaveLength(2);
       expect(stored('orders_1.zip').map((asset) => asset.bytes.toString())).toEqual(['new']);
-      expect(log.warning[0]).toMatch(/Attempt 1 to delete the release asset orders_1\.zip to replace it got no answer/);
+      expect(log.warning).toHaveLength(1);
+      expect(log.warning[0]).toMatch(
+        /^delete the release asset orders_1\.zip to replace it: attempt 1 of 3 failed \(no answer: .+\); retrying in 0\.5 s$/,
+      );
     });
 
     it("retries the asset list on 503 and fails with GitHub's words after max-attempts", async () => {
@@ -425,6 +457,34 @@ describe('release-assets', () => {
       expect(waits).toEqual([3500, 1000]);
     });
 
+    it.each([
+      ['7', 7000, 'retrying in 7.0 s as Retry-After: 7 asks'],
+      ['3600', 30_000, 'retrying in 30.0 s as Retry-After: 3600 asks, capped at 30.0 s'],
+    ])("honours GitHub's Retry-After: %s on an upload, up to the policy's cap", async (header, ms, why) => {
+      const zip = await file('orders_1.zip');
+      const waits: number[] = [];
+      emulator.script('github-upload-asset', [
+        {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': header, 'X-GitHub-Request-Id': 'R9' },
+          body: { message: 'secondary rate limit' },
+        },
+      ]);
+      await uploadReleaseAssets(
+        [zip.path],
+        options({
+          sleep: async (wait) => {
+            waits.push(wait);
+          },
+        }),
+      );
+      expect(waits).toEqual([ms]);
+      expect(log.warning).toEqual([
+        `upload orders_1.zip to release v1.2.0: attempt 1 of 3 failed (HTTP 429, request ID R9); ${why}. The release is checked before the file is sent again.`,
+      ]);
+      expect(uploads()).toHaveLength(2);
+    });
+
     it('really waits by default (random jitter up to 1 s for the first retry)', async () => {
       const zip = await file('orders_1.zip');
       emulator.script('github-list-assets', [unavailable]);
@@ -445,7 +505,10 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
       expect(url).toBe(stored('orders_1.zip')[0]?.browser_download_url);
-      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip to release v1\.2\.0 got no answer/);
+      expect(log.warning).toHaveLength(1);
+      expect(log.warning[0]).toMatch(
+        /^upload orders_1\.zip to release v1\.2\.0: attempt 1 of 3 failed \(no answer: .+\); retrying in 0\.5 s\. The release is checked before the file is sent again\.$/,
+      );
       expect(log.info.join('\n')).toContain('had reached GitHub (same size and digest); not sent again');
     });
 
@@ -459,7 +522,7 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip')).toHaveLength(1);
       expect(stored('orders_1.zip')[0]).toMatchObject({ state: 'uploaded', size: 50_000 });
       expect(stored('orders_1.zip')[0]?.bytes.equals(zip.content)).toBe(true);
-      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip/);
+      expect(log.warning[0]).toMatch(/^upload orders_1\.zip to release v1\.2\.0: attempt 1 of 3 failed \(no answer: /);
     });
 
     it('without a listed digest (GitHub Enterprise Server) still checks the size: a short upload is sent again', async () => {
@@ -513,6 +576,41 @@ describe('release-assets', () => {
       expect(stored('orders_1.zip').map((asset) => asset.bytes.toString())).toEqual(['AAAA']);
     });
 
+    it('reads the release before every re-send of the file, never sends it twice in a row', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-upload-asset', [{ kind: 'reset' }, { kind: 'reset' }]);
+      await uploadReleaseAssets([zip.path], options());
+      expect(emulator.requests.map((request) => request.operation)).toEqual([
+        'github-list-assets',
+        'github-upload-asset',
+        'github-list-assets',
+        'github-upload-asset',
+        'github-list-assets',
+        'github-upload-asset',
+        'github-get-asset',
+        'github-update-asset',
+      ]);
+      expect(stored('orders_1.zip')).toHaveLength(1);
+    });
+
+    it('an error of the check before a re-send ends the upload as it is: no further attempt', async () => {
+      const zip = await file('orders_1.zip');
+      emulator.script('github-upload-asset', [{ kind: 'reset' }]);
+      emulator.script('github-list-assets', [
+        { kind: 'ok' },
+        {
+          status: 401,
+          headers: { 'Content-Type': 'application/json', 'X-GitHub-Request-Id': 'R2' },
+          body: { message: 'Bad credentials' },
+        },
+      ]);
+      const error = await failure(uploadReleaseAssets([zip.path], options()));
+      expect(error.describe()).toBe(
+        'Could not list the release assets: HTTP 401: Bad credentials (request ID R2). Hint: `github-token` is invalid or expired',
+      );
+      expect(uploads()).toHaveLength(1);
+    });
+
     it('sends again an upload that never arrived (reset before GitHub stored anything)', async () => {
       const zip = await file('orders_1.zip');
       emulator.script('github-upload-asset', [{ kind: 'reset' }]);
@@ -531,7 +629,9 @@ describe('release-assets', () => {
       expect(Date.now() - started).toBeLessThan(8000);
       expect(uploads()).toHaveLength(2);
       expect(stored('orders_1.zip')).toHaveLength(1);
-      expect(log.warning[0]).toMatch(/^Attempt 1 to upload orders_1\.zip to release v1\.2\.0 got no answer/);
+      expect(log.warning[0]).toBe(
+        'upload orders_1.zip to release v1.2.0: attempt 1 of 3 failed (no answer: The operation was aborted due to timeout); retrying in 0.5 s. The release is checked before the file is sent again.',
+      );
     });
 
     it('gives up after max-attempts uploads answered 502', async () => {

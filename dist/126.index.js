@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   uploadReleaseAssets: () => (/* binding */ uploadReleaseAssets)
 });
 
-// UNUSED EXPORTS: Deadline, duration, githubError, readAsset
+// UNUSED EXPORTS: Deadline, UPLOAD_RETRY_NOTE, duration, githubError, githubFailureOf, readAsset
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -21,8 +21,6 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./lib/http/errors.js
 var errors = __webpack_require__(9729);
 // EXTERNAL MODULE: ./lib/http/retry.js
@@ -128,13 +126,16 @@ function isTemporaryNameOf(candidate, name) {
  * Time: each upload attempt ends within `timeout-seconds` plus the file at 1 MiB/s, every other request within
  * `timeout-seconds`, and the whole release part within `releaseBoundMs` (bound.ts), enforced by one deadline.
  *
- * Retries. Reads (the asset list, the check) and the rename (the same name set again is the same result) are
- * retried freely. A delete is repeated only when no answer came, and a second delete of an asset already gone (404)
- * counts as done. An upload changes the release, so it is re-sent only when the release shows that it did not take
- * effect: after an upload with no answer (reset, timeout) or a 429/5xx, the asset list is read again; an asset of
- * that temporary name that is complete (as above) means the upload reached GitHub and is kept, not sent again; a
- * partial one (state `starter` or `open`, or another size or digest) is deleted and the file sent again; no asset
- * means it never arrived and the file is sent again.
+ * Retries run through the one policy (src/http/retry.ts `retrying`, under the deadline's signal, GitHub's
+ * Retry-After honoured up to the policy's cap): an Octokit HttpError is read as its status and Retry-After, one
+ * without a response (Octokit's report of a network failure or timeout) as no answer; any other error (an
+ * ActionError a step inside an attempt already made final, or a bug) ends the call as it is. Reads (the asset list,
+ * the check), the rename (the same name set again is the same result) and deletes (a second delete of an asset
+ * already gone, 404, counts as done) are idempotent. An upload changes the release, so before it is sent again the
+ * attempt itself reads the release: an asset of that temporary name that is complete (as above) means the upload
+ * reached GitHub and is kept, not sent again; a partial one (state `starter` or `open`, or another size or digest) is
+ * deleted and the file sent again; no asset means it never arrived and the file is sent again. That check is what
+ * makes re-sending safe, so the upload counts as idempotent too: it is retried on no answer, 429 and 5xx.
  */
 
 
@@ -145,7 +146,17 @@ function isTemporaryNameOf(candidate, name) {
 
 
 
-
+/** An upload whose answer was cut off or unreadable: no answer, so the release is checked before a re-send. */
+class CutOffAnswer extends Error {
+    name = 'CutOffAnswer';
+}
+/** Carries an ActionError out of an attempt unchanged: it ends the call as it is, without an attempt count. */
+class Final {
+    error;
+    constructor(error) {
+        this.error = error;
+    }
+}
 /**
  * Uploads each file, in order, as an asset of the release named by its stable name (names.ts), replacing an asset
  * of that name only once the new one is complete. Returns the assets' `browser_download_url`s in the order of
@@ -382,31 +393,25 @@ class GithubReleases {
             }
         });
     }
-    /** Uploads, re-sending only when the release shows the upload did not take effect (see the module comment). */
+    /**
+     * Uploads; every attempt after the first reads the release first and sends the file again only when the earlier
+     * upload did not take effect (see the module comment), which is what makes the re-send safe.
+     */
     async uploadVerified(file, { temporary, name }, size, digest) {
         const what = `upload ${name} to release ${this.options.release.tagName}`;
-        for (let attempt = 1;; attempt++) {
-            let failure;
-            try {
-                return await this.upload(file, { temporary, name }, size);
-            }
-            catch (error) {
-                failure = this.ownFailure(error);
-            }
-            if (!mayHaveFailedInTransit(failure) || attempt >= this.policy.maxAttempts) {
-                throw githubError(`${what} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}`, failure);
-            }
-            this.options.warning(`Attempt ${attempt} to ${what} got ${describeFailure(failure)}; checking the release before sending it again`);
-            await this.wait(attempt, failure);
-            const current = (await this.listAssets()).find((asset) => asset.name === temporary);
-            if (current) {
-                if (await isComplete(current, size, digest)) {
-                    this.options.info(`The upload of ${name} had reached GitHub (same size and digest); not sent again`);
-                    return current;
+        return this.retried(what, (attempts) => `${what} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}`, async (attempt) => {
+            if (attempt > 1) {
+                const current = (await this.listAssets()).find((asset) => asset.name === temporary);
+                if (current) {
+                    if (await isComplete(current, size, digest)) {
+                        this.options.info(`The upload of ${name} had reached GitHub (same size and digest); not sent again`);
+                        return current;
+                    }
+                    await this.deleteAsset(current, `left incomplete (${describeAsset(current)})`);
                 }
-                await this.deleteAsset(current, `left incomplete (${describeAsset(current)})`);
             }
-        }
+            return this.upload(file, { temporary, name }, size);
+        }, UPLOAD_RETRY_NOTE);
     }
     async upload(file, { temporary, name }, size) {
         const body = (0,external_node_fs_.createReadStream)(file);
@@ -427,49 +432,83 @@ class GithubReleases {
             const asset = readAsset(response.data);
             // An answer cut off (Octokit reads a broken body as empty) is no answer: the release is checked instead.
             if (asset === undefined)
-                throw new Error('the answer to the upload was cut off or unreadable');
+                throw new CutOffAnswer('the answer to the upload was cut off or unreadable');
             return asset;
         }
         finally {
             body.destroy();
         }
     }
-    /** Reads, renames and deletes: retried on no answer, 429 and 5xx, never on another status. */
-    async withRetries(what, call) {
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await call();
-            }
-            catch (error) {
-                const failure = this.ownFailure(error);
-                if (!mayHaveFailedInTransit(failure) || attempt >= this.policy.maxAttempts) {
-                    throw githubError(`Could not ${what}${attempt > 1 ? ` after ${attempt} attempts` : ''}`, failure);
-                }
-                this.options.warning(`Attempt ${attempt} to ${what} got ${describeFailure(failure)}; retrying`);
-                await this.wait(attempt, failure);
-            }
-        }
+    /** A read, a rename or a delete: idempotent; fails as "Could not <what>[ after N attempts]: <GitHub's words>". */
+    withRetries(what, call) {
+        return this.retried(what, (attempts) => `Could not ${what}${attempts > 1 ? ` after ${attempts} attempts` : ''}`, call);
     }
-    /** The failure as read above; past the whole deadline, the deadline's own error ends everything at once. */
-    ownFailure(error) {
-        if (this.deadline.signal.aborted)
-            throw this.deadline.signal.reason;
-        return error;
-    }
-    async wait(attempt, failure) {
-        const random = this.options.random ?? Math.random;
-        const ms = failure.status === 429 ? (0,retry/* throttleMs */.V6)(attempt, this.policy, random) : (0,retry/* backoffMs */.jo)(attempt, this.policy, random);
+    /**
+     * Runs `attempt` through the one retry policy (see the module comment), as an idempotent request named `what`.
+     * Fails with GitHub's error under `failed(attempts)`, with an ActionError thrown inside an attempt as it is, and
+     * once the deadline has passed with the deadline's own error.
+     */
+    async retried(what, failed, attempt, note) {
         const signal = this.deadline.signal;
-        const sleep = this.options.sleep ?? ((wait) => (0,external_node_timers_promises_.setTimeout)(wait, undefined, { signal }));
+        let attempts = 0;
         try {
-            await sleep(ms);
+            const { value } = await (0,retry/* retrying */.R$)({
+                policy: this.policy,
+                operation: what,
+                idempotent: true,
+                note,
+                log: this.options.warning,
+                sleep: this.options.sleep,
+                random: this.options.random,
+            }, async (n) => {
+                attempts = n;
+                try {
+                    return await attempt(n);
+                }
+                catch (error) {
+                    throw error instanceof errors/* ActionError */.lZ ? new Final(error) : error;
+                }
+            }, githubFailureOf, signal);
+            return value;
         }
         catch (error) {
-            this.ownFailure(error);
+            if (signal.aborted)
+                throw signal.reason;
+            if (error instanceof Final)
+                throw error.error;
+            if (isGithubFailure(error))
+                throw githubError(failed(attempts), error);
             throw error;
         }
-        this.ownFailure(undefined);
     }
+}
+/** Logged with each retry of an upload. */
+const UPLOAD_RETRY_NOTE = 'The release is checked before the file is sent again.';
+/**
+ * What the retry policy reads of one GitHub attempt: nothing for a success or an error that is not GitHub's (a
+ * bug, or an ActionError a step inside the attempt made final: it ends the call as it is); an HttpError with a
+ * response as its status and Retry-After; one without a response (Octokit's network failure or timeout), or an
+ * upload answer cut off, as no answer, worth another attempt.
+ */
+function githubFailureOf(outcome) {
+    if (!('error' in outcome) || !isGithubFailure(outcome.error))
+        return undefined;
+    const failure = outcome.error;
+    if (failure.response === undefined) {
+        return { what: `no answer: ${failure.message ?? 'network error'}`, transient: true };
+    }
+    const id = requestIdOf(failure);
+    return {
+        what: `HTTP ${failure.status}${id ? `, request ID ${id}` : ''}`,
+        status: failure.status,
+        retryAfter: failure.response.headers?.['retry-after'],
+    };
+}
+/** Octokit's RequestError (named "HttpError", with a numeric status), or an upload's cut-off answer. */
+function isGithubFailure(error) {
+    if (error instanceof CutOffAnswer)
+        return true;
+    return error instanceof Error && error.name === 'HttpError' && typeof error.status === 'number';
 }
 /** An asset as GitHub describes it, or undefined when `data` does not have the fields used here. */
 function readAsset(data) {
@@ -499,15 +538,6 @@ function withMessage(error, message) {
 }
 function describeAsset(asset) {
     return `state ${asset.state}, ${asset.size} bytes`;
-}
-/** No answer at all (Octokit reports network errors and timeouts as status 500 without a response), 429 or 5xx. */
-function mayHaveFailedInTransit(failure) {
-    return failure.response === undefined || retry/* RETRYABLE_STATUSES */.U3.has(failure.status ?? 0);
-}
-function describeFailure(failure) {
-    return failure.response === undefined
-        ? `no answer (${failure.message ?? 'network error'})`
-        : `HTTP ${failure.status}${requestIdOf(failure) ? ` (request ID ${requestIdOf(failure)})` : ''}`;
 }
 /**
  * Complete: state `uploaded`, the file's size, and its SHA-256 where GitHub lists a digest (null or absent, as on

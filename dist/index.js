@@ -28529,13 +28529,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
-/***/ 8500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
 /***/ 1692:
 /***/ ((module) => {
 
@@ -34972,13 +34965,10 @@ function serviceError(what, response, hint) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Mf: () => (/* binding */ abortableSleep),
 /* harmony export */   R$: () => (/* binding */ retrying),
-/* harmony export */   U3: () => (/* binding */ RETRYABLE_STATUSES),
-/* harmony export */   V6: () => (/* binding */ throttleMs),
 /* harmony export */   a6: () => (/* binding */ worstCaseMs),
-/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
-/* harmony export */   jo: () => (/* binding */ backoffMs)
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY)
 /* harmony export */ });
-/* unused harmony exports maySendAgain, waitBefore */
+/* unused harmony exports RETRYABLE_STATUSES, backoffMs, throttleMs, maySendAgain, waitBefore */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9729);
 /**
  * The one retry policy: whether a request may be sent again, and how long to wait first. Every loop that repeats a

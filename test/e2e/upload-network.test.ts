@@ -4,50 +4,27 @@
  * fronts (certificates from a test CA, `*.obs.eu-de.otc.t-systems.com` for OBS) in front of the emulator.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  startEmulator,
-} from '../emulator/server.ts';
+import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, type Emulator } from '../emulator/server.ts';
 import { buildZip } from '../emulator/zip.ts';
-import { type ForwardProxy, startForwardProxy } from '../support/forward-proxy.ts';
-import { createTestPki, type TestPki } from '../support/pki.ts';
-import { startTlsFront, type TlsFront } from '../support/tls-front.ts';
+import type { ForwardProxy } from '../support/forward-proxy.ts';
+import type { TestPki } from '../support/pki.ts';
+import { BUCKET_HOST, DLI_HOST, type ProxiedCloud, startProxiedCloud } from '../support/proxied-cloud.ts';
 import { runAction } from './run-action.ts';
 
-const DLI_HOST = 'dli.eu-de.otc.t-systems.com';
-const BUCKET_HOST = 'dli-backups.obs.eu-de.otc.t-systems.com';
-
+let cloud: ProxiedCloud;
 let dir: string;
 let pki: TestPki;
 let emulator: Emulator;
-let dliFront: TlsFront;
-let obsFront: TlsFront;
 let proxy: ForwardProxy;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dli-upload-network-'));
-  pki = await createTestPki(join(dir), [DLI_HOST, '*.obs.eu-de.otc.t-systems.com']);
-  emulator = await startEmulator();
-  const tls = { key: pki.serverKey, cert: pki.serverCert };
-  dliFront = await startTlsFront({ ...tls, target: { host: '127.0.0.1', port: emulator.port } });
-  obsFront = await startTlsFront({ ...tls, target: { host: '127.0.0.1', port: emulator.obs.port } });
-  proxy = await startForwardProxy({
-    map: { [`${DLI_HOST}:443`]: `127.0.0.1:${dliFront.port}`, [`${BUCKET_HOST}:443`]: `127.0.0.1:${obsFront.port}` },
-  });
+  cloud = await startProxiedCloud('dli-upload-network-');
+  ({ dir, pki, emulator, proxy } = cloud);
 });
-afterAll(async () => {
-  await proxy.close();
-  await Promise.all([dliFront.close(), obsFront.close()]);
-  await emulator.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cloud.close());
 
 describe('through an HTTPS proxy, with a private CA', () => {
   it('PUTs to https://dli-backups.obs.eu-de.otc.t-systems.com/{key}, virtual-hosted, then imports that key once', async () => {

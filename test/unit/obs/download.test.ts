@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
-import { createTransport, type Transport } from '../../../src/http/transport.ts';
+import type { Transport } from '../../../src/http/transport.ts';
 import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
 import {
   type DownloadDeps,
@@ -18,8 +18,8 @@ import {
   temporaryName,
   transferAttemptMs,
 } from '../../../src/obs/download.ts';
-import { obsAuthHeaders } from '../../../src/obs/signature.ts';
 import { type ObsEmulator, startObs } from '../../emulator/obs.ts';
+import { addressOn, signedFor, startObsAndTransport } from '../../support/obs.ts';
 
 const AK = 'AKDL';
 const SK = 'sk-dl';
@@ -31,14 +31,12 @@ let logs: string[];
 let waits: number[];
 let clock: number;
 
+let closeObs: () => Promise<void>;
+
 beforeAll(async () => {
-  obs = await startObs({ credentials: { [AK]: SK }, buckets: ['bkt'], now: () => new Date() });
-  transport = createTransport({ timeoutMs: 2000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 } });
+  ({ obs, transport, close: closeObs } = await startObsAndTransport(AK, SK));
 });
-afterAll(async () => {
-  await transport.close();
-  await obs.close();
-});
+afterAll(() => closeObs());
 beforeEach(async () => {
   obs.reset();
   obs.putObject('bkt/exports/my dir/a+b 100%/Ü.zip', BODY);
@@ -50,25 +48,14 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function address(path = 'bkt/exports/my dir/a+b 100%/Ü.zip') {
-  const result = objectAddress(path, obsEndpoint(new URL(obs.url)));
-  if (!result.ok) throw new Error(result.problem);
-  return result.address;
+  return addressOn(obs, path);
 }
 
 function deps(overrides: Partial<DownloadDeps> = {}): DownloadDeps {
   const target = address();
   return {
     transport,
-    authorize: (request) => ({
-      ...request,
-      headers: obsAuthHeaders(
-        request.method,
-        request.headers,
-        target.resource,
-        { accessKey: AK, secretKey: SK },
-        new Date(),
-      ),
-    }),
+    authorize: signedFor(target, { accessKey: AK, secretKey: SK }),
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
     timeoutMs: 2000,
     notFoundWindowMs: 5000,
@@ -151,10 +138,7 @@ describe('downloadObject', () => {
     obs.putObject('bkt/m.zip', BODY, { etag: '"0123456789abcdef0123456789abcdef-3"' });
     const file = await downloadObject(address('bkt/m.zip'), join(dir, 'm.zip'), {
       ...deps(),
-      authorize: (request) => ({
-        ...request,
-        headers: obsAuthHeaders('GET', request.headers, '/bkt/m.zip', { accessKey: AK, secretKey: SK }, new Date()),
-      }),
+      authorize: signedFor(address('bkt/m.zip'), { accessKey: AK, secretKey: SK }),
     });
     expect(file.etag).toBe('0123456789abcdef0123456789abcdef-3');
   });
@@ -201,16 +185,7 @@ describe('downloadObject', () => {
     const target = address();
     const error = (await downloadObject(target, join(dir, 'a.zip'), {
       ...deps(),
-      authorize: (request) => ({
-        ...request,
-        headers: obsAuthHeaders(
-          'GET',
-          request.headers,
-          target.resource,
-          { accessKey: AK, secretKey: 'wrong' },
-          new Date(),
-        ),
-      }),
+      authorize: signedFor(target, { accessKey: AK, secretKey: 'wrong' }),
     }).catch((e: unknown) => e)) as ActionError;
     expect(error.describe()).toMatch(/HTTP 403 SignatureDoesNotMatch: .*Hint: check `secret-key`/);
     expect(obs.requests).toHaveLength(1);
@@ -295,16 +270,7 @@ describe('downloadObject', () => {
 function depsFor(path: string, overrides: Partial<DownloadDeps> = {}): DownloadDeps {
   const target = address(path);
   return deps({
-    authorize: (request) => ({
-      ...request,
-      headers: obsAuthHeaders(
-        request.method,
-        request.headers,
-        target.resource,
-        { accessKey: AK, secretKey: SK },
-        new Date(),
-      ),
-    }),
+    authorize: signedFor(target, { accessKey: AK, secretKey: SK }),
     ...overrides,
   });
 }
@@ -356,16 +322,7 @@ describe('failures named for what they are', () => {
     if (!missing.ok) throw new Error(missing.problem);
     const error = (await downloadObject(missing.address, join(dir, 'a.zip'), {
       ...deps(),
-      authorize: (request) => ({
-        ...request,
-        headers: obsAuthHeaders(
-          'GET',
-          request.headers,
-          missing.address.resource,
-          { accessKey: AK, secretKey: SK },
-          new Date(),
-        ),
-      }),
+      authorize: signedFor(missing.address, { accessKey: AK, secretKey: SK }),
     }).catch((e: unknown) => e)) as ActionError;
     expect(error.describe()).toMatch(
       /^Downloading obs:\/\/nobucket\/a\.zip failed: HTTP 404 NoSuchBucket: .*Hint: the bucket does not exist at 127\.0\.0\.1:\d+: check `region` or `obs-endpoint`/,

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
-import { createTransport, type Transport } from '../../../src/http/transport.ts';
-import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
-import { obsAuthHeaders } from '../../../src/obs/signature.ts';
+import type { Transport } from '../../../src/http/transport.ts';
 import { checkEtag, type LocalZip, type UploadDeps, uploadObject, uploadRequest } from '../../../src/obs/upload.ts';
-import { type ObsEmulator, startObs } from '../../emulator/obs.ts';
+import type { ObsEmulator } from '../../emulator/obs.ts';
 import { buildZip } from '../../emulator/zip.ts';
+import { addressOn, signedFor, startObsAndTransport } from '../../support/obs.ts';
 
 const AK = 'AKUP';
 const SK = 'sk-up';
@@ -23,14 +22,12 @@ let file: LocalZip;
 let logs: string[];
 let waits: number[];
 
+let closeObs: () => Promise<void>;
+
 beforeAll(async () => {
-  obs = await startObs({ credentials: { [AK]: SK }, buckets: ['bkt'], now: () => new Date() });
-  transport = createTransport({ timeoutMs: 2000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 } });
+  ({ obs, transport, close: closeObs } = await startObsAndTransport(AK, SK));
 });
-afterAll(async () => {
-  await transport.close();
-  await obs.close();
-});
+afterAll(() => closeObs());
 beforeEach(async () => {
   obs.reset();
   obs.encryption.clear();
@@ -50,25 +47,14 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function address(path = 'bkt/restore/a b+Ü.zip') {
-  const result = objectAddress(path, obsEndpoint(new URL(obs.url)));
-  if (!result.ok) throw new Error(result.problem);
-  return result.address;
+  return addressOn(obs, path);
 }
 
 function deps(overrides: Partial<UploadDeps> = {}): UploadDeps {
   const target = address();
   return {
     transport,
-    authorize: (request) => ({
-      ...request,
-      headers: obsAuthHeaders(
-        request.method,
-        request.headers,
-        target.resource,
-        { accessKey: AK, secretKey: SK },
-        new Date(),
-      ),
-    }),
+    authorize: signedFor(target, { accessKey: AK, secretKey: SK }),
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
     attemptTimeoutMs: 3000,
     log: (message) => logs.push(message),

@@ -1,0 +1,59 @@
+/**
+ * Common valid inputs and the plans they give, shared by the input tests of both actions
+ * (test/unit/action/inputs.test.ts, obs-inputs.test.ts, test/unit/export/inputs.test.ts, test/unit/import/inputs.test.ts).
+ */
+import { describeProblems } from '../../src/action/inputs.ts';
+import { parseInputs } from '../../src/export/inputs.ts';
+import type { Env } from '../../src/util/env.ts';
+
+export const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+/** The inputs both actions share, each valid: a project, a region and a key pair. */
+export const SHARED_INPUTS = {
+  'project-id': PROJECT_ID,
+  region: 'eu-de',
+  'access-key': 'AKEXAMPLE',
+  'secret-key': 'sk-example',
+} as const;
+
+/** A valid export: the shared inputs and an obs-dir (bucket/folder, no scheme). */
+export const EXPORT_INPUTS = { ...SHARED_INPUTS, 'obs-dir': 'dli-backups/nightly' } as const;
+
+/** A valid import: the shared inputs and one zip-file. */
+export const IMPORT_INPUTS = { ...SHARED_INPUTS, 'zip-file': 'obs://dli-backups/rel/v1/a.zip' } as const;
+
+/** The part of either action's plan that SHARED_INPUTS give, every other shared input left at its default. */
+export const SHARED_PLAN = {
+  endpoint: new URL('https://dli.eu-de.otc.t-systems.com'),
+  region: 'eu-de',
+  cloud: 'Open Telekom Cloud',
+  auth: {
+    mode: 'access-key',
+    accessKey: 'AKEXAMPLE',
+    secretKey: 'sk-example',
+    securityToken: undefined,
+    source: 'inputs',
+  },
+  timeoutMs: 60_000,
+  maxAttempts: 3,
+  dryRun: false,
+} as const;
+
+/** The export's schema on these inputs (a missing input reads as empty, as on a runner). */
+export function parseExportInputs(inputs: Record<string, string>, env: Env = {}) {
+  return parseInputs((name) => inputs[name] ?? '', env);
+}
+
+/** The export's problems with these inputs; throws where they are valid. */
+export function exportProblemsOf(inputs: Record<string, string>, env: Env = {}) {
+  const result = parseExportInputs(inputs, env);
+  if (result.ok) throw new Error('expected invalid inputs');
+  return result.problems;
+}
+
+/** The export's plan from these inputs; throws, naming the problems, where they are invalid. */
+export function exportPlanOf(inputs: Record<string, string>, env: Env = {}) {
+  const result = parseExportInputs(inputs, env);
+  if (!result.ok) throw new Error(describeProblems(result.problems));
+  return result.plan;
+}

@@ -15,20 +15,13 @@ import {
   DEFAULT_PROJECT_ID,
   DEFAULT_SECRET_KEY,
   DEFAULT_USERNAME,
-  type Emulator,
   startEmulator,
 } from '../emulator/server.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { type RunResult, runAction } from './run-action.ts';
 
 const SUPPLIED_TOKEN = 'MIIsupplied-token-from-an-earlier-step-0123456789';
-let emulator: Emulator;
-useEmulator(
-  (started) => {
-    emulator = started;
-  },
-  { acceptedTokens: new Set([SUPPLIED_TOKEN]) },
-);
+const emulator = useEmulator({ acceptedTokens: new Set([SUPPLIED_TOKEN]) });
 
 /** Inputs without any credentials; IAM and DLI are both the emulator. */
 const base = (overrides: Record<string, string> = {}) => ({

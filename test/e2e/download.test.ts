@@ -23,14 +23,8 @@ const TEMPORARY = {
   secretKey: 'tmp-e2e-secret-key',
   securityToken: 'tmp-e2e-security-token',
 };
-let emulator: Emulator;
+const emulator = useEmulator({ temporaryKeys: [TEMPORARY] });
 let workspace: string;
-useEmulator(
-  (started) => {
-    emulator = started;
-  },
-  { temporaryKeys: [TEMPORARY] },
-);
 useTempDir('dli-workspace-', (path) => {
   workspace = path;
 });

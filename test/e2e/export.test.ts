@@ -3,20 +3,11 @@
  * the emulator received.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  startEmulator,
-} from '../emulator/server.ts';
+import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, startEmulator } from '../emulator/server.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { accessKeyInputs, runAction } from './run-action.ts';
 
-let emulator: Emulator;
-useEmulator((started) => {
-  emulator = started;
-});
+const emulator = useEmulator();
 
 const inputs = (overrides: Record<string, string> = {}) =>
   accessKeyInputs({ 'obs-dir': 'obs://dli-backups/nightly/', endpoint: emulator.url, ...overrides });

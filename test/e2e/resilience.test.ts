@@ -3,14 +3,11 @@
  * with the real production policy (waits of about a second; Retry-After 1 where throttling is tested).
  */
 import { describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../emulator/server.ts';
+import { startEmulator } from '../emulator/server.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { accessKeyInputs, runAction } from './run-action.ts';
 
-let emulator: Emulator;
-useEmulator((started) => {
-  emulator = started;
-});
+const emulator = useEmulator();
 
 const inputs = (overrides: Record<string, string> = {}) =>
   accessKeyInputs({ endpoint: emulator.url, 'job-ids': '146', ...overrides });

@@ -8,13 +8,7 @@ import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_JOBS, type JobSpec } from '../emulator/catalogue.ts';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_IDP_ID,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-} from '../emulator/server.ts';
+import { DEFAULT_ACCESS_KEY, DEFAULT_IDP_ID, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY } from '../emulator/server.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { useTempDir } from '../support/temp-dir.ts';
 import { type RunResult, runAction } from './run-action.ts';
@@ -22,11 +16,8 @@ import { type RunResult, runAction } from './run-action.ts';
 /** Every secret the default jobs hold (test/emulator/catalogue.ts), in SQL options, JAAS, runtime_config, arguments. */
 const SECRETS = ['kafka-S3cret!', 'dws-Passw0rd', 'trust-Me-123', 'jar-Secret-9', 'AKIAEXAMPLE'];
 
-let emulator: Emulator;
+const emulator = useEmulator();
 let workspace: string;
-useEmulator((started) => {
-  emulator = started;
-});
 useTempDir('dli-snapshot-', (path) => {
   workspace = path;
 });

@@ -15,7 +15,6 @@ import {
   DEFAULT_PROJECT_ID,
   DEFAULT_SECRET_KEY,
   DEFAULT_USERNAME,
-  type Emulator,
 } from '../emulator/server.ts';
 import { buildZip } from '../emulator/zip.ts';
 import { useEmulator } from '../support/emulator.ts';
@@ -28,14 +27,8 @@ const TEMPORARY = {
   securityToken: 'tmp-upload-security-token',
 };
 
-let emulator: Emulator;
+const emulator = useEmulator({ temporaryKeys: [TEMPORARY] });
 let workspace: string;
-useEmulator(
-  (started) => {
-    emulator = started;
-  },
-  { temporaryKeys: [TEMPORARY] },
-);
 useTempDir('dli-upload-', (path) => {
   workspace = path;
 });

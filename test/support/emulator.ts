@@ -1,21 +1,27 @@
 /**
  * The emulator's life in a test file: started once before the file's tests, reset before each, closed after all.
- * Shared by the e2e tests and the in-process tests that run against the whole emulator.
+ * Shared by the e2e tests that run the built actions against the whole emulator.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/server.ts';
 
 /**
- * Registers the hooks: `startEmulator(options)` before all (handing the emulator to `assign`), `reset()` before each
- * test, `close()` after all. A test that needs an emulator of its own starts and closes it itself; it does not replace
- * the file's.
+ * Registers the hooks (`startEmulator(options)` before all, `reset()` before each test, `close()` after all) and
+ * returns the file's emulator: a handle that reads through to the one started, usable from the first hook on. A test
+ * that needs an emulator of its own starts and closes it itself.
  */
-export function useEmulator(assign: (emulator: Emulator) => void, options: EmulatorOptions = {}): void {
-  let emulator: Emulator | undefined;
+export function useEmulator(options: EmulatorOptions = {}): Emulator {
+  let started: Emulator | undefined;
   beforeAll(async () => {
-    emulator = await startEmulator(options);
-    assign(emulator);
+    started = await startEmulator(options);
   });
-  afterAll(() => emulator?.close());
-  beforeEach(() => emulator?.reset());
+  afterAll(() => started?.close());
+  beforeEach(() => started?.reset());
+  return new Proxy({} as Emulator, {
+    get(_target, key) {
+      if (!started) throw new Error(`emulator.${String(key)} read before beforeAll started the emulator`);
+      const value: unknown = Reflect.get(started, key, started);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }

@@ -5,41 +5,28 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from '../emulator/server.ts';
-import type { ForwardProxy } from '../support/forward-proxy.ts';
-import type { TestPki } from '../support/pki.ts';
-import { BUCKET_HOST, DLI_HOST, type ProxiedCloud, startProxiedCloud } from '../support/proxied-cloud.ts';
+import { describe, expect, it } from 'vitest';
+import { BUCKET_HOST, DLI_HOST, useProxiedCloud } from '../support/proxied-cloud.ts';
 import { accessKeyInputs, runAction } from './run-action.ts';
 
-let cloud: ProxiedCloud;
-let dir: string;
-let pki: TestPki;
-let emulator: Emulator;
-let proxy: ForwardProxy;
-
-beforeAll(async () => {
-  cloud = await startProxiedCloud('dli-download-network-');
-  ({ dir, pki, emulator, proxy } = cloud);
-});
-afterAll(() => cloud.close());
+const cloud = useProxiedCloud('dli-download-network-');
 
 describe('through an HTTPS proxy, with a private CA', () => {
   it('downloads from https://dli-backups.obs.eu-de.otc.t-systems.com/{key}, virtual-hosted, certificate verified', async () => {
-    const workspace = join(dir, 'workspace');
+    const workspace = join(cloud.dir, 'workspace');
     const run = await runAction({
       inputs: accessKeyInputs({ region: 'eu-de', 'job-ids': '146', 'download-dir': 'exports' }),
-      env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caCertPath, GITHUB_WORKSPACE: workspace },
+      env: { HTTPS_PROXY: cloud.proxy.url, NODE_EXTRA_CA_CERTS: cloud.pki.caCertPath, GITHUB_WORKSPACE: workspace },
     });
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(proxy.log.map((entry) => [entry.method, entry.target, entry.status])).toEqual([
+    expect(cloud.proxy.log.map((entry) => [entry.method, entry.target, entry.status])).toEqual([
       ['CONNECT', `${DLI_HOST}:443`, 200],
       ['CONNECT', `${BUCKET_HOST}:443`, 200],
     ]);
-    const zip = emulator.exports[0]?.zipFile ?? '';
-    expect(emulator.obs.requests).toHaveLength(1);
-    expect(emulator.obs.requests[0]).toMatchObject({
+    const zip = cloud.emulator.exports[0]?.zipFile ?? '';
+    expect(cloud.emulator.obs.requests).toHaveLength(1);
+    expect(cloud.emulator.obs.requests[0]).toMatchObject({
       host: BUCKET_HOST,
       addressing: 'virtual-hosted',
       bucket: 'dli-backups',
@@ -49,6 +36,6 @@ describe('through an HTTPS proxy, with a private CA', () => {
     });
     const path = JSON.parse(run.outputs.files ?? '[]')[0];
     expect(path).toBe(join(workspace, 'exports', zip.slice(zip.lastIndexOf('/') + 1)));
-    expect(await readFile(path)).toEqual(emulator.obs.objects.get(zip)?.body);
+    expect(await readFile(path)).toEqual(cloud.emulator.obs.objects.get(zip)?.body);
   });
 });

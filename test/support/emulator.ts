@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/server.ts';
+import { handleTo } from './handle.ts';
 
 /**
  * Registers the hooks (`startEmulator(options)` before all, `reset()` before each test, `close()` after all) and
@@ -17,11 +18,5 @@ export function useEmulator(options: EmulatorOptions = {}): Emulator {
   });
   afterAll(() => started?.close());
   beforeEach(() => started?.reset());
-  return new Proxy({} as Emulator, {
-    get(_target, key) {
-      if (!started) throw new Error(`emulator.${String(key)} read before beforeAll started the emulator`);
-      const value: unknown = Reflect.get(started, key, started);
-      return typeof value === 'function' ? value.bind(started) : value;
-    },
-  });
+  return handleTo(() => started, 'emulator');
 }

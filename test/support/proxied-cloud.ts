@@ -6,8 +6,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type ForwardProxy, startForwardProxy } from './forward-proxy.ts';
+import { handleTo } from './handle.ts';
 import { createTestPki, type TestPki } from './pki.ts';
 import { startTlsFront } from './tls-front.ts';
 
@@ -46,4 +48,14 @@ export async function startProxiedCloud(prefix: string): Promise<ProxiedCloud> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Registers the hooks (startProxiedCloud before all, close after all) and returns a handle to the cloud started. */
+export function useProxiedCloud(prefix: string): ProxiedCloud {
+  let started: ProxiedCloud | undefined;
+  beforeAll(async () => {
+    started = await startProxiedCloud(prefix);
+  });
+  afterAll(() => started?.close());
+  return handleTo(() => started, 'cloud');
 }

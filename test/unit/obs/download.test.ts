@@ -1,12 +1,10 @@
 /** Verified downloads in process, against the emulated OBS and the real transport, with the clock injected. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
-import type { Transport } from '../../../src/http/transport.ts';
 import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
 import {
   type DownloadDeps,
@@ -18,34 +16,28 @@ import {
   temporaryName,
   transferAttemptMs,
 } from '../../../src/obs/download.ts';
-import { type ObsEmulator, startObs } from '../../emulator/obs.ts';
-import { addressOn, signedFor, startObsAndTransport } from '../../support/obs.ts';
+import { startObs } from '../../emulator/obs.ts';
+import { addressOn, signedFor, useObsAndTransport } from '../../support/obs.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const AK = 'AKDL';
 const SK = 'sk-dl';
 const BODY = Buffer.from(Array.from({ length: 100_000 }, (_, i) => i % 251));
-let obs: ObsEmulator;
-let transport: Transport;
+const { obs, transport } = useObsAndTransport(AK, SK);
 let dir: string;
 let logs: string[];
 let waits: number[];
 let clock: number;
 
-let closeObs: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ obs, transport, close: closeObs } = await startObsAndTransport(AK, SK));
+useTempDir('obs-dl-', (path) => {
+  dir = path;
 });
-afterAll(() => closeObs());
 beforeEach(async () => {
-  obs.reset();
   obs.putObject('bkt/exports/my dir/a+b 100%/Ü.zip', BODY);
-  dir = await mkdtemp(join(tmpdir(), 'obs-dl-'));
   logs = [];
   waits = [];
   clock = Date.parse('2026-11-28T12:00:00Z');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function address(path = 'bkt/exports/my dir/a+b 100%/Ü.zip') {
   return addressOn(obs, path);

@@ -1,37 +1,29 @@
 /** Verified uploads in process, against the emulated OBS and the real transport, with waits recorded. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
-import type { Transport } from '../../../src/http/transport.ts';
 import { checkEtag, type LocalZip, type UploadDeps, uploadObject, uploadRequest } from '../../../src/obs/upload.ts';
-import type { ObsEmulator } from '../../emulator/obs.ts';
 import { buildZip } from '../../emulator/zip.ts';
-import { addressOn, signedFor, startObsAndTransport } from '../../support/obs.ts';
+import { addressOn, signedFor, useObsAndTransport } from '../../support/obs.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const AK = 'AKUP';
 const SK = 'sk-up';
 const BODY = buildZip([{ name: '1.json', content: Buffer.alloc(200_000, 7) }]);
-let obs: ObsEmulator;
-let transport: Transport;
+const { obs, transport } = useObsAndTransport(AK, SK);
 let dir: string;
 let file: LocalZip;
 let logs: string[];
 let waits: number[];
 
-let closeObs: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ obs, transport, close: closeObs } = await startObsAndTransport(AK, SK));
+useTempDir('obs-up-', (path) => {
+  dir = path;
 });
-afterAll(() => closeObs());
 beforeEach(async () => {
-  obs.reset();
   obs.encryption.clear();
-  dir = await mkdtemp(join(tmpdir(), 'obs-up-'));
   const path = join(dir, 'a b+Ü.zip');
   await writeFile(path, BODY);
   file = {
@@ -44,7 +36,6 @@ beforeEach(async () => {
   logs = [];
   waits = [];
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function address(path = 'bkt/restore/a b+Ü.zip') {
   return addressOn(obs, path);

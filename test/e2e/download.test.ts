@@ -14,15 +14,11 @@ import {
   type Emulator,
   startEmulator,
 } from '../emulator/server.ts';
-import { useEmulator } from '../support/emulator.ts';
+import { TEMPORARY_KEY, useEmulator } from '../support/emulator.ts';
 import { useTempDir } from '../support/temp-dir.ts';
 import { accessKeyInputs, type RunResult, runAction } from './run-action.ts';
 
-const TEMPORARY = {
-  accessKey: 'TMPE2EACCESSKEY',
-  secretKey: 'tmp-e2e-secret-key',
-  securityToken: 'tmp-e2e-security-token',
-};
+const TEMPORARY = TEMPORARY_KEY;
 const emulator = useEmulator({ temporaryKeys: [TEMPORARY] });
 let workspace: string;
 useTempDir('dli-workspace-', (path) => {

@@ -17,16 +17,11 @@ import {
   DEFAULT_USERNAME,
 } from '../emulator/server.ts';
 import { buildZip } from '../emulator/zip.ts';
-import { useEmulator } from '../support/emulator.ts';
+import { TEMPORARY_KEY, useEmulator } from '../support/emulator.ts';
 import { useTempDir } from '../support/temp-dir.ts';
 import { type RunResult, runAction } from './run-action.ts';
 
-const TEMPORARY = {
-  accessKey: 'TMPUPLOADACCESSKEY',
-  secretKey: 'tmp-upload-secret-key',
-  securityToken: 'tmp-upload-security-token',
-};
-
+const TEMPORARY = TEMPORARY_KEY;
 const emulator = useEmulator({ temporaryKeys: [TEMPORARY] });
 let workspace: string;
 useTempDir('dli-upload-', (path) => {

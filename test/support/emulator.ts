@@ -6,6 +6,13 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/server.ts';
 import { handleTo } from './handle.ts';
 
+/** Temporary keys (AK/SK and security token) to give the emulator as `temporaryKeys`, as IAM's securitytokens issue. */
+export const TEMPORARY_KEY = {
+  accessKey: 'TMPE2EACCESSKEY',
+  secretKey: 'tmp-e2e-secret-key',
+  securityToken: 'tmp-e2e-security-token',
+} as const;
+
 /**
  * Registers the hooks (`startEmulator(options)` before all, `reset()` before each test, `close()` after all) and
  * returns the file's emulator: a handle that reads through to the one started, usable from the first hook on. A test

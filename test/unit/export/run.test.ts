@@ -50,6 +50,23 @@ function plan(inputs: Record<string, string>): Plan {
   return result.plan;
 }
 
+/** IAM password authentication instead of the access key: the inputs that choose it. */
+const password = {
+  'access-key': '',
+  'secret-key': '',
+  username: 'u',
+  password: 'pw',
+  'domain-name': 'd',
+  'iam-endpoint': 'https://iam.example.com',
+};
+/** Keyless OpenID Connect instead of the access key: the inputs that choose it. */
+const keyless = {
+  'access-key': '',
+  'secret-key': '',
+  'identity-provider': 'idp',
+  'iam-endpoint': 'https://iam.example.com',
+};
+
 const deps = (transport: Transport, extra: Partial<Parameters<typeof runExport>[1]> = {}) => ({
   transport,
   env: {},
@@ -176,14 +193,6 @@ describe('runExport', () => {
   });
 
   it('a dry run with a password gets no IAM token unless the job list is needed', async () => {
-    const password = {
-      'access-key': '',
-      'secret-key': '',
-      username: 'u',
-      password: 'pw',
-      'domain-name': 'd',
-      'iam-endpoint': 'https://iam.example.com',
-    };
     const { transport, sent } = scripted([]);
     const outcome = await runExport(plan({ ...password, 'dry-run': 'true' }), deps(transport));
     expect(sent).toEqual([]);
@@ -191,14 +200,6 @@ describe('runExport', () => {
   });
 
   it('password authentication: the IAM token is masked and authorizes the export', async () => {
-    const password = {
-      'access-key': '',
-      'secret-key': '',
-      username: 'u',
-      password: 'pw',
-      'domain-name': 'd',
-      'iam-endpoint': 'https://iam.example.com',
-    };
     const { transport, sent } = scripted([json(201, {}, { 'x-subject-token': 'IAM-TOKEN' }), exported]);
     const mask = vi.fn();
     await runExport(plan({ ...password, 'job-ids': '5' }), deps(transport, { mask }));
@@ -208,12 +209,6 @@ describe('runExport', () => {
   });
 
   it('keyless: the ID token (masked), then IAM, then the export', async () => {
-    const keyless = {
-      'access-key': '',
-      'secret-key': '',
-      'identity-provider': 'idp',
-      'iam-endpoint': 'https://iam.example.com',
-    };
     const { transport, sent } = scripted([
       json(200, { value: 'ID-TOKEN' }),
       json(201, {}, { 'x-subject-token': 'IAM-TOKEN' }),
@@ -236,14 +231,7 @@ describe('runExport', () => {
   });
 
   it("keyless with download-dir: the unscoped token from the same ID token, before the export, for OBS's keys", async () => {
-    const keyless = {
-      'access-key': '',
-      'secret-key': '',
-      'identity-provider': 'idp',
-      'iam-endpoint': 'https://iam.example.com',
-      'download-dir': '/tmp/out',
-      'obs-endpoint': 'https://obs.example.com',
-    };
+    const withDownload = { ...keyless, 'download-dir': '/tmp/out', 'obs-endpoint': 'https://obs.example.com' };
     const { transport, sent } = scripted([
       json(200, { value: 'ID-TOKEN' }),
       json(201, {}, { 'x-subject-token': 'SCOPED' }),
@@ -252,7 +240,7 @@ describe('runExport', () => {
     ]);
     const mask = vi.fn();
     const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'RT' };
-    const outcome = await runExport(plan({ ...keyless, 'job-ids': '5' }), deps(transport, { mask, env }));
+    const outcome = await runExport(plan({ ...withDownload, 'job-ids': '5' }), deps(transport, { mask, env }));
     expect(sent.map((request) => request.operation)).toEqual([
       'GitHub ID token',
       'IAM OpenID Connect authentication',

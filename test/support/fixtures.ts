@@ -3,6 +3,7 @@
  * (test/unit/action/inputs.test.ts, obs-inputs.test.ts, test/unit/export/inputs.test.ts, test/unit/import/inputs.test.ts).
  */
 import { describeProblems } from '../../src/action/inputs.ts';
+import type { AuthPlan } from '../../src/auth/modes.ts';
 import { parseInputs } from '../../src/export/inputs.ts';
 import type { Env } from '../../src/util/env.ts';
 
@@ -56,4 +57,22 @@ export function exportPlanOf(inputs: Record<string, string>, env: Env = {}) {
   const result = parseExportInputs(inputs, env);
   if (!result.ok) throw new Error(describeProblems(result.problems));
   return result.plan;
+}
+
+/** Access-key authentication as a plan holds it, for the run tests that use an in-memory transport. */
+export const ACCESS_KEY_AUTH: AuthPlan = { mode: 'access-key', source: 'inputs', accessKey: 'AK', secretKey: 'SK' };
+
+/**
+ * A fresh copy of the fields every action's plan shares, for the run tests with an in-memory transport: project p1 at
+ * https://dli.example, access-key authentication, one attempt of 1 s, not a dry run.
+ */
+export function runPlanBase() {
+  return {
+    projectId: 'p1',
+    endpoint: new URL('https://dli.example'),
+    auth: { ...ACCESS_KEY_AUTH },
+    timeoutMs: 1000,
+    maxAttempts: 1,
+    dryRun: false,
+  };
 }

@@ -2,10 +2,10 @@
  * Common valid inputs and the plans they give, shared by the input tests of both actions
  * (test/unit/action/inputs.test.ts, obs-inputs.test.ts, test/unit/export/inputs.test.ts, test/unit/import/inputs.test.ts).
  */
-import { describeProblems } from '../../src/action/inputs.ts';
+import { describeProblems, type ParseResult } from '../../src/action/inputs.ts';
 import type { AuthPlan } from '../../src/auth/modes.ts';
 import { parseInputs } from '../../src/export/inputs.ts';
-import type { Env } from '../../src/util/env.ts';
+import type { Env, ReadInput } from '../../src/util/env.ts';
 
 export const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
@@ -75,4 +75,18 @@ export function runPlanBase() {
     maxAttempts: 1,
     dryRun: false,
   };
+}
+
+/**
+ * The plan an action's `parse` makes of these inputs (a missing input reads as empty, as on a runner); throws, with
+ * the problems as JSON, where they are invalid.
+ */
+export function planFrom<P>(
+  parse: (readInput: ReadInput, env: Env) => ParseResult<P>,
+  inputs: Record<string, string>,
+  env: Env = {},
+): P {
+  const parsed = parse((name) => inputs[name] ?? '', env);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.plan;
 }

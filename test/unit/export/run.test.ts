@@ -5,6 +5,7 @@ import { type Plan, parseInputs } from '../../../src/export/inputs.ts';
 import { runExport } from '../../../src/export/run.ts';
 import { ActionError } from '../../../src/http/errors.ts';
 import type { HttpRequest, HttpResponse, Transport } from '../../../src/http/transport.ts';
+import { planFrom } from '../../support/fixtures.ts';
 
 type Answer = HttpResponse | Error | ((request: HttpRequest) => HttpResponse);
 
@@ -45,9 +46,7 @@ function plan(inputs: Record<string, string>): Plan {
     'secret-key': 'SK',
     ...inputs,
   };
-  const result = parseInputs((name) => values[name] ?? '', {});
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.plan;
+  return planFrom(parseInputs, values);
 }
 
 /** IAM password authentication instead of the access key: the inputs that choose it. */

@@ -381,6 +381,9 @@ describe('failures named for what they are', () => {
 describe('time: every attempt and every download has a whole-transfer deadline', () => {
   const real = (overrides: Partial<DownloadDeps> = {}) =>
     deps({ sleep: undefined, now: undefined, random: () => 0, ...overrides });
+  /** One attempt of `timeoutMs` at the object `path`, on the real clock. */
+  const oneRealAttempt = (path: string, timeoutMs: number) =>
+    depsFor(path, { timeoutMs, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 }, sleep: undefined, now: undefined });
 
   it('a body that drips (each pause shorter than timeout-seconds) is cut at timeout-seconds plus 1 s per MiB', async () => {
     obs.putObject('bkt/small.zip', Buffer.from('0123456789'.repeat(10)));
@@ -389,12 +392,7 @@ describe('time: every attempt and every download has a whole-transfer deadline',
     const error = (await downloadObject(
       address('bkt/small.zip'),
       join(dir, 'small.zip'),
-      depsFor('bkt/small.zip', {
-        timeoutMs: 400,
-        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
-        sleep: undefined,
-        now: undefined,
-      }),
+      oneRealAttempt('bkt/small.zip', 400),
     ).catch((e: unknown) => e)) as ActionError;
     const took = Date.now() - started;
     // 0.4 s + 1 s for the (under 1 MiB) size; the drip alone would take 15 s.
@@ -414,12 +412,7 @@ describe('time: every attempt and every download has a whole-transfer deadline',
     const error = (await downloadObject(
       address('bkt/big.zip'),
       join(dir, 'big.zip'),
-      depsFor('bkt/big.zip', {
-        timeoutMs: 300,
-        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
-        sleep: undefined,
-        now: undefined,
-      }),
+      oneRealAttempt('bkt/big.zip', 300),
     ).catch((e: unknown) => e)) as ActionError;
     // The whole-transfer deadline is 0.3 s + 32 s: the pause bound (bodyTimeout) must end it first.
     // undici checks its body timeout on a coarse timer (about 1 s ticks).

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ACCESS_KEY,
   DEFAULT_AUDIENCE,
@@ -15,18 +15,13 @@ import {
   DEFAULT_PROJECT_ID,
   DEFAULT_SECRET_KEY,
   DEFAULT_USERNAME,
-  type Emulator,
   startEmulator,
 } from '../emulator/server.ts';
+import { useEmulator } from '../support/emulator.ts';
 import { type RunResult, runAction } from './run-action.ts';
 
 const SUPPLIED_TOKEN = 'MIIsupplied-token-from-an-earlier-step-0123456789';
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ acceptedTokens: new Set([SUPPLIED_TOKEN]) });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator({ acceptedTokens: new Set([SUPPLIED_TOKEN]) });
 
 /** Inputs without any credentials; IAM and DLI are both the emulator. */
 const base = (overrides: Record<string, string> = {}) => ({

@@ -3,10 +3,9 @@
  * objects, in every authentication mode; every OBS request validly signed; each fault ends as described.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_DOMAIN,
   DEFAULT_IDP_ID,
@@ -15,25 +14,16 @@ import {
   type Emulator,
   startEmulator,
 } from '../emulator/server.ts';
+import { TEMPORARY_KEY, useEmulator } from '../support/emulator.ts';
+import { useTempDir } from '../support/temp-dir.ts';
 import { accessKeyInputs, type RunResult, runAction } from './run-action.ts';
 
-const TEMPORARY = {
-  accessKey: 'TMPE2EACCESSKEY',
-  secretKey: 'tmp-e2e-secret-key',
-  securityToken: 'tmp-e2e-security-token',
-};
-let emulator: Emulator;
+const TEMPORARY = TEMPORARY_KEY;
+const emulator = useEmulator({ temporaryKeys: [TEMPORARY] });
 let workspace: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ temporaryKeys: [TEMPORARY] });
+useTempDir('dli-workspace-', (path) => {
+  workspace = path;
 });
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  emulator.reset();
-  workspace = await mkdtemp(join(tmpdir(), 'dli-workspace-'));
-});
-afterEach(() => rm(workspace, { recursive: true, force: true }));
 
 const inputs = (overrides: Record<string, string> = {}) =>
   accessKeyInputs({

@@ -2,24 +2,12 @@
  * The built action against the loopback DLI emulator, both sides asserted: what the action reported, and what
  * the emulator received.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  startEmulator,
-} from '../emulator/server.ts';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, startEmulator } from '../emulator/server.ts';
+import { useEmulator } from '../support/emulator.ts';
 import { accessKeyInputs, runAction } from './run-action.ts';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const inputs = (overrides: Record<string, string> = {}) =>
   accessKeyInputs({ 'obs-dir': 'obs://dli-backups/nightly/', endpoint: emulator.url, ...overrides });
@@ -78,13 +66,18 @@ describe('exporting chosen jobs', () => {
   });
 
   it('signs and sends the security token of temporary keys', async () => {
-    await emulator.close();
-    emulator = await startEmulator();
-    const run = await runAction({ inputs: inputs({ 'security-token': 'temporary-token-value' }) });
-    expect(run.exitCode).toBe(0);
-    expect(emulator.requests[0]?.headers['x-security-token']).toBe('temporary-token-value');
-    expect(emulator.requests[0]?.headers.authorization).toContain('x-security-token');
-    expect(run.masks).toContain('temporary-token-value');
+    const fresh = await startEmulator();
+    try {
+      const run = await runAction({
+        inputs: inputs({ 'security-token': 'temporary-token-value', endpoint: fresh.url }),
+      });
+      expect(run.exitCode).toBe(0);
+      expect(fresh.requests[0]?.headers['x-security-token']).toBe('temporary-token-value');
+      expect(fresh.requests[0]?.headers.authorization).toContain('x-security-token');
+      expect(run.masks).toContain('temporary-token-value');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('takes credentials and the project from conventional environment variables', async () => {

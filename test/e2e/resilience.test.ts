@@ -2,16 +2,12 @@
  * The fault matrix through dist/index.js: the emulator scripts faults, the action retries what is worth retrying,
  * with the real production policy (waits of about a second; Retry-After 1 where throttling is tested).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../emulator/server.ts';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../emulator/server.ts';
+import { useEmulator } from '../support/emulator.ts';
 import { accessKeyInputs, runAction } from './run-action.ts';
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 const inputs = (overrides: Record<string, string> = {}) =>
   accessKeyInputs({ endpoint: emulator.url, 'job-ids': '146', ...overrides });

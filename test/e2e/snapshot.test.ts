@@ -6,33 +6,24 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_JOBS, type JobSpec } from '../emulator/catalogue.ts';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_IDP_ID,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  startEmulator,
-} from '../emulator/server.ts';
+import { DEFAULT_ACCESS_KEY, DEFAULT_IDP_ID, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY } from '../emulator/server.ts';
+import { useEmulator } from '../support/emulator.ts';
+import { useTempDir } from '../support/temp-dir.ts';
 import { type RunResult, runAction } from './run-action.ts';
 
 /** Every secret the default jobs hold (test/emulator/catalogue.ts), in SQL options, JAAS, runtime_config, arguments. */
 const SECRETS = ['kafka-S3cret!', 'dws-Passw0rd', 'trust-Me-123', 'jar-Secret-9', 'AKIAEXAMPLE'];
 
-let emulator: Emulator;
+const emulator = useEmulator();
 let workspace: string;
-beforeAll(async () => {
-  emulator = await startEmulator();
+useTempDir('dli-snapshot-', (path) => {
+  workspace = path;
 });
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  emulator.reset();
+beforeEach(() => {
   emulator.setJobs(DEFAULT_JOBS);
-  workspace = await mkdtemp(join(tmpdir(), 'dli-snapshot-'));
 });
-afterEach(() => rm(workspace, { recursive: true, force: true }));
 
 const inputs = (overrides: Record<string, string> = {}) => ({
   'project-id': DEFAULT_PROJECT_ID,

@@ -4,54 +4,19 @@
  * fronts (certificates from a test CA, `*.obs.eu-de.otc.t-systems.com` for OBS) in front of the emulator.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ACCESS_KEY,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SECRET_KEY,
-  type Emulator,
-  startEmulator,
-} from '../emulator/server.ts';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY } from '../emulator/server.ts';
 import { buildZip } from '../emulator/zip.ts';
-import { type ForwardProxy, startForwardProxy } from '../support/forward-proxy.ts';
-import { createTestPki, type TestPki } from '../support/pki.ts';
-import { startTlsFront, type TlsFront } from '../support/tls-front.ts';
+import { BUCKET_HOST, DLI_HOST, useProxiedCloud } from '../support/proxied-cloud.ts';
 import { runAction } from './run-action.ts';
 
-const DLI_HOST = 'dli.eu-de.otc.t-systems.com';
-const BUCKET_HOST = 'dli-backups.obs.eu-de.otc.t-systems.com';
-
-let dir: string;
-let pki: TestPki;
-let emulator: Emulator;
-let dliFront: TlsFront;
-let obsFront: TlsFront;
-let proxy: ForwardProxy;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dli-upload-network-'));
-  pki = await createTestPki(join(dir), [DLI_HOST, '*.obs.eu-de.otc.t-systems.com']);
-  emulator = await startEmulator();
-  const tls = { key: pki.serverKey, cert: pki.serverCert };
-  dliFront = await startTlsFront({ ...tls, target: { host: '127.0.0.1', port: emulator.port } });
-  obsFront = await startTlsFront({ ...tls, target: { host: '127.0.0.1', port: emulator.obs.port } });
-  proxy = await startForwardProxy({
-    map: { [`${DLI_HOST}:443`]: `127.0.0.1:${dliFront.port}`, [`${BUCKET_HOST}:443`]: `127.0.0.1:${obsFront.port}` },
-  });
-});
-afterAll(async () => {
-  await proxy.close();
-  await Promise.all([dliFront.close(), obsFront.close()]);
-  await emulator.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const cloud = useProxiedCloud('dli-upload-network-');
 
 describe('through an HTTPS proxy, with a private CA', () => {
   it('PUTs to https://dli-backups.obs.eu-de.otc.t-systems.com/{key}, virtual-hosted, then imports that key once', async () => {
-    const workspace = join(dir, 'workspace');
+    const workspace = join(cloud.dir, 'workspace');
     await mkdir(join(workspace, 'release'), { recursive: true });
     const body = buildZip([
       { name: '77.json', content: Buffer.from('{"job_id":"77","name":"restored-through-proxy"}') },
@@ -67,16 +32,16 @@ describe('through an HTTPS proxy, with a private CA', () => {
         'local-files': 'release/orders v1.zip',
         'upload-dir': 'dli-backups/restore',
       },
-      env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caCertPath, GITHUB_WORKSPACE: workspace },
+      env: { HTTPS_PROXY: cloud.proxy.url, NODE_EXTRA_CA_CERTS: cloud.pki.caCertPath, GITHUB_WORKSPACE: workspace },
     });
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(proxy.log.map((entry) => [entry.method, entry.target, entry.status])).toEqual([
+    expect(cloud.proxy.log.map((entry) => [entry.method, entry.target, entry.status])).toEqual([
       ['CONNECT', `${BUCKET_HOST}:443`, 200],
       ['CONNECT', `${DLI_HOST}:443`, 200],
     ]);
-    expect(emulator.obs.requests).toHaveLength(1);
-    expect(emulator.obs.requests[0]).toMatchObject({
+    expect(cloud.emulator.obs.requests).toHaveLength(1);
+    expect(cloud.emulator.obs.requests[0]).toMatchObject({
       method: 'PUT',
       host: BUCKET_HOST,
       addressing: 'virtual-hosted',
@@ -86,9 +51,11 @@ describe('through an HTTPS proxy, with a private CA', () => {
       accepted: true,
       status: 200,
     });
-    expect(emulator.obs.requests[0]?.headers['content-md5']).toBe(createHash('md5').update(body).digest('base64'));
-    expect(emulator.obs.objects.get('dli-backups/restore/orders v1.zip')?.body).toEqual(body);
-    const imports = emulator.requests.filter((request) => request.operation === 'import');
+    expect(cloud.emulator.obs.requests[0]?.headers['content-md5']).toBe(
+      createHash('md5').update(body).digest('base64'),
+    );
+    expect(cloud.emulator.obs.objects.get('dli-backups/restore/orders v1.zip')?.body).toEqual(body);
+    const imports = cloud.emulator.requests.filter((request) => request.operation === 'import');
     expect(imports.map((request) => request.body)).toEqual([
       '{"zip_file":"dli-backups/restore/orders v1.zip","is_cover":false}',
     ]);

@@ -4,10 +4,9 @@
  * every authentication mode; faults during the PUT are retried without sending an import twice.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_ACCESS_KEY,
   DEFAULT_DOMAIN,
@@ -16,31 +15,21 @@ import {
   DEFAULT_PROJECT_ID,
   DEFAULT_SECRET_KEY,
   DEFAULT_USERNAME,
-  type Emulator,
-  startEmulator,
 } from '../emulator/server.ts';
 import { buildZip } from '../emulator/zip.ts';
+import { TEMPORARY_KEY, useEmulator } from '../support/emulator.ts';
+import { useTempDir } from '../support/temp-dir.ts';
 import { type RunResult, runAction } from './run-action.ts';
 
-const TEMPORARY = {
-  accessKey: 'TMPUPLOADACCESSKEY',
-  secretKey: 'tmp-upload-secret-key',
-  securityToken: 'tmp-upload-security-token',
-};
-
-let emulator: Emulator;
+const TEMPORARY = TEMPORARY_KEY;
+const emulator = useEmulator({ temporaryKeys: [TEMPORARY] });
 let workspace: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ temporaryKeys: [TEMPORARY] });
+useTempDir('dli-upload-', (path) => {
+  workspace = path;
 });
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  emulator.reset();
+beforeEach(() => {
   emulator.obs.encryption.clear();
-  workspace = await mkdtemp(join(tmpdir(), 'dli-upload-'));
 });
-afterEach(() => rm(workspace, { recursive: true, force: true }));
 
 /** A ZIP as the export writes it: one JSON definition per job. */
 function jobZip(jobs: { id: string; name: string }[]): Buffer {

@@ -22,19 +22,11 @@ import {
   type Emulator,
   startEmulator,
 } from '../../emulator/server.ts';
+import { captureRunnerStdout } from '../../support/runner-stdout.ts';
 
 describe('edge: messages read whole', () => {
-  let stdout: string[];
-  beforeEach(() => {
-    stdout = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      stdout.push(String(chunk));
-      return true;
-    });
-  });
+  const { log } = captureRunnerStdout();
   afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
     process.exitCode = undefined;
   });
 
@@ -62,7 +54,6 @@ describe('edge: messages read whole', () => {
     };
     return { action, published };
   }
-  const log = () => stdout.join('');
   const errors = () =>
     log()
       .split('\n')

@@ -1,27 +1,11 @@
 /** The shared inputs' whole messages and bounds, through the export's schema (the import's uses the same parts). */
 import { describe, expect, it } from 'vitest';
 import { describeProblems } from '../../../src/action/inputs.ts';
-import { parseInputs } from '../../../src/export/inputs.ts';
-import type { Env } from '../../../src/util/env.ts';
-
-const valid = {
-  'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-  'obs-dir': 'dli-backups/nightly',
-  region: 'eu-de',
-  'access-key': 'AKEXAMPLE',
-  'secret-key': 'sk-example',
-};
-const parse = (inputs: Record<string, string>, env: Env = {}) => parseInputs((name) => inputs[name] ?? '', env);
-function problemsOf(inputs: Record<string, string>, env: Env = {}) {
-  const result = parse(inputs, env);
-  if (result.ok) throw new Error('expected invalid inputs');
-  return result.problems;
-}
-function planOf(inputs: Record<string, string>, env: Env = {}) {
-  const result = parse(inputs, env);
-  if (!result.ok) throw new Error(describeProblems(result.problems));
-  return result.plan;
-}
+import {
+  exportPlanOf as planOf,
+  exportProblemsOf as problemsOf,
+  EXPORT_INPUTS as valid,
+} from '../../support/fixtures.ts';
 
 describe('timeout-seconds and max-attempts', () => {
   it.each([

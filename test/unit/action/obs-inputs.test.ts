@@ -3,8 +3,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDownload } from '../../../src/action/obs-inputs.ts';
-import { parseInputs } from '../../../src/export/inputs.ts';
-import type { Env } from '../../../src/util/env.ts';
+import { EXPORT_INPUTS, parseExportInputs } from '../../support/fixtures.ts';
 
 describe('obs-inputs: messages read whole', () => {
   const hostName =
@@ -98,17 +97,8 @@ describe('obs-inputs: messages read whole', () => {
 
 /** download-dir and obs-endpoint: resolved with the region, the bucket and the mode, every problem at once. */
 describe('obs-inputs', () => {
-  const valid = {
-    'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-    'obs-dir': 'obs://dli-backups/nightly/',
-    region: 'eu-de',
-    'access-key': 'AKEXAMPLE',
-    'secret-key': 'sk-example',
-  };
-
-  function parse(inputs: Record<string, string>, env: Env = {}) {
-    return parseInputs((name) => inputs[name] ?? '', env);
-  }
+  const valid = { ...EXPORT_INPUTS, 'obs-dir': 'obs://dli-backups/nightly/' };
+  const parse = parseExportInputs;
 
   describe('download-dir', () => {
     it('empty: no download', () => {

@@ -1,20 +1,19 @@
 /** After one page of the job list fails, no other page keeps a request in flight, retries or sleeps. */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAllJobs, listRequest, mapWithConcurrency, readListResponse } from '../../../src/dli/list.ts';
 import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
 import { createTransport } from '../../../src/http/transport.ts';
+import { type LocalServer, startLocalServer } from '../../support/local-server.ts';
 
 describe('list-cancel', () => {
   const requests: { offset: number; at: number }[] = [];
   let open = 0;
-  let server: Server;
+  let server: LocalServer;
   let base: URL;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await startLocalServer((req, res) => {
       const offset = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('offset'));
       requests.push({ offset, at: Date.now() });
       open++;
@@ -35,16 +34,9 @@ describe('list-cancel', () => {
         res.end();
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    base = server.url;
   });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
+  afterAll(() => server.close());
 
   it('a failed page stops every other page at once: nothing in flight, nothing retried', async () => {
     const transport = createTransport({

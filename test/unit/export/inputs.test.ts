@@ -1,28 +1,18 @@
 /** The export's own inputs: their whole messages, and that every problem is reported in one go. */
 import { describe, expect, it } from 'vitest';
 import { describeProblems, secretCandidates } from '../../../src/action/inputs.ts';
-import { EXPORT_SECRET_INPUTS, parseInputs } from '../../../src/export/inputs.ts';
+import { EXPORT_SECRET_INPUTS } from '../../../src/export/inputs.ts';
 import type { Env } from '../../../src/util/env.ts';
+import {
+  EXPORT_INPUTS,
+  parseExportInputs as parse,
+  exportPlanOf as planOf,
+  exportProblemsOf as problemsOf,
+  SHARED_PLAN,
+} from '../../support/fixtures.ts';
 
 describe('inputs-export', () => {
-  const valid = {
-    'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-    'obs-dir': 'dli-backups/nightly',
-    region: 'eu-de',
-    'access-key': 'AKEXAMPLE',
-    'secret-key': 'sk-example',
-  };
-  const parse = (inputs: Record<string, string>, env: Env = {}) => parseInputs((name) => inputs[name] ?? '', env);
-  function problemsOf(inputs: Record<string, string>, env: Env = {}) {
-    const result = parse(inputs, env);
-    if (result.ok) throw new Error('expected invalid inputs');
-    return result.problems;
-  }
-  function planOf(inputs: Record<string, string>, env: Env = {}) {
-    const result = parse(inputs, env);
-    if (!result.ok) throw new Error(describeProblems(result.problems));
-    return result.plan;
-  }
+  const valid = EXPORT_INPUTS;
 
   describe('export inputs', () => {
     it('a missing obs-dir says what it is, with an example', () => {
@@ -118,23 +108,7 @@ describe('inputs-export', () => {
 });
 
 describe('inputs', () => {
-  const valid = {
-    'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-    'obs-dir': 'obs://dli-backups/nightly/',
-    region: 'eu-de',
-    'access-key': 'AKEXAMPLE',
-    'secret-key': 'sk-example',
-  };
-
-  function parse(inputs: Record<string, string>, env: Env = {}) {
-    return parseInputs((name) => inputs[name] ?? '', env);
-  }
-
-  function problemsOf(inputs: Record<string, string>, env: Env = {}) {
-    const result = parse(inputs, env);
-    if (result.ok) throw new Error('expected invalid inputs');
-    return result.problems;
-  }
+  const valid = { ...EXPORT_INPUTS, 'obs-dir': 'obs://dli-backups/nightly/' };
 
   describe('inputs → plan', () => {
     it('builds the plan from valid inputs, with defaults', () => {
@@ -147,19 +121,7 @@ describe('inputs', () => {
           jobIds: ['1', '2'],
           jobNames: [],
           listExported: false,
-          endpoint: new URL('https://dli.eu-de.otc.t-systems.com'),
-          region: 'eu-de',
-          cloud: 'Open Telekom Cloud',
-          auth: {
-            mode: 'access-key',
-            accessKey: 'AKEXAMPLE',
-            secretKey: 'sk-example',
-            securityToken: undefined,
-            source: 'inputs',
-          },
-          timeoutMs: 60_000,
-          maxAttempts: 3,
-          dryRun: false,
+          ...SHARED_PLAN,
         },
       });
     });

@@ -21,6 +21,7 @@ import {
   type Emulator,
   startEmulator,
 } from '../../emulator/server.ts';
+import { planFrom } from '../../support/fixtures.ts';
 import { captureRunnerStdout } from '../../support/runner-stdout.ts';
 
 const transports: { closed: number; transport: Transport }[] = [];
@@ -87,9 +88,7 @@ describe('main-edge', () => {
       region: 'eu-de',
       ...inputs,
     };
-    const parsed = parseInputs((name) => all[name] ?? '', {});
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    return parsed.plan;
+    return planFrom(parseInputs, all);
   }
 
   const exported = (overrides: Partial<Extract<ExportStepOutcome, { dryRun: false }>> = {}): ExportStepOutcome => ({

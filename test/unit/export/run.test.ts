@@ -5,6 +5,7 @@ import { type Plan, parseInputs } from '../../../src/export/inputs.ts';
 import { runExport } from '../../../src/export/run.ts';
 import { ActionError } from '../../../src/http/errors.ts';
 import type { HttpRequest, HttpResponse, Transport } from '../../../src/http/transport.ts';
+import { planFrom } from '../../support/fixtures.ts';
 
 type Answer = HttpResponse | Error | ((request: HttpRequest) => HttpResponse);
 
@@ -45,10 +46,25 @@ function plan(inputs: Record<string, string>): Plan {
     'secret-key': 'SK',
     ...inputs,
   };
-  const result = parseInputs((name) => values[name] ?? '', {});
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.plan;
+  return planFrom(parseInputs, values);
 }
+
+/** IAM password authentication instead of the access key: the inputs that choose it. */
+const password = {
+  'access-key': '',
+  'secret-key': '',
+  username: 'u',
+  password: 'pw',
+  'domain-name': 'd',
+  'iam-endpoint': 'https://iam.example.com',
+};
+/** Keyless OpenID Connect instead of the access key: the inputs that choose it. */
+const keyless = {
+  'access-key': '',
+  'secret-key': '',
+  'identity-provider': 'idp',
+  'iam-endpoint': 'https://iam.example.com',
+};
 
 const deps = (transport: Transport, extra: Partial<Parameters<typeof runExport>[1]> = {}) => ({
   transport,
@@ -176,14 +192,6 @@ describe('runExport', () => {
   });
 
   it('a dry run with a password gets no IAM token unless the job list is needed', async () => {
-    const password = {
-      'access-key': '',
-      'secret-key': '',
-      username: 'u',
-      password: 'pw',
-      'domain-name': 'd',
-      'iam-endpoint': 'https://iam.example.com',
-    };
     const { transport, sent } = scripted([]);
     const outcome = await runExport(plan({ ...password, 'dry-run': 'true' }), deps(transport));
     expect(sent).toEqual([]);
@@ -191,14 +199,6 @@ describe('runExport', () => {
   });
 
   it('password authentication: the IAM token is masked and authorizes the export', async () => {
-    const password = {
-      'access-key': '',
-      'secret-key': '',
-      username: 'u',
-      password: 'pw',
-      'domain-name': 'd',
-      'iam-endpoint': 'https://iam.example.com',
-    };
     const { transport, sent } = scripted([json(201, {}, { 'x-subject-token': 'IAM-TOKEN' }), exported]);
     const mask = vi.fn();
     await runExport(plan({ ...password, 'job-ids': '5' }), deps(transport, { mask }));
@@ -208,12 +208,6 @@ describe('runExport', () => {
   });
 
   it('keyless: the ID token (masked), then IAM, then the export', async () => {
-    const keyless = {
-      'access-key': '',
-      'secret-key': '',
-      'identity-provider': 'idp',
-      'iam-endpoint': 'https://iam.example.com',
-    };
     const { transport, sent } = scripted([
       json(200, { value: 'ID-TOKEN' }),
       json(201, {}, { 'x-subject-token': 'IAM-TOKEN' }),
@@ -236,14 +230,7 @@ describe('runExport', () => {
   });
 
   it("keyless with download-dir: the unscoped token from the same ID token, before the export, for OBS's keys", async () => {
-    const keyless = {
-      'access-key': '',
-      'secret-key': '',
-      'identity-provider': 'idp',
-      'iam-endpoint': 'https://iam.example.com',
-      'download-dir': '/tmp/out',
-      'obs-endpoint': 'https://obs.example.com',
-    };
+    const withDownload = { ...keyless, 'download-dir': '/tmp/out', 'obs-endpoint': 'https://obs.example.com' };
     const { transport, sent } = scripted([
       json(200, { value: 'ID-TOKEN' }),
       json(201, {}, { 'x-subject-token': 'SCOPED' }),
@@ -252,7 +239,7 @@ describe('runExport', () => {
     ]);
     const mask = vi.fn();
     const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'RT' };
-    const outcome = await runExport(plan({ ...keyless, 'job-ids': '5' }), deps(transport, { mask, env }));
+    const outcome = await runExport(plan({ ...withDownload, 'job-ids': '5' }), deps(transport, { mask, env }));
     expect(sent.map((request) => request.operation)).toEqual([
       'GitHub ID token',
       'IAM OpenID Connect authentication',

@@ -21,6 +21,7 @@ import {
   READ_ONLY_GITHUB_TOKEN,
   startEmulator,
 } from '../../emulator/server.ts';
+import { planFrom } from '../../support/fixtures.ts';
 
 let emulator: Emulator;
 let workspace: string;
@@ -65,9 +66,7 @@ function plan(overrides: Record<string, string> = {}, environment: Record<string
     'max-attempts': '1',
     ...overrides,
   };
-  const parsed = parseInputs((name) => inputs[name] ?? '', environment);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.plan;
+  return planFrom(parseInputs, inputs, environment);
 }
 
 function deps(environment: Record<string, string> = env()): RunDeps {

@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ERROR_BODY_MAX_BYTES, readCappedBody } from '../../../src/http/body.ts';
+import { startLocalServer } from '../../support/local-server.ts';
 
 /** A body that sends `chunk` every `ms` forever, and records whether it was destroyed. */
 function endless(chunk: string, ms: number) {
@@ -58,10 +59,9 @@ describe('readCappedBody', () => {
 
 describe('the transport reads error bodies (DLI, IAM) with the cap', () => {
   it('a 503 whose body is 8 MB: the answer keeps 64 kB of it, and the attempt ends', async () => {
-    const { createServer } = await import('node:http');
     const { createTransport } = await import('../../../src/http/transport.ts');
     const { DEFAULT_RETRY_POLICY } = await import('../../../src/http/retry.ts');
-    const server = createServer((_req, res) => {
+    const server = await startLocalServer((_req, res) => {
       res.writeHead(503, { 'Content-Type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 'x');
       let sent = 0;
@@ -72,14 +72,12 @@ describe('the transport reads error bodies (DLI, IAM) with the cap', () => {
       };
       pump();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as import('node:net').AddressInfo;
     const transport = createTransport({ timeoutMs: 5000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 } });
     try {
       const response = await transport.send({
         operation: 'DLI export',
         method: 'GET',
-        url: new URL(`http://127.0.0.1:${port}/`),
+        url: new URL('/', server.url),
         headers: {},
         idempotent: true,
       });
@@ -87,8 +85,7 @@ describe('the transport reads error bodies (DLI, IAM) with the cap', () => {
       expect(response.body.length).toBe(ERROR_BODY_MAX_BYTES);
     } finally {
       await transport.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 });

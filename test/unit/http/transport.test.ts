@@ -1,7 +1,5 @@
 /** Each network failure's whole line (with its hint), its retry class, and the retry decision for reads and changes. */
 
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent, EnvHttpProxyAgent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
@@ -15,6 +13,7 @@ import {
   networkError,
 } from '../../../src/http/transport.ts';
 import { type ForwardProxy, startForwardProxy } from '../../support/forward-proxy.ts';
+import { type LocalServer, recordingTransport, refusingUrl, startLocalServer } from '../../support/local-server.ts';
 
 /** The retry decision for one attempt: the transport's reading of it, judged by the one policy. */
 function mayRetry(req: HttpRequest, outcome: HttpResponse | ActionError): boolean {
@@ -167,42 +166,24 @@ describe('network-errors', () => {
 describe('transport-log', () => {
   type Reply = { status: number; headers?: Record<string, string>; body?: string };
   let replies: Reply[] = [];
-  let server: Server;
+  let server: LocalServer;
   let base: URL;
 
   beforeAll(async () => {
-    server = createServer((_req, res) => {
+    server = await startLocalServer((_req, res) => {
       const reply = replies.shift() ?? { status: 200 };
       res.writeHead(reply.status, reply.headers ?? {});
       res.end(reply.body ?? '');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    base = server.url;
   });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
+  afterAll(() => server.close());
   beforeEach(() => {
     replies = [];
   });
 
   async function send(request: Partial<HttpRequest>, maxAttempts = 2) {
-    const waits: number[] = [];
-    const logs: string[] = [];
-    const t = createTransport({
-      timeoutMs: 2000,
-      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts },
-      log: (message) => logs.push(message),
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
-      random: () => 0.25,
-      now: () => new Date('2026-11-26T10:00:00Z'),
-    });
+    const { t, waits, logs } = recordingTransport(maxAttempts, 0.25);
     try {
       const response = await t
         .send({ operation: 'DLI job list', method: 'GET', url: base, headers: {}, idempotent: true, ...request })
@@ -270,10 +251,7 @@ describe('transport-log', () => {
     });
 
     it('a failure on the only attempt is not said to be after attempts', async () => {
-      const closed = createServer();
-      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-      const url = new URL(`http://127.0.0.1:${(closed.address() as AddressInfo).port}`);
-      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      const url = await refusingUrl();
       const { response } = await send({ url }, 1);
       expect(response).toBeInstanceOf(ActionError);
       expect((response as ActionError).message).toBe(`DLI job list request to ${url.host} failed: connection refused`);
@@ -286,11 +264,11 @@ describe('transport', () => {
   type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'reset' | 'hang';
   let replies: Reply[] = [];
   let received: { date?: string }[] = [];
-  let server: Server;
+  let server: LocalServer;
   let base: URL;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await startLocalServer((req, res) => {
       received.push({ date: req.headers['x-sdk-date'] as string | undefined });
       const reply = replies.shift() ?? { status: 200, body: 'ok' };
       if (reply === 'reset') {
@@ -301,36 +279,15 @@ describe('transport', () => {
       res.writeHead(reply.status, { 'x-request-id': `rid-${received.length}`, ...reply.headers });
       res.end(reply.body ?? '');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    base = server.url;
   });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
+  afterAll(() => server.close());
   beforeEach(() => {
     replies = [];
     received = [];
   });
 
-  function transport(maxAttempts: number) {
-    const waits: number[] = [];
-    const logs: string[] = [];
-    const t = createTransport({
-      timeoutMs: 2000,
-      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts },
-      log: (message) => logs.push(message),
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
-      random: () => 0.5,
-      now: () => new Date('2026-11-26T10:00:00Z'),
-    });
-    return { t, waits, logs };
-  }
+  const transport = (maxAttempts: number) => recordingTransport(maxAttempts, 0.5);
 
   const get = (): HttpRequest => ({
     operation: 'DLI export',
@@ -344,14 +301,6 @@ describe('transport', () => {
 
   /** A request that changes something, like the export. */
   const change = (): HttpRequest => ({ ...get(), idempotent: false });
-
-  async function refusedUrl(): Promise<URL> {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const url = new URL(`http://127.0.0.1:${(closed.address() as AddressInfo).port}`);
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    return url;
-  }
 
   describe('transport retries', () => {
     it('retries 503 then succeeds, logging attempt, reason, request ID and the note', async () => {
@@ -436,7 +385,7 @@ describe('transport', () => {
     });
 
     it('retries a refused connection', async () => {
-      const url = await refusedUrl();
+      const url = await refusingUrl();
       const { t, logs } = transport(2);
       const error = await t.send({ ...get(), url }).catch((e: unknown) => e);
       await t.close();
@@ -487,7 +436,7 @@ describe('transport', () => {
     });
 
     it('a refused connection is retried: nothing was sent', async () => {
-      const url = await refusedUrl();
+      const url = await refusingUrl();
       const { t, logs } = transport(3);
       const error = await t.send({ ...change(), url }).catch((e: unknown) => e);
       await t.close();
@@ -680,19 +629,18 @@ describe('failureOf', () => {
 
 /** The agent for the proxy settings, against a real forward proxy process (test/support) and a local origin. */
 describe('agentFor', () => {
-  let origin: Server;
+  let origin: LocalServer;
   let url: URL;
   let forward: ForwardProxy;
 
   beforeAll(async () => {
-    origin = createServer((_req, res) => res.end('origin'));
-    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
-    url = new URL(`http://127.0.0.1:${(origin.address() as AddressInfo).port}/v1.0/p/jobs?x=1`);
+    origin = await startLocalServer((_req, res) => res.end('origin'));
+    url = new URL('/v1.0/p/jobs?x=1', origin.url);
     forward = await startForwardProxy();
   });
   afterAll(async () => {
     await forward?.close();
-    await new Promise<void>((resolve) => origin.close(() => resolve()));
+    await origin.close();
   });
 
   async function get(agent: ReturnType<typeof agentFor>) {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseImportInputs } from '../../../src/import/inputs.ts';
 import type { Env } from '../../../src/util/env.ts';
+import { IMPORT_INPUTS, SHARED_PLAN } from '../../support/fixtures.ts';
 
-const valid = {
-  'project-id': '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-  'zip-file': 'obs://dli-backups/rel/v1/a.zip',
-  region: 'eu-de',
-  'access-key': 'AKEXAMPLE',
-  'secret-key': 'sk-example',
-};
+const valid = IMPORT_INPUTS;
 
 const parse = (inputs: Record<string, string>, env: Env = {}) => parseImportInputs((name) => inputs[name] ?? '', env);
 
@@ -20,19 +15,7 @@ describe('import inputs → plan', () => {
         projectId: valid['project-id'],
         zipFiles: ['dli-backups/rel/v1/a.zip'],
         overwrite: true,
-        endpoint: new URL('https://dli.eu-de.otc.t-systems.com'),
-        region: 'eu-de',
-        cloud: 'Open Telekom Cloud',
-        auth: {
-          mode: 'access-key',
-          accessKey: 'AKEXAMPLE',
-          secretKey: 'sk-example',
-          securityToken: undefined,
-          source: 'inputs',
-        },
-        timeoutMs: 60_000,
-        maxAttempts: 3,
-        dryRun: false,
+        ...SHARED_PLAN,
       },
     });
   });

@@ -8,6 +8,7 @@ import { ActionError } from '../../../src/http/errors.ts';
 import { type ImportPlan, parseImportInputs } from '../../../src/import/inputs.ts';
 import { importEdge } from '../../../src/import/main.ts';
 import type { ImportOutcome } from '../../../src/import/run.ts';
+import { planFrom } from '../../support/fixtures.ts';
 import { captureRunnerStdout } from '../../support/runner-stdout.ts';
 
 const { log, lines, outputs } = captureRunnerStdout();
@@ -21,9 +22,7 @@ function plan(inputs: Record<string, string> = {}): ImportPlan {
     region: 'eu-de',
     ...inputs,
   };
-  const parsed = parseImportInputs((name) => all[name] ?? '', {});
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.plan;
+  return planFrom(parseImportInputs, all);
 }
 const job = (oldJobId: string, newJobId: string, remark = 'Job created') => ({ oldJobId, newJobId, remark });
 

@@ -11,22 +11,25 @@ import type { HttpRequest, HttpResponse, Transport } from '../../../src/http/tra
 import { networkError } from '../../../src/http/transport.ts';
 import type { ImportPlan } from '../../../src/import/inputs.ts';
 import { mayHaveReachedDli, runImport } from '../../../src/import/run.ts';
-
-const auth: AuthPlan = { mode: 'access-key', source: 'inputs', accessKey: 'AK', secretKey: 'SK' };
+import { runPlanBase } from '../../support/fixtures.ts';
 
 function plan(overrides: Partial<ImportPlan> = {}): ImportPlan {
   return {
-    projectId: 'p1',
-    endpoint: new URL('https://dli.example'),
-    auth,
-    timeoutMs: 1000,
-    maxAttempts: 1,
-    dryRun: false,
+    ...runPlanBase(),
     zipFiles: ['b1x/a.zip', 'b1x/b.zip', 'b1x/c.zip'],
     overwrite: false,
     ...overrides,
   };
 }
+
+/** An import request as the run sends it. */
+const request = {
+  operation: 'DLI import',
+  method: 'POST' as const,
+  url: new URL('https://dli.example'),
+  headers: {},
+  idempotent: false,
+};
 
 const ok = (pairs: [number | string, number | string][]): HttpResponse => ({
   status: 200,
@@ -120,13 +123,6 @@ describe('running the import', () => {
   });
 
   it('says the import may have run when the answer was lost, and does not send it again', async () => {
-    const request = {
-      operation: 'DLI import',
-      method: 'POST' as const,
-      url: new URL('https://dli.example'),
-      headers: {},
-      idempotent: false,
-    };
     const timeout = networkError(request, Object.assign(new Error('aborted'), { name: 'TimeoutError' }), 1000, true);
     const { transport, sent } = fakeTransport([timeout]);
     const outcome = await runImport(plan({ zipFiles: ['b1x/a.zip'] }), deps(transport).deps);
@@ -163,13 +159,6 @@ describe('running the import', () => {
 });
 
 describe('whether a failed import may have reached DLI', () => {
-  const request = {
-    operation: 'DLI import',
-    method: 'POST' as const,
-    url: new URL('https://dli.example'),
-    headers: {},
-    idempotent: false,
-  };
   const network = (code: string) =>
     networkError(request, Object.assign(new Error('fetch failed'), { code }), 1000, false);
   it.each([

@@ -4,6 +4,15 @@ import { ActionError } from '../../../src/http/errors.ts';
 import { importOutputs } from '../../../src/import/outputs.ts';
 import { MAX_MAPPING_ROWS, renderImportSummary } from '../../../src/import/summary.ts';
 
+/** The summary of one ZIP, b1x/a.zip, imported with this job mapping. */
+const summaryOfOneZip = (jobMapping: { oldJobId: string; newJobId: string; remark: string }[]) =>
+  renderImportSummary({
+    zipFiles: ['b1x/a.zip'],
+    overwrite: false,
+    endpoint: 'https://dli.example',
+    outcome: { dryRun: false, imported: [{ zipFile: 'b1x/a.zip', message: 'ok', jobMapping }] },
+  });
+
 describe('import-summary: messages read whole', () => {
   describe('the import summary, whole', () => {
     it('an import without region or trigger', () => {
@@ -65,12 +74,7 @@ describe('import-summary: messages read whole', () => {
         newJobId: String(index + 10_001),
         remark: '',
       }));
-      const html = renderImportSummary({
-        zipFiles: ['b1x/a.zip'],
-        overwrite: false,
-        endpoint: 'https://dli.example',
-        outcome: { dryRun: false, imported: [{ zipFile: 'b1x/a.zip', message: 'ok', jobMapping }] },
-      });
+      const html = summaryOfOneZip(jobMapping);
       expect(html).toContain(`<h3>Jobs (${MAX_MAPPING_ROWS + 3})</h3>`);
       expect(html.match(/<td>→<\/td>/g)).toHaveLength(MAX_MAPPING_ROWS);
       expect(html.endsWith('</table>\n<p>…and 3 more.</p>\n')).toBe(true);
@@ -82,12 +86,7 @@ describe('import-summary: messages read whole', () => {
         newJobId: '-1',
         remark: '',
       }));
-      const html = renderImportSummary({
-        zipFiles: ['b1x/a.zip'],
-        overwrite: false,
-        endpoint: 'https://dli.example',
-        outcome: { dryRun: false, imported: [{ zipFile: 'b1x/a.zip', message: 'ok', jobMapping }] },
-      });
+      const html = summaryOfOneZip(jobMapping);
       expect(html).not.toContain('more.</p>');
     });
   });

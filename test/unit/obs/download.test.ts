@@ -1,12 +1,10 @@
 /** Verified downloads in process, against the emulated OBS and the real transport, with the clock injected. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
-import { createTransport, type Transport } from '../../../src/http/transport.ts';
 import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
 import {
   type DownloadDeps,
@@ -18,57 +16,38 @@ import {
   temporaryName,
   transferAttemptMs,
 } from '../../../src/obs/download.ts';
-import { obsAuthHeaders } from '../../../src/obs/signature.ts';
-import { type ObsEmulator, startObs } from '../../emulator/obs.ts';
+import { startObs } from '../../emulator/obs.ts';
+import { addressOn, signedFor, useObsAndTransport } from '../../support/obs.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const AK = 'AKDL';
 const SK = 'sk-dl';
 const BODY = Buffer.from(Array.from({ length: 100_000 }, (_, i) => i % 251));
-let obs: ObsEmulator;
-let transport: Transport;
+const { obs, transport } = useObsAndTransport(AK, SK);
 let dir: string;
 let logs: string[];
 let waits: number[];
 let clock: number;
 
-beforeAll(async () => {
-  obs = await startObs({ credentials: { [AK]: SK }, buckets: ['bkt'], now: () => new Date() });
-  transport = createTransport({ timeoutMs: 2000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 } });
-});
-afterAll(async () => {
-  await transport.close();
-  await obs.close();
+useTempDir('obs-dl-', (path) => {
+  dir = path;
 });
 beforeEach(async () => {
-  obs.reset();
   obs.putObject('bkt/exports/my dir/a+b 100%/Ü.zip', BODY);
-  dir = await mkdtemp(join(tmpdir(), 'obs-dl-'));
   logs = [];
   waits = [];
   clock = Date.parse('2026-11-28T12:00:00Z');
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function address(path = 'bkt/exports/my dir/a+b 100%/Ü.zip') {
-  const result = objectAddress(path, obsEndpoint(new URL(obs.url)));
-  if (!result.ok) throw new Error(result.problem);
-  return result.address;
+  return addressOn(obs, path);
 }
 
 function deps(overrides: Partial<DownloadDeps> = {}): DownloadDeps {
   const target = address();
   return {
     transport,
-    authorize: (request) => ({
-      ...request,
-      headers: obsAuthHeaders(
-        request.method,
-        request.headers,
-        target.resource,
-        { accessKey: AK, secretKey: SK },
-        new Date(),
-      ),
-    }),
+    authorize: signedFor(target, { accessKey: AK, secretKey: SK }),
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
     timeoutMs: 2000,
     notFoundWindowMs: 5000,
@@ -151,10 +130,7 @@ describe('downloadObject', () => {
     obs.putObject('bkt/m.zip', BODY, { etag: '"0123456789abcdef0123456789abcdef-3"' });
     const file = await downloadObject(address('bkt/m.zip'), join(dir, 'm.zip'), {
       ...deps(),
-      authorize: (request) => ({
-        ...request,
-        headers: obsAuthHeaders('GET', request.headers, '/bkt/m.zip', { accessKey: AK, secretKey: SK }, new Date()),
-      }),
+      authorize: signedFor(address('bkt/m.zip'), { accessKey: AK, secretKey: SK }),
     });
     expect(file.etag).toBe('0123456789abcdef0123456789abcdef-3');
   });
@@ -201,16 +177,7 @@ describe('downloadObject', () => {
     const target = address();
     const error = (await downloadObject(target, join(dir, 'a.zip'), {
       ...deps(),
-      authorize: (request) => ({
-        ...request,
-        headers: obsAuthHeaders(
-          'GET',
-          request.headers,
-          target.resource,
-          { accessKey: AK, secretKey: 'wrong' },
-          new Date(),
-        ),
-      }),
+      authorize: signedFor(target, { accessKey: AK, secretKey: 'wrong' }),
     }).catch((e: unknown) => e)) as ActionError;
     expect(error.describe()).toMatch(/HTTP 403 SignatureDoesNotMatch: .*Hint: check `secret-key`/);
     expect(obs.requests).toHaveLength(1);
@@ -295,16 +262,7 @@ describe('downloadObject', () => {
 function depsFor(path: string, overrides: Partial<DownloadDeps> = {}): DownloadDeps {
   const target = address(path);
   return deps({
-    authorize: (request) => ({
-      ...request,
-      headers: obsAuthHeaders(
-        request.method,
-        request.headers,
-        target.resource,
-        { accessKey: AK, secretKey: SK },
-        new Date(),
-      ),
-    }),
+    authorize: signedFor(target, { accessKey: AK, secretKey: SK }),
     ...overrides,
   });
 }
@@ -356,16 +314,7 @@ describe('failures named for what they are', () => {
     if (!missing.ok) throw new Error(missing.problem);
     const error = (await downloadObject(missing.address, join(dir, 'a.zip'), {
       ...deps(),
-      authorize: (request) => ({
-        ...request,
-        headers: obsAuthHeaders(
-          'GET',
-          request.headers,
-          missing.address.resource,
-          { accessKey: AK, secretKey: SK },
-          new Date(),
-        ),
-      }),
+      authorize: signedFor(missing.address, { accessKey: AK, secretKey: SK }),
     }).catch((e: unknown) => e)) as ActionError;
     expect(error.describe()).toMatch(
       /^Downloading obs:\/\/nobucket\/a\.zip failed: HTTP 404 NoSuchBucket: .*Hint: the bucket does not exist at 127\.0\.0\.1:\d+: check `region` or `obs-endpoint`/,
@@ -432,6 +381,9 @@ describe('failures named for what they are', () => {
 describe('time: every attempt and every download has a whole-transfer deadline', () => {
   const real = (overrides: Partial<DownloadDeps> = {}) =>
     deps({ sleep: undefined, now: undefined, random: () => 0, ...overrides });
+  /** One attempt of `timeoutMs` at the object `path`, on the real clock. */
+  const oneRealAttempt = (path: string, timeoutMs: number) =>
+    depsFor(path, { timeoutMs, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 }, sleep: undefined, now: undefined });
 
   it('a body that drips (each pause shorter than timeout-seconds) is cut at timeout-seconds plus 1 s per MiB', async () => {
     obs.putObject('bkt/small.zip', Buffer.from('0123456789'.repeat(10)));
@@ -440,12 +392,7 @@ describe('time: every attempt and every download has a whole-transfer deadline',
     const error = (await downloadObject(
       address('bkt/small.zip'),
       join(dir, 'small.zip'),
-      depsFor('bkt/small.zip', {
-        timeoutMs: 400,
-        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
-        sleep: undefined,
-        now: undefined,
-      }),
+      oneRealAttempt('bkt/small.zip', 400),
     ).catch((e: unknown) => e)) as ActionError;
     const took = Date.now() - started;
     // 0.4 s + 1 s for the (under 1 MiB) size; the drip alone would take 15 s.
@@ -465,12 +412,7 @@ describe('time: every attempt and every download has a whole-transfer deadline',
     const error = (await downloadObject(
       address('bkt/big.zip'),
       join(dir, 'big.zip'),
-      depsFor('bkt/big.zip', {
-        timeoutMs: 300,
-        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
-        sleep: undefined,
-        now: undefined,
-      }),
+      oneRealAttempt('bkt/big.zip', 300),
     ).catch((e: unknown) => e)) as ActionError;
     // The whole-transfer deadline is 0.3 s + 32 s: the pause bound (bodyTimeout) must end it first.
     // undici checks its body timeout on a coarse timer (about 1 s ticks).

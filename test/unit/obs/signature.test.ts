@@ -208,16 +208,16 @@ describe('the official OBS SDK agrees (esdk-obs-nodejs)', () => {
   ];
   const LONG_TERM = { accessKey: 'AKORACLE', secretKey: 's3cr3t+/= key with spaces' };
   const TEMPORARY = { accessKey: 'TMPAKORACLE', secretKey: 'tmp-secret', securityToken: 'gQpzZWN1cml0eS10b2tlbg+/=' };
+  /** Each key, signed once with long-term keys and once with temporary keys. */
+  const EACH_KEY_WITH_EACH_KIND = KEYS.flatMap(
+    (key) =>
+      [
+        [key, 'long-term keys', LONG_TERM],
+        [key, 'temporary keys', TEMPORARY],
+      ] as const,
+  );
 
-  it.each(
-    KEYS.flatMap(
-      (key) =>
-        [
-          [key, 'long-term keys', LONG_TERM],
-          [key, 'temporary keys', TEMPORARY],
-        ] as const,
-    ),
-  )('GET %s with %s', async (key, _kind, credentials) => {
+  it.each(EACH_KEY_WITH_EACH_KIND)('GET %s with %s', async (key, _kind, credentials) => {
     const request = await sdkRequest(credentials, (client) => client.getObject({ Bucket: 'my-bucket', Key: key }));
     expect(request.method).toBe('GET');
     if ('securityToken' in credentials) expect(request.headers['x-obs-security-token']).toBe(credentials.securityToken);
@@ -232,15 +232,7 @@ describe('the official OBS SDK agrees (esdk-obs-nodejs)', () => {
     expectSameAsAction(request, 'my-bucket', key, TEMPORARY.secretKey, TEMPORARY.accessKey);
   });
 
-  it.each(
-    KEYS.flatMap(
-      (key) =>
-        [
-          [key, 'long-term keys', LONG_TERM],
-          [key, 'temporary keys', TEMPORARY],
-        ] as const,
-    ),
-  )('PUT %s with Content-MD5 and Content-Type, %s', async (key, _kind, credentials) => {
+  it.each(EACH_KEY_WITH_EACH_KIND)('PUT %s with Content-MD5 and Content-Type, %s', async (key, _kind, credentials) => {
     const body = Buffer.from('PK\u0003\u0004 zip bytes');
     const md5 = createHash('md5').update(body).digest('base64');
     const request = await sdkRequest(credentials, (client) =>

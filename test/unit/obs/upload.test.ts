@@ -1,40 +1,29 @@
 /** Verified uploads in process, against the emulated OBS and the real transport, with waits recorded. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
-import { createTransport, type Transport } from '../../../src/http/transport.ts';
-import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
-import { obsAuthHeaders } from '../../../src/obs/signature.ts';
 import { checkEtag, type LocalZip, type UploadDeps, uploadObject, uploadRequest } from '../../../src/obs/upload.ts';
-import { type ObsEmulator, startObs } from '../../emulator/obs.ts';
 import { buildZip } from '../../emulator/zip.ts';
+import { addressOn, signedFor, useObsAndTransport } from '../../support/obs.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const AK = 'AKUP';
 const SK = 'sk-up';
 const BODY = buildZip([{ name: '1.json', content: Buffer.alloc(200_000, 7) }]);
-let obs: ObsEmulator;
-let transport: Transport;
+const { obs, transport } = useObsAndTransport(AK, SK);
 let dir: string;
 let file: LocalZip;
 let logs: string[];
 let waits: number[];
 
-beforeAll(async () => {
-  obs = await startObs({ credentials: { [AK]: SK }, buckets: ['bkt'], now: () => new Date() });
-  transport = createTransport({ timeoutMs: 2000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 } });
-});
-afterAll(async () => {
-  await transport.close();
-  await obs.close();
+useTempDir('obs-up-', (path) => {
+  dir = path;
 });
 beforeEach(async () => {
-  obs.reset();
   obs.encryption.clear();
-  dir = await mkdtemp(join(tmpdir(), 'obs-up-'));
   const path = join(dir, 'a b+Ü.zip');
   await writeFile(path, BODY);
   file = {
@@ -47,28 +36,16 @@ beforeEach(async () => {
   logs = [];
   waits = [];
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function address(path = 'bkt/restore/a b+Ü.zip') {
-  const result = objectAddress(path, obsEndpoint(new URL(obs.url)));
-  if (!result.ok) throw new Error(result.problem);
-  return result.address;
+  return addressOn(obs, path);
 }
 
 function deps(overrides: Partial<UploadDeps> = {}): UploadDeps {
   const target = address();
   return {
     transport,
-    authorize: (request) => ({
-      ...request,
-      headers: obsAuthHeaders(
-        request.method,
-        request.headers,
-        target.resource,
-        { accessKey: AK, secretKey: SK },
-        new Date(),
-      ),
-    }),
+    authorize: signedFor(target, { accessKey: AK, secretKey: SK }),
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
     attemptTimeoutMs: 3000,
     log: (message) => logs.push(message),

@@ -4,6 +4,7 @@ import { ActionError } from '../../../src/http/errors.ts';
 import { parseSnapshotInputs, type SnapshotPlan } from '../../../src/snapshot/inputs.ts';
 import { MAX_NAMES_LOGGED, snapshotBound, snapshotEdge } from '../../../src/snapshot/main.ts';
 import type { SnapshotOutcome } from '../../../src/snapshot/run.ts';
+import { planFrom } from '../../support/fixtures.ts';
 import { captureRunnerStdout } from '../../support/runner-stdout.ts';
 
 function plan(inputs: Record<string, string> = {}): SnapshotPlan {
@@ -14,9 +15,7 @@ function plan(inputs: Record<string, string> = {}): SnapshotPlan {
     region: 'eu-de',
     ...inputs,
   };
-  const parsed = parseSnapshotInputs((name) => all[name] ?? '', { GITHUB_WORKSPACE: '/w' });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.plan;
+  return planFrom(parseSnapshotInputs, all, { GITHUB_WORKSPACE: '/w' });
 }
 const outcome = (over: Partial<SnapshotOutcome> = {}): SnapshotOutcome => ({
   dryRun: false,

@@ -2,27 +2,21 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthPlan } from '../../../src/auth/modes.ts';
+import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
 import type { HttpResponse, Transport } from '../../../src/http/transport.ts';
 import type { SnapshotPlan } from '../../../src/snapshot/inputs.ts';
 import { consistencyProblem, runSnapshot } from '../../../src/snapshot/run.ts';
+import { runPlanBase } from '../../support/fixtures.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
-const auth: AuthPlan = { mode: 'access-key', source: 'inputs', accessKey: 'AK', secretKey: 'SK' };
 let workspace: string;
-beforeEach(async () => {
-  workspace = await mkdtemp(join(tmpdir(), 'dli-snapshot-run-'));
+useTempDir('dli-snapshot-run-', (path) => {
+  workspace = path;
 });
-afterEach(() => rm(workspace, { recursive: true, force: true }));
 
 const plan = (overrides: Partial<SnapshotPlan> = {}): SnapshotPlan => ({
-  projectId: 'p1',
-  endpoint: new URL('https://dli.example'),
-  auth,
-  timeoutMs: 1000,
-  maxAttempts: 1,
-  dryRun: false,
+  ...runPlanBase(),
   jobIds: [],
   jobNames: [],
   folder: join(workspace, 'jobs'),

@@ -33244,6 +33244,23 @@ function describeProblems(problems) {
     const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
     return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
 }
+/**
+ * An input given as a JSON array of strings (e.g. another step's output), or what is wrong with it; `what` names
+ * the strings expected, e.g. "OBS paths (strings), like the export’s zip-files output".
+ */
+function jsonStrings(text, what) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, problem: `looks like a JSON array but is not valid JSON (${error.message})` };
+    }
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+        return { ok: false, problem: `must be a JSON array of ${what}` };
+    }
+    return { ok: true, items: parsed };
+}
 
 ;// CONCATENATED MODULE: ./lib/action/trigger.js
 /** e.g. "release on v1.2.0 in octo/repo (run 42)"; undefined outside a workflow run. */
@@ -34325,7 +34342,7 @@ function field(value, name) {
 ;// CONCATENATED MODULE: ./lib/export/inputs.js
 /**
  * The export's inputs -> a validated Plan, or every problem at once, each naming its input.
- * Built from the shared parts in inputs/common.ts plus the export's own inputs. Pure.
+ * Built from the shared parts in action/inputs.ts plus the export's own inputs. Pure.
  */
 
 

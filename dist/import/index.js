@@ -43160,6 +43160,23 @@ function describeProblems(problems) {
     const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
     return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
 }
+/**
+ * An input given as a JSON array of strings (e.g. another step's output), or what is wrong with it; `what` names
+ * the strings expected, e.g. "OBS paths (strings), like the export’s zip-files output".
+ */
+function jsonStrings(text, what) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, problem: `looks like a JSON array but is not valid JSON (${error.message})` };
+    }
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+        return { ok: false, problem: `must be a JSON array of ${what}` };
+    }
+    return { ok: true, items: parsed };
+}
 
 ;// CONCATENATED MODULE: ./lib/action/trigger.js
 /** e.g. "release on v1.2.0 in octo/repo (run 42)"; undefined outside a workflow run. */
@@ -43538,12 +43555,15 @@ function resolveObsAccess(inputs, mode, target) {
  * (local-zips.ts), before any request.
  */
 
+
 function parseLocalFiles(raw, workspace) {
     const text = raw.trim();
-    const listed = text.startsWith('[') ? jsonPaths(text) : { ok: true, entries: text.split(/[\n,]/) };
+    const listed = text.startsWith('[')
+        ? jsonStrings(text, 'file paths (strings), like the export’s files output')
+        : { ok: true, items: text.split(/[\n,]/) };
     if (!listed.ok)
         return { ok: false, problems: [listed.problem] };
-    const entries = listed.entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const entries = listed.items.map((entry) => entry.trim()).filter((entry) => entry !== '');
     if (entries.length === 0)
         return { ok: false, problems: ['names no file: give at least one ZIP or folder'] };
     const problems = [];
@@ -43559,19 +43579,6 @@ function parseLocalFiles(raw, workspace) {
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
 }
-function jsonPaths(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        return { ok: false, problem: `looks like a JSON array but is not valid JSON (${error.message})` };
-    }
-    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
-        return { ok: false, problem: 'must be a JSON array of file paths (strings), like the export’s files output' };
-    }
-    return { ok: true, entries: parsed };
-}
 
 ;// CONCATENATED MODULE: ./lib/import/zip-files.js
 /**
@@ -43579,16 +43586,19 @@ function jsonPaths(text) {
  * `zip-files` output). `obs://` and a trailing `/` are removed, as DLI wants `bucket/key`. Pure.
  */
 
+
 function parseZipFiles(raw) {
     const text = raw.trim();
-    const entries = text.startsWith('[') ? zip_files_jsonPaths(text) : { ok: true, paths: [text] };
+    const entries = text.startsWith('[')
+        ? jsonStrings(text, 'OBS paths (strings), like the export’s zip-files output')
+        : { ok: true, items: [text] };
     if (!entries.ok)
         return { ok: false, problems: [entries.problem] };
-    if (entries.paths.length === 0)
+    if (entries.items.length === 0)
         return { ok: false, problems: ['the JSON array is empty: name at least one ZIP'] };
     const problems = [];
     const paths = [];
-    for (const entry of entries.paths) {
+    for (const entry of entries.items) {
         const path = parseObsPath(entry);
         if (!path.ok)
             problems.push(path.problem);
@@ -43602,19 +43612,6 @@ function parseZipFiles(raw) {
         }
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
-}
-function zip_files_jsonPaths(text) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        return { ok: false, problem: `looks like a JSON array but is not valid JSON (${error.message})` };
-    }
-    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
-        return { ok: false, problem: 'must be a JSON array of OBS paths (strings), like the export’s zip-files output' };
-    }
-    return { ok: true, paths: parsed };
 }
 
 ;// CONCATENATED MODULE: ./lib/import/inputs.js

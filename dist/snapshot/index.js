@@ -28825,7 +28825,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qJ: () => (/* binding */ yamlBoolean)
 });
 
-// UNUSED EXPORTS: COMMON_INPUTS, ENV_FALLBACKS, SHARED_INPUTS
+// UNUSED EXPORTS: COMMON_INPUTS, ENV_FALLBACKS, SHARED_INPUTS, jsonStrings
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
 var schemas = __nccwpck_require__(5586);
@@ -29265,6 +29265,23 @@ function emptyToUndefined(value) {
 function describeProblems(problems) {
     const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
     return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
+}
+/**
+ * An input given as a JSON array of strings (e.g. another step's output), or what is wrong with it; `what` names
+ * the strings expected, e.g. "OBS paths (strings), like the export’s zip-files output".
+ */
+function jsonStrings(text, what) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, problem: `looks like a JSON array but is not valid JSON (${error.message})` };
+    }
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+        return { ok: false, problem: `must be a JSON array of ${what}` };
+    }
+    return { ok: true, items: parsed };
 }
 
 

@@ -256,3 +256,23 @@ export function describeProblems(problems: InputProblem[]): string {
   const lines = problems.map((problem) => `- ${problem.input}: ${problem.message}`);
   return `Invalid input${problems.length > 1 ? 's' : ''} (nothing was sent):\n${lines.join('\n')}`;
 }
+
+/**
+ * An input given as a JSON array of strings (e.g. another step's output), or what is wrong with it; `what` names
+ * the strings expected, e.g. "OBS paths (strings), like the export’s zip-files output".
+ */
+export function jsonStrings(
+  text: string,
+  what: string,
+): { ok: true; items: string[] } | { ok: false; problem: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `looks like a JSON array but is not valid JSON (${(error as Error).message})` };
+  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+    return { ok: false, problem: `must be a JSON array of ${what}` };
+  }
+  return { ok: true, items: parsed };
+}

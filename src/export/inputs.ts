@@ -1,6 +1,6 @@
 /**
  * The export's inputs -> a validated Plan, or every problem at once, each naming its input.
- * Built from the shared parts in inputs/common.ts plus the export's own inputs. Pure.
+ * Built from the shared parts in action/inputs.ts plus the export's own inputs. Pure.
  */
 import { z } from 'zod';
 import {

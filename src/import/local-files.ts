@@ -5,6 +5,7 @@
  * (local-zips.ts), before any request.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { jsonStrings } from '../action/inputs.ts';
 import type { ObsAccess } from '../action/obs-inputs.ts';
 
 /** Where and what to upload before the import. */
@@ -19,9 +20,11 @@ export type LocalFilesResult = { ok: true; paths: string[] } | { ok: false; prob
 
 export function parseLocalFiles(raw: string, workspace: string): LocalFilesResult {
   const text = raw.trim();
-  const listed = text.startsWith('[') ? jsonPaths(text) : { ok: true as const, entries: text.split(/[\n,]/) };
+  const listed = text.startsWith('[')
+    ? jsonStrings(text, 'file paths (strings), like the export’s files output')
+    : { ok: true as const, items: text.split(/[\n,]/) };
   if (!listed.ok) return { ok: false, problems: [listed.problem] };
-  const entries = listed.entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = listed.items.map((entry) => entry.trim()).filter((entry) => entry !== '');
   if (entries.length === 0) return { ok: false, problems: ['names no file: give at least one ZIP or folder'] };
 
   const problems: string[] = [];
@@ -35,17 +38,4 @@ export function parseLocalFiles(raw: string, workspace: string): LocalFilesResul
     if (!paths.includes(path)) paths.push(path); // the same file twice would be imported twice
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
-}
-
-function jsonPaths(text: string): { ok: true; entries: string[] } | { ok: false; problem: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problem: `looks like a JSON array but is not valid JSON (${(error as Error).message})` };
-  }
-  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
-    return { ok: false, problem: 'must be a JSON array of file paths (strings), like the export’s files output' };
-  }
-  return { ok: true, entries: parsed };
 }

@@ -2,19 +2,22 @@
  * The `zip-file` input: one OBS path of a ZIP or of a folder of ZIPs, or a JSON array of such paths (the export's
  * `zip-files` output). `obs://` and a trailing `/` are removed, as DLI wants `bucket/key`. Pure.
  */
+import { jsonStrings } from '../action/inputs.ts';
 import { parseObsPath } from '../obs/paths.ts';
 
 export type ZipFilesResult = { ok: true; paths: string[] } | { ok: false; problems: string[] };
 
 export function parseZipFiles(raw: string): ZipFilesResult {
   const text = raw.trim();
-  const entries = text.startsWith('[') ? jsonPaths(text) : { ok: true as const, paths: [text] };
+  const entries = text.startsWith('[')
+    ? jsonStrings(text, 'OBS paths (strings), like the export’s zip-files output')
+    : { ok: true as const, items: [text] };
   if (!entries.ok) return { ok: false, problems: [entries.problem] };
-  if (entries.paths.length === 0) return { ok: false, problems: ['the JSON array is empty: name at least one ZIP'] };
+  if (entries.items.length === 0) return { ok: false, problems: ['the JSON array is empty: name at least one ZIP'] };
 
   const problems: string[] = [];
   const paths: string[] = [];
-  for (const entry of entries.paths) {
+  for (const entry of entries.items) {
     const path = parseObsPath(entry);
     if (!path.ok) problems.push(path.problem);
     else if (!paths.includes(path.path)) paths.push(path.path); // the same ZIP twice would import its jobs twice
@@ -28,17 +31,4 @@ export function parseZipFiles(raw: string): ZipFilesResult {
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
-}
-
-function jsonPaths(text: string): { ok: true; paths: string[] } | { ok: false; problem: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problem: `looks like a JSON array but is not valid JSON (${(error as Error).message})` };
-  }
-  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
-    return { ok: false, problem: 'must be a JSON array of OBS paths (strings), like the export’s zip-files output' };
-  }
-  return { ok: true, paths: parsed };
 }

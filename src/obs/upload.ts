@@ -12,6 +12,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { readCappedBody } from '../http/body.ts';
 import { ActionError } from '../http/errors.ts';
 import { type Failure, type RetryPolicy, retrying } from '../http/retry.ts';
 import type { HttpRequest, Transport } from '../http/transport.ts';
@@ -108,6 +109,7 @@ export function uploadRequest(address: ObjectAddress, file: LocalZip, body: Read
 
 async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps): Promise<Attempt> {
   const object = `${address.bucket}/${address.key}`;
+  const startedAt = Date.now();
   const body = createReadStream(file.path);
   // A file that cannot be read fails this attempt through the request; it is not a network failure to retry.
   let readError: Error | undefined;
@@ -135,7 +137,11 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
         failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
       };
     }
-    const text = await readText(response.body).catch(() => '');
+    // The answer's body (an error's XML; a success has none) is read for at most the attempt's time left, and 64 kB
+    // of it: a body that never ends cannot keep the step past its bound.
+    const { text } = await readCappedBody(response.body, {
+      deadlineMs: deps.attemptTimeoutMs - (Date.now() - startedAt),
+    });
     if (response.status !== 200) {
       const error = obsError(
         { status: response.status, headers: response.headers, body: text },
@@ -173,15 +179,4 @@ export function checkEtag(headers: Readonly<Record<string, string>>, file: Local
     }),
     failure: { what: why, transient: true },
   };
-}
-
-async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    // An answer to a PUT is small; never hold more than 64 kB of it.
-    if (length < 65_536) chunks.push(Buffer.from(chunk));
-    length += chunk.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

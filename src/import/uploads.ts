@@ -85,12 +85,12 @@ export async function runUploads(
     deps.info(`Uploading ${file.path} (${file.size} bytes) to ${obsUrl(object)}${which}`);
     const started = Date.now();
     try {
-      const credentials = await keys.current();
       const result = await uploadObject(address, file, {
         transport: deps.transport,
-        authorize: (request) => ({
+        // Keys asked for at each attempt: renewed when they near their end, as an earlier attempt may outlive them.
+        authorize: async (request) => ({
           ...request,
-          headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+          headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
         }),
         retry: deps.retry,
         attemptTimeoutMs: uploadAttemptMs(deps.timeoutMs, file.size),

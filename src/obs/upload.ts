@@ -48,8 +48,11 @@ export interface UploadedObject {
 
 export interface UploadDeps {
   transport: Pick<Transport, 'stream'>;
-  /** Signs each attempt afresh (OBS signature over Content-MD5, Content-Type and a new x-obs-date). */
-  authorize: (request: HttpRequest) => HttpRequest;
+  /**
+   * Signs each attempt afresh (OBS signature over Content-MD5, Content-Type and a new x-obs-date, with keys renewed
+   * when they near their end: an earlier attempt may have outlived them).
+   */
+  authorize: (request: HttpRequest) => HttpRequest | Promise<HttpRequest>;
   retry: RetryPolicy;
   /** Bounds each attempt as a whole: sending the file and the answer (see deadline.ts uploadAttemptMs). */
   attemptTimeoutMs: number;
@@ -117,9 +120,18 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
     readError = error;
   });
   try {
+    // Signed first: keys that could not be renewed end the upload with IAM's error as it is (the IAM request had
+    // its own retries).
+    let signed: HttpRequest;
+    try {
+      signed = await deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs));
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      return { kind: 'failed', error };
+    }
     let response: Awaited<ReturnType<Transport['stream']>>;
     try {
-      response = await deps.transport.stream(deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs)));
+      response = await deps.transport.stream(signed);
     } catch (error) {
       if (readError) {
         return {

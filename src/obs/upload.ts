@@ -133,6 +133,17 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
     try {
       response = await deps.transport.stream(signed);
     } catch (error) {
+      // The bytes read differ in number from Content-Length: the file grew or shrank after it was hashed (undici
+      // ends such a request before OBS can store anything). Sending it again would not help.
+      if (isLengthMismatch(error) || isLengthMismatch(readError)) {
+        return {
+          kind: 'failed',
+          error: new ActionError(
+            `Could not upload ${file.path}: it changed after it was checked and hashed (it had ${file.size} bytes then, and no longer has)`,
+            { hint: 'the file must stay in place, unchanged, until the step ends', cause: error },
+          ),
+        };
+      }
       if (readError) {
         return {
           kind: 'failed',
@@ -191,4 +202,13 @@ export function checkEtag(headers: Readonly<Record<string, string>>, file: Local
     }),
     failure: { what: why, transient: true },
   };
+}
+
+/** undici's refusal of a body whose length differs from its Content-Length, possibly wrapped (ActionError's cause). */
+function isLengthMismatch(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

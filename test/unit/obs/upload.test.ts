@@ -162,6 +162,21 @@ describe('uploadObject', () => {
     expect(error.hint).toMatch(/the file changed meanwhile/);
   });
 
+  it.each([
+    ['grew', () => Buffer.concat([BODY, Buffer.alloc(10)])],
+    ['shrank', () => BODY.subarray(0, 1000)],
+  ])('a file that %s after it was hashed fails at once, saying it changed, and stores nothing', async (_how, bytes) => {
+    await writeFile(file.path, bytes());
+    const error = (await uploadObject(address(), file, deps()).catch((caught: unknown) => caught)) as ActionError;
+    expect(error).toBeInstanceOf(ActionError);
+    expect(error.message).toBe(
+      `Could not upload ${file.path}: it changed after it was checked and hashed (it had ${file.size} bytes then, and no longer has)`,
+    );
+    expect(error.hint).toMatch(/the file must stay in place, unchanged, until the step ends/);
+    expect(waits).toEqual([]);
+    expect(obs.objects.has('bkt/restore/a b+Ü.zip')).toBe(false);
+  });
+
   it('a file gone before the upload fails at once, not retried as a network failure', async () => {
     await rm(file.path);
     const error = (await uploadObject(address(), file, deps()).catch((caught: unknown) => caught)) as ActionError;

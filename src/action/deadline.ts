@@ -24,6 +24,8 @@ export interface StepBound {
   downloads?: DownloadsBound;
   /** Files attached to a release (`release-assets`), whose bound is included in stepMs once their sizes are known. */
   releaseAssets?: number;
+  /** What the release held once its assets were listed, included in stepMs; absent before the list. */
+  releaseListed?: ReleaseAssetsListed;
   /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE (the snapshot's detailed pages). */
   pagesAtOnce?: number;
   /** What each local file adds (the import's `local-files`): its upload and its import; absent without local files. */
@@ -42,6 +44,14 @@ export interface DownloadsBound {
   /** What a ZIP of unknown size adds: this, plus perMiBMs for each MiB of it. */
   perZipMs: number;
   perMiBMs: number;
+}
+
+/** A release's assets as listed before the files are attached (release/bound.ts). */
+export interface ReleaseAssetsListed {
+  /** Assets on the release before the step. */
+  existingAssets: number;
+  /** Temporary assets an earlier run left behind, deleted after the replacement. */
+  staleAssets: number;
 }
 
 const MIB = 1024 * 1024;
@@ -130,11 +140,14 @@ export function describeBound(bound: StepBound): string {
   const files = bound.perLocalFile
     ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
     : '';
-  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+  return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets, bound.releaseListed)})${files}`;
 }
 
-function describeRelease(files: number | undefined): string {
-  return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
+function describeRelease(files: number | undefined, listed: ReleaseAssetsListed | undefined): string {
+  if (files === undefined) return '';
+  if (listed === undefined) return `, ${files} release asset(s) for a release of fewer than 100 assets`;
+  const stale = listed.staleAssets > 0 ? `, ${listed.staleAssets} left by an earlier run to delete` : '';
+  return `, ${files} release asset(s) for a release of ${listed.existingAssets} asset(s)${stale}`;
 }
 
 function describeDownloads(downloads: DownloadsBound | undefined): string {

@@ -3,7 +3,7 @@
  * then, with `download-dir`, the temporary-key request in token modes and each ZIP's download, bounded by its size
  * once OBS states it. Pure; the README states the same rule.
  */
-import { authRequests, type StepBound, stepBound } from '../action/deadline.ts';
+import { authRequests, type ReleaseAssetsListed, type StepBound, stepBound } from '../action/deadline.ts';
 import { releaseBoundMs } from '../release/bound.ts';
 import type { Plan } from './inputs.ts';
 
@@ -13,12 +13,14 @@ export type BoundPlan = Pick<Plan, 'auth' | 'jobNames' | 'listExported' | 'dryRu
 /**
  * `sizes`: one entry per ZIP DLI listed, its size once known; absent before the export answers. A dry run
  * downloads nothing. `releaseSizes`: the downloaded files' sizes once they are to be attached to the release
- * (`release-assets`), whose part (release/bound.ts, for a release of fewer than 100 assets) is then included.
+ * (`release-assets`), whose part (release/bound.ts, for a release of fewer than 100 assets) is then included;
+ * `releaseAssets`: what the release held once its assets were listed (more pages, temporary assets to delete).
  */
 export function exportBound(
   plan: BoundPlan,
   sizes?: readonly (number | undefined)[],
   releaseSizes?: readonly number[],
+  releaseAssets?: ReleaseAssetsListed,
 ): StepBound {
   const pagedList = plan.jobNames.length > 0 || plan.listExported;
   const downloading = plan.download !== undefined && !plan.dryRun;
@@ -38,6 +40,16 @@ export function exportBound(
     ...(downloading ? { downloads: sizes ?? 'listed later' } : {}),
   });
   if (releaseSizes === undefined) return bound;
-  const release = releaseBoundMs({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, sizes: releaseSizes });
-  return { ...bound, stepMs: bound.stepMs + release, releaseAssets: releaseSizes.length };
+  const release = releaseBoundMs({
+    timeoutMs: plan.timeoutMs,
+    maxAttempts: plan.maxAttempts,
+    sizes: releaseSizes,
+    ...releaseAssets,
+  });
+  return {
+    ...bound,
+    stepMs: bound.stepMs + release,
+    releaseAssets: releaseSizes.length,
+    ...(releaseAssets ? { releaseListed: releaseAssets } : {}),
+  };
 }

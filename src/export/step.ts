@@ -85,6 +85,11 @@ async function attachToRelease(
       maxAttempts: plan.maxAttempts,
       info: deps.info,
       warning: deps.warning,
+      // The step's bound again once the release's assets are known, when they add to it.
+      onListed: (listed) => {
+        const sizes = files.map((file) => file.size);
+        deps.info(describeBound(exportBound(plan, sizes, sizes, listed)));
+      },
     },
   );
 }

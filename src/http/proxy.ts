@@ -65,6 +65,9 @@ function proxyUrlProblem(value: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
   }
+  if (url.username === '' && url.password === '' && value.replace(/^[^:]*:\/\//, '').includes('@')) {
+    return 'has "@" after its host name (a user name or password holding "/", "?" or "#" must be percent-encoded)';
+  }
   for (const part of [url.username, url.password]) {
     try {
       decodeURIComponent(part);
@@ -98,10 +101,13 @@ export function proxySecrets(settings: ProxySettings): string[] {
   for (const value of [settings.httpProxy, settings.httpsProxy]) {
     if (!value) continue;
     // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
-    const authority = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0] ?? '';
-    const at = authority.lastIndexOf('@');
+    const rest = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+    const authority = rest.split(/[/?#]/)[0] ?? '';
+    // A password holding an unencoded "/", "?" or "#" ends the authority early (`http://u:12/x@proxy`): then the
+    // userinfo is everything before the last "@" of the rest, so it is masked although the URL cannot be used.
+    const at = authority.includes('@') ? authority.lastIndexOf('@') : rest.lastIndexOf('@');
     if (at === -1) continue;
-    const userinfo = authority.slice(0, at);
+    const userinfo = (authority.includes('@') ? authority : rest).slice(0, at);
     const colon = userinfo.indexOf(':');
     for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
       if (!part) continue;

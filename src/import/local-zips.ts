@@ -86,8 +86,15 @@ async function filesAt(path: string, problems: string[]): Promise<Candidate[]> {
   return found;
 }
 
+/** By Unicode code point (the order of UTF-8 bytes, as `LC_ALL=C ls`), not by UTF-16 code unit as `<` compares. */
 function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
 }
 
 async function signatureProblem(path: string, size: number): Promise<string | undefined> {

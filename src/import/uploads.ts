@@ -23,6 +23,9 @@ export interface PlannedUpload {
   address: ObjectAddress;
 }
 
+/** What the `zip-file` input refuses in an OBS path (obs/paths.ts parseObsPath). */
+const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
+
 /** Each file's object, `<upload-dir>/<name>`, or one error naming every file that cannot be addressed. */
 export function planUploads(files: readonly LocalZip[], upload: Pick<UploadPlan, 'dir' | 'obs'>): PlannedUpload[] {
   const problems: string[] = [];
@@ -30,7 +33,10 @@ export function planUploads(files: readonly LocalZip[], upload: Pick<UploadPlan,
   for (const file of files) {
     const path = `${upload.dir}/${file.name}`;
     const result = objectAddress(path, upload.obs);
-    if (!result.ok) problems.push(`${file.path}: ${result.problem}`);
+    // A folder's file names are not checked as the given paths are: the key DLI is given follows the zip-file rules.
+    if (CONTROL_OR_BACKSLASH.test(file.name)) {
+      problems.push(`${JSON.stringify(file.path)}: ${JSON.stringify(path)} contains a control character or backslash`);
+    } else if (!result.ok) problems.push(`${file.path}: ${result.problem}`);
     else if (path.length - path.indexOf('/') - 1 > 1024) {
       problems.push(`${file.path}: the object key ${path.slice(path.indexOf('/') + 1)} is longer than 1024 characters`);
     } else planned.push({ file, address: result.address });
@@ -85,12 +91,12 @@ export async function runUploads(
     deps.info(`Uploading ${file.path} (${file.size} bytes) to ${obsUrl(object)}${which}`);
     const started = Date.now();
     try {
-      const credentials = await keys.current();
       const result = await uploadObject(address, file, {
         transport: deps.transport,
-        authorize: (request) => ({
+        // Keys asked for at each attempt: renewed when they near their end, as an earlier attempt may outlive them.
+        authorize: async (request) => ({
           ...request,
-          headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+          headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
         }),
         retry: deps.retry,
         attemptTimeoutMs: uploadAttemptMs(deps.timeoutMs, file.size),

@@ -12,6 +12,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { readCappedBody } from '../http/body.ts';
 import { ActionError } from '../http/errors.ts';
 import { type Failure, type RetryPolicy, retrying } from '../http/retry.ts';
 import type { HttpRequest, Transport } from '../http/transport.ts';
@@ -47,8 +48,11 @@ export interface UploadedObject {
 
 export interface UploadDeps {
   transport: Pick<Transport, 'stream'>;
-  /** Signs each attempt afresh (OBS signature over Content-MD5, Content-Type and a new x-obs-date). */
-  authorize: (request: HttpRequest) => HttpRequest;
+  /**
+   * Signs each attempt afresh (OBS signature over Content-MD5, Content-Type and a new x-obs-date, with keys renewed
+   * when they near their end: an earlier attempt may have outlived them).
+   */
+  authorize: (request: HttpRequest) => HttpRequest | Promise<HttpRequest>;
   retry: RetryPolicy;
   /** Bounds each attempt as a whole: sending the file and the answer (see deadline.ts uploadAttemptMs). */
   attemptTimeoutMs: number;
@@ -108,6 +112,7 @@ export function uploadRequest(address: ObjectAddress, file: LocalZip, body: Read
 
 async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps): Promise<Attempt> {
   const object = `${address.bucket}/${address.key}`;
+  const startedAt = Date.now();
   const body = createReadStream(file.path);
   // A file that cannot be read fails this attempt through the request; it is not a network failure to retry.
   let readError: Error | undefined;
@@ -115,10 +120,30 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
     readError = error;
   });
   try {
+    // Signed first: keys that could not be renewed end the upload with IAM's error as it is (the IAM request had
+    // its own retries).
+    let signed: HttpRequest;
+    try {
+      signed = await deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs));
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      return { kind: 'failed', error };
+    }
     let response: Awaited<ReturnType<Transport['stream']>>;
     try {
-      response = await deps.transport.stream(deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs)));
+      response = await deps.transport.stream(signed);
     } catch (error) {
+      // The bytes read differ in number from Content-Length: the file grew or shrank after it was hashed (undici
+      // ends such a request before OBS can store anything). Sending it again would not help.
+      if (isLengthMismatch(error) || isLengthMismatch(readError)) {
+        return {
+          kind: 'failed',
+          error: new ActionError(
+            `Could not upload ${file.path}: it changed after it was checked and hashed (it had ${file.size} bytes then, and no longer has)`,
+            { hint: 'the file must stay in place, unchanged, until the step ends', cause: error },
+          ),
+        };
+      }
       if (readError) {
         return {
           kind: 'failed',
@@ -135,7 +160,11 @@ async function attempt(address: ObjectAddress, file: LocalZip, deps: UploadDeps)
         failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
       };
     }
-    const text = await readText(response.body).catch(() => '');
+    // The answer's body (an error's XML; a success has none) is read for at most the attempt's time left, and 64 kB
+    // of it: a body that never ends cannot keep the step past its bound.
+    const { text } = await readCappedBody(response.body, {
+      deadlineMs: deps.attemptTimeoutMs - (Date.now() - startedAt),
+    });
     if (response.status !== 200) {
       const error = obsError(
         { status: response.status, headers: response.headers, body: text },
@@ -175,13 +204,11 @@ export function checkEtag(headers: Readonly<Record<string, string>>, file: Local
   };
 }
 
-async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    // An answer to a PUT is small; never hold more than 64 kB of it.
-    if (length < 65_536) chunks.push(Buffer.from(chunk));
-    length += chunk.length;
+/** undici's refusal of a body whose length differs from its Content-Length, possibly wrapped (ActionError's cause). */
+function isLengthMismatch(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') return true;
+    current = (current as { cause?: unknown }).cause;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return false;
 }

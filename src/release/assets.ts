@@ -66,6 +66,11 @@ export interface ReleaseUploadOptions {
   temporarySuffix?: () => Buffer;
   /** For tests: the whole release part's deadline instead of releaseBoundMs (bound.ts). */
   deadlineMs?: number;
+  /**
+   * Told once the assets are listed when the release part's bound grew with them (a release of 100 assets or more,
+   * temporary assets an earlier run left): the step's bound is then printed again.
+   */
+  onListed?: (listed: { existingAssets: number; staleAssets: number }) => void;
 }
 
 /** What GitHub says of an asset (the fields used here); `digest` is absent on GitHub Enterprise Server. */
@@ -123,6 +128,9 @@ export async function uploadReleaseAssets(files: readonly string[], options: Rel
     const existing = await github.listAssets();
     const stale = existing.filter((asset) => names.some((name) => isTemporaryNameOf(asset.name, name)));
     deadline.extendTo(bound(existing.length, stale.length));
+    if (bound(existing.length, stale.length) > bound(0, 0)) {
+      options.onListed?.({ existingAssets: existing.length, staleAssets: stale.length });
+    }
     options.info(
       `Time limit: attaching ${files.length} file(s) to release ${options.release.tagName} ends within ${duration(deadline.totalMs)} (each upload attempt within timeout-seconds plus the file at 1 MiB/s)`,
     );

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_ACCESS_KEY,
   DEFAULT_DOMAIN,
@@ -15,6 +15,8 @@ import {
   DEFAULT_PROJECT_ID,
   DEFAULT_SECRET_KEY,
   DEFAULT_USERNAME,
+  type Emulator,
+  startEmulator,
 } from '../emulator/server.ts';
 import { buildZip } from '../emulator/zip.ts';
 import { TEMPORARY_KEY, useEmulator } from '../support/emulator.ts';
@@ -364,5 +366,51 @@ describe('each refusal comes before anything is sent', () => {
     expect(result.errors[0]).toMatch(message);
     expect(emulator.requests).toHaveLength(0);
     expect(emulator.obs.requests).toHaveLength(0);
+  });
+});
+
+describe('temporary keys are renewed between upload attempts', () => {
+  // Test-only: IAM issues keys that live 1.5 s (renewed when 0.5 s is left). The first PUT is answered 503 with
+  // Retry-After: 2, so the second PUT starts after the first keys have expired: signed with them, OBS refuses it
+  // (403 InvalidToken), which is not retried, and nothing is imported.
+  let shortLived: Emulator;
+  beforeAll(async () => {
+    shortLived = await startEmulator({ temporaryKeyLifetimeMs: 1500 });
+  });
+  afterAll(() => shortLived.close());
+  beforeEach(() => shortLived.reset());
+
+  it('IAM password: a retried PUT is signed with renewed keys, and the import is sent once', async () => {
+    const body = await writeZip('backups/orders.zip', [{ id: '8', name: 'restored-after-renewal' }]);
+    shortLived.obs.script([
+      { kind: 'error', status: 503, code: 'ServiceUnavailable', headers: { 'Retry-After': '2' } },
+    ]);
+    const result = await runAction({
+      action: 'import',
+      inputs: inputs({
+        endpoint: shortLived.url,
+        'obs-endpoint': shortLived.obs.url,
+        'iam-endpoint': shortLived.url,
+        'access-key': '',
+        'secret-key': '',
+        username: DEFAULT_USERNAME,
+        password: DEFAULT_PASSWORD,
+        'domain-name': DEFAULT_DOMAIN,
+      }),
+      env: { GITHUB_WORKSPACE: workspace },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(shortLived.obs.objects.get('dli-backups/restore/orders.zip')?.body).toEqual(body);
+    const sent = shortLived.obs.requests.filter((request) => request.method === 'PUT');
+    expect(sent.map((request) => [request.fault ?? request.status, request.accepted])).toEqual([
+      ['error', true],
+      [200, true],
+    ]);
+    const keys = shortLived.temporaryKeys;
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(sent[1]?.accessKey).not.toBe(keys[0]?.accessKey);
+    expect(shortLived.requests.filter((request) => request.operation === 'import')).toHaveLength(1);
+    expect(result.stdout).toContain('(renewed before the previous one ran out)');
   });
 });

@@ -68,7 +68,7 @@ export type ObsFault =
   | { kind: 'stall'; bytes?: number }
   /** The body is sent one byte every `intervalMs`: each pause is short, the whole transfer very long. */
   | { kind: 'drip'; intervalMs: number }
-  /** An error status whose XML body is sent one byte every `intervalMs` and never ends. */
+  /** An error status whose XML body is sent one byte every `intervalMs` and never ends (GET and PUT). */
   | { kind: 'endless-error'; status: number; intervalMs: number }
   | { kind: 'ok' };
 
@@ -513,6 +513,12 @@ export async function startObs(options: ObsOptions): Promise<ObsEmulator> {
     const fault = faults.shift();
     if (fault !== undefined && fault.kind !== 'ok') record.fault = fault.kind;
     if (fault?.kind === 'error') return sendError(res, record, requestId, { message: fault.code, ...fault });
+    if (fault?.kind === 'endless-error') {
+      record.status = fault.status;
+      res.writeHead(fault.status, { 'Content-Type': 'application/xml', 'x-obs-request-id': requestId });
+      drip(res, Buffer.from(`${XML_HEAD}<Error><Code>ServiceUnavailable</Code><Message>`), fault.intervalMs, true);
+      return 'sent';
+    }
     // A bucket's default encryption applies to the new object, whose ETag is then not its MD5
     // (server-side_encryption_overview.rst); putObject does both.
     const stored = putObject(path, body, {

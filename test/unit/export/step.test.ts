@@ -118,6 +118,38 @@ describe('runExportStep', () => {
     expect(infos.some((line) => line.startsWith(`Attached ${asset?.name} (`))).toBe(true);
   });
 
+  it('a temporary asset left by an earlier run: the step bound is printed again with its delete, and it is deleted', async () => {
+    const at = new Date().toISOString();
+    emulator.githubReleases.assets.push({
+      id: 900,
+      name: 'aggregate.zip.upload-0123abcd',
+      label: null,
+      contentType: 'application/zip',
+      state: 'open',
+      size: 3,
+      bytes: Buffer.from('abc'),
+      browser_download_url: `${emulator.url}/download/aggregate.zip.upload-0123abcd`,
+      created_at: at,
+      updated_at: at,
+    });
+    const outcome = await runExportStep(
+      plan({ 'download-dir': 'exports', 'release-assets': 'true', 'github-token': DEFAULT_GITHUB_TOKEN }),
+      deps(),
+    );
+    expect(outcome.failure).toBeUndefined();
+    expect(emulator.githubReleases.assets.map((asset) => asset.name)).toEqual(['aggregate.zip']);
+    // Each printed step bound, in seconds: the last one covers the stale asset's delete (one request, 60 s here).
+    const bounds = infos.flatMap((line) => {
+      const found = /^Time limit: .* this step within (\d+) min(?: (\d+) s)? /.exec(line);
+      return found ? [Number(found[1]) * 60 + Number(found[2] ?? 0)] : [];
+    });
+    expect(bounds.length).toBeGreaterThanOrEqual(2);
+    expect((bounds.at(-1) ?? 0) - (bounds.at(-2) ?? 0)).toBe(60);
+    expect(infos.at(infos.findLastIndex((line) => line.startsWith('Time limit: each request')))).toMatch(
+      /, 1 release asset\(s\) for a release of 1 asset\(s\), 1 left by an earlier run to delete\)$/,
+    );
+  });
+
   it('a failed upload keeps the export and the downloaded files, and carries the failure', async () => {
     const outcome = await runExportStep(
       plan({ 'download-dir': 'exports', 'release-assets': 'true', 'github-token': READ_ONLY_GITHUB_TOKEN }),

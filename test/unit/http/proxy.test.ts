@@ -121,6 +121,21 @@ describe('proxy', () => {
     });
 
     it.each([
+      'http://u3:123/abc@proxy.corp:3128',
+      'http://u3:123?abc@proxy.corp:3128',
+      'http://u3:123#abc@proxy.corp:3128',
+    ])('a password with an unencoded "/", "?" or "#" is masked and refused, not logged: %s', (value) => {
+      const settings = proxyFromEnv({ HTTPS_PROXY: value });
+      const secret = value.slice('http://u3:'.length, value.indexOf('@'));
+      expect(proxySecrets(settings)).toEqual(['u3', secret]);
+      const problems = proxyProblems(settings);
+      expect(problems).toEqual([
+        { variable: 'HTTPS_PROXY', message: expect.stringMatching(/^has "@" after its host/) },
+      ]);
+      expect(JSON.stringify(problems)).not.toContain('abc');
+    });
+
+    it.each([
       ['proxy.corp:3128', 'http://proxy.corp:3128'],
       ['10.0.0.5:3128', 'http://10.0.0.5:3128'],
       ['user:pw@proxy.corp:3128', 'http://user:pw@proxy.corp:3128'],

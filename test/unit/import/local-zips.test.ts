@@ -39,6 +39,14 @@ describe('inspectLocalFiles', () => {
     });
   });
 
+  it('code point order also past the Basic Multilingual Plane (as `LC_ALL=C ls` lists UTF-8 names)', async () => {
+    await mkdir(at('f'));
+    // U+FF5E sorts before U+1F600 by code point, after it by UTF-16 code unit (a surrogate, 0xD83D).
+    for (const name of ['b\u{1F600}.zip', 'b\u{FF5E}.zip']) await writeFile(at('f', name), ZIP);
+    const files = await inspectLocalFiles([at('f')]);
+    expect(files.map((file) => file.name)).toEqual(['b\u{FF5E}.zip', 'b\u{1F600}.zip']);
+  });
+
   it('a file listed and also inside a listed folder is taken once; a symbolic link to a ZIP is a file', async () => {
     await mkdir(at('f'));
     await writeFile(at('f', 'a.zip'), ZIP);

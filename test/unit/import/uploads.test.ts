@@ -37,4 +37,12 @@ describe('planUploads', () => {
       /^Cannot upload local-files \(nothing was sent\): \/ws\/\.\.: object key "f\/\.\." has a "\." or "\.\." segment.*; \/ws\/x+\.zip: the object key f\/x+\.zip is longer than 1024 characters$/,
     );
   });
+
+  it("a name with a control character or backslash (a folder's file) is refused as the zip-file input refuses it", () => {
+    expect(() =>
+      planUploads([file('a\nb.zip'), file('c\\d.zip'), file('ok.zip')], { dir: 'dli-restore/f', obs: https }),
+    ).toThrow(
+      /^Cannot upload local-files \(nothing was sent\): "\/ws\/a\\nb\.zip": "dli-restore\/f\/a\\nb\.zip" contains a control character or backslash; "\/ws\/c\\\\d\.zip": "dli-restore\/f\/c\\\\d\.zip" contains a control character or backslash$/,
+    );
+  });
 });

@@ -65,6 +65,25 @@ function deps(overrides: Partial<DownloadDeps> = {}): DownloadDeps {
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('downloadObject', () => {
+  it('installs its SIGINT/SIGTERM handler only while a transfer runs, and removes it after (also after a failure)', async () => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const during: number[][] = [];
+    const watched =
+      (inner: DownloadDeps['authorize']): DownloadDeps['authorize'] =>
+      (request) => {
+        during.push([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]);
+        return inner(request);
+      };
+    await downloadObject(address(), join(dir, 'Ü.zip'), deps({ authorize: watched(deps().authorize) }));
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+    obs.script([{ kind: 'error', status: 403, code: 'AccessDenied' }]);
+    await expect(
+      downloadObject(address(), join(dir, 'again.zip'), deps({ authorize: watched(deps().authorize) })),
+    ).rejects.toThrow(ActionError);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+    expect(during).toEqual([before.map((count) => count + 1), before.map((count) => count + 1)]);
+  });
+
   it('streams the object to the destination, byte-identical, with its size, SHA-256 and MD5', async () => {
     const destination = join(dir, 'Ü.zip');
     const file = await downloadObject(address(), destination, deps());

@@ -142,6 +142,17 @@ describe('uploadObject', () => {
     expect(logs).toEqual([expect.stringMatching(/attempt 1 of 3 failed \(.*within 0\.5 s.*\); retrying in 0\.5 s\./)]);
   });
 
+  it('an error answer whose body never ends is read only until the attempt bound, then retried', async () => {
+    // One byte every 100 ms, for ever: each pause is far below timeout-seconds, so only the attempt's bound ends it.
+    obs.script([{ kind: 'endless-error', status: 503, intervalMs: 100 }]);
+    const started = Date.now();
+    const result = await uploadObject(address(), file, deps({ attemptTimeoutMs: 800 }));
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(result.attempts).toBe(2);
+    expect(logs).toEqual([expect.stringMatching(/attempt 1 of 3 failed \(.*HTTP 503.*\); retrying in 0\.5 s\./)]);
+    expect(obs.objects.get('bkt/restore/a b+Ü.zip')?.body).toEqual(BODY);
+  });
+
   it('a BadDigest (the file changed after it was hashed) fails with the cause', async () => {
     const changed = Buffer.from(BODY);
     changed[100] = (changed[100] ?? 0) ^ 0xff;
@@ -149,6 +160,21 @@ describe('uploadObject', () => {
     const error = (await uploadObject(address(), file, deps()).catch((caught: unknown) => caught)) as ActionError;
     expect(error.code).toBe('BadDigest');
     expect(error.hint).toMatch(/the file changed meanwhile/);
+  });
+
+  it.each([
+    ['grew', () => Buffer.concat([BODY, Buffer.alloc(10)])],
+    ['shrank', () => BODY.subarray(0, 1000)],
+  ])('a file that %s after it was hashed fails at once, saying it changed, and stores nothing', async (_how, bytes) => {
+    await writeFile(file.path, bytes());
+    const error = (await uploadObject(address(), file, deps()).catch((caught: unknown) => caught)) as ActionError;
+    expect(error).toBeInstanceOf(ActionError);
+    expect(error.message).toBe(
+      `Could not upload ${file.path}: it changed after it was checked and hashed (it had ${file.size} bytes then, and no longer has)`,
+    );
+    expect(error.hint).toMatch(/the file must stay in place, unchanged, until the step ends/);
+    expect(waits).toEqual([]);
+    expect(obs.objects.has('bkt/restore/a b+Ü.zip')).toBe(false);
   });
 
   it('a file gone before the upload fails at once, not retried as a network failure', async () => {

@@ -3,10 +3,12 @@
  * process, to a host name that resolves nowhere and is mapped by the proxy to the emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_BODY_MAX_BYTES } from '../../../src/http/body.ts';
 import { proxyFromEnv } from '../../../src/http/proxy.ts';
 import { createGithubFetch } from '../../../src/release/github-fetch.ts';
 import { DEFAULT_GITHUB_TOKEN, type Emulator, startEmulator } from '../../emulator/server.ts';
 import { type ForwardProxy, startForwardProxy } from '../../support/forward-proxy.ts';
+import { type LocalServer, startLocalServer } from '../../support/local-server.ts';
 
 const HOST = 'api.github.test';
 let emulator: Emulator;
@@ -68,5 +70,38 @@ describe('createGithubFetch', () => {
     } finally {
       await github.close();
     }
+  });
+
+  describe("an error answer's body is read with a cap and within timeout-seconds", () => {
+    let server: LocalServer;
+    /** How the body of the next answer (HTTP 502) is sent: a 16 kB chunk every 5 ms, or one byte every 50 ms. */
+    let mode: 'flood' | 'drip' = 'flood';
+    beforeAll(async () => {
+      server = await startLocalServer((_request, response) => {
+        response.writeHead(502, { 'content-type': 'text/plain' });
+        const timer = setInterval(
+          () => response.write(mode === 'flood' ? Buffer.alloc(16_384, 120) : 'x'),
+          mode === 'flood' ? 5 : 50,
+        );
+        response.once('close', () => clearInterval(timer));
+      });
+    });
+    afterAll(() => server.close());
+
+    it.each(['flood', 'drip'] as const)('a body that never ends (%s)', async (how) => {
+      mode = how;
+      const github = createGithubFetch({}, 1000);
+      const started = Date.now();
+      try {
+        const response = await github.fetch(server.url, { headers });
+        expect(response.status).toBe(502);
+        const text = await response.text();
+        expect(text.length).toBeGreaterThan(0);
+        expect(text.length).toBeLessThanOrEqual(ERROR_BODY_MAX_BYTES);
+      } finally {
+        await github.close();
+      }
+      expect(Date.now() - started).toBeLessThan(2500);
+    });
   });
 });

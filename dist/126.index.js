@@ -27,8 +27,12 @@ var errors = __webpack_require__(9729);
 var retry = __webpack_require__(8394);
 // EXTERNAL MODULE: ./lib/release/bound.js
 var release_bound = __webpack_require__(6177);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./lib/http/body.js
+var body = __webpack_require__(6150);
 // EXTERNAL MODULE: ./lib/http/transport.js
 var transport = __webpack_require__(3005);
 ;// CONCATENATED MODULE: ./lib/release/github-fetch.js
@@ -44,10 +48,23 @@ var transport = __webpack_require__(3005);
  */
 
 
+
+
+/** `connectTimeoutMs` (`timeout-seconds`) bounds connecting, and reading an error answer's body. */
 function createGithubFetch(proxy, connectTimeoutMs) {
     // The transport's own agent for these settings: the same proxy rule, and the same undici as this fetch.
     const dispatcher = (0,transport/* agentFor */.Pf)(proxy, connectTimeoutMs);
-    const fetch = ((input, init) => (0,undici.fetch)(input, { ...init, dispatcher }));
+    const fetch = (async (input, init) => {
+        const response = await (0,undici.fetch)(input, { ...init, dispatcher });
+        if (response.status < 400 || response.body === null)
+            return response;
+        // An error answer's body (Octokit reads it whole for its message) is kept to its first 64 kB and read within
+        // `timeout-seconds`, however large it is or however slowly it comes (http/body.ts).
+        const { text } = await (0,body/* readCappedBody */.m)(external_node_stream_.Readable.fromWeb(response.body), {
+            deadlineMs: connectTimeoutMs,
+        });
+        return new undici.Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    });
     return { fetch, close: () => dispatcher.destroy() };
 }
 
@@ -182,6 +199,9 @@ async function uploadReleaseAssets(files, options) {
         const existing = await github.listAssets();
         const stale = existing.filter((asset) => names.some((name) => isTemporaryNameOf(asset.name, name)));
         deadline.extendTo(bound(existing.length, stale.length));
+        if (bound(existing.length, stale.length) > bound(0, 0)) {
+            options.onListed?.({ existingAssets: existing.length, staleAssets: stale.length });
+        }
         options.info(`Time limit: attaching ${files.length} file(s) to release ${options.release.tagName} ends within ${duration(deadline.totalMs)} (each upload attempt within timeout-seconds plus the file at 1 MiB/s)`);
         const urls = [];
         for (const [index, file] of files.entries()) {

@@ -32352,10 +32352,15 @@ function describeBound(bound) {
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets, bound.releaseListed)})${files}`;
 }
-function describeRelease(files) {
-    return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
+function describeRelease(files, listed) {
+    if (files === undefined)
+        return '';
+    if (listed === undefined)
+        return `, ${files} release asset(s) for a release of fewer than 100 assets`;
+    const stale = listed.staleAssets > 0 ? `, ${listed.staleAssets} left by an earlier run to delete` : '';
+    return `, ${files} release asset(s) for a release of ${listed.existingAssets} asset(s)${stale}`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)
@@ -32752,6 +32757,9 @@ function proxyUrlProblem(value) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
     }
+    if (url.username === '' && url.password === '' && value.replace(/^[^:]*:\/\//, '').includes('@')) {
+        return 'has "@" after its host name (a user name or password holding "/", "?" or "#" must be percent-encoded)';
+    }
     for (const part of [url.username, url.password]) {
         try {
             decodeURIComponent(part);
@@ -32786,11 +32794,14 @@ function proxySecrets(settings) {
         if (!value)
             continue;
         // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
-        const authority = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0] ?? '';
-        const at = authority.lastIndexOf('@');
+        const rest = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+        const authority = rest.split(/[/?#]/)[0] ?? '';
+        // A password holding an unencoded "/", "?" or "#" ends the authority early (`http://u:12/x@proxy`): then the
+        // userinfo is everything before the last "@" of the rest, so it is masked although the URL cannot be used.
+        const at = authority.includes('@') ? authority.lastIndexOf('@') : rest.lastIndexOf('@');
         if (at === -1)
             continue;
-        const userinfo = authority.slice(0, at);
+        const userinfo = (authority.includes('@') ? authority : rest).slice(0, at);
         const colon = userinfo.indexOf(':');
         for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
             if (!part)
@@ -33382,9 +33393,10 @@ var release_bound = __nccwpck_require__(6177);
 /**
  * `sizes`: one entry per ZIP DLI listed, its size once known; absent before the export answers. A dry run
  * downloads nothing. `releaseSizes`: the downloaded files' sizes once they are to be attached to the release
- * (`release-assets`), whose part (release/bound.ts, for a release of fewer than 100 assets) is then included.
+ * (`release-assets`), whose part (release/bound.ts, for a release of fewer than 100 assets) is then included;
+ * `releaseAssets`: what the release held once its assets were listed (more pages, temporary assets to delete).
  */
-function exportBound(plan, sizes, releaseSizes) {
+function exportBound(plan, sizes, releaseSizes, releaseAssets) {
     const pagedList = plan.jobNames.length > 0 || plan.listExported;
     const downloading = plan.download !== undefined && !plan.dryRun;
     // A dry run without the job list sends nothing at all.
@@ -33403,8 +33415,18 @@ function exportBound(plan, sizes, releaseSizes) {
     });
     if (releaseSizes === undefined)
         return bound;
-    const release = (0,release_bound/* releaseBoundMs */.mP)({ timeoutMs: plan.timeoutMs, maxAttempts: plan.maxAttempts, sizes: releaseSizes });
-    return { ...bound, stepMs: bound.stepMs + release, releaseAssets: releaseSizes.length };
+    const release = (0,release_bound/* releaseBoundMs */.mP)({
+        timeoutMs: plan.timeoutMs,
+        maxAttempts: plan.maxAttempts,
+        sizes: releaseSizes,
+        ...releaseAssets,
+    });
+    return {
+        ...bound,
+        stepMs: bound.stepMs + release,
+        releaseAssets: releaseSizes.length,
+        ...(releaseAssets ? { releaseListed: releaseAssets } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/obs/signature.js
@@ -34649,6 +34671,11 @@ async function attachToRelease(plan, release, files, deps) {
         maxAttempts: plan.maxAttempts,
         info: deps.info,
         warning: deps.warning,
+        // The step's bound again once the release's assets are known, when they add to it.
+        onListed: (listed) => {
+            const sizes = files.map((file) => file.size);
+            deps.info(describeBound(exportBound(plan, sizes, sizes, listed)));
+        },
     });
 }
 /** The `release-asset-urls` output, set only when the files were attached. */

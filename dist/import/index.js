@@ -32735,10 +32735,15 @@ function describeBound(bound) {
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets, bound.releaseListed)})${files}`;
 }
-function describeRelease(files) {
-    return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
+function describeRelease(files, listed) {
+    if (files === undefined)
+        return '';
+    if (listed === undefined)
+        return `, ${files} release asset(s) for a release of fewer than 100 assets`;
+    const stale = listed.staleAssets > 0 ? `, ${listed.staleAssets} left by an earlier run to delete` : '';
+    return `, ${files} release asset(s) for a release of ${listed.existingAssets} asset(s)${stale}`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)
@@ -33135,6 +33140,9 @@ function proxyUrlProblem(value) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
     }
+    if (url.username === '' && url.password === '' && value.replace(/^[^:]*:\/\//, '').includes('@')) {
+        return 'has "@" after its host name (a user name or password holding "/", "?" or "#" must be percent-encoded)';
+    }
     for (const part of [url.username, url.password]) {
         try {
             decodeURIComponent(part);
@@ -33169,11 +33177,14 @@ function proxySecrets(settings) {
         if (!value)
             continue;
         // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
-        const authority = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0] ?? '';
-        const at = authority.lastIndexOf('@');
+        const rest = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+        const authority = rest.split(/[/?#]/)[0] ?? '';
+        // A password holding an unencoded "/", "?" or "#" ends the authority early (`http://u:12/x@proxy`): then the
+        // userinfo is everything before the last "@" of the rest, so it is masked although the URL cannot be used.
+        const at = authority.includes('@') ? authority.lastIndexOf('@') : rest.lastIndexOf('@');
         if (at === -1)
             continue;
-        const userinfo = authority.slice(0, at);
+        const userinfo = (authority.includes('@') ? authority : rest).slice(0, at);
         const colon = userinfo.indexOf(':');
         for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
             if (!part)
@@ -43994,6 +44005,7 @@ function formatRequest(request) {
 
 
 
+
 /** OBS's limit for one PUT: 5 GB (`uploading_an_object_put.rst`); larger files need a multipart upload. */
 const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
 const upload_PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
@@ -44034,6 +44046,7 @@ function uploadRequest(address, file, body, limitMs) {
 }
 async function attempt(address, file, deps) {
     const object = `${address.bucket}/${address.key}`;
+    const startedAt = Date.now();
     const body = (0,external_node_fs_namespaceObject.createReadStream)(file.path);
     // A file that cannot be read fails this attempt through the request; it is not a network failure to retry.
     let readError;
@@ -44041,11 +44054,30 @@ async function attempt(address, file, deps) {
         readError = error;
     });
     try {
-        let response;
+        // Signed first: keys that could not be renewed end the upload with IAM's error as it is (the IAM request had
+        // its own retries).
+        let signed;
         try {
-            response = await deps.transport.stream(deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs)));
+            signed = await deps.authorize(uploadRequest(address, file, body, deps.attemptTimeoutMs));
         }
         catch (error) {
+            if (!(error instanceof errors/* ActionError */.lZ))
+                throw error;
+            return { kind: 'failed', error };
+        }
+        let response;
+        try {
+            response = await deps.transport.stream(signed);
+        }
+        catch (error) {
+            // The bytes read differ in number from Content-Length: the file grew or shrank after it was hashed (undici
+            // ends such a request before OBS can store anything). Sending it again would not help.
+            if (isLengthMismatch(error) || isLengthMismatch(readError)) {
+                return {
+                    kind: 'failed',
+                    error: new errors/* ActionError */.lZ(`Could not upload ${file.path}: it changed after it was checked and hashed (it had ${file.size} bytes then, and no longer has)`, { hint: 'the file must stay in place, unchanged, until the step ends', cause: error }),
+                };
+            }
             if (readError) {
                 return {
                     kind: 'failed',
@@ -44063,7 +44095,11 @@ async function attempt(address, file, deps) {
                 failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
             };
         }
-        const text = await readText(response.body).catch(() => '');
+        // The answer's body (an error's XML; a success has none) is read for at most the attempt's time left, and 64 kB
+        // of it: a body that never ends cannot keep the step past its bound.
+        const { text } = await body_readCappedBody(response.body, {
+            deadlineMs: deps.attemptTimeoutMs - (Date.now() - startedAt),
+        });
         if (response.status !== 200) {
             const error = errors_obsError({ status: response.status, headers: response.headers, body: text }, { object, bucket: address.bucket, host: address.url.host, operation: 'upload' });
             return {
@@ -44099,16 +44135,14 @@ function checkEtag(headers, file, object) {
         failure: { what: why, transient: true },
     };
 }
-async function readText(body) {
-    const chunks = [];
-    let length = 0;
-    for await (const chunk of body) {
-        // An answer to a PUT is small; never hold more than 64 kB of it.
-        if (length < 65_536)
-            chunks.push(Buffer.from(chunk));
-        length += chunk.length;
+/** undici's refusal of a body whose length differs from its Content-Length, possibly wrapped (ActionError's cause). */
+function isLengthMismatch(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        if (current.code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH')
+            return true;
+        current = current.cause;
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./lib/import/local-zips.js
@@ -44193,8 +44227,16 @@ async function filesAt(path, problems) {
         problems.push(`the folder ${path} holds no .zip file`);
     return found;
 }
+/** By Unicode code point (the order of UTF-8 bytes, as `LC_ALL=C ls`), not by UTF-16 code unit as `<` compares. */
 function byCodePoint(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+    const left = [...a];
+    const right = [...b];
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        const difference = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
+        if (difference !== 0)
+            return difference;
+    }
+    return left.length - right.length;
 }
 async function signatureProblem(path, size) {
     const head = Buffer.alloc(4);
@@ -44353,6 +44395,8 @@ function lifetimeOf(expiresAt, askedAtMs) {
 
 
 
+/** What the `zip-file` input refuses in an OBS path (obs/paths.ts parseObsPath). */
+const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
 /** Each file's object, `<upload-dir>/<name>`, or one error naming every file that cannot be addressed. */
 function planUploads(files, upload) {
     const problems = [];
@@ -44360,7 +44404,11 @@ function planUploads(files, upload) {
     for (const file of files) {
         const path = `${upload.dir}/${file.name}`;
         const result = objectAddress(path, upload.obs);
-        if (!result.ok)
+        // A folder's file names are not checked as the given paths are: the key DLI is given follows the zip-file rules.
+        if (CONTROL_OR_BACKSLASH.test(file.name)) {
+            problems.push(`${JSON.stringify(file.path)}: ${JSON.stringify(path)} contains a control character or backslash`);
+        }
+        else if (!result.ok)
             problems.push(`${file.path}: ${result.problem}`);
         else if (path.length - path.indexOf('/') - 1 > 1024) {
             problems.push(`${file.path}: the object key ${path.slice(path.indexOf('/') + 1)} is longer than 1024 characters`);
@@ -44393,12 +44441,12 @@ async function runUploads(planned, upload, auth, deps) {
         deps.info(`Uploading ${file.path} (${file.size} bytes) to ${paths_obsUrl(object)}${which}`);
         const started = Date.now();
         try {
-            const credentials = await keys.current();
             const result = await uploadObject(address, file, {
                 transport: deps.transport,
-                authorize: (request) => ({
+                // Keys asked for at each attempt: renewed when they near their end, as an earlier attempt may outlive them.
+                authorize: async (request) => ({
                     ...request,
-                    headers: obsAuthHeaders(request.method, request.headers, address.resource, credentials, deps.now()),
+                    headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
                 }),
                 retry: deps.retry,
                 attemptTimeoutMs: uploadAttemptMs(deps.timeoutMs, file.size),

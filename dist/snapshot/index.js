@@ -28638,6 +28638,9 @@ function proxyUrlProblem(value) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
     }
+    if (url.username === '' && url.password === '' && value.replace(/^[^:]*:\/\//, '').includes('@')) {
+        return 'has "@" after its host name (a user name or password holding "/", "?" or "#" must be percent-encoded)';
+    }
     for (const part of [url.username, url.password]) {
         try {
             decodeURIComponent(part);
@@ -28672,11 +28675,14 @@ function proxySecrets(settings) {
         if (!value)
             continue;
         // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
-        const authority = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '').split(/[/?#]/)[0] ?? '';
-        const at = authority.lastIndexOf('@');
+        const rest = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+        const authority = rest.split(/[/?#]/)[0] ?? '';
+        // A password holding an unencoded "/", "?" or "#" ends the authority early (`http://u:12/x@proxy`): then the
+        // userinfo is everything before the last "@" of the rest, so it is masked although the URL cannot be used.
+        const at = authority.includes('@') ? authority.lastIndexOf('@') : rest.lastIndexOf('@');
         if (at === -1)
             continue;
-        const userinfo = authority.slice(0, at);
+        const userinfo = (authority.includes('@') ? authority : rest).slice(0, at);
         const colon = userinfo.indexOf(':');
         for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
             if (!part)
@@ -30691,10 +30697,15 @@ function describeBound(bound) {
     const files = bound.perLocalFile
         ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
         : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets)})${files}`;
+    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets, bound.releaseListed)})${files}`;
 }
-function describeRelease(files) {
-    return files === undefined ? '' : `, ${files} release asset(s) for a release of fewer than 100 assets`;
+function describeRelease(files, listed) {
+    if (files === undefined)
+        return '';
+    if (listed === undefined)
+        return `, ${files} release asset(s) for a release of fewer than 100 assets`;
+    const stale = listed.staleAssets > 0 ? `, ${listed.staleAssets} left by an earlier run to delete` : '';
+    return `, ${files} release asset(s) for a release of ${listed.existingAssets} asset(s)${stale}`;
 }
 function describeDownloads(downloads) {
     if (downloads === undefined)

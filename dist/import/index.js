@@ -31848,1359 +31848,6 @@ function retry_abortableSleep(ms, signal) {
     });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./lib/http/body.js
-/**
- * Reading an error body (DLI, IAM, OBS, GitHub) that may be large or may never end: at most `maxBytes` are kept
- * and read, and the read ends by `deadlineMs` whatever the server does. The body is destroyed when the read stops
- * early, so its connection is not left open.
- */
-const ERROR_BODY_MAX_BYTES = 65_536;
-/** The first `maxBytes` of `body` as UTF-8, read within `deadlineMs`. Never rejects. */
-async function body_readCappedBody(body, { maxBytes = ERROR_BODY_MAX_BYTES, deadlineMs }) {
-    const chunks = [];
-    let length = 0;
-    let timer;
-    const deadline = new Promise((resolve) => {
-        timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineMs));
-    });
-    const read = (async () => {
-        try {
-            for await (const chunk of body) {
-                const room = maxBytes - length;
-                chunks.push(Buffer.from(chunk).subarray(0, room));
-                length += Math.min(chunk.length, room);
-                if (length >= maxBytes)
-                    return 'size';
-            }
-            return 'end';
-        }
-        catch {
-            return 'error';
-        }
-    })();
-    const how = await Promise.race([read, deadline]);
-    clearTimeout(timer);
-    if (how !== 'end')
-        body.destroy?.();
-    const text = Buffer.concat(chunks).toString('utf8');
-    return how === 'end' ? { text } : { text, cut: how };
-}
-
-;// CONCATENATED MODULE: ./lib/http/transport.js
-
-
-
-
-function createTransport(options) {
-    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
-    const { retry: policy, log, sleep, random, now } = options;
-    async function attempt(req, cancel) {
-        const deadline = AbortSignal.timeout(options.timeoutMs);
-        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
-        try {
-            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
-            // An error body is kept to its first 64 kB (body.ts); the attempt's signal bounds its time.
-            const body = response.statusCode >= 400
-                ? (await body_readCappedBody(response.body, { deadlineMs: options.timeoutMs })).text
-                : await response.body.text();
-            const headers = flattenHeaders(response.headers);
-            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
-        }
-        catch (error) {
-            if (cancel?.aborted)
-                throw cancel.reason;
-            throw transport_networkError(req, error, options.timeoutMs, deadline.aborted);
-        }
-    }
-    return {
-        async send(req, authorize, { signal } = {}) {
-            const { value, attempts } = await retry_retrying({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
-            return { ...value, attempts };
-        },
-        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
-        // destroy, not close: close would wait for requests still in flight, which may never end.
-        close: () => dispatcher.destroy(),
-    };
-}
-/**
- * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
- * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
- * failure's class (transient, not sent).
- */
-function failureOf(outcome) {
-    if ('error' in outcome) {
-        const { error } = outcome;
-        if (!(error instanceof errors/* ActionError */.lZ))
-            return undefined;
-        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
-    }
-    const response = outcome.value;
-    if (response.status < 400)
-        return undefined;
-    const { code } = (0,errors/* parseServiceError */.zU)(response.body);
-    const id = response.requestId ? `, request ID ${response.requestId}` : '';
-    return {
-        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
-        status: response.status,
-        retryAfter: response.headers['retry-after'],
-    };
-}
-/**
- * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
- * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
- * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
- * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
- * once when one is made, hence not made when no proxy is set.
- */
-function agentFor(proxy, timeoutMs) {
-    const connect = { timeout: timeoutMs };
-    if (!proxy?.httpProxy && !proxy?.httpsProxy)
-        return new undici/* Agent */.g6({ connect });
-    const options = {
-        connect,
-        proxyTunnel: false,
-        // Explicit values, so the proxy follows the environment the action was given ('' = none).
-        httpProxy: proxy.httpProxy ?? '',
-        httpsProxy: proxy.httpsProxy ?? '',
-        noProxy: proxy.noProxy ?? '',
-    };
-    return new undici/* EnvHttpProxyAgent */.J2(options);
-}
-/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
-function dispatch(req, dispatcher, signal, timeoutMs) {
-    return (0,undici/* request */.Em)(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.bodyStream ?? req.body,
-        dispatcher,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-    });
-}
-/**
- * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
- * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
- * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
- */
-async function openStream(req, dispatcher, timeoutMs) {
-    const controller = new AbortController();
-    const limitMs = req.attemptTimeoutMs ?? timeoutMs;
-    const timer = setTimeout(() => controller.abort(), limitMs);
-    try {
-        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
-        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
-    }
-    catch (error) {
-        throw transport_networkError(req, error, limitMs, controller.signal.aborted);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-function flattenHeaders(headers) {
-    const flat = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return flat;
-}
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
-function transport_networkError(req, error, timeoutMs, timedOut) {
-    const host = req.url.host;
-    const what = `${req.operation} request to ${host} failed`;
-    const code = errorCode(error);
-    const message = error?.message ?? String(error);
-    const details = { cause: error };
-    if (timedOut ||
-        code === 'UND_ERR_HEADERS_TIMEOUT' ||
-        code === 'UND_ERR_BODY_TIMEOUT' ||
-        code === 'UND_ERR_CONNECT_TIMEOUT') {
-        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
-        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
-            ...details,
-            retryable: true,
-            notSent: connecting,
-            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
-        });
-    }
-    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
-    if (proxyStatus) {
-        const auth = proxyStatus === '407';
-        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
-            ...details,
-            notSent: true,
-            hint: auth
-                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
-                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
-        });
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
-            ...details,
-            retryable: code === 'EAI_AGAIN',
-            notSent: true,
-            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
-        });
-    }
-    if (code === 'ECONNREFUSED') {
-        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
-            ...details,
-            retryable: true,
-            notSent: true,
-            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
-        });
-    }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
-            ...details,
-            retryable: true,
-            hint: 'a proxy or firewall may be closing the connection',
-        });
-    }
-    if (code && TLS_CODES.test(code)) {
-        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
-            ...details,
-            notSent: true,
-            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
-        });
-    }
-    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
-}
-/** undici wraps the system error; the useful code may sit on the error or its cause. */
-function errorCode(error) {
-    for (let current = error, depth = 0; current && depth < 5; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
-            return code;
-        current = current.cause;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/obs/paths.js
-/**
- * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
- * DLI wants no scheme and no trailing slash, so both are removed before sending.
- */
-/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
-function paths_obsUrl(path) {
-    return `obs://${path}`;
-}
-function parseObsDir(raw) {
-    const trimmed = raw.trim();
-    const formProblem = checkForm(trimmed);
-    if (formProblem)
-        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
-    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
-    const obsDir = withoutScheme.replace(/\/+$/, '');
-    const [bucket = '', ...dirs] = obsDir.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return {
-            ok: false,
-            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
-        };
-    if (dirs.some((segment) => segment === '')) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
-        };
-    }
-    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
-        return {
-            ok: false,
-            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
-        };
-    }
-    // The folder path is what follows `bucket/`.
-    if (obsDir.length - bucket.length - 1 > 1023) {
-        return {
-            ok: false,
-            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
-        };
-    }
-    return { ok: true, obsDir };
-}
-const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
-/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
-function checkForm(value) {
-    if (/^obs:\/\//i.test(value))
-        return undefined;
-    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
-    if (scheme !== undefined) {
-        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
-        return `${what}: ${FORMS}`;
-    }
-    if (value.startsWith('/'))
-        return `starts with "/": ${FORMS}, without a leading slash`;
-    return undefined;
-}
-/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
-function checkBucketName(bucket) {
-    if (bucket.length < 3 || bucket.length > 63)
-        return 'must be 3 to 63 characters long';
-    if (!/^[a-z0-9.-]+$/.test(bucket))
-        return 'may contain only lower-case letters, digits, hyphens and periods';
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
-        return 'must start and end with a letter or digit';
-    if (/\.\.|\.-|-\./.test(bucket))
-        return 'must not contain "..", ".-" or "-."';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
-        return 'must not look like an IP address';
-    return undefined;
-}
-/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
-function parseObsPath(entry) {
-    const trimmed = entry.trim();
-    const shown = JSON.stringify(trimmed);
-    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
-    if (path === '')
-        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
-    const [bucket = '', ...keys] = path.split('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem)
-        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
-    if (keys.some((segment) => segment === ''))
-        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
-    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
-        return { ok: false, problem: `${shown} contains a control character or backslash` };
-    }
-    const dots = dotSegmentProblem(keys.join('/'));
-    if (dots)
-        return { ok: false, problem: `${shown}: ${dots}` };
-    // The object key is what follows `bucket/`: 1 to 1024 characters.
-    if (path.length - bucket.length - 1 > 1024) {
-        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
-    }
-    return { ok: true, path };
-}
-/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
-function splitObjectPath(path) {
-    const slash = path.indexOf('/');
-    if (slash <= 0 || slash === path.length - 1)
-        return undefined;
-    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
-}
-/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
-function dotSegmentProblem(key) {
-    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
-        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
-    }
-    return undefined;
-}
-/**
- * One `zip_file` entry of DLI's export answer, checked against `obs-dir` before it becomes an OBS request: the
- * answer is data from a service, so its bucket must be a valid bucket name equal to `obs-dir`'s bucket, and its key
- * a well-formed key under `obs-dir`'s folder. An `obs://` prefix is allowed (DLI documents none).
- */
-function parseZipFileEntry(entry, obsDir) {
-    const shown = JSON.stringify(entry);
-    const path = entry.replace(/^obs:\/\//i, '');
-    const slash = path.indexOf('/');
-    const bucket = slash === -1 ? path : path.slice(0, slash);
-    const key = slash === -1 ? '' : path.slice(slash + 1);
-    const [dirBucket = '', ...dirs] = obsDir.split('/');
-    const folder = dirs.join('/');
-    const bucketProblem = checkBucketName(bucket);
-    if (bucketProblem) {
-        return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
-    }
-    if (bucket !== dirBucket) {
-        return {
-            ok: false,
-            problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
-        };
-    }
-    if (key === '' || key.endsWith('/'))
-        return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
-    if (folder !== '' && !key.startsWith(`${folder}/`)) {
-        return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
-    }
-    if (key.split('/').some((segment) => segment === '')) {
-        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
-    }
-    if (/[\u0000-\u001f\u007f\\]/.test(key)) {
-        return { ok: false, problem: `${shown} contains a control character or backslash` };
-    }
-    const dots = dotSegmentProblem(key);
-    if (dots)
-        return { ok: false, problem: `${shown}: ${dots}` };
-    if (key.length > 1024) {
-        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
-    }
-    return { ok: true, bucket, key };
-}
-
-;// CONCATENATED MODULE: ./lib/obs/errors.js
-/**
- * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
- * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
- */
-
-
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function decodeXml(text) {
-    return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity) => {
-        if (entity.startsWith('#x') || entity.startsWith('#X'))
-            return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#'))
-            return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
-        return ENTITIES[entity.toLowerCase()] ?? '';
-    });
-}
-/** Reads the fields of an OBS XML error body; absent fields stay undefined (HEAD answers carry no body). */
-function errors_parseObsError(body) {
-    const field = (name) => {
-        const value = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
-        const text = value === undefined ? undefined : decodeXml(value).trim();
-        return text === '' ? undefined : text;
-    };
-    return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
-}
-/** The permission the request needed. */
-function permissionOf(context) {
-    return context.operation === 'upload' ? 'obs:object:PutObject' : 'obs:object:GetObject';
-}
-/** The common causes, by OBS code or HTTP status. */
-function obsHint(code, status, context) {
-    switch (code) {
-        case 'BadDigest':
-            return 'the bytes OBS received differ from the file read before (a proxy altering the body, or the file changed meanwhile); run the step again';
-        case 'EntityTooLarge':
-            return 'OBS takes at most 5 GB in one PUT';
-        case 'AccessDenied':
-            return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})${context.operation === 'upload' ? '' : '; without `obs:bucket:ListBucket`, OBS also answers 403 for an object that does not exist'}`;
-        case 'NoSuchKey':
-            return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
-        case 'NoSuchBucket':
-            return `the bucket does not exist at ${context.host}: check \`region\` or \`obs-endpoint\` (the bucket's region)`;
-        case 'InvalidAccessKeyId':
-            return 'the access key is unknown to OBS: check `access-key`, and that temporary keys come with their `security-token`';
-        case 'SignatureDoesNotMatch':
-            return 'check `secret-key`; a proxy that alters requests also breaks the signature';
-        case 'RequestTimeTooSkewed':
-            return "the runner's clock is more than 15 minutes off";
-        case 'VirtualHostDomainRequired':
-            return '`obs-endpoint` must be the OBS domain endpoint of the region, e.g. https://obs.eu-de.otc.t-systems.com';
-        case 'PermanentRedirect':
-        case 'TemporaryRedirect':
-            return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
-    }
-    if (status === 403) {
-        return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
-    }
-    if (status === 301 || status === 307) {
-        return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
-    }
-    if (status >= 500)
-        return 'OBS failed; retry later, quoting the request ID if it persists';
-    return undefined;
-}
-function errors_obsError(response, context) {
-    const parsed = errors_parseObsError(response.body);
-    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
-    const verb = context.operation === 'upload' ? 'Uploading to' : 'Downloading';
-    return new errors/* ActionError */.lZ(`${verb} ${paths_obsUrl(context.object)} failed${attempts}`, {
-        status: response.status,
-        code: parsed.code,
-        serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
-        requestId: response.headers['x-obs-request-id'] ?? parsed.requestId,
-        hint: obsHint(parsed.code, response.status, context),
-    });
-}
-
-;// CONCATENATED MODULE: ./lib/obs/download.js
-/**
- * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
- * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
- * MD5), then renamed into place. Retries run through the one policy (http/retry.ts `retrying`): short, corrupt and
- * broken-off transfers, network failures worth another attempt, 429 and 5xx are retried (a GET is safe to repeat);
- * other statuses and disk errors (ENOSPC, EIO) are not. A 404 NoSuchKey is no failure: it is waited for, within
- * the attempt, for a bounded time, as the ZIP may land a moment after the export returns. A download that fails
- * for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
- *
- * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
- * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
- * `downloadBoundMs` of its size: the deadline is enforced, not only stated.
- *
- * Encryption: with server-side encryption (x-obs-server-side-encryption, SSE-C's ...-customer-algorithm) OBS's
- * ETag is not the object's MD5 ("server-side_encryption_overview.rst"), nor is a multipart "hex-N" ETag. Then only
- * the length is verified, the SHA-256 is reported, and the log says that the MD5 could not be checked.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-/** The slowest transfer a download waits for: 1 MiB/s (an attempt gets `timeout-seconds` plus 1 s per MiB). */
-const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
-/** A 404 NoSuchKey right after the export is waited for at most this long (or `timeout-seconds`, if shorter). */
-const MAX_NOT_FOUND_WINDOW_MS = 30_000;
-function notFoundWindowMs(timeoutMs) {
-    return Math.min(timeoutMs, MAX_NOT_FOUND_WINDOW_MS);
-}
-/** The longest one GET attempt of `size` bytes may take: `timeout-seconds` plus the size at the minimum rate. */
-function transferAttemptMs(timeoutMs, size) {
-    return timeoutMs + Math.ceil(size / MIN_TRANSFER_BYTES_PER_S) * 1000;
-}
-/**
- * The longest the download of one object of `size` bytes takes, retries and the wait for a missing object
- * included: the not-found window, plus every attempt at its transfer bound with the longest waits between them.
- */
-function downloadBoundMs(policy, timeoutMs, size) {
-    return notFoundWindowMs(timeoutMs) + retry_worstCaseMs(policy, transferAttemptMs(timeoutMs, size));
-}
-/** The longest temporary file name beside the destination, in bytes: most file systems allow 255. */
-const MAX_FILE_NAME_BYTES = 255;
-/** `.{name}.{12 hex}.part`, the name cut (on a character boundary) so the whole fits MAX_FILE_NAME_BYTES. */
-function temporaryName(name, hex) {
-    const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(`..${hex}.part`);
-    let cut = name;
-    while (Buffer.byteLength(cut) > room)
-        cut = [...cut].slice(0, -1).join('');
-    return `.${cut}.${hex}.part`;
-}
-/** Temporary files being written now; removed on SIGINT/SIGTERM, then the signal ends the process as it would have. */
-const LIVE_TEMPORARIES = new Set();
-function onSignal(signal) {
-    for (const path of LIVE_TEMPORARIES)
-        rmSync(path, { force: true });
-    LIVE_TEMPORARIES.clear();
-    unhookSignals();
-    process.kill(process.pid, signal);
-}
-function hookSignals() {
-    if (process.listeners('SIGINT').includes(onSignal))
-        return;
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-}
-function unhookSignals() {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-}
-function track(path) {
-    LIVE_TEMPORARIES.add(path);
-    hookSignals();
-}
-function untrack(path) {
-    LIVE_TEMPORARIES.delete(path);
-    if (LIVE_TEMPORARIES.size === 0)
-        unhookSignals();
-}
-const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
-async function downloadObject(address, destination, deps) {
-    const sleep = deps.sleep ?? abortableSleep;
-    const now = deps.now ?? (() => new Date());
-    const object = `${address.bucket}/${address.key}`;
-    const request = {
-        operation: `OBS download of ${object}`,
-        method: 'GET',
-        url: address.url,
-        headers: {},
-        idempotent: true,
-    };
-    const started = now().getTime();
-    const window = Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS);
-    // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
-    const known = { size: 0 };
-    const deadline = () => started + window + worstCaseMs(deps.retry, attemptMs());
-    const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
-    const onSize = (size) => {
-        if (size > known.size || known.size === 0) {
-            known.size = Math.max(known.size, size);
-            deps.onSize?.(size);
-        }
-    };
-    const bounds = {
-        boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
-        onSize,
-    };
-    let misses = 0;
-    /** One GET into a temporary file beside the destination; only a complete, verified file (renamed) remains. */
-    const transferOnce = async () => {
-        const temporary = join(dirname(destination), temporaryName(basename(destination), randomBytes(6).toString('hex')));
-        track(temporary);
-        try {
-            return await transfer(address, request, temporary, destination, deps, bounds);
-        }
-        finally {
-            await rm(temporary, { force: true }).catch(() => undefined);
-            untrack(temporary);
-        }
-    };
-    /**
-     * One attempt: GETs until the object is there. A 404 NoSuchKey within the window (counted from the download's
-     * start, and inside its deadline) is waited for, not a failure; after the window it ends the download.
-     */
-    const attemptOnce = async () => {
-        for (;;) {
-            const outcome = await transferOnce();
-            if (outcome.kind !== 'missing')
-                return outcome;
-            misses++;
-            const waited = now().getTime() - started;
-            const remaining = window - waited;
-            if (remaining <= 0) {
-                const { error } = outcome;
-                return {
-                    kind: 'ended',
-                    error: new ActionError(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
-                        status: error.status,
-                        code: error.code,
-                        serviceMessage: error.serviceMessage,
-                        requestId: error.requestId,
-                        hint: error.hint,
-                    }),
-                };
-            }
-            const wait = Math.min(deps.retry.baseDelayMs, remaining);
-            deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
-            await sleep(wait);
-        }
-    };
-    const { value, attempts } = await retrying({
-        policy: deps.retry,
-        operation: request.operation,
-        idempotent: true,
-        log: deps.log,
-        sleep,
-        random: deps.random,
-        now,
-        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
-        // `timeout-seconds`, and the attempt is cut at the deadline.
-        startBy: () => deadline() - deps.timeoutMs,
-    }, attemptOnce, (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined));
-    if (value.kind === 'done')
-        return value.file;
-    if (value.kind === 'ended')
-        throw value.error;
-    throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
-}
-/** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
-function etagCheck(headers) {
-    const sse = headers['x-obs-server-side-encryption'];
-    const sseC = headers['x-obs-server-side-encryption-customer-algorithm'];
-    if (sse !== undefined)
-        return { unchecked: `server-side encryption ${sse}: OBS's ETag is not the object's MD5` };
-    if (sseC !== undefined) {
-        return { unchecked: `server-side encryption with a customer key (${sseC}): OBS's ETag is not the object's MD5` };
-    }
-    const etag = headers.etag;
-    if (etag === undefined)
-        return { unchecked: 'OBS sent no ETag' };
-    const md5 = PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase();
-    if (md5 === undefined)
-        return { unchecked: `the ETag ${etag} is not an MD5 (e.g. a multipart upload's)` };
-    return { md5 };
-}
-/** A file-system failure: fails at once, naming the path and the system's error; never retried. */
-function diskError(path, error) {
-    const code = error.code ? `${error.code}: ` : '';
-    const message = error.message.startsWith(`${error.code}:`) ? error.message : `${code}${error.message}`;
-    return new ActionError(`Could not write ${path}: ${message}`, {
-        hint: error.code === 'ENOSPC' || error.code === 'EDQUOT'
-            ? 'the disk of `download-dir` is full: free space or choose another `download-dir`'
-            : 'check that `download-dir` is writable and the disk has room (a disk error is not retried)',
-        cause: error,
-    });
-}
-/** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
-async function transfer(address, request, temporary, destination, deps, bounds) {
-    const object = `${address.bucket}/${address.key}`;
-    const context = { object, bucket: address.bucket, host: address.url.host };
-    // A short or altered transfer: worth another attempt, as a GET is safe to repeat.
-    const corrupt = (why) => ({
-        kind: 'failed',
-        error: new ActionError(`Downloading ${obsUrl(object)} failed: ${why}`, {
-            hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
-        }),
-        failure: { what: why, transient: true },
-    });
-    const startedAt = Date.now();
-    // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
-    // it is (the IAM request had its own retries), and leave no open file.
-    let signed;
-    try {
-        signed = await deps.authorize(request);
-    }
-    catch (error) {
-        return { kind: 'ended', error };
-    }
-    // Opened before the request, so a directory that cannot be written fails before anything is sent.
-    let handle;
-    try {
-        handle = await (deps.openFile ?? open)(temporary, 'wx');
-    }
-    catch (error) {
-        return { kind: 'failed', error: diskError(destination, error) };
-    }
-    const file = handle.createWriteStream();
-    let response;
-    try {
-        response = await deps.transport.stream(signed);
-    }
-    catch (error) {
-        await handle.close().catch(() => undefined);
-        if (!(error instanceof ActionError))
-            throw error;
-        return {
-            kind: 'failed',
-            error,
-            failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
-        };
-    }
-    if (response.status !== 200) {
-        await handle.close().catch(() => undefined);
-        // An error body that never ends (or is huge) is read for at most the attempt's time left, and 64 kB of it.
-        const { text: body } = await readCappedBody(response.body, {
-            deadlineMs: bounds.boundMs() - (Date.now() - startedAt),
-        });
-        const error = obsError({ status: response.status, headers: response.headers, body }, context);
-        // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
-        if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
-            return { kind: 'missing', error };
-        // Whether another attempt follows is the policy's: 429, and 5xx as a GET is safe to repeat; not other 4xx.
-        return {
-            kind: 'failed',
-            error,
-            failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
-        };
-    }
-    const declared = response.headers['content-length'];
-    const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
-    if (declaredSize !== undefined)
-        bounds.onSize(declaredSize);
-    // The whole transfer's deadline: `timeout-seconds` plus the size at the minimum rate, from the attempt's start.
-    const limitMs = bounds.boundMs();
-    let cut = false;
-    const timer = setTimeout(() => {
-        cut = true;
-        response.body.destroy(new Error('whole-transfer deadline'));
-    }, Math.max(0, limitMs - (Date.now() - startedAt)));
-    // Which side failed first: the file (ENOSPC, EIO...: a disk error) or the response body (the network, or the
-    // deadline). A pipeline passes the first error on to the other streams, so only the first one counts.
-    let failedFirst;
-    file.once('error', (error) => {
-        failedFirst ??= { side: 'file', error };
-    });
-    response.body.once('error', (error) => {
-        failedFirst ??= { side: 'body', error };
-    });
-    const md5 = createHash('md5');
-    const sha256 = createHash('sha256');
-    let size = 0;
-    const hash = new Transform({
-        transform(chunk, _encoding, callback) {
-            md5.update(chunk);
-            sha256.update(chunk);
-            size += chunk.length;
-            callback(null, chunk);
-        },
-    });
-    try {
-        await pipeline(response.body, hash, file);
-    }
-    catch (error) {
-        // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
-        if (failedFirst?.side === 'file') {
-            return { kind: 'failed', error: diskError(destination, failedFirst.error) };
-        }
-        if (cut) {
-            return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
-        }
-        const network = networkError(request, error, deps.timeoutMs, false);
-        return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
-    }
-    finally {
-        clearTimeout(timer);
-        await handle.close().catch(() => undefined);
-    }
-    if (declaredSize !== undefined && declaredSize !== size) {
-        return corrupt(`received ${size} bytes, but Content-Length was ${declared}`);
-    }
-    const fileMd5 = md5.digest('hex');
-    const check = etagCheck(response.headers);
-    if (check.md5 !== undefined && check.md5 !== fileMd5) {
-        return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${check.md5}`);
-    }
-    try {
-        await rename(temporary, destination);
-    }
-    catch (error) {
-        return { kind: 'failed', error: diskError(destination, error) };
-    }
-    return {
-        kind: 'done',
-        file: {
-            path: destination,
-            object,
-            size,
-            sha256: sha256.digest('hex'),
-            md5: fileMd5,
-            etag: response.headers.etag?.replace(/^"|"$/g, ''),
-            ...(check.unchecked ? { md5Unchecked: check.unchecked } : {}),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/action/deadline.js
-/**
- * How long a step can take at most, from what each action says it sends: every request is bounded by `worstCaseMs`,
- * and a run makes its requests one after the other (the job list's further pages 8 at a time). Pure; the README
- * states the same rule.
- */
-
-
-/** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
-const LIST_PAGES_AT_ONCE = 8;
-const MIB = 1024 * 1024;
-/**
- * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
- * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
- * `timeout-seconds`.
- */
-const UPLOAD_MS_PER_MIB = 1000;
-/** The bound of one upload attempt of a file of `bytes`. */
-function uploadAttemptMs(timeoutMs, bytes) {
-    return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
-}
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, pagesAtOnce, }) {
-    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
-    const perRequestMs = retry_worstCaseMs(policy, timeoutMs);
-    const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
-    if (pagesAtOnce !== undefined)
-        bound.pagesAtOnce = pagesAtOnce;
-    // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
-    if (localFiles)
-        bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
-    if (downloads === undefined)
-        return bound;
-    const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
-    bound.stepMs += sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
-    bound.downloads = {
-        known: sizes.length,
-        pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
-        perZipMs: downloadBoundMs(policy, timeoutMs, 0),
-        // Each attempt gets 1 s per MiB (MIN_TRANSFER_BYTES_PER_S).
-        perMiBMs: maxAttempts * 1000,
-    };
-    return bound;
-}
-/** The step's bound once the local files' sizes are known: each adds its upload and its import. */
-function boundWithFiles(bound, sizes) {
-    const per = bound.perLocalFile;
-    if (!per)
-        return bound.stepMs;
-    return sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, bound.stepMs);
-}
-/**
- * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
- * asks for the federation's unscoped token, which temporary OBS keys are issued for.
- */
-function authRequests(mode, { obs = false } = {}) {
-    if (mode === 'oidc')
-        return obs ? 3 : 2; // the GitHub ID token, the IAM token, (the unscoped IAM token)
-    if (mode === 'password')
-        return 1;
-    return 0;
-}
-/** The log line: "each request ends within 4 min; this step within 12 min (3 requests)...". */
-function describeBound(bound) {
-    const pages = bound.pagedList
-        ? `, plus ${duration(bound.perRequestMs)} for every ${bound.pagesAtOnce ?? LIST_PAGES_AT_ONCE} job-list pages after the first`
-        : '';
-    const files = bound.perLocalFile
-        ? `, plus ${duration(bound.perLocalFile.fixedMs)} and ${duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
-        : '';
-    return `Time limit: each request ends within ${duration(bound.perRequestMs)} with its retries; this step within ${duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets, bound.releaseListed)})${files}`;
-}
-function describeRelease(files, listed) {
-    if (files === undefined)
-        return '';
-    if (listed === undefined)
-        return `, ${files} release asset(s) for a release of fewer than 100 assets`;
-    const stale = listed.staleAssets > 0 ? `, ${listed.staleAssets} left by an earlier run to delete` : '';
-    return `, ${files} release asset(s) for a release of ${listed.existingAssets} asset(s)${stale}`;
-}
-function describeDownloads(downloads) {
-    if (downloads === undefined)
-        return '';
-    const known = downloads.known > 0 ? `, ${downloads.known} download(s) of known size` : '';
-    const which = downloads.pending === 'listed later'
-        ? 'each ZIP downloaded'
-        : downloads.pending > 0
-            ? `each of the ${downloads.pending} other ZIP(s)`
-            : undefined;
-    const pending = which === undefined
-        ? ''
-        : `, plus ${duration(downloads.perZipMs)} and ${duration(downloads.perMiBMs)} per MiB for ${which}`;
-    return `${known}${pending}`;
-}
-/** The log line once the local files are known: "Time limit with 3 local file(s) of 12 MiB: this step within 30 min". */
-function describeFilesBound(bound, sizes) {
-    const mib = Math.ceil(sizes.reduce((total, size) => total + size, 0) / MIB);
-    return `Time limit with ${sizes.length} local file(s) of ${mib} MiB in all: this step within ${duration(boundWithFiles(bound, sizes))}`;
-}
-function duration(ms) {
-    const seconds = Math.ceil(ms / 1000);
-    return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./lib/auth/signer.js
-/**
- * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
- * Pure: it takes the request parts and returns header values; no clock, no I/O.
- */
-
-const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
-/** `X-Sdk-Date` value: UTC `YYYYMMDDTHHMMSSZ`. */
-function formatSdkDate(date) {
-    return date
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .replace(/\.\d{3}/, '');
-}
-function signRequest(request, key) {
-    const headers = Object.entries(request.headers)
-        .map(([name, value]) => [name.toLowerCase(), value.trim()])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const sdkDate = headers.find(([name]) => name === 'x-sdk-date')?.[1];
-    if (!sdkDate)
-        throw new Error('X-Sdk-Date must be set before signing');
-    const signedHeaders = headers.map(([name]) => name).join(';');
-    const payloadHash = headers.find(([name]) => name === 'x-sdk-content-sha256')?.[1] === 'UNSIGNED-PAYLOAD'
-        ? 'UNSIGNED-PAYLOAD'
-        : sha256Hex(request.body);
-    const canonicalRequest = [
-        request.method.toUpperCase(),
-        canonicalUri(request.url.pathname),
-        canonicalQuery(request.url.searchParams),
-        headers.map(([name, value]) => `${name}:${value}\n`).join(''),
-        signedHeaders,
-        payloadHash,
-    ].join('\n');
-    const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
-    const signature = (0,external_node_crypto_.createHmac)('sha256', key.secretKey).update(stringToSign).digest('hex');
-    return {
-        authorization: `${SIGNING_ALGORITHM} Access=${key.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-        signedHeaders,
-        canonicalRequest,
-        stringToSign,
-    };
-}
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** Each path segment decoded, then re-encoded with only unreserved characters left as they are; ends in '/'. */
-function canonicalUri(pathname) {
-    const path = pathname
-        .split('/')
-        .map((segment) => encodeRfc3986(safeDecode(segment)))
-        .join('/');
-    return path.endsWith('/') ? path : `${path}/`;
-}
-function canonicalQuery(params) {
-    return [...params]
-        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
-        .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
-        .map(([key, value]) => `${key}=${value}`)
-        .join('&');
-}
-/** Percent-encodes all but A-Z a-z 0-9 - _ . ~ (encodeURIComponent also leaves !'()* alone). */
-function encodeRfc3986(text) {
-    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function safeDecode(segment) {
-    try {
-        return decodeURIComponent(segment);
-    }
-    catch {
-        return segment;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/auth/access-key.js
-/**
- * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
- * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
- */
-
-function signWithAccessKey(request, credentials, now) {
-    const headers = {
-        ...request.headers,
-        Host: request.url.host,
-        'X-Sdk-Date': formatSdkDate(now),
-    };
-    if (credentials.securityToken)
-        headers['X-Security-Token'] = credentials.securityToken;
-    const { authorization } = signRequest({
-        method: request.method,
-        url: request.url,
-        headers,
-        body: request.body ?? '',
-    }, credentials);
-    return { ...request, headers: { ...headers, Authorization: authorization } };
-}
-
-;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
-/**
- * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
- * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
- * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
- *
- * Why not `core.getIDToken` (@actions/core 3.0): it takes no timeout and no AbortSignal, and sends through its own
- * `@actions/http-client` client (allowRetries, maxRetries 10), which repeats a GET answered 502, 503 or 504 up to
- * 10 times with its own backoff and lets each attempt idle for http-client's default socket timeout of 3 minutes;
- * the step's time bound (action/deadline.ts) could not hold around it.
- */
-
-const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
-const PERMISSION_HINT = 'check the `oidc-audience` input and that the job has `permissions: id-token: write`';
-/** The request, or an ActionError when the job may not request an ID token. */
-function idTokenRequest(env, audience) {
-    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    if (!base || !requestToken) {
-        throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
-    }
-    let url;
-    try {
-        // As @actions/core: the audience is appended to the URL the runner gives (which already has a query).
-        url = new URL(audience ? `${base}&audience=${encodeURIComponent(audience)}` : base);
-    }
-    catch {
-        throw new errors/* ActionError */.lZ('Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL', {
-            hint: PERMISSION_HINT,
-        });
-    }
-    return {
-        operation: 'GitHub ID token',
-        method: 'GET',
-        url,
-        headers: { Accept: 'application/json', Authorization: `Bearer ${requestToken}` },
-        idempotent: true,
-    };
-}
-/** Requests the ID token and masks it (and the request token) at once. */
-async function githubIdToken(transport, env, audience, mask) {
-    const request = idTokenRequest(env, audience);
-    if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-        mask(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-    const response = await transport.send(request);
-    if (response.status !== 200)
-        throw (0,errors/* serviceError */.cg)('Could not get the GitHub ID token', response, PERMISSION_HINT);
-    let value;
-    try {
-        value = JSON.parse(response.body)?.value;
-    }
-    catch {
-        value = undefined;
-    }
-    if (typeof value !== 'string' || value === '') {
-        throw new errors/* ActionError */.lZ(`Could not get the GitHub ID token: HTTP ${response.status} without a token ("value") in the answer`, { requestId: response.requestId, hint: PERMISSION_HINT });
-    }
-    mask(value);
-    return value;
-}
-
-;// CONCATENATED MODULE: ./lib/auth/modes.js
-/**
- * The one table of authentication modes: each mode's fields, which of them select it and which it requires, the
- * environment sources it can come from, and which fields are secrets. Every other module reads this table.
- */
-/** In this order when several are named. */
-const AUTH_MODES = {
-    oidc: {
-        name: 'OpenID Connect (keyless)',
-        fields: ['identity-provider', 'oidc-audience'],
-        selectors: ['identity-provider'],
-        required: ['identity-provider'],
-        usesIam: true,
-    },
-    'auth-token': {
-        name: 'supplied IAM token',
-        fields: ['auth-token'],
-        selectors: ['auth-token'],
-        required: ['auth-token'],
-        usesIam: false,
-    },
-    password: {
-        name: 'IAM password',
-        fields: ['username', 'password', 'domain-name'],
-        selectors: ['username', 'password', 'domain-name'],
-        required: ['username', 'password', 'domain-name'],
-        usesIam: true,
-    },
-    'access-key': {
-        name: 'access key',
-        fields: ['access-key', 'secret-key', 'security-token'],
-        selectors: ['access-key', 'secret-key', 'security-token'],
-        required: ['access-key', 'secret-key'],
-        usesIam: false,
-    },
-};
-const AUTH_MODE_ORDER = Object.keys(AUTH_MODES);
-/** Every authentication field, as each is an input of both actions. */
-const AUTH_FIELDS = [
-    ...new Set(AUTH_MODE_ORDER.flatMap((mode) => AUTH_MODES[mode].fields)),
-];
-/** Fields whose values are secrets and must be masked before anything is logged. */
-const SECRET_FIELDS = ['auth-token', 'password', 'secret-key', 'security-token'];
-/** Consulted in this order when no mode is given as inputs; the first whose trigger is set wins. */
-const ENV_SOURCES = [
-    {
-        mode: 'oidc',
-        label: 'HUAWEICLOUD_SDK_IDP_ID',
-        trigger: ['HUAWEICLOUD_SDK_IDP_ID'],
-        fields: { 'identity-provider': ['HUAWEICLOUD_SDK_IDP_ID'] },
-    },
-    {
-        mode: 'auth-token',
-        label: 'OS_AUTH_TOKEN',
-        trigger: ['OS_AUTH_TOKEN'],
-        fields: { 'auth-token': ['OS_AUTH_TOKEN'] },
-    },
-    {
-        mode: 'password',
-        label: 'OS_USERNAME/OS_PASSWORD',
-        trigger: ['OS_USERNAME', 'OS_PASSWORD'],
-        fields: {
-            username: ['OS_USERNAME'],
-            password: ['OS_PASSWORD'],
-            'domain-name': ['OS_USER_DOMAIN_NAME', 'OS_DOMAIN_NAME'],
-        },
-    },
-    {
-        mode: 'access-key',
-        label: 'HUAWEICLOUD_SDK_* environment variables',
-        trigger: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
-        fields: {
-            'access-key': ['HUAWEICLOUD_SDK_AK'],
-            'secret-key': ['HUAWEICLOUD_SDK_SK'],
-            'security-token': ['HUAWEICLOUD_SDK_SECURITY_TOKEN'],
-        },
-    },
-    {
-        mode: 'access-key',
-        label: 'HUAWEI_CLOUD_* environment variables',
-        trigger: ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY'],
-        fields: { 'access-key': ['HUAWEI_CLOUD_ACCESS_KEY_ID'], 'secret-key': ['HUAWEI_CLOUD_SECRET_ACCESS_KEY'] },
-    },
-    {
-        mode: 'access-key',
-        label: 'OS_* environment variables',
-        trigger: ['OS_ACCESS_KEY', 'OS_SECRET_KEY'],
-        fields: {
-            'access-key': ['OS_ACCESS_KEY'],
-            'secret-key': ['OS_SECRET_KEY'],
-            'security-token': ['OS_SECURITY_TOKEN'],
-        },
-    },
-];
-
-;// CONCATENATED MODULE: ./lib/auth/credentials.js
-/**
- * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
- * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
- */
-
-
-
-async function authenticate(auth, projectId, deps, needs = { obs: false }) {
-    switch (auth.mode) {
-        case 'access-key':
-            return { authorize: (request) => signWithAccessKey(request, auth, deps.now()) };
-        case 'auth-token':
-            return { authorize: withToken(auth.token), temporaryKeyToken: needs.obs ? auth.token : undefined };
-        case 'password': {
-            const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
-            const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
-            deps.mask(token);
-            return { authorize: withToken(token), temporaryKeyToken: needs.obs ? token : undefined };
-        }
-        case 'oidc': {
-            const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
-            const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
-            const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
-            deps.mask(token);
-            if (!needs.obs)
-                return { authorize: withToken(token) };
-            // The same ID token, still fresh, for the federation's unscoped token: the one temporary keys are issued for.
-            const unscoped = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, undefined);
-            deps.mask(unscoped);
-            return { authorize: withToken(token), temporaryKeyToken: unscoped };
-        }
-    }
-}
-/** DLI's authorizer alone, for runs that do not call OBS. */
-async function createAuthorizer(auth, projectId, deps) {
-    return (await authenticate(auth, projectId, deps)).authorize;
-}
-/** Which mode and where from; never a secret. */
-function describeAuth(auth) {
-    const from = `from ${auth.source}`;
-    switch (auth.mode) {
-        case 'access-key':
-            return `${AUTH_MODES[auth.mode].name} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
-        case 'auth-token':
-            return `${AUTH_MODES[auth.mode].name} ${from}`;
-        case 'password':
-            return `${AUTH_MODES[auth.mode].name} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
-        case 'oidc':
-            return `${AUTH_MODES[auth.mode].name}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
-    }
-}
-/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
-function dryRunAuthorizer(auth, now) {
-    if (auth.mode === 'access-key')
-        return (request) => signWithAccessKey(request, auth, now());
-    return withToken(`<${AUTH_MODES[auth.mode].name} token>`);
-}
-function withToken(token) {
-    return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
-}
-
-;// CONCATENATED MODULE: ./lib/http/proxy.js
-/** Proxy settings from the conventional environment variables (lower case first, as curl and undici read them). */
-function proxyFromEnv(env) {
-    const pick = (...names) => {
-        const name = names.find((candidate) => env[candidate]?.trim());
-        return name === undefined ? undefined : { name, value: env[name]?.trim() ?? '' };
-    };
-    const http = pick('http_proxy', 'HTTP_PROXY');
-    // As undici and curl do, https requests fall back to the http proxy.
-    const https = pick('https_proxy', 'HTTPS_PROXY') ?? http;
-    const settings = {
-        httpProxy: http && withScheme(http.value),
-        httpsProxy: https && withScheme(https.value),
-        noProxy: pick('no_proxy', 'NO_PROXY')?.value,
-    };
-    if (http || https)
-        settings.sources = { httpProxy: http?.name, httpsProxy: https?.name };
-    return settings;
-}
-/**
- * `proxy.corp:3128` or `10.0.0.5:3128` means `http://proxy.corp:3128`, as @actions/http-client and curl read a
- * proxy without a scheme.
- */
-function withScheme(value) {
-    return value.includes('://') ? value : `http://${value}`;
-}
-/** What makes a proxy URL unusable, each naming its variable; never showing its credentials. */
-function proxyProblems(settings) {
-    const problems = [];
-    const seen = new Set();
-    for (const key of ['httpsProxy', 'httpProxy']) {
-        const value = settings[key];
-        const variable = settings.sources?.[key] ?? (key === 'httpsProxy' ? 'HTTPS_PROXY' : 'HTTP_PROXY');
-        if (value === undefined || seen.has(variable))
-            continue;
-        seen.add(variable);
-        const problem = proxyUrlProblem(value);
-        if (problem) {
-            problems.push({
-                variable,
-                message: `${problem}; expected http://[user:password@]host:port (or https://), with special characters in the user name and password percent-encoded (% as %25)`,
-            });
-        }
-    }
-    return problems;
-}
-function proxyUrlProblem(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return 'is not a URL';
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
-    }
-    if (url.username === '' && url.password === '' && value.replace(/^[^:]*:\/\//, '').includes('@')) {
-        return 'has "@" after its host name (a user name or password holding "/", "?" or "#" must be percent-encoded)';
-    }
-    for (const part of [url.username, url.password]) {
-        try {
-            decodeURIComponent(part);
-        }
-        catch {
-            return 'has a bad % escape in its user name or password';
-        }
-    }
-    return undefined;
-}
-/** The proxy URL as it may be logged: credentials replaced. */
-function redactProxyUrl(proxyUrl) {
-    try {
-        const url = new URL(proxyUrl);
-        if (url.username || url.password) {
-            url.username = url.username ? '***' : '';
-            url.password = url.password ? '***' : '';
-        }
-        return url.href.replace(/\/$/, '');
-    }
-    catch {
-        return '(unreadable proxy URL)';
-    }
-}
-/**
- * Secrets inside proxy URLs (the user name and the password, as written and decoded), to mask before anything is
- * logged. Read from the text itself, so that they are masked even when the URL cannot be used.
- */
-function proxySecrets(settings) {
-    const secrets = [];
-    for (const value of [settings.httpProxy, settings.httpsProxy]) {
-        if (!value)
-            continue;
-        // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
-        const rest = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
-        const authority = rest.split(/[/?#]/)[0] ?? '';
-        // A password holding an unencoded "/", "?" or "#" ends the authority early (`http://u:12/x@proxy`): then the
-        // userinfo is everything before the last "@" of the rest, so it is masked although the URL cannot be used.
-        const at = authority.includes('@') ? authority.lastIndexOf('@') : rest.lastIndexOf('@');
-        if (at === -1)
-            continue;
-        const userinfo = (authority.includes('@') ? authority : rest).slice(0, at);
-        const colon = userinfo.indexOf(':');
-        for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
-            if (!part)
-                continue;
-            secrets.push(part);
-            try {
-                secrets.push(decodeURIComponent(part));
-            }
-            catch {
-                // a bad % escape: the raw text is masked, and proxyProblems reports it
-            }
-        }
-    }
-    return [...new Set(secrets)];
-}
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -34549,7 +33196,7 @@ function nanoidOfLength(length) {
     return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
 }
 /** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
-const regexes_duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 /** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
 const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 /** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
@@ -35635,7 +34282,7 @@ const $ZodISOTime = /*@__PURE__*/ $constructor("$ZodISOTime", (inst, def) => {
     $ZodStringFormat.init(inst, def);
 });
 const $ZodISODuration = /*@__PURE__*/ $constructor("$ZodISODuration", (inst, def) => {
-    def.pattern ?? (def.pattern = regexes_duration);
+    def.pattern ?? (def.pattern = duration);
     $ZodStringFormat.init(inst, def);
 });
 const $ZodIPv4 = /*@__PURE__*/ $constructor("$ZodIPv4", (inst, def) => {
@@ -41111,7 +39758,7 @@ const safeEncode = /* @__PURE__*/ _safeEncode($ZodRealError);
 const _safeDecode = (_Err) => (schema, value, _ctx) => {
     return _safeParse(_Err)(schema, value, _ctx);
 };
-const parse_safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
+const safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
 const _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
     return _safeParseAsync(_Err)(schema, value, ctx);
@@ -41195,7 +39842,7 @@ const parse_decode = /* @__PURE__ */ _decode(ZodRealError);
 const parse_encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
 const parse_decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
 const parse_safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
-const classic_parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
+const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
@@ -41374,7 +40021,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return parse_safeEncode(this, data, params);
     },
     safeDecode(data, params) {
-        return classic_parse_safeDecode(this, data, params);
+        return parse_safeDecode(this, data, params);
     },
     async safeEncodeAsync(data, params) {
         return parse_safeEncodeAsync(this, data, params);
@@ -42736,6 +41383,1496 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/obs/credentials.js
+/**
+ * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
+ * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) an
+ * IAM token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`, docs/obs-api.md
+ * §4): the user's or the supplied token, and for a federated user the federation's unscoped token, which is what
+ * Huawei Cloud's "Obtaining Temporary Access Keys and Security Tokens of a Federated User" takes (OTC's "Obtaining
+ * a Temporary AK/SK" takes any federated token). Temporary keys live `duration_seconds`; they are renewed before
+ * they run out, so a step longer than their lifetime keeps signing with valid keys.
+ */
+
+
+/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow, renewed when not. */
+const TEMPORARY_KEY_SECONDS = 900;
+/** Keys are renewed once this little of their lifetime is left: 5 minutes, or a third of a shorter lifetime. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+function securityTokenRequest(iamEndpoint, token) {
+    return {
+        operation: 'IAM temporary access keys for OBS',
+        method: 'POST',
+        url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
+        // The token goes in X-Auth-Token, which both clouds take (Huawei Cloud once allowed federated users only that).
+        headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Auth-Token': token },
+        body: JSON.stringify({
+            auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
+        }),
+        idempotent: true,
+    };
+}
+const credentialSchema = object({
+    credential: object({
+        access: schemas_string().min(1),
+        secret: schemas_string().min(1),
+        securitytoken: schemas_string().min(1),
+        expires_at: schemas_string().optional(),
+    }),
+});
+function obsKeys(auth, deps) {
+    if (auth.mode === 'access-key') {
+        // Given keys, temporary or not, cannot be renewed here: whoever made them decides their lifetime.
+        const keys = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+        return { current: async () => keys };
+    }
+    const now = deps.now ?? (() => new Date());
+    let held;
+    // One request at a time: callers that ask together share it.
+    let pending;
+    return {
+        async current() {
+            if (held && now().getTime() < held.renewAt)
+                return held.keys;
+            pending ??= obtain(deps, now, held !== undefined).finally(() => {
+                pending = undefined;
+            });
+            held = await pending;
+            return held.keys;
+        },
+    };
+}
+/** Temporary keys for one use, e.g. a single download. */
+function obsCredentials(auth, deps) {
+    return obsKeys(auth, deps).current();
+}
+async function obtain(deps, now, renewal) {
+    if (!deps.iamEndpoint || deps.token === undefined) {
+        throw new Error('unreachable: token modes have an IAM endpoint and a token for temporary keys');
+    }
+    const asked = now().getTime();
+    // A renewal ends before the keys it replaces would (so the step's bound can count it): at most RENEW_BEFORE_MS.
+    const limitMs = deps.renewalTimeoutMs ?? RENEW_BEFORE_MS;
+    const signal = renewal ? AbortSignal.timeout(limitMs) : undefined;
+    let response;
+    try {
+        response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint, deps.token), undefined, { signal });
+    }
+    catch (error) {
+        if (!signal?.aborted)
+            throw error;
+        throw new errors/* ActionError */.lZ(`Renewing the temporary access keys for OBS took longer than ${Math.ceil(limitMs / 1000)} s, the life the previous keys had left`, { hint: 'IAM answered too slowly or not at all; run the step again' });
+    }
+    const what = 'Getting temporary access keys for OBS from IAM failed';
+    if (response.status !== 201 && response.status !== 200) {
+        throw (0,errors/* serviceError */.cg)(what, response, response.status === 401
+            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token; for a federated user Huawei Cloud takes only an unscoped token here)'
+            : response.status === 403
+                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group; for a federated user Huawei Cloud takes only an unscoped token here'
+                : undefined);
+    }
+    let parsed;
+    try {
+        parsed = credentialSchema.parse(JSON.parse(response.body));
+    }
+    catch {
+        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} without a credential (access, secret, securitytoken)`, {
+            requestId: response.requestId,
+            hint: 'check that `iam-endpoint` points at IAM',
+        });
+    }
+    const { access, secret, securitytoken, expires_at: expiresAt } = parsed.credential;
+    // Masked before anything else happens with them.
+    deps.mask(secret);
+    deps.mask(securitytoken);
+    const lifetimeMs = lifetimeOf(expiresAt, asked);
+    deps.info?.(`OBS: temporary access key ${access} from IAM${renewal ? ' (renewed before the previous one ran out)' : ''}, valid ${Math.round(lifetimeMs / 1000)} s`);
+    return {
+        keys: { accessKey: access, secretKey: secret, securityToken: securitytoken },
+        renewAt: asked + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 3),
+    };
+}
+/**
+ * How long keys live, counted from when they were asked for on the local clock: what was asked, or less when IAM's
+ * `expires_at` says so. A runner clock that is behind IAM's cannot stretch it past what was asked for.
+ */
+function lifetimeOf(expiresAt, askedAtMs) {
+    const asked = TEMPORARY_KEY_SECONDS * 1000;
+    const until = Date.parse(expiresAt ?? '');
+    return Number.isNaN(until) ? asked : Math.max(0, Math.min(asked, until - askedAtMs));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./lib/http/body.js
+/**
+ * Reading an error body (DLI, IAM, OBS, GitHub) that may be large or may never end: at most `maxBytes` are kept
+ * and read, and the read ends by `deadlineMs` whatever the server does. The body is destroyed when the read stops
+ * early, so its connection is not left open.
+ */
+const ERROR_BODY_MAX_BYTES = 65_536;
+/** The first `maxBytes` of `body` as UTF-8, read within `deadlineMs`. Never rejects. */
+async function body_readCappedBody(body, { maxBytes = ERROR_BODY_MAX_BYTES, deadlineMs }) {
+    const chunks = [];
+    let length = 0;
+    let timer;
+    const deadline = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineMs));
+    });
+    const read = (async () => {
+        try {
+            for await (const chunk of body) {
+                const room = maxBytes - length;
+                chunks.push(Buffer.from(chunk).subarray(0, room));
+                length += Math.min(chunk.length, room);
+                if (length >= maxBytes)
+                    return 'size';
+            }
+            return 'end';
+        }
+        catch {
+            return 'error';
+        }
+    })();
+    const how = await Promise.race([read, deadline]);
+    clearTimeout(timer);
+    if (how !== 'end')
+        body.destroy?.();
+    const text = Buffer.concat(chunks).toString('utf8');
+    return how === 'end' ? { text } : { text, cut: how };
+}
+
+;// CONCATENATED MODULE: ./lib/http/transport.js
+
+
+
+
+function createTransport(options) {
+    const dispatcher = options.dispatcher ?? agentFor(options.proxy, options.timeoutMs);
+    const { retry: policy, log, sleep, random, now } = options;
+    async function attempt(req, cancel) {
+        const deadline = AbortSignal.timeout(options.timeoutMs);
+        const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+        try {
+            const response = await dispatch(req, dispatcher, signal, options.timeoutMs);
+            // An error body is kept to its first 64 kB (body.ts); the attempt's signal bounds its time.
+            const body = response.statusCode >= 400
+                ? (await body_readCappedBody(response.body, { deadlineMs: options.timeoutMs })).text
+                : await response.body.text();
+            const headers = flattenHeaders(response.headers);
+            return { status: response.statusCode, headers, body, requestId: headers['x-request-id'] };
+        }
+        catch (error) {
+            if (cancel?.aborted)
+                throw cancel.reason;
+            throw transport_networkError(req, error, options.timeoutMs, deadline.aborted);
+        }
+    }
+    return {
+        async send(req, authorize, { signal } = {}) {
+            const { value, attempts } = await retry_retrying({ policy, operation: req.operation, idempotent: req.idempotent, note: req.retryNote, log, sleep, random, now }, () => attempt(authorize ? authorize(req) : req, signal), failureOf, signal);
+            return { ...value, attempts };
+        },
+        stream: (req) => openStream(req, dispatcher, options.timeoutMs),
+        // destroy, not close: close would wait for requests still in flight, which may never end.
+        close: () => dispatcher.destroy(),
+    };
+}
+/**
+ * What the retry policy reads of one attempt: nothing when it succeeded (status below 400) or threw something other
+ * than an ActionError (a bug: it ends the call as it is); else the answer's status and Retry-After, or the network
+ * failure's class (transient, not sent).
+ */
+function failureOf(outcome) {
+    if ('error' in outcome) {
+        const { error } = outcome;
+        if (!(error instanceof errors/* ActionError */.lZ))
+            return undefined;
+        return { what: error.describe(), transient: error.retryable, notSent: error.notSent };
+    }
+    const response = outcome.value;
+    if (response.status < 400)
+        return undefined;
+    const { code } = (0,errors/* parseServiceError */.zU)(response.body);
+    const id = response.requestId ? `, request ID ${response.requestId}` : '';
+    return {
+        what: `HTTP ${response.status}${code ? ` ${code}` : ''}${id}`,
+        status: response.status,
+        retryAfter: response.headers['retry-after'],
+    };
+}
+/**
+ * undici's agent for the proxy settings: a plain Agent without a proxy, else its EnvHttpProxyAgent (a proxy per
+ * scheme, NO_PROXY honoured). Options the proxy agent passes on to its ProxyAgents: `proxyTunnel: false` sends a
+ * plain http request to an http proxy as it is (absolute URL) instead of a CONNECT tunnel, which many proxies allow
+ * only to port 443; https requests are always tunnelled. undici 6 marks EnvHttpProxyAgent experimental and warns
+ * once when one is made, hence not made when no proxy is set.
+ */
+function agentFor(proxy, timeoutMs) {
+    const connect = { timeout: timeoutMs };
+    if (!proxy?.httpProxy && !proxy?.httpsProxy)
+        return new undici/* Agent */.g6({ connect });
+    const options = {
+        connect,
+        proxyTunnel: false,
+        // Explicit values, so the proxy follows the environment the action was given ('' = none).
+        httpProxy: proxy.httpProxy ?? '',
+        httpsProxy: proxy.httpsProxy ?? '',
+        noProxy: proxy.noProxy ?? '',
+    };
+    return new undici/* EnvHttpProxyAgent */.J2(options);
+}
+/** One request through undici: headers and each pause in the body bounded by `timeoutMs`, cancelled by `signal`. */
+function dispatch(req, dispatcher, signal, timeoutMs) {
+    return (0,undici/* request */.Em)(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.bodyStream ?? req.body,
+        dispatcher,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+    });
+}
+/**
+ * Streaming: `timeoutMs` bounds connecting and the wait for the response headers, then every pause in the body
+ * (no data for `timeoutMs`), not the whole transfer, so a large file can take as long as it needs while it flows.
+ * Failures before the headers become the same ActionErrors as `send`'s; errors while reading `body` are undici's.
+ */
+async function openStream(req, dispatcher, timeoutMs) {
+    const controller = new AbortController();
+    const limitMs = req.attemptTimeoutMs ?? timeoutMs;
+    const timer = setTimeout(() => controller.abort(), limitMs);
+    try {
+        const response = await dispatch(req, dispatcher, controller.signal, timeoutMs);
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+    }
+    catch (error) {
+        throw transport_networkError(req, error, limitMs, controller.signal.aborted);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+/** Names the failure class (DNS, refused, reset, timeout, TLS, proxy) instead of undici's generic message. */
+function transport_networkError(req, error, timeoutMs, timedOut) {
+    const host = req.url.host;
+    const what = `${req.operation} request to ${host} failed`;
+    const code = errorCode(error);
+    const message = error?.message ?? String(error);
+    const details = { cause: error };
+    if (timedOut ||
+        code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        code === 'UND_ERR_BODY_TIMEOUT' ||
+        code === 'UND_ERR_CONNECT_TIMEOUT') {
+        const connecting = code === 'UND_ERR_CONNECT_TIMEOUT';
+        return new errors/* ActionError */.lZ(`${what}: ${connecting ? 'no connection' : 'no complete response'} within ${timeoutMs / 1000} s`, {
+            ...details,
+            retryable: true,
+            notSent: connecting,
+            hint: 'raise `timeout-seconds`, or check that the runner can reach the endpoint (firewall, proxy)',
+        });
+    }
+    const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+    if (proxyStatus) {
+        const auth = proxyStatus === '407';
+        return new errors/* ActionError */.lZ(`${what}: the proxy answered HTTP ${proxyStatus} to the tunnel request for ${host}`, {
+            ...details,
+            notSent: true,
+            hint: auth
+                ? 'the proxy needs credentials: put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy:3128'
+                : `the proxy refused ${host}: ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`,
+        });
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return new errors/* ActionError */.lZ(`${what}: the host name ${req.url.hostname} could not be resolved (${code})`, {
+            ...details,
+            retryable: code === 'EAI_AGAIN',
+            notSent: true,
+            hint: "check `region`/`endpoint` and the runner's DNS (or HTTPS_PROXY, if the runner must use a proxy)",
+        });
+    }
+    if (code === 'ECONNREFUSED') {
+        return new errors/* ActionError */.lZ(`${what}: connection refused`, {
+            ...details,
+            retryable: true,
+            notSent: true,
+            hint: 'check `endpoint` and its port, and HTTPS_PROXY if a proxy is used',
+        });
+    }
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+        return new errors/* ActionError */.lZ(`${what}: the connection was reset before a response arrived`, {
+            ...details,
+            retryable: true,
+            hint: 'a proxy or firewall may be closing the connection',
+        });
+    }
+    if (code && TLS_CODES.test(code)) {
+        return new errors/* ActionError */.lZ(`${what}: the TLS certificate of ${host} was not accepted (${code})`, {
+            ...details,
+            notSent: true,
+            hint: 'if a corporate proxy or private CA signs this certificate, set NODE_EXTRA_CA_CERTS to the CA bundle (PEM file) for this step',
+        });
+    }
+    return new errors/* ActionError */.lZ(`${what}: ${message}${code ? ` (${code})` : ''}`, details);
+}
+/** undici wraps the system error; the useful code may sit on the error or its cause. */
+function errorCode(error) {
+    for (let current = error, depth = 0; current && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/obs/paths.js
+/**
+ * The `obs-dir` input: where DLI writes the export ZIP, as `bucket[/dir...]`.
+ * DLI wants no scheme and no trailing slash, so both are removed before sending.
+ */
+/** `bucket/key` (as DLI lists it) written as the `obs://` address users see in OBS Browser and the console. */
+function paths_obsUrl(path) {
+    return `obs://${path}`;
+}
+function parseObsDir(raw) {
+    const trimmed = raw.trim();
+    const formProblem = checkForm(trimmed);
+    if (formProblem)
+        return { ok: false, problem: `${JSON.stringify(trimmed)} ${formProblem}` };
+    const withoutScheme = trimmed.replace(/^obs:\/\//i, '');
+    const obsDir = withoutScheme.replace(/\/+$/, '');
+    const [bucket = '', ...dirs] = obsDir.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return {
+            ok: false,
+            problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}`,
+        };
+    if (dirs.some((segment) => segment === '')) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} has an empty folder name ("//")`,
+        };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(obsDir)) {
+        return {
+            ok: false,
+            problem: `${JSON.stringify(trimmed)} contains a control character or backslash`,
+        };
+    }
+    // The folder path is what follows `bucket/`.
+    if (obsDir.length - bucket.length - 1 > 1023) {
+        return {
+            ok: false,
+            problem: 'the folder path is longer than the 1023 characters OBS allows in an object key',
+        };
+    }
+    return { ok: true, obsDir };
+}
+const FORMS = 'give it as `bucket/folder` or `obs://bucket/folder`';
+/** Forms people type that are not a bucket and folder: other schemes and URLs, `obs:/b`, a leading slash. */
+function checkForm(value) {
+    if (/^obs:\/\//i.test(value))
+        return undefined;
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1];
+    if (scheme !== undefined) {
+        const what = /^obs$/i.test(scheme) ? 'is not an obs:// address' : `is a ${scheme}: address, not an OBS folder`;
+        return `${what}: ${FORMS}`;
+    }
+    if (value.startsWith('/'))
+        return `starts with "/": ${FORMS}, without a leading slash`;
+    return undefined;
+}
+/** OBS bucket naming rules; returns what is wrong, or undefined when the name is valid. */
+function checkBucketName(bucket) {
+    if (bucket.length < 3 || bucket.length > 63)
+        return 'must be 3 to 63 characters long';
+    if (!/^[a-z0-9.-]+$/.test(bucket))
+        return 'may contain only lower-case letters, digits, hyphens and periods';
+    if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket))
+        return 'must start and end with a letter or digit';
+    if (/\.\.|\.-|-\./.test(bucket))
+        return 'must not contain "..", ".-" or "-."';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket))
+        return 'must not look like an IP address';
+    return undefined;
+}
+/** `bucket/key.zip` or `bucket/folder` from one entry, or what is wrong with it. */
+function parseObsPath(entry) {
+    const trimmed = entry.trim();
+    const shown = JSON.stringify(trimmed);
+    const path = trimmed.replace(/^obs:\/\//i, '').replace(/\/+$/, '');
+    if (path === '')
+        return { ok: false, problem: `${shown} is not an OBS path: expected bucket/folder/file.zip` };
+    const [bucket = '', ...keys] = path.split('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem)
+        return { ok: false, problem: `bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    if (keys.some((segment) => segment === ''))
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    if (/[\u0000-\u001f\u007f\\]/.test(path)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    const dots = dotSegmentProblem(keys.join('/'));
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
+    // The object key is what follows `bucket/`: 1 to 1024 characters.
+    if (path.length - bucket.length - 1 > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, path };
+}
+/** `bucket/key` as DLI lists it -> its parts; undefined when there is no key. */
+function splitObjectPath(path) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1)
+        return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+/** Why a key cannot be put in a URL unchanged (URLs resolve "." and ".." segments), or undefined. */
+function dotSegmentProblem(key) {
+    if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        return `object key ${JSON.stringify(key)} has a "." or ".." segment, which URLs cannot carry unchanged`;
+    }
+    return undefined;
+}
+/**
+ * One `zip_file` entry of DLI's export answer, checked against `obs-dir` before it becomes an OBS request: the
+ * answer is data from a service, so its bucket must be a valid bucket name equal to `obs-dir`'s bucket, and its key
+ * a well-formed key under `obs-dir`'s folder. An `obs://` prefix is allowed (DLI documents none).
+ */
+function parseZipFileEntry(entry, obsDir) {
+    const shown = JSON.stringify(entry);
+    const path = entry.replace(/^obs:\/\//i, '');
+    const slash = path.indexOf('/');
+    const bucket = slash === -1 ? path : path.slice(0, slash);
+    const key = slash === -1 ? '' : path.slice(slash + 1);
+    const [dirBucket = '', ...dirs] = obsDir.split('/');
+    const folder = dirs.join('/');
+    const bucketProblem = checkBucketName(bucket);
+    if (bucketProblem) {
+        return { ok: false, problem: `${shown}: bucket ${JSON.stringify(bucket)} ${bucketProblem}` };
+    }
+    if (bucket !== dirBucket) {
+        return {
+            ok: false,
+            problem: `${shown} is in bucket ${JSON.stringify(bucket)}, not in obs-dir's bucket ${JSON.stringify(dirBucket)}`,
+        };
+    }
+    if (key === '' || key.endsWith('/'))
+        return { ok: false, problem: `${shown} names no object (an empty key or a folder)` };
+    if (folder !== '' && !key.startsWith(`${folder}/`)) {
+        return { ok: false, problem: `${shown} is not under obs-dir's folder ${JSON.stringify(folder)}` };
+    }
+    if (key.split('/').some((segment) => segment === '')) {
+        return { ok: false, problem: `${shown} has an empty folder name ("//")` };
+    }
+    if (/[\u0000-\u001f\u007f\\]/.test(key)) {
+        return { ok: false, problem: `${shown} contains a control character or backslash` };
+    }
+    const dots = dotSegmentProblem(key);
+    if (dots)
+        return { ok: false, problem: `${shown}: ${dots}` };
+    if (key.length > 1024) {
+        return { ok: false, problem: `${shown} is longer than the 1024 characters OBS allows in an object key` };
+    }
+    return { ok: true, bucket, key };
+}
+
+;// CONCATENATED MODULE: ./lib/obs/errors.js
+/**
+ * OBS's XML errors (`<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`) as one
+ * ActionError: what failed, OBS's code and message, the request ID and a hint for the common causes.
+ */
+
+
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function decodeXml(text) {
+    return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+        return ENTITIES[entity.toLowerCase()] ?? '';
+    });
+}
+/** Reads the fields of an OBS XML error body; absent fields stay undefined (HEAD answers carry no body). */
+function errors_parseObsError(body) {
+    const field = (name) => {
+        const value = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+        const text = value === undefined ? undefined : decodeXml(value).trim();
+        return text === '' ? undefined : text;
+    };
+    return { code: field('Code'), message: field('Message'), requestId: field('RequestId'), hostId: field('HostId') };
+}
+/** The permission the request needed. */
+function permissionOf(context) {
+    return context.operation === 'upload' ? 'obs:object:PutObject' : 'obs:object:GetObject';
+}
+/** The common causes, by OBS code or HTTP status. */
+function obsHint(code, status, context) {
+    switch (code) {
+        case 'BadDigest':
+            return 'the bytes OBS received differ from the file read before (a proxy altering the body, or the file changed meanwhile); run the step again';
+        case 'EntityTooLarge':
+            return 'OBS takes at most 5 GB in one PUT';
+        case 'AccessDenied':
+            return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket} (IAM policy, or the bucket policy), and the bucket must be in this region (${context.host})${context.operation === 'upload' ? '' : '; without `obs:bucket:ListBucket`, OBS also answers 403 for an object that does not exist'}`;
+        case 'NoSuchKey':
+            return 'the object did not appear in time; check in the OBS console that DLI wrote it, and that the bucket has no lifecycle rule deleting it';
+        case 'NoSuchBucket':
+            return `the bucket does not exist at ${context.host}: check \`region\` or \`obs-endpoint\` (the bucket's region)`;
+        case 'InvalidAccessKeyId':
+            return 'the access key is unknown to OBS: check `access-key`, and that temporary keys come with their `security-token`';
+        case 'SignatureDoesNotMatch':
+            return 'check `secret-key`; a proxy that alters requests also breaks the signature';
+        case 'RequestTimeTooSkewed':
+            return "the runner's clock is more than 15 minutes off";
+        case 'VirtualHostDomainRequired':
+            return '`obs-endpoint` must be the OBS domain endpoint of the region, e.g. https://obs.eu-de.otc.t-systems.com';
+        case 'PermanentRedirect':
+        case 'TemporaryRedirect':
+            return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status === 403) {
+        return `the credentials need permission \`${permissionOf(context)}\` on ${context.bucket}, and the bucket must be in the region of ${context.host}`;
+    }
+    if (status === 301 || status === 307) {
+        return `the bucket is in another region than ${context.host}: set \`region\` or \`obs-endpoint\` to the bucket's region`;
+    }
+    if (status >= 500)
+        return 'OBS failed; retry later, quoting the request ID if it persists';
+    return undefined;
+}
+function errors_obsError(response, context) {
+    const parsed = errors_parseObsError(response.body);
+    const attempts = response.attempts && response.attempts > 1 ? ` after ${response.attempts} attempts` : '';
+    const verb = context.operation === 'upload' ? 'Uploading to' : 'Downloading';
+    return new errors/* ActionError */.lZ(`${verb} ${paths_obsUrl(context.object)} failed${attempts}`, {
+        status: response.status,
+        code: parsed.code,
+        serviceMessage: parsed.message ?? (response.body.trim() === '' ? '(empty body)' : response.body.trim().slice(0, 200)),
+        requestId: response.headers['x-obs-request-id'] ?? parsed.requestId,
+        hint: obsHint(parsed.code, response.status, context),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/obs/download.js
+/**
+ * One verified download: GET streamed to a temporary file beside the destination, hashed (MD5 and SHA-256) while
+ * it flows, checked (Content-Length equals the bytes written; an ETag that is the object's MD5 equals the file's
+ * MD5), then renamed into place. Retries run through the one policy (http/retry.ts `retrying`): short, corrupt and
+ * broken-off transfers, network failures worth another attempt, 429 and 5xx are retried (a GET is safe to repeat);
+ * other statuses and disk errors (ENOSPC, EIO) are not. A 404 NoSuchKey is no failure: it is waited for, within
+ * the attempt, for a bounded time, as the ZIP may land a moment after the export returns. A download that fails
+ * for good, or is interrupted (SIGINT, SIGTERM), leaves no file behind.
+ *
+ * Time: each attempt ends within `timeout-seconds` plus the object's size at MIN_TRANSFER_BYTES_PER_S (a drip
+ * cannot outlive it), and the whole download, retries and the wait for a missing object included, within
+ * `downloadBoundMs` of its size: the deadline is enforced, not only stated.
+ *
+ * Encryption: with server-side encryption (x-obs-server-side-encryption, SSE-C's ...-customer-algorithm) OBS's
+ * ETag is not the object's MD5 ("server-side_encryption_overview.rst"), nor is a multipart "hex-N" ETag. Then only
+ * the length is verified, the SHA-256 is reported, and the log says that the MD5 could not be checked.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The slowest transfer a download waits for: 1 MiB/s (an attempt gets `timeout-seconds` plus 1 s per MiB). */
+const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
+/** A 404 NoSuchKey right after the export is waited for at most this long (or `timeout-seconds`, if shorter). */
+const MAX_NOT_FOUND_WINDOW_MS = 30_000;
+function notFoundWindowMs(timeoutMs) {
+    return Math.min(timeoutMs, MAX_NOT_FOUND_WINDOW_MS);
+}
+/** The longest one GET attempt of `size` bytes may take: `timeout-seconds` plus the size at the minimum rate. */
+function transferAttemptMs(timeoutMs, size) {
+    return timeoutMs + Math.ceil(size / MIN_TRANSFER_BYTES_PER_S) * 1000;
+}
+/**
+ * The longest the download of one object of `size` bytes takes, retries and the wait for a missing object
+ * included: the not-found window, plus every attempt at its transfer bound with the longest waits between them.
+ */
+function downloadBoundMs(policy, timeoutMs, size) {
+    return notFoundWindowMs(timeoutMs) + retry_worstCaseMs(policy, transferAttemptMs(timeoutMs, size));
+}
+/** The longest temporary file name beside the destination, in bytes: most file systems allow 255. */
+const MAX_FILE_NAME_BYTES = 255;
+/** `.{name}.{12 hex}.part`, the name cut (on a character boundary) so the whole fits MAX_FILE_NAME_BYTES. */
+function temporaryName(name, hex) {
+    const room = MAX_FILE_NAME_BYTES - Buffer.byteLength(`..${hex}.part`);
+    let cut = name;
+    while (Buffer.byteLength(cut) > room)
+        cut = [...cut].slice(0, -1).join('');
+    return `.${cut}.${hex}.part`;
+}
+/** Temporary files being written now; removed on SIGINT/SIGTERM, then the signal ends the process as it would have. */
+const LIVE_TEMPORARIES = new Set();
+function onSignal(signal) {
+    for (const path of LIVE_TEMPORARIES)
+        rmSync(path, { force: true });
+    LIVE_TEMPORARIES.clear();
+    unhookSignals();
+    process.kill(process.pid, signal);
+}
+function hookSignals() {
+    if (process.listeners('SIGINT').includes(onSignal))
+        return;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+function unhookSignals() {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+}
+function track(path) {
+    LIVE_TEMPORARIES.add(path);
+    hookSignals();
+}
+function untrack(path) {
+    LIVE_TEMPORARIES.delete(path);
+    if (LIVE_TEMPORARIES.size === 0)
+        unhookSignals();
+}
+const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+async function downloadObject(address, destination, deps) {
+    const sleep = deps.sleep ?? abortableSleep;
+    const now = deps.now ?? (() => new Date());
+    const object = `${address.bucket}/${address.key}`;
+    const request = {
+        operation: `OBS download of ${object}`,
+        method: 'GET',
+        url: address.url,
+        headers: {},
+        idempotent: true,
+    };
+    const started = now().getTime();
+    const window = Math.min(deps.notFoundWindowMs, MAX_NOT_FOUND_WINDOW_MS);
+    // The size OBS stated (0 until it does): it sets each attempt's bound and the whole download's deadline.
+    const known = { size: 0 };
+    const deadline = () => started + window + worstCaseMs(deps.retry, attemptMs());
+    const attemptMs = () => transferAttemptMs(deps.timeoutMs, known.size);
+    const onSize = (size) => {
+        if (size > known.size || known.size === 0) {
+            known.size = Math.max(known.size, size);
+            deps.onSize?.(size);
+        }
+    };
+    const bounds = {
+        boundMs: () => Math.min(attemptMs(), Math.max(deps.timeoutMs, deadline() - now().getTime())),
+        onSize,
+    };
+    let misses = 0;
+    /** One GET into a temporary file beside the destination; only a complete, verified file (renamed) remains. */
+    const transferOnce = async () => {
+        const temporary = join(dirname(destination), temporaryName(basename(destination), randomBytes(6).toString('hex')));
+        track(temporary);
+        try {
+            return await transfer(address, request, temporary, destination, deps, bounds);
+        }
+        finally {
+            await rm(temporary, { force: true }).catch(() => undefined);
+            untrack(temporary);
+        }
+    };
+    /**
+     * One attempt: GETs until the object is there. A 404 NoSuchKey within the window (counted from the download's
+     * start, and inside its deadline) is waited for, not a failure; after the window it ends the download.
+     */
+    const attemptOnce = async () => {
+        for (;;) {
+            const outcome = await transferOnce();
+            if (outcome.kind !== 'missing')
+                return outcome;
+            misses++;
+            const waited = now().getTime() - started;
+            const remaining = window - waited;
+            if (remaining <= 0) {
+                const { error } = outcome;
+                return {
+                    kind: 'ended',
+                    error: new ActionError(`Downloading ${obsUrl(object)} failed: the object was still missing ${(waited / 1000).toFixed(0)} s after the export (${misses} attempts)`, {
+                        status: error.status,
+                        code: error.code,
+                        serviceMessage: error.serviceMessage,
+                        requestId: error.requestId,
+                        hint: error.hint,
+                    }),
+                };
+            }
+            const wait = Math.min(deps.retry.baseDelayMs, remaining);
+            deps.log(`${obsUrl(object)} is not there yet (404 NoSuchKey); looking again in ${(wait / 1000).toFixed(1)} s`);
+            await sleep(wait);
+        }
+    };
+    const { value, attempts } = await retrying({
+        policy: deps.retry,
+        operation: request.operation,
+        idempotent: true,
+        log: deps.log,
+        sleep,
+        random: deps.random,
+        now,
+        // An attempt starts only while the whole download can still end by its deadline: the headers need up to
+        // `timeout-seconds`, and the attempt is cut at the deadline.
+        startBy: () => deadline() - deps.timeoutMs,
+    }, attemptOnce, (outcome) => ('value' in outcome && outcome.value.kind === 'failed' ? outcome.value.failure : undefined));
+    if (value.kind === 'done')
+        return value.file;
+    if (value.kind === 'ended')
+        throw value.error;
+    throw attempts > 1 ? value.error.afterAttempts(attempts) : value.error;
+}
+/** Why the ETag cannot be compared with the file's MD5, or undefined when it can (`md5` = the ETag's hex). */
+function etagCheck(headers) {
+    const sse = headers['x-obs-server-side-encryption'];
+    const sseC = headers['x-obs-server-side-encryption-customer-algorithm'];
+    if (sse !== undefined)
+        return { unchecked: `server-side encryption ${sse}: OBS's ETag is not the object's MD5` };
+    if (sseC !== undefined) {
+        return { unchecked: `server-side encryption with a customer key (${sseC}): OBS's ETag is not the object's MD5` };
+    }
+    const etag = headers.etag;
+    if (etag === undefined)
+        return { unchecked: 'OBS sent no ETag' };
+    const md5 = PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase();
+    if (md5 === undefined)
+        return { unchecked: `the ETag ${etag} is not an MD5 (e.g. a multipart upload's)` };
+    return { md5 };
+}
+/** A file-system failure: fails at once, naming the path and the system's error; never retried. */
+function diskError(path, error) {
+    const code = error.code ? `${error.code}: ` : '';
+    const message = error.message.startsWith(`${error.code}:`) ? error.message : `${code}${error.message}`;
+    return new ActionError(`Could not write ${path}: ${message}`, {
+        hint: error.code === 'ENOSPC' || error.code === 'EDQUOT'
+            ? 'the disk of `download-dir` is full: free space or choose another `download-dir`'
+            : 'check that `download-dir` is writable and the disk has room (a disk error is not retried)',
+        cause: error,
+    });
+}
+/** One GET, streamed into `temporary` and renamed to `destination` only when verified. */
+async function transfer(address, request, temporary, destination, deps, bounds) {
+    const object = `${address.bucket}/${address.key}`;
+    const context = { object, bucket: address.bucket, host: address.url.host };
+    // A short or altered transfer: worth another attempt, as a GET is safe to repeat.
+    const corrupt = (why) => ({
+        kind: 'failed',
+        error: new ActionError(`Downloading ${obsUrl(object)} failed: ${why}`, {
+            hint: 'a proxy or the network may be cutting or altering the transfer; retry later',
+        }),
+        failure: { what: why, transient: true },
+    });
+    const startedAt = Date.now();
+    // Signed first, outside the failures below: keys that could not be renewed end the download with IAM's error as
+    // it is (the IAM request had its own retries), and leave no open file.
+    let signed;
+    try {
+        signed = await deps.authorize(request);
+    }
+    catch (error) {
+        return { kind: 'ended', error };
+    }
+    // Opened before the request, so a directory that cannot be written fails before anything is sent.
+    let handle;
+    try {
+        handle = await (deps.openFile ?? open)(temporary, 'wx');
+    }
+    catch (error) {
+        return { kind: 'failed', error: diskError(destination, error) };
+    }
+    const file = handle.createWriteStream();
+    let response;
+    try {
+        response = await deps.transport.stream(signed);
+    }
+    catch (error) {
+        await handle.close().catch(() => undefined);
+        if (!(error instanceof ActionError))
+            throw error;
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), transient: error.retryable, notSent: error.notSent },
+        };
+    }
+    if (response.status !== 200) {
+        await handle.close().catch(() => undefined);
+        // An error body that never ends (or is huge) is read for at most the attempt's time left, and 64 kB of it.
+        const { text: body } = await readCappedBody(response.body, {
+            deadlineMs: bounds.boundMs() - (Date.now() - startedAt),
+        });
+        const error = obsError({ status: response.status, headers: response.headers, body }, context);
+        // Only NoSuchKey is "not there yet": NoSuchBucket (a wrong region or endpoint) and any other 404 are final.
+        if (response.status === 404 && parseObsError(body).code === 'NoSuchKey')
+            return { kind: 'missing', error };
+        // Whether another attempt follows is the policy's: 429, and 5xx as a GET is safe to repeat; not other 4xx.
+        return {
+            kind: 'failed',
+            error,
+            failure: { what: error.describe(), status: response.status, retryAfter: response.headers['retry-after'] },
+        };
+    }
+    const declared = response.headers['content-length'];
+    const declaredSize = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
+    if (declaredSize !== undefined)
+        bounds.onSize(declaredSize);
+    // The whole transfer's deadline: `timeout-seconds` plus the size at the minimum rate, from the attempt's start.
+    const limitMs = bounds.boundMs();
+    let cut = false;
+    const timer = setTimeout(() => {
+        cut = true;
+        response.body.destroy(new Error('whole-transfer deadline'));
+    }, Math.max(0, limitMs - (Date.now() - startedAt)));
+    // Which side failed first: the file (ENOSPC, EIO...: a disk error) or the response body (the network, or the
+    // deadline). A pipeline passes the first error on to the other streams, so only the first one counts.
+    let failedFirst;
+    file.once('error', (error) => {
+        failedFirst ??= { side: 'file', error };
+    });
+    response.body.once('error', (error) => {
+        failedFirst ??= { side: 'body', error };
+    });
+    const md5 = createHash('md5');
+    const sha256 = createHash('sha256');
+    let size = 0;
+    const hash = new Transform({
+        transform(chunk, _encoding, callback) {
+            md5.update(chunk);
+            sha256.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+        },
+    });
+    try {
+        await pipeline(response.body, hash, file);
+    }
+    catch (error) {
+        // The file's own stream failed (ENOSPC, EIO...): a disk error, never the network's.
+        if (failedFirst?.side === 'file') {
+            return { kind: 'failed', error: diskError(destination, failedFirst.error) };
+        }
+        if (cut) {
+            return corrupt(`the transfer did not finish within ${Math.ceil(limitMs / 1000)} s (\`timeout-seconds\` plus 1 s per MiB of ${declaredSize ?? 0} bytes); ${size} bytes arrived`);
+        }
+        const network = networkError(request, error, deps.timeoutMs, false);
+        return corrupt(`the transfer broke off after ${size} bytes (${network.message.replace(/^.*failed: /, '')})`);
+    }
+    finally {
+        clearTimeout(timer);
+        await handle.close().catch(() => undefined);
+    }
+    if (declaredSize !== undefined && declaredSize !== size) {
+        return corrupt(`received ${size} bytes, but Content-Length was ${declared}`);
+    }
+    const fileMd5 = md5.digest('hex');
+    const check = etagCheck(response.headers);
+    if (check.md5 !== undefined && check.md5 !== fileMd5) {
+        return corrupt(`the file's MD5 ${fileMd5} differs from the ETag ${check.md5}`);
+    }
+    try {
+        await rename(temporary, destination);
+    }
+    catch (error) {
+        return { kind: 'failed', error: diskError(destination, error) };
+    }
+    return {
+        kind: 'done',
+        file: {
+            path: destination,
+            object,
+            size,
+            sha256: sha256.digest('hex'),
+            md5: fileMd5,
+            etag: response.headers.etag?.replace(/^"|"$/g, ''),
+            ...(check.unchecked ? { md5Unchecked: check.unchecked } : {}),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/action/deadline.js
+/**
+ * How long a step can take at most, from what each action says it sends: every request is bounded by `worstCaseMs`,
+ * and a run makes its requests one after the other (the job list's further pages 8 at a time). Pure; the README
+ * states the same rule.
+ */
+
+
+
+/** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
+const LIST_PAGES_AT_ONCE = 8;
+const MIB = 1024 * 1024;
+/**
+ * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
+ * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
+ * `timeout-seconds`.
+ */
+const UPLOAD_MS_PER_MIB = 1000;
+/** The bound of one upload attempt of a file of `bytes`. */
+function uploadAttemptMs(timeoutMs, bytes) {
+    return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
+}
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, renewKeys = false, pagesAtOnce, }) {
+    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
+    const perRequestMs = retry_worstCaseMs(policy, timeoutMs);
+    const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
+    if (pagesAtOnce !== undefined)
+        bound.pagesAtOnce = pagesAtOnce;
+    if (renewKeys)
+        bound.renewKeys = true;
+    // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
+    if (localFiles)
+        bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
+    if (downloads === undefined)
+        return bound;
+    const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
+    const transfers = sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
+    bound.stepMs += transfers + (renewKeys ? renewalsMs(transfers, perRequestMs) : 0);
+    bound.downloads = {
+        known: sizes.length,
+        pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
+        perZipMs: downloadBoundMs(policy, timeoutMs, 0),
+        // Each attempt gets 1 s per MiB (MIN_TRANSFER_BYTES_PER_S).
+        perMiBMs: maxAttempts * 1000,
+    };
+    return bound;
+}
+/** The step's bound once the local files' sizes are known: each adds its upload and its import. */
+function boundWithFiles(bound, sizes) {
+    const per = bound.perLocalFile;
+    if (!per)
+        return bound.stepMs;
+    const files = sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, 0);
+    return bound.stepMs + files + (bound.renewKeys ? renewalsMs(files, bound.perRequestMs) : 0);
+}
+/**
+ * What renewing temporary OBS keys adds to transfers that take `transfersMs` (token modes). Keys are asked for
+ * TEMPORARY_KEY_SECONDS (15 min) and renewed RENEW_BEFORE_MS (5 min) before they run out, counted from when they were
+ * asked for, so renewals come at most every 10 minutes; each ends within min(one request's bound, 5 min), and the
+ * time between two is at least 10 min less that. Hence ⌈transfersMs / (10 min − each)⌉ renewals of `each`.
+ */
+function renewalsMs(transfersMs, perRequestMs) {
+    if (transfersMs <= 0)
+        return 0;
+    const each = Math.min(perRequestMs, RENEW_BEFORE_MS);
+    const everyMs = TEMPORARY_KEY_SECONDS * 1000 - RENEW_BEFORE_MS;
+    return Math.ceil(transfersMs / (everyMs - each)) * each;
+}
+/**
+ * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
+ * asks for the federation's unscoped token, which temporary OBS keys are issued for.
+ */
+function authRequests(mode, { obs = false } = {}) {
+    if (mode === 'oidc')
+        return obs ? 3 : 2; // the GitHub ID token, the IAM token, (the unscoped IAM token)
+    if (mode === 'password')
+        return 1;
+    return 0;
+}
+/** The log line: "each request ends within 4 min; this step within 12 min (3 requests)...". */
+function describeBound(bound) {
+    const pages = bound.pagedList
+        ? `, plus ${deadline_duration(bound.perRequestMs)} for every ${bound.pagesAtOnce ?? LIST_PAGES_AT_ONCE} job-list pages after the first`
+        : '';
+    const files = bound.perLocalFile
+        ? `, plus ${deadline_duration(bound.perLocalFile.fixedMs)} and ${deadline_duration(bound.perLocalFile.perMiBMs)} per MiB for each local file (its upload and its import)`
+        : '';
+    return `Time limit: each request ends within ${deadline_duration(bound.perRequestMs)} with its retries; this step within ${deadline_duration(bound.stepMs)} (${bound.sequentialRequests} request(s) in turn${pages}${describeDownloads(bound.downloads)}${describeRelease(bound.releaseAssets, bound.releaseListed)})${files}`;
+}
+function describeRelease(files, listed) {
+    if (files === undefined)
+        return '';
+    if (listed === undefined)
+        return `, ${files} release asset(s) for a release of fewer than 100 assets`;
+    const stale = listed.staleAssets > 0 ? `, ${listed.staleAssets} left by an earlier run to delete` : '';
+    return `, ${files} release asset(s) for a release of ${listed.existingAssets} asset(s)${stale}`;
+}
+function describeDownloads(downloads) {
+    if (downloads === undefined)
+        return '';
+    const known = downloads.known > 0 ? `, ${downloads.known} download(s) of known size` : '';
+    const which = downloads.pending === 'listed later'
+        ? 'each ZIP downloaded'
+        : downloads.pending > 0
+            ? `each of the ${downloads.pending} other ZIP(s)`
+            : undefined;
+    const pending = which === undefined
+        ? ''
+        : `, plus ${deadline_duration(downloads.perZipMs)} and ${deadline_duration(downloads.perMiBMs)} per MiB for ${which}`;
+    return `${known}${pending}`;
+}
+/** The log line once the local files are known: "Time limit with 3 local file(s) of 12 MiB: this step within 30 min". */
+function describeFilesBound(bound, sizes) {
+    const mib = Math.ceil(sizes.reduce((total, size) => total + size, 0) / MIB);
+    return `Time limit with ${sizes.length} local file(s) of ${mib} MiB in all: this step within ${deadline_duration(boundWithFiles(bound, sizes))}`;
+}
+function deadline_duration(ms) {
+    const seconds = Math.ceil(ms / 1000);
+    return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./lib/auth/signer.js
+/**
+ * SDK-HMAC-SHA256 request signing, the form every current Huawei Cloud SDK sends (docs/dli-api.md §4a).
+ * Pure: it takes the request parts and returns header values; no clock, no I/O.
+ */
+
+const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
+/** `X-Sdk-Date` value: UTC `YYYYMMDDTHHMMSSZ`. */
+function formatSdkDate(date) {
+    return date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
+}
+function signRequest(request, key) {
+    const headers = Object.entries(request.headers)
+        .map(([name, value]) => [name.toLowerCase(), value.trim()])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sdkDate = headers.find(([name]) => name === 'x-sdk-date')?.[1];
+    if (!sdkDate)
+        throw new Error('X-Sdk-Date must be set before signing');
+    const signedHeaders = headers.map(([name]) => name).join(';');
+    const payloadHash = headers.find(([name]) => name === 'x-sdk-content-sha256')?.[1] === 'UNSIGNED-PAYLOAD'
+        ? 'UNSIGNED-PAYLOAD'
+        : sha256Hex(request.body);
+    const canonicalRequest = [
+        request.method.toUpperCase(),
+        canonicalUri(request.url.pathname),
+        canonicalQuery(request.url.searchParams),
+        headers.map(([name, value]) => `${name}:${value}\n`).join(''),
+        signedHeaders,
+        payloadHash,
+    ].join('\n');
+    const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
+    const signature = (0,external_node_crypto_.createHmac)('sha256', key.secretKey).update(stringToSign).digest('hex');
+    return {
+        authorization: `${SIGNING_ALGORITHM} Access=${key.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+        signedHeaders,
+        canonicalRequest,
+        stringToSign,
+    };
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** Each path segment decoded, then re-encoded with only unreserved characters left as they are; ends in '/'. */
+function canonicalUri(pathname) {
+    const path = pathname
+        .split('/')
+        .map((segment) => encodeRfc3986(signer_safeDecode(segment)))
+        .join('/');
+    return path.endsWith('/') ? path : `${path}/`;
+}
+function canonicalQuery(params) {
+    return [...params]
+        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
+        .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+        .map(([key, value]) => `${key}=${value}`)
+        .join('&');
+}
+/** Percent-encodes all but A-Z a-z 0-9 - _ . ~ (encodeURIComponent also leaves !'()* alone). */
+function encodeRfc3986(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function signer_safeDecode(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/auth/access-key.js
+/**
+ * Authorizes a request with an access key: sets the headers the gateway expects, then signs them.
+ * Called once per attempt, so every attempt carries a fresh X-Sdk-Date.
+ */
+
+function signWithAccessKey(request, credentials, now) {
+    const headers = {
+        ...request.headers,
+        Host: request.url.host,
+        'X-Sdk-Date': formatSdkDate(now),
+    };
+    if (credentials.securityToken)
+        headers['X-Security-Token'] = credentials.securityToken;
+    const { authorization } = signRequest({
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body ?? '',
+    }, credentials);
+    return { ...request, headers: { ...headers, Authorization: authorization } };
+}
+
+;// CONCATENATED MODULE: ./lib/auth/github-id-token.js
+/**
+ * The GitHub Actions ID token, requested as `@actions/core`'s getIDToken does (GET ACTIONS_ID_TOKEN_REQUEST_URL
+ * with `&audience=`, `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answer `{"value": "<JWT>"}`), but
+ * through our transport: a deadline per attempt, the usual retries, and a connection closed with the step.
+ *
+ * Why not `core.getIDToken` (@actions/core 3.0): it takes no timeout and no AbortSignal, and sends through its own
+ * `@actions/http-client` client (allowRetries, maxRetries 10), which repeats a GET answered 502, 503 or 504 up to
+ * 10 times with its own backoff and lets each attempt idle for http-client's default socket timeout of 3 minutes;
+ * the step's time bound (action/deadline.ts) could not hold around it.
+ */
+
+const ID_TOKEN_PERMISSION_YAML = 'permissions:\n  id-token: write\n  contents: read';
+const PERMISSION_HINT = 'check the `oidc-audience` input and that the job has `permissions: id-token: write`';
+/** The request, or an ActionError when the job may not request an ID token. */
+function idTokenRequest(env, audience) {
+    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!base || !requestToken) {
+        throw new errors/* ActionError */.lZ('Keyless (OpenID Connect) authentication needs a GitHub ID token, but this job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', { hint: `give the job the id-token permission, in the workflow or the job:\n${ID_TOKEN_PERMISSION_YAML}` });
+    }
+    let url;
+    try {
+        // As @actions/core: the audience is appended to the URL the runner gives (which already has a query).
+        url = new URL(audience ? `${base}&audience=${encodeURIComponent(audience)}` : base);
+    }
+    catch {
+        throw new errors/* ActionError */.lZ('Could not get the GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL', {
+            hint: PERMISSION_HINT,
+        });
+    }
+    return {
+        operation: 'GitHub ID token',
+        method: 'GET',
+        url,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${requestToken}` },
+        idempotent: true,
+    };
+}
+/** Requests the ID token and masks it (and the request token) at once. */
+async function githubIdToken(transport, env, audience, mask) {
+    const request = idTokenRequest(env, audience);
+    if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        mask(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    const response = await transport.send(request);
+    if (response.status !== 200)
+        throw (0,errors/* serviceError */.cg)('Could not get the GitHub ID token', response, PERMISSION_HINT);
+    let value;
+    try {
+        value = JSON.parse(response.body)?.value;
+    }
+    catch {
+        value = undefined;
+    }
+    if (typeof value !== 'string' || value === '') {
+        throw new errors/* ActionError */.lZ(`Could not get the GitHub ID token: HTTP ${response.status} without a token ("value") in the answer`, { requestId: response.requestId, hint: PERMISSION_HINT });
+    }
+    mask(value);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./lib/auth/modes.js
+/**
+ * The one table of authentication modes: each mode's fields, which of them select it and which it requires, the
+ * environment sources it can come from, and which fields are secrets. Every other module reads this table.
+ */
+/** In this order when several are named. */
+const AUTH_MODES = {
+    oidc: {
+        name: 'OpenID Connect (keyless)',
+        fields: ['identity-provider', 'oidc-audience'],
+        selectors: ['identity-provider'],
+        required: ['identity-provider'],
+        usesIam: true,
+    },
+    'auth-token': {
+        name: 'supplied IAM token',
+        fields: ['auth-token'],
+        selectors: ['auth-token'],
+        required: ['auth-token'],
+        usesIam: false,
+    },
+    password: {
+        name: 'IAM password',
+        fields: ['username', 'password', 'domain-name'],
+        selectors: ['username', 'password', 'domain-name'],
+        required: ['username', 'password', 'domain-name'],
+        usesIam: true,
+    },
+    'access-key': {
+        name: 'access key',
+        fields: ['access-key', 'secret-key', 'security-token'],
+        selectors: ['access-key', 'secret-key', 'security-token'],
+        required: ['access-key', 'secret-key'],
+        usesIam: false,
+    },
+};
+const AUTH_MODE_ORDER = Object.keys(AUTH_MODES);
+/** Every authentication field, as each is an input of both actions. */
+const AUTH_FIELDS = [
+    ...new Set(AUTH_MODE_ORDER.flatMap((mode) => AUTH_MODES[mode].fields)),
+];
+/** Fields whose values are secrets and must be masked before anything is logged. */
+const SECRET_FIELDS = ['auth-token', 'password', 'secret-key', 'security-token'];
+/** Consulted in this order when no mode is given as inputs; the first whose trigger is set wins. */
+const ENV_SOURCES = [
+    {
+        mode: 'oidc',
+        label: 'HUAWEICLOUD_SDK_IDP_ID',
+        trigger: ['HUAWEICLOUD_SDK_IDP_ID'],
+        fields: { 'identity-provider': ['HUAWEICLOUD_SDK_IDP_ID'] },
+    },
+    {
+        mode: 'auth-token',
+        label: 'OS_AUTH_TOKEN',
+        trigger: ['OS_AUTH_TOKEN'],
+        fields: { 'auth-token': ['OS_AUTH_TOKEN'] },
+    },
+    {
+        mode: 'password',
+        label: 'OS_USERNAME/OS_PASSWORD',
+        trigger: ['OS_USERNAME', 'OS_PASSWORD'],
+        fields: {
+            username: ['OS_USERNAME'],
+            password: ['OS_PASSWORD'],
+            'domain-name': ['OS_USER_DOMAIN_NAME', 'OS_DOMAIN_NAME'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEICLOUD_SDK_* environment variables',
+        trigger: ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'],
+        fields: {
+            'access-key': ['HUAWEICLOUD_SDK_AK'],
+            'secret-key': ['HUAWEICLOUD_SDK_SK'],
+            'security-token': ['HUAWEICLOUD_SDK_SECURITY_TOKEN'],
+        },
+    },
+    {
+        mode: 'access-key',
+        label: 'HUAWEI_CLOUD_* environment variables',
+        trigger: ['HUAWEI_CLOUD_ACCESS_KEY_ID', 'HUAWEI_CLOUD_SECRET_ACCESS_KEY'],
+        fields: { 'access-key': ['HUAWEI_CLOUD_ACCESS_KEY_ID'], 'secret-key': ['HUAWEI_CLOUD_SECRET_ACCESS_KEY'] },
+    },
+    {
+        mode: 'access-key',
+        label: 'OS_* environment variables',
+        trigger: ['OS_ACCESS_KEY', 'OS_SECRET_KEY'],
+        fields: {
+            'access-key': ['OS_ACCESS_KEY'],
+            'secret-key': ['OS_SECRET_KEY'],
+            'security-token': ['OS_SECURITY_TOKEN'],
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./lib/auth/credentials.js
+/**
+ * Turns the chosen authentication mode into a function that authorizes each DLI request: an AK/SK signature, or
+ * an IAM token in X-Auth-Token (supplied, or obtained from IAM by password or by GitHub's OpenID Connect token).
+ */
+
+
+
+async function authenticate(auth, projectId, deps, needs = { obs: false }) {
+    switch (auth.mode) {
+        case 'access-key':
+            return { authorize: (request) => signWithAccessKey(request, auth, deps.now()) };
+        case 'auth-token':
+            return { authorize: withToken(auth.token), temporaryKeyToken: needs.obs ? auth.token : undefined };
+        case 'password': {
+            const { passwordToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await passwordToken(deps.transport, auth.iamEndpoint, auth, projectId);
+            deps.mask(token);
+            return { authorize: withToken(token), temporaryKeyToken: needs.obs ? token : undefined };
+        }
+        case 'oidc': {
+            const idToken = await githubIdToken(deps.transport, deps.env, auth.audience, deps.mask);
+            const { oidcToken } = await __nccwpck_require__.e(/* import() */ 863).then(__nccwpck_require__.bind(__nccwpck_require__, 9863));
+            const token = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, projectId);
+            deps.mask(token);
+            if (!needs.obs)
+                return { authorize: withToken(token) };
+            // The same ID token, still fresh, for the federation's unscoped token: the one temporary keys are issued for.
+            const unscoped = await oidcToken(deps.transport, auth.iamEndpoint, auth.identityProvider, idToken, undefined);
+            deps.mask(unscoped);
+            return { authorize: withToken(token), temporaryKeyToken: unscoped };
+        }
+    }
+}
+/** DLI's authorizer alone, for runs that do not call OBS. */
+async function createAuthorizer(auth, projectId, deps) {
+    return (await authenticate(auth, projectId, deps)).authorize;
+}
+/** Which mode and where from; never a secret. */
+function describeAuth(auth) {
+    const from = `from ${auth.source}`;
+    switch (auth.mode) {
+        case 'access-key':
+            return `${AUTH_MODES[auth.mode].name} ${auth.accessKey} ${from}${auth.securityToken ? ', with a security token (temporary keys)' : ''}`;
+        case 'auth-token':
+            return `${AUTH_MODES[auth.mode].name} ${from}`;
+        case 'password':
+            return `${AUTH_MODES[auth.mode].name} of user ${auth.username} in domain ${auth.domainName} ${from}, via IAM ${auth.iamEndpoint.origin}`;
+        case 'oidc':
+            return `${AUTH_MODES[auth.mode].name}: GitHub ID token exchanged at identity provider ${auth.identityProvider} (${from}), via IAM ${auth.iamEndpoint.origin}`;
+    }
+}
+/** For a dry run: nothing is requested from IAM, so token modes show where the token would come from. */
+function dryRunAuthorizer(auth, now) {
+    if (auth.mode === 'access-key')
+        return (request) => signWithAccessKey(request, auth, now());
+    return withToken(`<${AUTH_MODES[auth.mode].name} token>`);
+}
+function withToken(token) {
+    return (request) => ({ ...request, headers: { ...request.headers, 'X-Auth-Token': token } });
+}
+
+;// CONCATENATED MODULE: ./lib/http/proxy.js
+/** Proxy settings from the conventional environment variables (lower case first, as curl and undici read them). */
+function proxyFromEnv(env) {
+    const pick = (...names) => {
+        const name = names.find((candidate) => env[candidate]?.trim());
+        return name === undefined ? undefined : { name, value: env[name]?.trim() ?? '' };
+    };
+    const http = pick('http_proxy', 'HTTP_PROXY');
+    // As undici and curl do, https requests fall back to the http proxy.
+    const https = pick('https_proxy', 'HTTPS_PROXY') ?? http;
+    const settings = {
+        httpProxy: http && withScheme(http.value),
+        httpsProxy: https && withScheme(https.value),
+        noProxy: pick('no_proxy', 'NO_PROXY')?.value,
+    };
+    if (http || https)
+        settings.sources = { httpProxy: http?.name, httpsProxy: https?.name };
+    return settings;
+}
+/**
+ * `proxy.corp:3128` or `10.0.0.5:3128` means `http://proxy.corp:3128`, as @actions/http-client and curl read a
+ * proxy without a scheme.
+ */
+function withScheme(value) {
+    return value.includes('://') ? value : `http://${value}`;
+}
+/** What makes a proxy URL unusable, each naming its variable; never showing its credentials. */
+function proxyProblems(settings) {
+    const problems = [];
+    const seen = new Set();
+    for (const key of ['httpsProxy', 'httpProxy']) {
+        const value = settings[key];
+        const variable = settings.sources?.[key] ?? (key === 'httpsProxy' ? 'HTTPS_PROXY' : 'HTTP_PROXY');
+        if (value === undefined || seen.has(variable))
+            continue;
+        seen.add(variable);
+        const problem = proxyUrlProblem(value);
+        if (problem) {
+            problems.push({
+                variable,
+                message: `${problem}; expected http://[user:password@]host:port (or https://), with special characters in the user name and password percent-encoded (% as %25)`,
+            });
+        }
+    }
+    return problems;
+}
+function proxyUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'is not a URL';
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        return `has the scheme ${JSON.stringify(url.protocol.replace(/:$/, ''))}, but only http and https proxies are supported`;
+    }
+    if (url.username === '' && url.password === '' && value.replace(/^[^:]*:\/\//, '').includes('@')) {
+        return 'has "@" after its host name (a user name or password holding "/", "?" or "#" must be percent-encoded)';
+    }
+    for (const part of [url.username, url.password]) {
+        try {
+            decodeURIComponent(part);
+        }
+        catch {
+            return 'has a bad % escape in its user name or password';
+        }
+    }
+    return undefined;
+}
+/** The proxy URL as it may be logged: credentials replaced. */
+function redactProxyUrl(proxyUrl) {
+    try {
+        const url = new URL(proxyUrl);
+        if (url.username || url.password) {
+            url.username = url.username ? '***' : '';
+            url.password = url.password ? '***' : '';
+        }
+        return url.href.replace(/\/$/, '');
+    }
+    catch {
+        return '(unreadable proxy URL)';
+    }
+}
+/**
+ * Secrets inside proxy URLs (the user name and the password, as written and decoded), to mask before anything is
+ * logged. Read from the text itself, so that they are masked even when the URL cannot be used.
+ */
+function proxySecrets(settings) {
+    const secrets = [];
+    for (const value of [settings.httpProxy, settings.httpsProxy]) {
+        if (!value)
+            continue;
+        // scheme://userinfo@host...: userinfo is everything before the last '@' of the authority
+        const rest = value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+        const authority = rest.split(/[/?#]/)[0] ?? '';
+        // A password holding an unencoded "/", "?" or "#" ends the authority early (`http://u:12/x@proxy`): then the
+        // userinfo is everything before the last "@" of the rest, so it is masked although the URL cannot be used.
+        const at = authority.includes('@') ? authority.lastIndexOf('@') : rest.lastIndexOf('@');
+        if (at === -1)
+            continue;
+        const userinfo = (authority.includes('@') ? authority : rest).slice(0, at);
+        const colon = userinfo.indexOf(':');
+        for (const part of colon === -1 ? [userinfo] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]) {
+            if (!part)
+                continue;
+            secrets.push(part);
+            try {
+                secrets.push(decodeURIComponent(part));
+            }
+            catch {
+                // a bad % escape: the raw text is masked, and proxyProblems reports it
+            }
+        }
+    }
+    return [...new Set(secrets)];
+}
+
 ;// CONCATENATED MODULE: ./lib/auth/select.js
 /**
  * Which authentication mode applies, and where its values come from. Pure.
@@ -43318,6 +43455,7 @@ function importBound(plan) {
         maxAttempts,
         requests: authRequests(plan.auth.mode, { obs: true }) + keys,
         localFiles: true,
+        renewKeys: keys > 0,
     });
 }
 
@@ -44272,114 +44410,6 @@ async function digests(path) {
         throw new errors/* ActionError */.lZ(`Could not read ${path}: ${error.message} (nothing was sent)`, { cause: error });
     }
     return { md5: md5.digest('hex'), sha256: sha256.digest('hex') };
-}
-
-;// CONCATENATED MODULE: ./lib/obs/credentials.js
-/**
- * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
- * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) an
- * IAM token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`, docs/obs-api.md
- * §4): the user's or the supplied token, and for a federated user the federation's unscoped token, which is what
- * Huawei Cloud's "Obtaining Temporary Access Keys and Security Tokens of a Federated User" takes (OTC's "Obtaining
- * a Temporary AK/SK" takes any federated token). Temporary keys live `duration_seconds`; they are renewed before
- * they run out, so a step longer than their lifetime keeps signing with valid keys.
- */
-
-
-/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow, renewed when not. */
-const TEMPORARY_KEY_SECONDS = 900;
-/** Keys are renewed once this little of their lifetime is left: 5 minutes, or a third of a shorter lifetime. */
-const RENEW_BEFORE_MS = 5 * 60_000;
-function securityTokenRequest(iamEndpoint, token) {
-    return {
-        operation: 'IAM temporary access keys for OBS',
-        method: 'POST',
-        url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
-        // The token goes in X-Auth-Token, which both clouds take (Huawei Cloud once allowed federated users only that).
-        headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Auth-Token': token },
-        body: JSON.stringify({
-            auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
-        }),
-        idempotent: true,
-    };
-}
-const credentialSchema = object({
-    credential: object({
-        access: schemas_string().min(1),
-        secret: schemas_string().min(1),
-        securitytoken: schemas_string().min(1),
-        expires_at: schemas_string().optional(),
-    }),
-});
-function obsKeys(auth, deps) {
-    if (auth.mode === 'access-key') {
-        // Given keys, temporary or not, cannot be renewed here: whoever made them decides their lifetime.
-        const keys = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
-        return { current: async () => keys };
-    }
-    const now = deps.now ?? (() => new Date());
-    let held;
-    // One request at a time: callers that ask together share it.
-    let pending;
-    return {
-        async current() {
-            if (held && now().getTime() < held.renewAt)
-                return held.keys;
-            pending ??= obtain(deps, now, held !== undefined).finally(() => {
-                pending = undefined;
-            });
-            held = await pending;
-            return held.keys;
-        },
-    };
-}
-/** Temporary keys for one use, e.g. a single download. */
-function obsCredentials(auth, deps) {
-    return obsKeys(auth, deps).current();
-}
-async function obtain(deps, now, renewal) {
-    if (!deps.iamEndpoint || deps.token === undefined) {
-        throw new Error('unreachable: token modes have an IAM endpoint and a token for temporary keys');
-    }
-    const asked = now().getTime();
-    const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint, deps.token));
-    const what = 'Getting temporary access keys for OBS from IAM failed';
-    if (response.status !== 201 && response.status !== 200) {
-        throw (0,errors/* serviceError */.cg)(what, response, response.status === 401
-            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token; for a federated user Huawei Cloud takes only an unscoped token here)'
-            : response.status === 403
-                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group; for a federated user Huawei Cloud takes only an unscoped token here'
-                : undefined);
-    }
-    let parsed;
-    try {
-        parsed = credentialSchema.parse(JSON.parse(response.body));
-    }
-    catch {
-        throw new errors/* ActionError */.lZ(`${what}: HTTP ${response.status} without a credential (access, secret, securitytoken)`, {
-            requestId: response.requestId,
-            hint: 'check that `iam-endpoint` points at IAM',
-        });
-    }
-    const { access, secret, securitytoken, expires_at: expiresAt } = parsed.credential;
-    // Masked before anything else happens with them.
-    deps.mask(secret);
-    deps.mask(securitytoken);
-    const lifetimeMs = lifetimeOf(expiresAt, asked);
-    deps.info?.(`OBS: temporary access key ${access} from IAM${renewal ? ' (renewed before the previous one ran out)' : ''}, valid ${Math.round(lifetimeMs / 1000)} s`);
-    return {
-        keys: { accessKey: access, secretKey: secret, securityToken: securitytoken },
-        renewAt: asked + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 3),
-    };
-}
-/**
- * How long keys live, counted from when they were asked for on the local clock: what was asked, or less when IAM's
- * `expires_at` says so. A runner clock that is behind IAM's cannot stretch it past what was asked for.
- */
-function lifetimeOf(expiresAt, askedAtMs) {
-    const asked = TEMPORARY_KEY_SECONDS * 1000;
-    const until = Date.parse(expiresAt ?? '');
-    return Number.isNaN(until) ? asked : Math.max(0, Math.min(asked, until - askedAtMs));
 }
 
 ;// CONCATENATED MODULE: ./lib/import/uploads.js

@@ -30167,7 +30167,7 @@ function errorCode(error) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_edge_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7543);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6191);
 
 
 await (0,_action_edge_js__WEBPACK_IMPORTED_MODULE_0__/* .runEdge */ .p)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .snapshotEdge */ .Gk);
@@ -30177,7 +30177,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7543:
+/***/ 6191:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30192,6 +30192,129 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./lib/http/retry.js
 var retry = __nccwpck_require__(8394);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
+var schemas = __nccwpck_require__(5586);
+// EXTERNAL MODULE: ./lib/http/errors.js
+var errors = __nccwpck_require__(9729);
+;// CONCATENATED MODULE: ./lib/obs/credentials.js
+/**
+ * Keys for OBS, in every authentication mode. Access keys (temporary ones with their security token) sign OBS
+ * requests directly. OBS accepts no IAM token, so in the token modes (password, OpenID Connect, supplied token) an
+ * IAM token is first traded for temporary keys at IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`, docs/obs-api.md
+ * §4): the user's or the supplied token, and for a federated user the federation's unscoped token, which is what
+ * Huawei Cloud's "Obtaining Temporary Access Keys and Security Tokens of a Federated User" takes (OTC's "Obtaining
+ * a Temporary AK/SK" takes any federated token). Temporary keys live `duration_seconds`; they are renewed before
+ * they run out, so a step longer than their lifetime keeps signing with valid keys.
+ */
+
+
+/** The shortest lifetime IAM grants (15 minutes): enough for the downloads that follow, renewed when not. */
+const TEMPORARY_KEY_SECONDS = 900;
+/** Keys are renewed once this little of their lifetime is left: 5 minutes, or a third of a shorter lifetime. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+function securityTokenRequest(iamEndpoint, token) {
+    return {
+        operation: 'IAM temporary access keys for OBS',
+        method: 'POST',
+        url: new URL('/v3.0/OS-CREDENTIAL/securitytokens', iamEndpoint),
+        // The token goes in X-Auth-Token, which both clouds take (Huawei Cloud once allowed federated users only that).
+        headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Auth-Token': token },
+        body: JSON.stringify({
+            auth: { identity: { methods: ['token'], token: { duration_seconds: TEMPORARY_KEY_SECONDS } } },
+        }),
+        idempotent: true,
+    };
+}
+const credentialSchema = schemas/* object */.Ikc({
+    credential: schemas/* object */.Ikc({
+        access: schemas/* string */.YjP().min(1),
+        secret: schemas/* string */.YjP().min(1),
+        securitytoken: schemas/* string */.YjP().min(1),
+        expires_at: schemas/* string */.YjP().optional(),
+    }),
+});
+function obsKeys(auth, deps) {
+    if (auth.mode === 'access-key') {
+        // Given keys, temporary or not, cannot be renewed here: whoever made them decides their lifetime.
+        const keys = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+        return { current: async () => keys };
+    }
+    const now = deps.now ?? (() => new Date());
+    let held;
+    // One request at a time: callers that ask together share it.
+    let pending;
+    return {
+        async current() {
+            if (held && now().getTime() < held.renewAt)
+                return held.keys;
+            pending ??= obtain(deps, now, held !== undefined).finally(() => {
+                pending = undefined;
+            });
+            held = await pending;
+            return held.keys;
+        },
+    };
+}
+/** Temporary keys for one use, e.g. a single download. */
+function obsCredentials(auth, deps) {
+    return obsKeys(auth, deps).current();
+}
+async function obtain(deps, now, renewal) {
+    if (!deps.iamEndpoint || deps.token === undefined) {
+        throw new Error('unreachable: token modes have an IAM endpoint and a token for temporary keys');
+    }
+    const asked = now().getTime();
+    // A renewal ends before the keys it replaces would (so the step's bound can count it): at most RENEW_BEFORE_MS.
+    const limitMs = deps.renewalTimeoutMs ?? RENEW_BEFORE_MS;
+    const signal = renewal ? AbortSignal.timeout(limitMs) : undefined;
+    let response;
+    try {
+        response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint, deps.token), undefined, { signal });
+    }
+    catch (error) {
+        if (!signal?.aborted)
+            throw error;
+        throw new ActionError(`Renewing the temporary access keys for OBS took longer than ${Math.ceil(limitMs / 1000)} s, the life the previous keys had left`, { hint: 'IAM answered too slowly or not at all; run the step again' });
+    }
+    const what = 'Getting temporary access keys for OBS from IAM failed';
+    if (response.status !== 201 && response.status !== 200) {
+        throw serviceError(what, response, response.status === 401
+            ? 'IAM did not accept the token for this call; check the token (a supplied `auth-token` must be a valid IAM token; for a federated user Huawei Cloud takes only an unscoped token here)'
+            : response.status === 403
+                ? 'the identity may not create temporary access keys: check IAM access restrictions (e.g. programmatic access or IP restrictions) for this user or federated group; for a federated user Huawei Cloud takes only an unscoped token here'
+                : undefined);
+    }
+    let parsed;
+    try {
+        parsed = credentialSchema.parse(JSON.parse(response.body));
+    }
+    catch {
+        throw new ActionError(`${what}: HTTP ${response.status} without a credential (access, secret, securitytoken)`, {
+            requestId: response.requestId,
+            hint: 'check that `iam-endpoint` points at IAM',
+        });
+    }
+    const { access, secret, securitytoken, expires_at: expiresAt } = parsed.credential;
+    // Masked before anything else happens with them.
+    deps.mask(secret);
+    deps.mask(securitytoken);
+    const lifetimeMs = lifetimeOf(expiresAt, asked);
+    deps.info?.(`OBS: temporary access key ${access} from IAM${renewal ? ' (renewed before the previous one ran out)' : ''}, valid ${Math.round(lifetimeMs / 1000)} s`);
+    return {
+        keys: { accessKey: access, secretKey: secret, securityToken: securitytoken },
+        renewAt: asked + lifetimeMs - Math.min(RENEW_BEFORE_MS, lifetimeMs / 3),
+    };
+}
+/**
+ * How long keys live, counted from when they were asked for on the local clock: what was asked, or less when IAM's
+ * `expires_at` says so. A runner clock that is behind IAM's cannot stretch it past what was asked for.
+ */
+function lifetimeOf(expiresAt, askedAtMs) {
+    const asked = TEMPORARY_KEY_SECONDS * 1000;
+    const until = Date.parse(expiresAt ?? '');
+    return Number.isNaN(until) ? asked : Math.max(0, Math.min(asked, until - askedAtMs));
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
@@ -30204,8 +30327,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ./lib/http/errors.js
-var errors = __nccwpck_require__(9729);
 // EXTERNAL MODULE: ./lib/http/transport.js + 1 modules
 var transport = __nccwpck_require__(2042);
 ;// CONCATENATED MODULE: ./lib/obs/errors.js
@@ -30636,6 +30757,7 @@ async function transfer(address, request, temporary, destination, deps, bounds) 
  */
 
 
+
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
 const MIB = (/* unused pure expression or super */ null && (1024 * 1024));
@@ -30649,19 +30771,22 @@ const UPLOAD_MS_PER_MIB = 1000;
 function uploadAttemptMs(timeoutMs, bytes) {
     return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
 }
-function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, pagesAtOnce, }) {
+function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, renewKeys = false, pagesAtOnce, }) {
     const policy = { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts };
     const perRequestMs = (0,retry/* worstCaseMs */.a6)(policy, timeoutMs);
     const bound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
     if (pagesAtOnce !== undefined)
         bound.pagesAtOnce = pagesAtOnce;
+    if (renewKeys)
+        bound.renewKeys = true;
     // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
     if (localFiles)
         bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
     if (downloads === undefined)
         return bound;
     const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
-    bound.stepMs += sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
+    const transfers = sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
+    bound.stepMs += transfers + (renewKeys ? renewalsMs(transfers, perRequestMs) : 0);
     bound.downloads = {
         known: sizes.length,
         pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
@@ -30676,7 +30801,21 @@ function boundWithFiles(bound, sizes) {
     const per = bound.perLocalFile;
     if (!per)
         return bound.stepMs;
-    return sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, bound.stepMs);
+    const files = sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, 0);
+    return bound.stepMs + files + (bound.renewKeys ? renewalsMs(files, bound.perRequestMs) : 0);
+}
+/**
+ * What renewing temporary OBS keys adds to transfers that take `transfersMs` (token modes). Keys are asked for
+ * TEMPORARY_KEY_SECONDS (15 min) and renewed RENEW_BEFORE_MS (5 min) before they run out, counted from when they were
+ * asked for, so renewals come at most every 10 minutes; each ends within min(one request's bound, 5 min), and the
+ * time between two is at least 10 min less that. Hence ⌈transfersMs / (10 min − each)⌉ renewals of `each`.
+ */
+function renewalsMs(transfersMs, perRequestMs) {
+    if (transfersMs <= 0)
+        return 0;
+    const each = Math.min(perRequestMs, RENEW_BEFORE_MS);
+    const everyMs = TEMPORARY_KEY_SECONDS * 1000 - RENEW_BEFORE_MS;
+    return Math.ceil(transfersMs / (everyMs - each)) * each;
 }
 /**
  * The requests an authentication mode makes before the first call to DLI. With `obs` (downloads), keyless also
@@ -30749,8 +30888,6 @@ function describeDrift(drift) {
     return `${drift.added.length} added, ${drift.changed.length} changed, ${drift.removed.length} removed`;
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
-var schemas = __nccwpck_require__(5586);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./lib/action/inputs.js + 2 modules

@@ -6,6 +6,7 @@
 
 import type { AuthMode } from '../auth/modes.ts';
 import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../http/retry.ts';
+import { RENEW_BEFORE_MS, TEMPORARY_KEY_SECONDS } from '../obs/credentials.ts';
 import { downloadBoundMs } from '../obs/download.ts';
 
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
@@ -24,6 +25,8 @@ export interface StepBound {
   downloads?: DownloadsBound;
   /** Files attached to a release (`release-assets`), whose bound is included in stepMs once their sizes are known. */
   releaseAssets?: number;
+  /** Temporary OBS keys are renewed during the transfers (token modes): renewalsMs is added to the transfers. */
+  renewKeys?: boolean;
   /** What the release held once its assets were listed, included in stepMs; absent before the list. */
   releaseListed?: ReleaseAssetsListed;
   /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE (the snapshot's detailed pages). */
@@ -83,6 +86,8 @@ export interface BoundInput {
   downloads?: 'listed later' | readonly (number | undefined)[];
   /** Whether local files are uploaded and imported one by one (each adds an upload and an import). */
   localFiles?: boolean;
+  /** Whether temporary OBS keys may be renewed during the transfers (token modes with downloads or uploads). */
+  renewKeys?: boolean;
   /** Job-list pages in flight at once, when not LIST_PAGES_AT_ONCE. */
   pagesAtOnce?: number;
 }
@@ -94,17 +99,20 @@ export function stepBound({
   pagedList = false,
   downloads,
   localFiles = false,
+  renewKeys = false,
   pagesAtOnce,
 }: BoundInput): StepBound {
   const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
   const perRequestMs = worstCaseMs(policy, timeoutMs);
   const bound: StepBound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
   if (pagesAtOnce !== undefined) bound.pagesAtOnce = pagesAtOnce;
+  if (renewKeys) bound.renewKeys = true;
   // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
   if (localFiles) bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
   if (downloads === undefined) return bound;
   const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
-  bound.stepMs += sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
+  const transfers = sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
+  bound.stepMs += transfers + (renewKeys ? renewalsMs(transfers, perRequestMs) : 0);
   bound.downloads = {
     known: sizes.length,
     pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
@@ -119,7 +127,21 @@ export function stepBound({
 export function boundWithFiles(bound: StepBound, sizes: readonly number[]): number {
   const per = bound.perLocalFile;
   if (!per) return bound.stepMs;
-  return sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, bound.stepMs);
+  const files = sizes.reduce((total, size) => total + per.fixedMs + Math.ceil(size / MIB) * per.perMiBMs, 0);
+  return bound.stepMs + files + (bound.renewKeys ? renewalsMs(files, bound.perRequestMs) : 0);
+}
+
+/**
+ * What renewing temporary OBS keys adds to transfers that take `transfersMs` (token modes). Keys are asked for
+ * TEMPORARY_KEY_SECONDS (15 min) and renewed RENEW_BEFORE_MS (5 min) before they run out, counted from when they were
+ * asked for, so renewals come at most every 10 minutes; each ends within min(one request's bound, 5 min), and the
+ * time between two is at least 10 min less that. Hence ⌈transfersMs / (10 min − each)⌉ renewals of `each`.
+ */
+export function renewalsMs(transfersMs: number, perRequestMs: number): number {
+  if (transfersMs <= 0) return 0;
+  const each = Math.min(perRequestMs, RENEW_BEFORE_MS);
+  const everyMs = TEMPORARY_KEY_SECONDS * 1000 - RENEW_BEFORE_MS;
+  return Math.ceil(transfersMs / (everyMs - each)) * each;
 }
 
 /**

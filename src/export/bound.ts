@@ -38,6 +38,7 @@ export function exportBound(
     requests,
     pagedList,
     ...(downloading ? { downloads: sizes ?? 'listed later' } : {}),
+    renewKeys: downloading && plan.auth.mode !== 'access-key',
   });
   if (releaseSizes === undefined) return bound;
   const release = releaseBoundMs({

@@ -22,5 +22,6 @@ export function importBound(
     maxAttempts,
     requests: authRequests(plan.auth.mode, { obs: true }) + keys,
     localFiles: true,
+    renewKeys: keys > 0,
   });
 }

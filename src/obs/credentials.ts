@@ -53,6 +53,8 @@ export interface ObsCredentialDeps {
   now?: () => Date;
   /** Told each time temporary keys are obtained (the access key is not secret). */
   info?: (message: string) => void;
+  /** How long a renewal may take with its retries; default RENEW_BEFORE_MS (the old keys' remaining life). */
+  renewalTimeoutMs?: number;
 }
 
 /** Keys for OBS that stay valid: `current()` before each signed request. */
@@ -98,7 +100,19 @@ async function obtain(deps: ObsCredentialDeps, now: () => Date, renewal: boolean
     throw new Error('unreachable: token modes have an IAM endpoint and a token for temporary keys');
   }
   const asked = now().getTime();
-  const response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint, deps.token));
+  // A renewal ends before the keys it replaces would (so the step's bound can count it): at most RENEW_BEFORE_MS.
+  const limitMs = deps.renewalTimeoutMs ?? RENEW_BEFORE_MS;
+  const signal = renewal ? AbortSignal.timeout(limitMs) : undefined;
+  let response: Awaited<ReturnType<typeof deps.transport.send>>;
+  try {
+    response = await deps.transport.send(securityTokenRequest(deps.iamEndpoint, deps.token), undefined, { signal });
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    throw new ActionError(
+      `Renewing the temporary access keys for OBS took longer than ${Math.ceil(limitMs / 1000)} s, the life the previous keys had left`,
+      { hint: 'IAM answered too slowly or not at all; run the step again' },
+    );
+  }
   const what = 'Getting temporary access keys for OBS from IAM failed';
   if (response.status !== 201 && response.status !== 200) {
     throw serviceError(

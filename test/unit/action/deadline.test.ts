@@ -7,6 +7,7 @@ import {
   describeBound,
   describeFilesBound,
   LIST_PAGES_AT_ONCE,
+  renewalsMs,
   UPLOAD_MS_PER_MIB,
   uploadAttemptMs,
 } from '../../../src/action/deadline.ts';
@@ -15,6 +16,7 @@ import type { Plan } from '../../../src/export/inputs.ts';
 import { exportBound as stepBound } from '../../../src/export/main.ts';
 import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../../../src/http/retry.ts';
 import { importBound } from '../../../src/import/main.ts';
+import { downloadBoundMs } from '../../../src/obs/download.ts';
 import { releaseBoundMs } from '../../../src/release/bound.ts';
 
 type Bounded = Parameters<typeof stepBound>[0];
@@ -26,6 +28,30 @@ const plan = (mode: Plan['auth']['mode'], overrides: Partial<Bounded> = {}): Bou
   timeoutMs: 60_000,
   maxAttempts: 3,
   ...overrides,
+});
+
+describe('temporary-key renewals', () => {
+  it('count one renewal of min(R, 5 min) for every 10 minutes of transfers less the renewal itself', () => {
+    expect(renewalsMs(0, 240_000)).toBe(0);
+    // R = 4 min: a renewal every 6 minutes of transfers at worst.
+    expect(renewalsMs(1, 240_000)).toBe(240_000);
+    expect(renewalsMs(6 * 60_000, 240_000)).toBe(240_000);
+    expect(renewalsMs(6 * 60_000 + 1, 240_000)).toBe(2 * 240_000);
+    // R longer than the 5 minutes the old keys have left: each renewal is cut at 5 minutes.
+    expect(renewalsMs(5 * 60_000 + 1, 20 * 60_000)).toBe(2 * 5 * 60_000);
+  });
+
+  it("are added to token modes' transfers, not to access keys", () => {
+    const download = {} as NonNullable<Plan['download']>;
+    const zip = [10 * 1024 * 1024];
+    const keyless = stepBound(plan('oidc', { download }), zip);
+    const keys = stepBound(plan('access-key', { download }), zip);
+    const transfers = downloadBoundMs({ ...DEFAULT_RETRY_POLICY, maxAttempts: 3 }, 60_000, zip[0] ?? 0);
+    expect(keyless.stepMs - keyless.sequentialRequests * keyless.perRequestMs).toBe(
+      transfers + renewalsMs(transfers, keyless.perRequestMs),
+    );
+    expect(keys.stepMs - keys.sequentialRequests * keys.perRequestMs).toBe(transfers);
+  });
 });
 
 describe('step bound', () => {

@@ -141,6 +141,41 @@ describe('temporary OBS keys are renewed before they run out', () => {
     ]);
   });
 
+  it("a renewal that takes longer than its limit (the old keys' remaining life) ends with its own error", async () => {
+    const clock = { ms: start };
+    let calls = 0;
+    const transport: Pick<Transport, 'send'> = {
+      send: (_request, _authorize, options) => {
+        calls++;
+        if (calls === 1) {
+          return Promise.resolve({
+            status: 201,
+            headers: {},
+            body: JSON.stringify({ credential: { access: 'AK1', secret: 'SK1', securitytoken: 'ST1' } }),
+          });
+        }
+        // IAM never answers the renewal; the transport gives up only when the signal aborts, as src/http does.
+        return new Promise((_resolve, reject) => {
+          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason));
+        });
+      },
+    };
+    const keys = obsKeys(tokenAuth, {
+      transport,
+      token: 'UNSCOPED',
+      iamEndpoint: iam,
+      mask: () => undefined,
+      now: () => new Date(clock.ms),
+      renewalTimeoutMs: 50,
+    });
+    await keys.current();
+    clock.ms = start + 900_000 - RENEW_BEFORE_MS;
+    await expect(keys.current()).rejects.toThrow(
+      'Renewing the temporary access keys for OBS took longer than 1 s, the life the previous keys had left',
+    );
+    expect(calls).toBe(2);
+  });
+
   it('keys shorter-lived than asked (expires_at): renewed when a third of their life is left', async () => {
     const clock = { ms: start };
     const { keys, sent } = keysAt(clock, 3);

@@ -102,7 +102,10 @@ function redactComment(text: string): string {
   return `/*${redactText(body)}${closed ? '*/' : ''}`;
 }
 
-/** Jar arguments ("separated by spaces"): `--password x`, `--password=x`, `-Dtoken=x` lose their values. */
+/**
+ * Jar arguments ("separated by spaces"): `--password x`, `--password=x`, `-Dtoken=x` lose their values. The argument
+ * after a secret flag is hidden unless it is a `--flag`, which is then read as a flag itself.
+ */
 export function redactArgs(args: string): string {
   const parts = args.split(/(\s+)/);
   let hideNext = false;
@@ -110,9 +113,12 @@ export function redactArgs(args: string): string {
     const part = parts[index] as string;
     if (part === '' || /^\s+$/.test(part)) continue;
     if (hideNext) {
-      if (!part.startsWith('-')) parts[index] = REDACTED;
       hideNext = false;
-      continue;
+      // A long flag is read as a flag (it may name a secret of its own); anything else is the value, `-x1` too.
+      if (!part.startsWith('--')) {
+        parts[index] = REDACTED;
+        continue;
+      }
     }
     if (/^-{1,2}[^=\s]+$/.test(part) && isSecretKey(part)) {
       hideNext = true;

@@ -96,6 +96,13 @@ describe('redactArgs', () => {
   it('a secret flag followed by another flag hides nothing', () => {
     expect(redactArgs('--password --verbose')).toBe('--password --verbose');
   });
+  it('a secret flag after a secret flag is read as a flag, and hides its own value', () => {
+    expect(redactArgs('--use-token --password hunter2')).toBe(`--use-token --password ${R}`);
+    expect(redactArgs('--no-credentials --db.password=p1')).toBe(`--no-credentials --db.password=${R}`);
+  });
+  it('a value that starts with a single dash is still hidden', () => {
+    expect(redactArgs('--password -hunter2 --name x')).toBe(`--password ${R} --name x`);
+  });
 });
 
 describe('redactValue', () => {

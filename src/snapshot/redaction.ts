@@ -58,7 +58,29 @@ export function redactSql(sql: string): string {
   let keyStart = 0;
   let keyEnd = 0;
   let equals = false;
+  // The value of a secret key being read: every token that touches the one before (no space or comment between),
+  // up to `,` `;` `)`, so that `AbC/dEf+GhI=`, `-12345` or `N'x'` is hidden whole, not only its first token.
+  let valueStart = -1;
+  let valueEnd = -1;
+  const endValue = () => {
+    if (valueStart < 0) return;
+    if (sql.slice(valueStart, valueEnd) !== quoteSqlString(REDACTED)) {
+      replace(valueStart, valueEnd, quoteSqlString(REDACTED));
+    }
+    valueStart = -1;
+  };
+  const isStop = (kind: SqlTokenKind, start: number, end: number) =>
+    kind === 'space' ||
+    kind === 'comment' ||
+    (kind === 'other' && end - start === 1 && ',;)'.includes(sql[start] as string));
   scanSql(sql, (kind, start, end) => {
+    if (valueStart >= 0) {
+      if (start === valueEnd && !isStop(kind, start, end)) {
+        valueEnd = end;
+        return;
+      }
+      endValue();
+    }
     if (kind === 'space') return;
     if (kind === 'comment') {
       const text = sql.slice(start, end);
@@ -68,13 +90,20 @@ export function redactSql(sql: string): string {
       }
       return;
     }
-    const isValue = kind === 'string' || kind === 'word';
     const isKey = keyKind === 'string' || keyKind === 'word' || keyKind === 'identifier';
     const keyText = equals && isKey ? sql.slice(keyStart, keyEnd) : undefined;
-    if (isValue && keyText !== undefined && isSecretKey(keyKind === 'word' ? keyText : unquote(keyText))) {
-      const value = kind === 'word' ? sql.slice(start, end) : unquote(sql.slice(start, end));
-      if (value !== REDACTED) replace(start, end, quoteSqlString(REDACTED));
-    } else if (kind === 'string') {
+    if (
+      keyText !== undefined &&
+      !isStop(kind, start, end) &&
+      isSecretKey(keyKind === 'word' ? keyText : unquote(keyText))
+    ) {
+      valueStart = start;
+      valueEnd = end;
+      keyKind = undefined;
+      equals = false;
+      return;
+    }
+    if (kind === 'string') {
       const text = sql.slice(start, end);
       if (SECRET_KEY.test(text)) {
         const value = unquote(text);
@@ -90,6 +119,7 @@ export function redactSql(sql: string): string {
     }
     equals = isEquals;
   });
+  endValue();
   if (copied === 0) return sql;
   parts.push(sql.slice(copied));
   return parts.join('');

@@ -42,6 +42,16 @@ describe('redactSql', () => {
     );
   });
 
+  it('an unquoted value is hidden whole, up to a space, comma, semicolon or parenthesis', () => {
+    expect(redactSql('SET fs.s3a.secret.key = AbC/dEf+GhI=;\nSET x.password=abc-def-ghi')).toBe(
+      `SET fs.s3a.secret.key = '${R}';\nSET x.password='${R}'`,
+    );
+    expect(redactSql("WITH ('password' = -12345, 'token' = N'a b', 'secret' = \"dq\")")).toBe(
+      `WITH ('password' = '${R}', 'token' = '${R}', 'secret' = '${R}')`,
+    );
+    expect(redactSql("SET 'a.token' = x -- c\n;")).toBe(`SET 'a.token' = '${R}' -- c\n;`);
+  });
+
   it('doubled quotes inside the value and the key', () => {
     expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
       `'pass''word' = 'it''s', 'password' = '${R}'`,

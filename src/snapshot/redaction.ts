@@ -162,20 +162,21 @@ export function redactArgs(args: string): string {
 /**
  * A definition value with every secret replaced: an object's secret keys, `{key, value}` pairs in arrays, and
  * within every string the inner pairs; a string holding a JSON object or array (`runtime_config`) is redacted by
- * key and written back only when something changed.
+ * key and written back only when something changed. Under a secret key, a list or an object has every string and
+ * number in it replaced (`"tokens": ["t1"]`, `"credentials": {"user": …}`), its layout and booleans kept.
  */
-export function redactValue(value: unknown, key?: string): unknown {
-  if (key !== undefined && isSecretKey(key) && isSecretCarrier(value)) return REDACTED;
+export function redactValue(value: unknown, key?: string, underSecret = false): unknown {
+  const secret = underSecret || (key !== undefined && isSecretKey(key));
+  if (secret && isSecretCarrier(value)) return REDACTED;
   if (typeof value === 'string') return redactString(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, undefined, secret));
   if (isPlainObject(value)) {
     const pairKey = typeof value.key === 'string' ? value.key : undefined;
+    const pairSecret = pairKey !== undefined && isSecretKey(pairKey);
     return Object.fromEntries(
       Object.entries(value).map(([name, inner]) => [
         name,
-        name === 'value' && pairKey !== undefined && isSecretKey(pairKey) && isSecretCarrier(inner)
-          ? REDACTED
-          : redactValue(inner, name),
+        redactValue(inner, name, secret || (name === 'value' && pairSecret)),
       ]),
     );
   }

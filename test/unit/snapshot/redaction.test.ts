@@ -152,6 +152,21 @@ describe('redactValue', () => {
     expect(redactValue('[{"key":"token","value":"t"}]')).toBe(`[{"key":"token","value":"${R}"}]`);
   });
 
+  it('a list or an object under a secret key has every value in it hidden', () => {
+    expect(
+      redactValue({
+        tokens: ['t1', 2],
+        credentials: { user: 'a', pass: 'b', enabled: true, more: [{ k: 'c' }] },
+        list: [{ key: 'api.secret', value: ['s1'] }],
+      }),
+    ).toEqual({
+      tokens: [R, R],
+      credentials: { user: R, pass: R, enabled: true, more: [{ k: R }] },
+      list: [{ key: 'api.secret', value: [R] }],
+    });
+    expect(redactValue('{"api.tokens":["t1","t2"],"a":["x"]}')).toBe(`{"api.tokens":["${R}","${R}"],"a":["x"]}`);
+  });
+
   it('empty values and null stay', () => {
     expect(redactValue({ password: '', token: null })).toEqual({ password: '', token: null });
   });

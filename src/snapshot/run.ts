@@ -1,12 +1,14 @@
 /**
  * The snapshot itself, from a validated plan: authorize, read the job list with details page by page, and for each
  * job in scope write its files as its page arrives (never holding every job), then delete the files of jobs gone
- * from DLI when the listing was complete and consistent. GET requests only.
+ * from DLI when the listing was complete and consistent, and a second read of the list (IDs and names) agrees.
+ * GET requests only.
  */
 import type { RunDeps } from '../action/deps.ts';
 import { closestNames } from '../action/job-names.ts';
 import { createAuthorizer } from '../auth/credentials.ts';
-import type { DetailPage, JobDetail } from '../dli/list.ts';
+import type { DetailPage, JobDetail, JobSummary } from '../dli/list.ts';
+import type { Authorize } from '../http/transport.ts';
 import { ActionError } from '../http/errors.ts';
 import { type JobFiles, jobFiles } from './definition.ts';
 import { unifiedDiff } from './diff.ts';
@@ -156,6 +158,12 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
   if (!selection) {
     const gone = [...existing.keys()].filter((name) => !listedNames.has(name));
     notDeleted = consistencyProblem(listing, listedIds.size, problems.length > 0);
+    if (notDeleted === undefined && gone.length > 0) {
+      // Counts cannot tell a job missed because another was deleted before its page (offsets shift) while a third
+      // was created: the list is read once more (IDs and names only), and nothing is deleted unless it agrees.
+      const again = await listJobsAgain(deps, authorize, plan);
+      notDeleted = confirmationProblem(listedIds, gone, again);
+    }
     if (notDeleted !== undefined) {
       if (gone.length > 0) deps.warning(`${gone.length} job file pair(s) of jobs not listed were kept: ${notDeleted}`);
     } else {
@@ -205,6 +213,30 @@ export function consistencyProblem(
   }
   if (otherProblems) return 'the step found problems (see the error)';
   return undefined;
+}
+
+async function listJobsAgain(deps: RunDeps, authorize: Authorize, plan: SnapshotPlan): Promise<JobSummary[]> {
+  const { listAllJobs } = await import('../dli/list.ts');
+  const started = Date.now();
+  const jobs = await listAllJobs(deps.transport, authorize, plan.endpoint, plan.projectId, DETAIL_PAGES_AT_ONCE);
+  deps.info(`Listed ${jobs.length} job(s) again, to confirm the removals, in ${Date.now() - started} ms`);
+  return jobs;
+}
+
+/** Why the second read does not confirm that the `gone` jobs are gone, or undefined when it does. */
+export function confirmationProblem(
+  listedIds: ReadonlySet<string>,
+  gone: readonly string[],
+  again: readonly JobSummary[],
+): string | undefined {
+  const goneNames = new Set(gone);
+  const same =
+    again.length === listedIds.size &&
+    again.every((job) => listedIds.has(job.id)) &&
+    !again.some((job) => goneNames.has(job.name));
+  return same
+    ? undefined
+    : 'the jobs changed while the list was read (a second read, to confirm the removals, listed other jobs)';
 }
 
 function jobDiff(name: string, base: string, before: Partial<JobFiles>, next: JobFiles, budget: number) {

@@ -41,7 +41,8 @@ function listing(jobs: Job[], total: Record<number, number> = {}, fail?: number)
     async send(request) {
       expect(request.method).toBe('GET');
       const query = new URL(request.url).searchParams;
-      expect(query.get('show_detail')).toBe('true');
+      // The detailed list, and the plain one that confirms removals.
+      expect([null, 'true']).toContain(query.get('show_detail'));
       const offset = Number(query.get('offset'));
       offsets.push(offset);
       if (offset === fail) throw new ActionError('DLI job list failed: HTTP 500', { status: 500 });
@@ -122,6 +123,28 @@ describe('runSnapshot', () => {
     expect(outcome.notDeleted).toMatch(/number of jobs changed/);
     expect(warnings).toEqual([expect.stringMatching(/^30 job file pair\(s\) of jobs not listed were kept/)]);
     expect((await files()).length).toBe(300);
+  });
+
+  it('deletes nothing when jobs shifted between pages with the same total (one deleted, one created)', async () => {
+    const before = Array.from({ length: 150 }, (_, index) => sqlJob(String(index + 1), `j${index}`));
+    await runSnapshot(plan(), listing(before).deps);
+    // The first page is read before j5 is deleted and j150 created; the second after: at offset 100 it starts
+    // with j101, so j100 (still in DLI) is in neither page, while the count of jobs read equals total_count.
+    const after = [...before.filter((job) => job.name !== 'j5'), sqlJob('151', 'j150')];
+    const { deps, warnings } = listing(after);
+    const send = deps.transport.send.bind(deps.transport);
+    deps.transport.send = async (request, ...rest) => {
+      const query = new URL(request.url).searchParams;
+      if (query.get('offset') === '0' && query.get('show_detail') === 'true') {
+        return listing(before).deps.transport.send(request, ...rest);
+      }
+      return send(request, ...rest);
+    };
+    const outcome = await runSnapshot(plan(), deps);
+    expect(outcome.removed).toEqual([]);
+    expect(outcome.notDeleted).toMatch(/listed other jobs/);
+    expect(warnings).toEqual([expect.stringMatching(/^1 job file pair\(s\) of jobs not listed were kept/)]);
+    expect(await files()).toContain('j100.json');
   });
 
   it('a failed page fails the run before anything is deleted', async () => {

@@ -125,11 +125,13 @@ export function redactSql(sql: string): string {
   return parts.join('');
 }
 
+/** A comment's secrets; a hint (`/*+ OPTIONS('k' = 'v') *\/`) is SQL that Flink reads, and is read as SQL. */
 function redactComment(text: string): string {
   if (text.startsWith('--')) return `--${redactText(text.slice(2))}`;
   const closed = text.endsWith('*/') && text.length >= 4;
-  const body = text.slice(2, closed ? -2 : undefined);
-  return `/*${redactText(body)}${closed ? '*/' : ''}`;
+  const hint = text.startsWith('/*+');
+  const body = text.slice(hint ? 3 : 2, closed ? -2 : undefined);
+  return `${hint ? '/*+' : '/*'}${hint ? redactSql(body) : redactText(body)}${closed ? '*/' : ''}`;
 }
 
 /**

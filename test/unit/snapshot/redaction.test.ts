@@ -52,6 +52,12 @@ describe('redactSql', () => {
     expect(redactSql("SET 'a.token' = x -- c\n;")).toBe(`SET 'a.token' = '${R}' -- c\n;`);
   });
 
+  it('a hint (/*+ OPTIONS(...) */) is read as SQL: a doubled quote in its value cannot shift the pairing', () => {
+    expect(redactSql("SELECT * FROM t /*+ OPTIONS('password'='ab''cd', 'x' = 'it''s') */")).toBe(
+      `SELECT * FROM t /*+ OPTIONS('password'='${R}', 'x' = 'it''s') */`,
+    );
+  });
+
   it('doubled quotes inside the value and the key', () => {
     expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
       `'pass''word' = 'it''s', 'password' = '${R}'`,

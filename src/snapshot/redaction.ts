@@ -62,6 +62,9 @@ export function redactSql(sql: string): string {
   // up to `,` `;` `)`, so that `AbC/dEf+GhI=`, `-12345` or `N'x'` is hidden whole, not only its first token.
   let valueStart = -1;
   let valueEnd = -1;
+  // Where a literal that continues the value may start: after a value ending in a literal, a space holding a line
+  // break (`'abc'\n'def'` is one literal to Flink).
+  let continuesAt = -1;
   const endValue = () => {
     if (valueStart < 0) return;
     if (sql.slice(valueStart, valueEnd) !== quoteSqlString(REDACTED)) {
@@ -79,7 +82,17 @@ export function redactSql(sql: string): string {
         valueEnd = end;
         return;
       }
+      const continued = kind === 'space' && sql[valueEnd - 1] === "'" && sql.slice(start, end).includes('\n');
       endValue();
+      if (continued) {
+        continuesAt = end;
+        return;
+      }
+    }
+    if (kind === 'string' && start === continuesAt) {
+      valueStart = start;
+      valueEnd = end;
+      return;
     }
     if (kind === 'space') return;
     if (kind === 'comment') {

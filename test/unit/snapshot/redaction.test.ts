@@ -58,6 +58,12 @@ describe('redactSql', () => {
     );
   });
 
+  it("a value continued on the next line ('a'\n'b', one literal to Flink) is hidden in every part", () => {
+    expect(redactSql("WITH ('password' = 'abc'\n  'def'\n  'ghi', 'x' = 'y'\n'z')")).toBe(
+      `WITH ('password' = '${R}'\n  '${R}'\n  '${R}', 'x' = 'y'\n'z')`,
+    );
+  });
+
   it('doubled quotes inside the value and the key', () => {
     expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
       `'pass''word' = 'it''s', 'password' = '${R}'`,

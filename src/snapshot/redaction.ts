@@ -23,9 +23,12 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** `key=value` or `key: value` inside a longer text, the key naming a secret; the value quoted or up to a separator. */
+/**
+ * `key=value` or `key: value` inside a longer text, the key naming a secret; the value quoted (a backslash escape
+ * or a doubled quote inside, as in commented-out SQL) or up to a separator.
+ */
 const INNER_PAIR = new RegExp(
-  `(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"';,&)]+)`,
+  `(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.|"")*"|'(?:[^'\\\\]|\\\\.|'')*'|[^\\s"';,&)]+)`,
   'gi',
 );
 

@@ -64,6 +64,12 @@ describe('redactSql', () => {
     );
   });
 
+  it('a commented-out option keeps a doubled quote inside its value', () => {
+    expect(redactSql("-- SET 'password' = 'ab''cd';\n/* 'token' = \"x\"\"y\" */ SELECT 1")).toBe(
+      `-- SET 'password' = '${R}';\n/* 'token' = "${R}" */ SELECT 1`,
+    );
+  });
+
   it('doubled quotes inside the value and the key', () => {
     expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
       `'pass''word' = 'it''s', 'password' = '${R}'`,

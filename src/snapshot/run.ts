@@ -83,6 +83,8 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
   const problems: string[] = [];
 
   const onJob = async (job: JobDetail) => {
+    // A job on two pages (the list shifted while it was read) is taken once, as first seen.
+    if (listedIds.has(job.id)) return;
     listedIds.add(job.id);
     const other = listedNames.get(job.name);
     if (other !== undefined && other !== job.id) {

@@ -147,6 +147,16 @@ describe('runSnapshot', () => {
     expect(await files()).toContain('j100.json');
   });
 
+  it('a job listed on two pages (the pages shifted) is counted and reported once', async () => {
+    const jobs = Array.from({ length: 150 }, (_, index) => sqlJob(String(index + 1), `j${index}`));
+    // The second page starts one job early: j99 is on both pages, and the list seems to hold 151 jobs.
+    const shifted = [...jobs.slice(0, 100), ...jobs.slice(99)];
+    const outcome = await runSnapshot(plan(), listing(shifted, { 0: 150, 100: 150 }).deps);
+    expect(outcome.added).toEqual([...new Set(outcome.added)]);
+    expect(outcome.added.length + outcome.changed.length + outcome.unchanged).toBe(150);
+    expect(outcome.compared).toBe(150);
+  });
+
   it('a failed page fails the run before anything is deleted', async () => {
     const jobs = Array.from({ length: 150 }, (_, index) => sqlJob(String(index + 1), `j${index}`));
     await runSnapshot(plan(), listing(jobs).deps);

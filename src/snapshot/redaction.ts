@@ -61,6 +61,7 @@ export function redactSql(sql: string): string {
   let keyStart = 0;
   let keyEnd = 0;
   let equals = false;
+  let unquotedKey = false;
   // The value of a secret key being read: every token that touches the one before (no space or comment between),
   // up to `,` `;` `)`, so that `AbC/dEf+GhI=`, `-12345` or `N'x'` is hidden whole, not only its first token.
   let valueStart = -1;
@@ -128,11 +129,17 @@ export function redactSql(sql: string): string {
       }
     }
     const isEquals = kind === 'other' && end - start === 1 && sql.charCodeAt(start) === 61; // '='
-    if (!isEquals) {
+    // An unquoted key is words and single dashes that touch: `s3.secret-key` (three tokens) is one key.
+    const isKeyPart = kind === 'word' || (kind === 'other' && end - start === 1 && sql.charCodeAt(start) === 45);
+    if (isKeyPart && unquotedKey && !equals && start === keyEnd) {
+      keyKind = 'word';
+      keyEnd = end;
+    } else if (!isEquals) {
       keyKind = kind;
       keyStart = start;
       keyEnd = end;
     }
+    unquotedKey = isKeyPart;
     equals = isEquals;
   });
   endValue();

@@ -70,6 +70,12 @@ describe('redactSql', () => {
     );
   });
 
+  it('an unquoted key with dashes (Flink S3: SET s3.secret-key = …) is read whole', () => {
+    expect(redactSql('SET s3.access-key=AKIA1;\nSET s3.secret-key = abc123;\nSET s3.endpoint-x = e;')).toBe(
+      `SET s3.access-key='${R}';\nSET s3.secret-key = '${R}';\nSET s3.endpoint-x = e;`,
+    );
+  });
+
   it('doubled quotes inside the value and the key', () => {
     expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
       `'pass''word' = 'it''s', 'password' = '${R}'`,

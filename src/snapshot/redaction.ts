@@ -25,10 +25,10 @@ export function isSecretKey(key: string): boolean {
 
 /**
  * `key=value` or `key: value` inside a longer text, the key naming a secret; the value quoted (a backslash escape
- * or a doubled quote inside, as in commented-out SQL) or up to a separator.
+ * or a doubled quote inside, as in commented-out SQL; unterminated: to the end) or up to a separator.
  */
 const INNER_PAIR = new RegExp(
-  `(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.|"")*"|'(?:[^'\\\\]|\\\\.|'')*'|[^\\s"';,&)]+)`,
+  `(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.|"")*(?:"|$)|'(?:[^'\\\\]|\\\\.|'')*(?:'|$)|[^\\s"';,&)]+)`,
   'gi',
 );
 
@@ -37,7 +37,8 @@ export function redactText(text: string): string {
   if (!SECRET_KEY.test(text)) return text;
   return text.replace(INNER_PAIR, (whole, key: string, separator: string, value: string) => {
     const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
-    const inner = quote ? value.slice(1, -1) : value;
+    const closed = quote !== '' && value.length > 1 && value.endsWith(quote);
+    const inner = quote ? value.slice(1, closed ? -1 : undefined) : value;
     if (inner === '' || inner === REDACTED) return whole;
     // A URL such as token://host, or a key followed by `::`, is not a pair.
     if (!quote && separator.trim() === ':' && inner.startsWith('/')) return whole;
@@ -162,7 +163,8 @@ function redactComment(text: string): string {
  * after a secret flag is hidden unless it is a `--flag`, which is then read as a flag itself.
  */
 export function redactArgs(args: string): string {
-  const parts = args.split(/(\s+)/);
+  // Spaces, and arguments in which a quoted part ("a b", 'a b') may hold spaces.
+  const parts = args.match(/\s+|(?:[^\s"']|"[^"]*(?:"|$)|'[^']*(?:'|$))+/g) ?? [];
   let hideNext = false;
   for (let index = 0; index < parts.length; index++) {
     const part = parts[index] as string;

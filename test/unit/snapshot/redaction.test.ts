@@ -116,6 +116,10 @@ describe('redactText', () => {
   it('leaves text without secrets alone', () => {
     expect(redactText('a=1, b=2')).toBe('a=1, b=2');
   });
+  it('an unterminated quoted value is hidden to the end', () => {
+    expect(redactText('user="u" password="p q')).toBe(`user="u" password="${R}"`);
+  });
+
   it('does not take a URL scheme for a value', () => {
     expect(redactText('token://host')).toBe('token://host');
   });
@@ -133,6 +137,10 @@ describe('redactArgs', () => {
   it('a secret flag after a secret flag is read as a flag, and hides its own value', () => {
     expect(redactArgs('--use-token --password hunter2')).toBe(`--use-token --password ${R}`);
     expect(redactArgs('--no-credentials --db.password=p1')).toBe(`--no-credentials --db.password=${R}`);
+  });
+  it('a quoted argument with spaces is one argument, hidden whole', () => {
+    expect(redactArgs('--password "a b" --x 1')).toBe(`--password ${R} --x 1`);
+    expect(redactArgs('--password=\'a b\' -Dk.token="c d" --x 1')).toBe(`--password='${R}' -Dk.token="${R}" --x 1`);
   });
   it('a value that starts with a single dash is still hidden', () => {
     expect(redactArgs('--password -hunter2 --name x')).toBe(`--password ${R} --name x`);

@@ -14,7 +14,7 @@ import { type JobFiles, jobFiles } from './definition.ts';
 import { unifiedDiff } from './diff.ts';
 import { classify, sortNames } from './drift.ts';
 import { fileBase } from './file-names.ts';
-import { prepareFolder, readJobFiles, removeJobFiles, scanJobFiles, writeJobFiles } from './files.ts';
+import { foreignFiles, prepareFolder, readJobFiles, removeJobFiles, scanJobFiles, writeJobFiles } from './files.ts';
 import type { SnapshotPlan } from './inputs.ts';
 
 /**
@@ -110,6 +110,14 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
       return;
     }
     (change === 'added' ? added : changed).push(job.name);
+    const taken = foreignFiles(plan.folder, base.base, next, before);
+    if (taken.length > 0) {
+      const where = taken.map((file) => `${plan.path}/${file}`).join(' and ');
+      problems.push(
+        `job ${job.id} ${JSON.stringify(job.name)}: ${where} ${taken.length > 1 ? 'are' : 'is'} not a file of this action and was left alone: move it, or rename the job`,
+      );
+      return;
+    }
     if (!plan.dryRun) filesTouched += await writeJobFiles(plan.folder, base.base, next, before);
     if (change === 'changed' && before) {
       const diff = jobDiff(job.name, base.base, before, next, Math.min(diffBudget, MAX_DIFF_CHARS_PER_JOB));

@@ -179,6 +179,20 @@ describe('runSnapshot', () => {
     expect(selected.failure?.message).not.toContain('named "a"');
   });
 
+  it("a user's file that a new job's files would replace (notes.json, notes.sql) is left alone", async () => {
+    await mkdir(join(workspace, 'jobs'));
+    await writeFile(join(workspace, 'jobs', 'notes.json'), '{"mine": true}\n');
+    await writeFile(join(workspace, 'jobs', 'b.sql'), 'my own notes\n');
+    for (const dryRun of [true, false]) {
+      const outcome = await runSnapshot(plan({ dryRun }), listing([sqlJob('1', 'notes'), sqlJob('2', 'b')]).deps);
+      expect(outcome.failure?.message).toContain('job 1 "notes": jobs/notes.json is not a file of this action');
+      expect(outcome.failure?.message).toContain('job 2 "b": jobs/b.sql is not a file of this action');
+    }
+    expect(await readFile(join(workspace, 'jobs', 'notes.json'), 'utf8')).toBe('{"mine": true}\n');
+    expect(await readFile(join(workspace, 'jobs', 'b.sql'), 'utf8')).toBe('my own notes\n');
+    expect(await files()).toEqual(['b.sql', 'notes.json']);
+  });
+
   it('a path through a symbolic link out of the workspace is refused', async () => {
     const { symlink } = await import('node:fs/promises');
     const outside = await mkdtemp(join(tmpdir(), 'dli-snapshot-outside-'));
@@ -200,7 +214,8 @@ describe('runSnapshot', () => {
     await writeFile(target, 'keep');
     const { symlink } = await import('node:fs/promises');
     await symlink(target, join(workspace, 'jobs', 'a.json'));
-    await expect(runSnapshot(plan(), listing([sqlJob('1', 'a')]).deps)).rejects.toThrow(/ELOOP|symbolic/);
+    const outcome = await runSnapshot(plan(), listing([sqlJob('1', 'a')]).deps);
+    expect(outcome.failure?.message).toContain('jobs/a.json (a symbolic link) is not a file of this action');
     expect(await readFile(target, 'utf8')).toBe('keep');
   });
 });

@@ -10,6 +10,7 @@ import { createAuthorizer } from '../auth/credentials.ts';
 import type { DetailPage, JobDetail, JobSummary } from '../dli/list.ts';
 import type { Authorize } from '../http/transport.ts';
 import { ActionError } from '../http/errors.ts';
+import { escapeHtml } from '../util/html.ts';
 import { type JobFiles, jobFiles } from './definition.ts';
 import { unifiedDiff } from './diff.ts';
 import { classify, sortNames } from './drift.ts';
@@ -23,9 +24,12 @@ import type { SnapshotPlan } from './inputs.ts';
  */
 export const DETAIL_PAGES_AT_ONCE = 4;
 
-/** The summary's diff budget: per job, and for all jobs together (GitHub caps a summary at 1 MiB). */
+/**
+ * The summary's diff budget: characters per job, and for all jobs together the bytes the summary holds them in,
+ * HTML-escaped and UTF-8 (`"` takes 6, a CJK character 3): GitHub drops a summary over 1 MiB whole.
+ */
 export const MAX_DIFF_CHARS_PER_JOB = 20_000;
-export const MAX_DIFF_CHARS_TOTAL = 400_000;
+export const MAX_DIFF_BYTES_TOTAL = 500_000;
 
 export interface JobDiff {
   name: string;
@@ -78,7 +82,7 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
   const diffs: JobDiff[] = [];
   let unchanged = 0;
   let filesTouched = 0;
-  let diffBudget = MAX_DIFF_CHARS_TOTAL;
+  let diffBudget = MAX_DIFF_BYTES_TOTAL;
   let diffsLeftOut = 0;
   const problems: string[] = [];
 
@@ -120,11 +124,11 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
     }
     if (!plan.dryRun) filesTouched += await writeJobFiles(plan.folder, base.base, next, before);
     if (change === 'changed' && before) {
-      const diff = jobDiff(job.name, base.base, before, next, Math.min(diffBudget, MAX_DIFF_CHARS_PER_JOB));
+      const diff = jobDiff(job.name, base.base, before, next, MAX_DIFF_CHARS_PER_JOB, diffBudget);
       if (diff === undefined) diffsLeftOut++;
       else {
-        diffs.push(diff);
-        diffBudget -= diff.diff.length;
+        diffs.push(diff.diff);
+        diffBudget -= diff.bytes;
       }
     }
   };
@@ -249,20 +253,33 @@ export function confirmationProblem(
     : 'the jobs changed while the list was read (a second read, to confirm the removals, listed other jobs)';
 }
 
-function jobDiff(name: string, base: string, before: Partial<JobFiles>, next: JobFiles, budget: number) {
-  if (budget <= 0) return undefined;
+/** The job's diff cut at a line end to `maxChars`, and to `maxBytes` as the summary holds it; undefined when none fits. */
+function jobDiff(
+  name: string,
+  base: string,
+  before: Partial<JobFiles>,
+  next: JobFiles,
+  maxChars: number,
+  maxBytes: number,
+): { diff: JobDiff; bytes: number } | undefined {
   const parts = [
     unifiedDiff(`a/${base}.json`, `b/${base}.json`, before.json ?? '', next.json),
     unifiedDiff(`a/${base}.sql`, `b/${base}.sql`, before.sql ?? '', next.sql ?? ''),
   ];
-  let diff = parts.map((part) => part.text).join('');
-  let truncated = parts.some((part) => part.tooLarge);
-  if (diff.length > budget) {
-    const cut = diff.lastIndexOf('\n', budget);
-    diff = diff.slice(0, cut > 0 ? cut + 1 : budget);
-    truncated = true;
+  const text = parts.map((part) => part.text).join('');
+  let end = 0;
+  let bytes = 0;
+  while (end < text.length) {
+    const newline = text.indexOf('\n', end);
+    const stop = newline < 0 ? text.length : newline + 1;
+    const cost = Buffer.byteLength(escapeHtml(text.slice(end, stop)));
+    if (stop > maxChars || bytes + cost > maxBytes) break;
+    bytes += cost;
+    end = stop;
   }
-  return { name, diff, truncated };
+  if (end === 0) return undefined;
+  const truncated = end < text.length || parts.some((part) => part.tooLarge);
+  return { diff: { name, diff: text.slice(0, end), truncated }, bytes };
 }
 
 function describePage(page: DetailPage): string {

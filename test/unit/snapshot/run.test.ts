@@ -7,6 +7,7 @@ import { ActionError } from '../../../src/http/errors.ts';
 import type { HttpResponse, Transport } from '../../../src/http/transport.ts';
 import type { SnapshotPlan } from '../../../src/snapshot/inputs.ts';
 import { consistencyProblem, runSnapshot } from '../../../src/snapshot/run.ts';
+import { renderSnapshotSummary } from '../../../src/snapshot/summary.ts';
 import { runPlanBase } from '../../support/fixtures.ts';
 import { useTempDir } from '../../support/temp-dir.ts';
 
@@ -155,6 +156,28 @@ describe('runSnapshot', () => {
     expect(outcome.added).toEqual([...new Set(outcome.added)]);
     expect(outcome.added.length + outcome.changed.length + outcome.unchanged).toBe(150);
     expect(outcome.compared).toBe(150);
+  });
+
+  it("the diffs keep the summary under GitHub's 1 MiB once escaped, whatever the SQL holds (quotes, CJK)", async () => {
+    const sql = (tag: string) =>
+      Array.from(
+        { length: 400 },
+        (_, line) => `SELECT "${tag}${line}" AS "列名称列名称", '${'"'.repeat(24)}' FROM t;`,
+      ).join('\n');
+    const jobs = (tag: string) =>
+      Array.from({ length: 60 }, (_, index) => sqlJob(String(index + 1), `j${index}`, sql(tag)));
+    await runSnapshot(plan(), listing(jobs('a')).deps);
+    const outcome = await runSnapshot(plan(), listing(jobs('b')).deps);
+    expect(outcome.changed.length).toBe(60);
+    expect(outcome.diffsLeftOut).toBeGreaterThan(0);
+    const summary = renderSnapshotSummary({
+      path: 'jobs',
+      projectId: 'p',
+      endpoint: 'https://dli.example',
+      selection: 'every Flink job',
+      outcome,
+    });
+    expect(Buffer.byteLength(summary)).toBeLessThan(1024 * 1024);
   });
 
   it('a failed page fails the run before anything is deleted', async () => {

@@ -118,8 +118,9 @@ export async function readJobFiles(dir: string, job: ExistingJob): Promise<Parti
 
 /**
  * The files `writeJobFiles` would create (the job had none of that kind) where something already is: a file the
- * action does not own (a user's `notes.json`, a `.sql` beside no job file), a symbolic link, a folder. Each is
- * described, e.g. `notes.json` or `a.json (a symbolic link)`; they are never written.
+ * action does not own (a user's `notes.json`, a `.sql` beside no job file), a symbolic link, a folder, or on a
+ * case-insensitive file system the file of a job whose name differs only in case. Each is described, e.g.
+ * `a.json (a symbolic link)`; they are never written.
  */
 export function foreignFiles(
   dir: string,
@@ -134,9 +135,29 @@ export function foreignFiles(
   for (const file of created) {
     const stat = lstatSync(join(dir, file), { throwIfNoEntry: false });
     if (stat === undefined) continue;
-    found.push(stat.isSymbolicLink() ? `${file} (a symbolic link)` : stat.isDirectory() ? `${file} (a folder)` : file);
+    found.push(
+      `${file} (${stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : whoseFile(join(dir, file), stat.size)})`,
+    );
   }
   return found;
+}
+
+/**
+ * Whose a regular file in the way is: a job file of another job is one whose name differs only in case (a
+ * case-insensitive file system opens it under this job's file name), anything else is the user's.
+ */
+function whoseFile(path: string, size: number): string {
+  if (path.endsWith('.json') && size <= MAX_JSON_BYTES) {
+    try {
+      const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+      if (json?.$format === FORMAT && typeof json.name === 'string') {
+        return `the file of the job ${JSON.stringify(json.name)}: names that differ only in case share a file here`;
+      }
+    } catch {
+      // Not JSON: the user's.
+    }
+  }
+  return 'not a job file of this action';
 }
 
 /**

@@ -118,7 +118,7 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
     if (taken.length > 0) {
       const where = taken.map((file) => `${plan.path}/${file}`).join(' and ');
       problems.push(
-        `job ${job.id} ${JSON.stringify(job.name)}: ${where} ${taken.length > 1 ? 'are' : 'is'} not a file of this action and was left alone: move it, or rename the job`,
+        `job ${job.id} ${JSON.stringify(job.name)}: ${where} ${taken.length > 1 ? 'are' : 'is'} in the way and left alone: move it, or rename the job`,
       );
       return;
     }

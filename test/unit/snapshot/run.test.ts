@@ -208,12 +208,26 @@ describe('runSnapshot', () => {
     await writeFile(join(workspace, 'jobs', 'b.sql'), 'my own notes\n');
     for (const dryRun of [true, false]) {
       const outcome = await runSnapshot(plan({ dryRun }), listing([sqlJob('1', 'notes'), sqlJob('2', 'b')]).deps);
-      expect(outcome.failure?.message).toContain('job 1 "notes": jobs/notes.json is not a file of this action');
-      expect(outcome.failure?.message).toContain('job 2 "b": jobs/b.sql is not a file of this action');
+      expect(outcome.failure?.message).toContain(
+        'job 1 "notes": jobs/notes.json (not a job file of this action) is in the way',
+      );
+      expect(outcome.failure?.message).toContain('job 2 "b": jobs/b.sql (not a job file of this action) is in the way');
     }
     expect(await readFile(join(workspace, 'jobs', 'notes.json'), 'utf8')).toBe('{"mine": true}\n');
     expect(await readFile(join(workspace, 'jobs', 'b.sql'), 'utf8')).toBe('my own notes\n');
     expect(await files()).toEqual(['b.sql', 'notes.json']);
+  });
+
+  it('on a case-insensitive file system, a job never overwrites the file of a job whose name differs in case', async () => {
+    // What macOS or Windows shows once "a" is written, when "A" is next: A.json opens a.json.
+    await mkdir(join(workspace, 'jobs'));
+    const theirs = '{"$format":"dli-flink-job/1","name":"a"}\n';
+    await writeFile(join(workspace, 'jobs', 'A.json'), theirs);
+    const outcome = await runSnapshot(plan(), listing([sqlJob('2', 'A')]).deps);
+    expect(outcome.failure?.message).toContain(
+      'job 2 "A": jobs/A.json (the file of the job "a": names that differ only in case share a file here) is in the way',
+    );
+    expect(await readFile(join(workspace, 'jobs', 'A.json'), 'utf8')).toBe(theirs);
   });
 
   it('a path through a symbolic link out of the workspace is refused', async () => {
@@ -238,7 +252,7 @@ describe('runSnapshot', () => {
     const { symlink } = await import('node:fs/promises');
     await symlink(target, join(workspace, 'jobs', 'a.json'));
     const outcome = await runSnapshot(plan(), listing([sqlJob('1', 'a')]).deps);
-    expect(outcome.failure?.message).toContain('jobs/a.json (a symbolic link) is not a file of this action');
+    expect(outcome.failure?.message).toContain('jobs/a.json (a symbolic link) is in the way');
     expect(await readFile(target, 'utf8')).toBe('keep');
   });
 });

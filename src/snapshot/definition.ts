@@ -8,7 +8,7 @@
  * state, the execution graph DLI derives, and in `job_config` the CUs actually used (`real_cu_number`) and `root_id`.
  */
 import type { JobDetail } from '../dli/list.ts';
-import { redactArgs, redactSql, redactValue } from './redaction.ts';
+import { redactArgs, redactSql, redactText, redactValue } from './redaction.ts';
 
 /** The format marker: a `.json` file with it (and its own name inside) is a job file this action manages. */
 export const FORMAT = 'dli-flink-job/1';
@@ -35,7 +35,7 @@ export function definition(job: JobDetail): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     $format: FORMAT,
     name: job.name,
-    desc: job.desc,
+    desc: job.desc === undefined ? undefined : redactText(job.desc),
     job_type: job.jobType,
     queue_name: job.queueName,
     run_mode: job.runMode,

@@ -116,7 +116,54 @@ export async function readJobFiles(dir: string, job: ExistingJob): Promise<Parti
   return { json, sql };
 }
 
-/** Writes the files that differ from `before`, and deletes a `.sql` the job no longer has. Returns files touched. */
+/**
+ * The files `writeJobFiles` would create (the job had none of that kind) where something already is: a file the
+ * action does not own (a user's `notes.json`, a `.sql` beside no job file), a symbolic link, a folder, or on a
+ * case-insensitive file system the file of a job whose name differs only in case. Each is described, e.g.
+ * `a.json (a symbolic link)`; they are never written.
+ */
+export function foreignFiles(
+  dir: string,
+  base: string,
+  next: JobFiles,
+  before: Partial<JobFiles> | undefined,
+): string[] {
+  const created = [];
+  if (before?.json === undefined) created.push(`${base}.json`);
+  if (next.sql !== undefined && before?.sql === undefined) created.push(`${base}.sql`);
+  const found: string[] = [];
+  for (const file of created) {
+    const stat = lstatSync(join(dir, file), { throwIfNoEntry: false });
+    if (stat === undefined) continue;
+    found.push(
+      `${file} (${stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : whoseFile(join(dir, file), stat.size)})`,
+    );
+  }
+  return found;
+}
+
+/**
+ * Whose a regular file in the way is: a job file of another job is one whose name differs only in case (a
+ * case-insensitive file system opens it under this job's file name), anything else is the user's.
+ */
+function whoseFile(path: string, size: number): string {
+  if (path.endsWith('.json') && size <= MAX_JSON_BYTES) {
+    try {
+      const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+      if (json?.$format === FORMAT && typeof json.name === 'string') {
+        return `the file of the job ${JSON.stringify(json.name)}: names that differ only in case share a file here`;
+      }
+    } catch {
+      // Not JSON: the user's.
+    }
+  }
+  return 'not a job file of this action';
+}
+
+/**
+ * Writes the files that differ from `before`, and deletes a `.sql` the job no longer has. Returns files touched.
+ * A file the job had none of is only created, never replaced (see `foreignFiles`).
+ */
 export async function writeJobFiles(
   dir: string,
   base: string,
@@ -125,11 +172,11 @@ export async function writeJobFiles(
 ): Promise<number> {
   let touched = 0;
   if (before?.json !== next.json) {
-    writeNoFollow(join(dir, `${base}.json`), next.json);
+    writeNoFollow(join(dir, `${base}.json`), next.json, before?.json === undefined);
     touched++;
   }
   if (next.sql !== undefined && before?.sql !== next.sql) {
-    writeNoFollow(join(dir, `${base}.sql`), next.sql);
+    writeNoFollow(join(dir, `${base}.sql`), next.sql, before?.sql === undefined);
     touched++;
   }
   if (next.sql === undefined && before?.sql !== undefined) {
@@ -144,9 +191,13 @@ export async function removeJobFiles(dir: string, job: ExistingJob): Promise<voi
   if (job.sql) unlinkSync(join(dir, `${job.base}.sql`));
 }
 
-/** Refuses to follow a symbolic link at `path` (O_NOFOLLOW where the platform has it). */
-function writeNoFollow(path: string, text: string): void {
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+/** Refuses to follow a symbolic link at `path` (O_NOFOLLOW where the platform has it); `create`: fails if it exists. */
+function writeNoFollow(path: string, text: string, create: boolean): void {
+  const flags =
+    constants.O_WRONLY |
+    constants.O_CREAT |
+    (create ? constants.O_EXCL : constants.O_TRUNC) |
+    (constants.O_NOFOLLOW ?? 0);
   const fd = openSync(path, flags, 0o644);
   try {
     const bytes = Buffer.from(text, 'utf8');

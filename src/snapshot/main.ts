@@ -35,12 +35,15 @@ export const snapshotEdge: ActionEdge<SnapshotPlan, SnapshotOutcome> = {
   failure: (outcome) => outcome.failure ?? driftFailure(outcome),
 };
 
-/** Authentication, then the job list's first page; its further pages are counted by the paged-list rule. */
+/**
+ * Authentication, the job list's first page, and the first page of the second read that confirms removals (when
+ * files of jobs not listed are found); the further pages of each read are counted by the paged-list rule.
+ */
 export function snapshotBound(plan: Pick<SnapshotPlan, 'auth' | 'timeoutMs' | 'maxAttempts'>): StepBound {
   return stepBound({
     timeoutMs: plan.timeoutMs,
     maxAttempts: plan.maxAttempts,
-    requests: authRequests(plan.auth.mode) + 1,
+    requests: authRequests(plan.auth.mode) + 2,
     pagedList: true,
     pagesAtOnce: DETAIL_PAGES_AT_ONCE,
   });

@@ -1,18 +1,21 @@
 /**
  * The snapshot itself, from a validated plan: authorize, read the job list with details page by page, and for each
  * job in scope write its files as its page arrives (never holding every job), then delete the files of jobs gone
- * from DLI when the listing was complete and consistent. GET requests only.
+ * from DLI when the listing was complete and consistent, and a second read of the list (IDs and names) agrees.
+ * GET requests only.
  */
 import type { RunDeps } from '../action/deps.ts';
 import { closestNames } from '../action/job-names.ts';
 import { createAuthorizer } from '../auth/credentials.ts';
-import type { DetailPage, JobDetail } from '../dli/list.ts';
+import type { DetailPage, JobDetail, JobSummary } from '../dli/list.ts';
 import { ActionError } from '../http/errors.ts';
+import type { Authorize } from '../http/transport.ts';
+import { escapeHtml } from '../util/html.ts';
 import { type JobFiles, jobFiles } from './definition.ts';
 import { unifiedDiff } from './diff.ts';
 import { classify, sortNames } from './drift.ts';
 import { fileBase } from './file-names.ts';
-import { prepareFolder, readJobFiles, removeJobFiles, scanJobFiles, writeJobFiles } from './files.ts';
+import { foreignFiles, prepareFolder, readJobFiles, removeJobFiles, scanJobFiles, writeJobFiles } from './files.ts';
 import type { SnapshotPlan } from './inputs.ts';
 
 /**
@@ -21,9 +24,12 @@ import type { SnapshotPlan } from './inputs.ts';
  */
 export const DETAIL_PAGES_AT_ONCE = 4;
 
-/** The summary's diff budget: per job, and for all jobs together (GitHub caps a summary at 1 MiB). */
+/**
+ * The summary's diff budget: characters per job, and for all jobs together the bytes the summary holds them in,
+ * HTML-escaped and UTF-8 (`"` takes 6, a CJK character 3): GitHub drops a summary over 1 MiB whole.
+ */
 export const MAX_DIFF_CHARS_PER_JOB = 20_000;
-export const MAX_DIFF_CHARS_TOTAL = 400_000;
+export const MAX_DIFF_BYTES_TOTAL = 500_000;
 
 export interface JobDiff {
   name: string;
@@ -76,11 +82,13 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
   const diffs: JobDiff[] = [];
   let unchanged = 0;
   let filesTouched = 0;
-  let diffBudget = MAX_DIFF_CHARS_TOTAL;
+  let diffBudget = MAX_DIFF_BYTES_TOTAL;
   let diffsLeftOut = 0;
   const problems: string[] = [];
 
   const onJob = async (job: JobDetail) => {
+    // A job on two pages (the list shifted while it was read) is taken once, as first seen.
+    if (listedIds.has(job.id)) return;
     listedIds.add(job.id);
     const other = listedNames.get(job.name);
     if (other !== undefined && other !== job.id) {
@@ -106,13 +114,21 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
       return;
     }
     (change === 'added' ? added : changed).push(job.name);
+    const taken = foreignFiles(plan.folder, base.base, next, before);
+    if (taken.length > 0) {
+      const where = taken.map((file) => `${plan.path}/${file}`).join(' and ');
+      problems.push(
+        `job ${job.id} ${JSON.stringify(job.name)}: ${where} ${taken.length > 1 ? 'are' : 'is'} in the way and left alone: move it, or rename the job`,
+      );
+      return;
+    }
     if (!plan.dryRun) filesTouched += await writeJobFiles(plan.folder, base.base, next, before);
     if (change === 'changed' && before) {
-      const diff = jobDiff(job.name, base.base, before, next, Math.min(diffBudget, MAX_DIFF_CHARS_PER_JOB));
+      const diff = jobDiff(job.name, base.base, before, next, MAX_DIFF_CHARS_PER_JOB, diffBudget);
       if (diff === undefined) diffsLeftOut++;
       else {
-        diffs.push(diff);
-        diffBudget -= diff.diff.length;
+        diffs.push(diff.diff);
+        diffBudget -= diff.bytes;
       }
     }
   };
@@ -156,6 +172,12 @@ export async function runSnapshot(plan: SnapshotPlan, deps: RunDeps): Promise<Sn
   if (!selection) {
     const gone = [...existing.keys()].filter((name) => !listedNames.has(name));
     notDeleted = consistencyProblem(listing, listedIds.size, problems.length > 0);
+    if (notDeleted === undefined && gone.length > 0) {
+      // Counts cannot tell a job missed because another was deleted before its page (offsets shift) while a third
+      // was created: the list is read once more (IDs and names only), and nothing is deleted unless it agrees.
+      const again = await listJobsAgain(deps, authorize, plan);
+      notDeleted = confirmationProblem(listedIds, gone, again);
+    }
     if (notDeleted !== undefined) {
       if (gone.length > 0) deps.warning(`${gone.length} job file pair(s) of jobs not listed were kept: ${notDeleted}`);
     } else {
@@ -207,20 +229,57 @@ export function consistencyProblem(
   return undefined;
 }
 
-function jobDiff(name: string, base: string, before: Partial<JobFiles>, next: JobFiles, budget: number) {
-  if (budget <= 0) return undefined;
+async function listJobsAgain(deps: RunDeps, authorize: Authorize, plan: SnapshotPlan): Promise<JobSummary[]> {
+  const { listAllJobs } = await import('../dli/list.ts');
+  const started = Date.now();
+  const jobs = await listAllJobs(deps.transport, authorize, plan.endpoint, plan.projectId, DETAIL_PAGES_AT_ONCE);
+  deps.info(`Listed ${jobs.length} job(s) again, to confirm the removals, in ${Date.now() - started} ms`);
+  return jobs;
+}
+
+/** Why the second read does not confirm that the `gone` jobs are gone, or undefined when it does. */
+export function confirmationProblem(
+  listedIds: ReadonlySet<string>,
+  gone: readonly string[],
+  again: readonly JobSummary[],
+): string | undefined {
+  const goneNames = new Set(gone);
+  const same =
+    again.length === listedIds.size &&
+    again.every((job) => listedIds.has(job.id)) &&
+    !again.some((job) => goneNames.has(job.name));
+  return same
+    ? undefined
+    : 'the jobs changed while the list was read (a second read, to confirm the removals, listed other jobs)';
+}
+
+/** The job's diff cut at a line end to `maxChars`, and to `maxBytes` as the summary holds it; undefined when none fits. */
+function jobDiff(
+  name: string,
+  base: string,
+  before: Partial<JobFiles>,
+  next: JobFiles,
+  maxChars: number,
+  maxBytes: number,
+): { diff: JobDiff; bytes: number } | undefined {
   const parts = [
     unifiedDiff(`a/${base}.json`, `b/${base}.json`, before.json ?? '', next.json),
     unifiedDiff(`a/${base}.sql`, `b/${base}.sql`, before.sql ?? '', next.sql ?? ''),
   ];
-  let diff = parts.map((part) => part.text).join('');
-  let truncated = parts.some((part) => part.tooLarge);
-  if (diff.length > budget) {
-    const cut = diff.lastIndexOf('\n', budget);
-    diff = diff.slice(0, cut > 0 ? cut + 1 : budget);
-    truncated = true;
+  const text = parts.map((part) => part.text).join('');
+  let end = 0;
+  let bytes = 0;
+  while (end < text.length) {
+    const newline = text.indexOf('\n', end);
+    const stop = newline < 0 ? text.length : newline + 1;
+    const cost = Buffer.byteLength(escapeHtml(text.slice(end, stop)));
+    if (stop > maxChars || bytes + cost > maxBytes) break;
+    bytes += cost;
+    end = stop;
   }
-  return { name, diff, truncated };
+  if (end === 0) return undefined;
+  const truncated = end < text.length || parts.some((part) => part.tooLarge);
+  return { diff: { name, diff: text.slice(0, end), truncated }, bytes };
 }
 
 function describePage(page: DetailPage): string {

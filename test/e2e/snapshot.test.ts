@@ -286,14 +286,19 @@ describe('secrets', () => {
       "  'auth.token' = 'tok-Secret-6'",
       ');',
       "SET 'sink.password' = 'set-Secret-7';",
-      "INSERT INTO t SELECT 'plain';",
+      'SET s3.secret-key = sk/Secret+9=;',
+      "INSERT INTO t SELECT 'plain' FROM s /*+ OPTIONS('password' = 'hint''Secret-10') */;",
     ].join('\n');
+    const more = {
+      desc: 'db user=etl password=desc-Secret-12',
+      entrypoint_args: '--use-token --password arg-Secret-13 --name "x y"',
+    };
     emulator.setJobs([
       ...DEFAULT_JOBS,
       {
         job_id: '99',
         name: 'tricky',
-        detail: { sql_body: tricky, job_config: { runtime_config: 'a=1, token=rt-Secret-8' } },
+        detail: { ...more, sql_body: tricky, job_config: { runtime_config: 'a=1, token=rt-Secret-8' } },
       },
     ]);
     const run = await snapshot();
@@ -304,7 +309,11 @@ describe('secrets', () => {
       {
         job_id: '99',
         name: 'tricky',
-        detail: { sql_body: `${tricky}\n-- v2`, job_config: { runtime_config: 'a=2, token=rt-Secret-8' } },
+        detail: {
+          ...more,
+          sql_body: `${tricky}\n-- v2`,
+          job_config: { runtime_config: '{"a": 2, "api.tokens": ["list-Secret-11"]}' },
+        },
       },
     ]);
     const second = await snapshot();
@@ -323,6 +332,11 @@ describe('secrets', () => {
       'tok-Secret-6',
       'set-Secret-7',
       'rt-Secret-8',
+      'Secret+9',
+      'Secret-10',
+      'list-Secret-11',
+      'desc-Secret-12',
+      'arg-Secret-13',
     ]) {
       expect(all, secret).not.toContain(secret);
     }
@@ -334,9 +348,15 @@ describe('secrets', () => {
     expect(sql).toContain("'PASSWORD' /* keep this */ = '***REDACTED***',");
     expect(sql).toContain("user=etl&password=***REDACTED***&ssl=true'");
     expect(sql).toContain("SET 'sink.password' = '***REDACTED***';");
-    expect(sql).toContain("INSERT INTO t SELECT 'plain';");
+    expect(sql).toContain("INSERT INTO t SELECT 'plain' FROM s /*+ OPTIONS('password' = '***REDACTED***') */;");
     expect(await read('orders-enrichment.sql')).toContain("'properties.bootstrap.servers' = 'kafka-1:9093',");
-    expect(await read('tricky.json')).toContain('"runtime_config": "a=2, token=***REDACTED***"');
+    expect(sql).toContain("SET s3.secret-key = '***REDACTED***';");
+    expect(await read('tricky.json')).toContain(
+      '"runtime_config": "{\\"a\\":2,\\"api.tokens\\":[\\"***REDACTED***\\"]}"',
+    );
+    expect(await read('tricky.json')).toContain(
+      '"entrypoint_args": "--use-token --password ***REDACTED*** --name \\"x y\\""',
+    );
     expect(second.summary).toContain('***REDACTED***');
   });
 });

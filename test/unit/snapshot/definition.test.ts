@@ -33,6 +33,12 @@ describe('definition', () => {
     });
   });
 
+  it('a description holding key=value secrets has them redacted', () => {
+    expect(definition({ id: '1', name: 'j', desc: 'sink db: user=etl password=hunter2' }).desc).toBe(
+      'sink db: user=etl password=***REDACTED***',
+    );
+  });
+
   it('a job without SQL (or with blank SQL) has no .sql', () => {
     expect(jobFiles({ id: '1', name: 'j', sqlBody: '  \n' }).sql).toBeUndefined();
     expect(jobFiles({ id: '1', name: 'j', sqlBody: 'SELECT 1;\r\n\r\n' }).sql).toBe('SELECT 1;\n');

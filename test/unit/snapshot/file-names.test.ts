@@ -22,6 +22,13 @@ describe('fileBase', () => {
     ['tab\there', 'tab%09here'],
     ['rtl\u202eevil', 'rtl%E2%80%AEevil'],
     ['订单作业', '订单作业'],
+    // Device names Windows reserves, with any extension: their first letter is encoded.
+    ['CON', '%43ON'],
+    ['nul.backup', '%6Eul.backup'],
+    ['Lpt1', '%4Cpt1'],
+    ['com9', '%63om9'],
+    ['console', 'console'],
+    ['aux-feed', 'aux-feed'],
   ])('%j -> %j, and back', (name, expected) => {
     expect(base(name)).toBe(expected);
     expect(nameOf(expected)).toBe(name);
@@ -36,5 +43,6 @@ describe('fileBase', () => {
     expect(nameOf('a%2')).toBeUndefined();
     expect(nameOf('a%41')).toBeUndefined(); // "aA" is written as "aA"
     expect(nameOf('.x')).toBeUndefined();
+    expect(nameOf('CON')).toBeUndefined();
   });
 });

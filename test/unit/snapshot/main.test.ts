@@ -40,9 +40,9 @@ describe('snapshot edge', () => {
     );
   });
 
-  it('bounds authentication and the first page, and the further pages 4 at a time', () => {
+  it('bounds authentication, the first page of each read of the list, and the further pages 4 at a time', () => {
     const bound = snapshotBound({ ...plan({ 'identity-provider': 'idp', 'access-key': '', 'secret-key': '' }) });
-    expect(bound.sequentialRequests).toBe(3);
+    expect(bound.sequentialRequests).toBe(4);
     expect(bound.pagesAtOnce).toBe(4);
     expect(snapshotEdge.bound(plan())).toMatch(/for every 4 job-list pages after the first/);
   });

@@ -42,6 +42,40 @@ describe('redactSql', () => {
     );
   });
 
+  it('an unquoted value is hidden whole, up to a space, comma, semicolon or parenthesis', () => {
+    expect(redactSql('SET fs.s3a.secret.key = AbC/dEf+GhI=;\nSET x.password=abc-def-ghi')).toBe(
+      `SET fs.s3a.secret.key = '${R}';\nSET x.password='${R}'`,
+    );
+    expect(redactSql("WITH ('password' = -12345, 'token' = N'a b', 'secret' = \"dq\")")).toBe(
+      `WITH ('password' = '${R}', 'token' = '${R}', 'secret' = '${R}')`,
+    );
+    expect(redactSql("SET 'a.token' = x -- c\n;")).toBe(`SET 'a.token' = '${R}' -- c\n;`);
+  });
+
+  it('a hint (/*+ OPTIONS(...) */) is read as SQL: a doubled quote in its value cannot shift the pairing', () => {
+    expect(redactSql("SELECT * FROM t /*+ OPTIONS('password'='ab''cd', 'x' = 'it''s') */")).toBe(
+      `SELECT * FROM t /*+ OPTIONS('password'='${R}', 'x' = 'it''s') */`,
+    );
+  });
+
+  it("a value continued on the next line ('a'\n'b', one literal to Flink) is hidden in every part", () => {
+    expect(redactSql("WITH ('password' = 'abc'\n  'def'\n  'ghi', 'x' = 'y'\n'z')")).toBe(
+      `WITH ('password' = '${R}'\n  '${R}'\n  '${R}', 'x' = 'y'\n'z')`,
+    );
+  });
+
+  it('a commented-out option keeps a doubled quote inside its value', () => {
+    expect(redactSql("-- SET 'password' = 'ab''cd';\n/* 'token' = \"x\"\"y\" */ SELECT 1")).toBe(
+      `-- SET 'password' = '${R}';\n/* 'token' = "${R}" */ SELECT 1`,
+    );
+  });
+
+  it('an unquoted key with dashes (Flink S3: SET s3.secret-key = …) is read whole', () => {
+    expect(redactSql('SET s3.access-key=AKIA1;\nSET s3.secret-key = abc123;\nSET s3.endpoint-x = e;')).toBe(
+      `SET s3.access-key='${R}';\nSET s3.secret-key = '${R}';\nSET s3.endpoint-x = e;`,
+    );
+  });
+
   it('doubled quotes inside the value and the key', () => {
     expect(redactSql("'pass''word' = 'it''s', 'password' = 'a''b'")).toBe(
       `'pass''word' = 'it''s', 'password' = '${R}'`,
@@ -82,6 +116,10 @@ describe('redactText', () => {
   it('leaves text without secrets alone', () => {
     expect(redactText('a=1, b=2')).toBe('a=1, b=2');
   });
+  it('an unterminated quoted value is hidden to the end', () => {
+    expect(redactText('user="u" password="p q')).toBe(`user="u" password="${R}"`);
+  });
+
   it('does not take a URL scheme for a value', () => {
     expect(redactText('token://host')).toBe('token://host');
   });
@@ -95,6 +133,17 @@ describe('redactArgs', () => {
   });
   it('a secret flag followed by another flag hides nothing', () => {
     expect(redactArgs('--password --verbose')).toBe('--password --verbose');
+  });
+  it('a secret flag after a secret flag is read as a flag, and hides its own value', () => {
+    expect(redactArgs('--use-token --password hunter2')).toBe(`--use-token --password ${R}`);
+    expect(redactArgs('--no-credentials --db.password=p1')).toBe(`--no-credentials --db.password=${R}`);
+  });
+  it('a quoted argument with spaces is one argument, hidden whole', () => {
+    expect(redactArgs('--password "a b" --x 1')).toBe(`--password ${R} --x 1`);
+    expect(redactArgs('--password=\'a b\' -Dk.token="c d" --x 1')).toBe(`--password='${R}' -Dk.token="${R}" --x 1`);
+  });
+  it('a value that starts with a single dash is still hidden', () => {
+    expect(redactArgs('--password -hunter2 --name x')).toBe(`--password ${R} --name x`);
   });
 });
 
@@ -133,6 +182,21 @@ describe('redactValue', () => {
     );
     expect(redactValue('{ "a": 1 }')).toBe('{ "a": 1 }');
     expect(redactValue('[{"key":"token","value":"t"}]')).toBe(`[{"key":"token","value":"${R}"}]`);
+  });
+
+  it('a list or an object under a secret key has every value in it hidden', () => {
+    expect(
+      redactValue({
+        tokens: ['t1', 2],
+        credentials: { user: 'a', pass: 'b', enabled: true, more: [{ k: 'c' }] },
+        list: [{ key: 'api.secret', value: ['s1'] }],
+      }),
+    ).toEqual({
+      tokens: [R, R],
+      credentials: { user: R, pass: R, enabled: true, more: [{ k: R }] },
+      list: [{ key: 'api.secret', value: [R] }],
+    });
+    expect(redactValue('{"api.tokens":["t1","t2"],"a":["x"]}')).toBe(`{"api.tokens":["${R}","${R}"],"a":["x"]}`);
   });
 
   it('empty values and null stay', () => {

@@ -7,6 +7,7 @@ import { ActionError } from '../../../src/http/errors.ts';
 import type { HttpResponse, Transport } from '../../../src/http/transport.ts';
 import type { SnapshotPlan } from '../../../src/snapshot/inputs.ts';
 import { consistencyProblem, runSnapshot } from '../../../src/snapshot/run.ts';
+import { renderSnapshotSummary } from '../../../src/snapshot/summary.ts';
 import { runPlanBase } from '../../support/fixtures.ts';
 import { useTempDir } from '../../support/temp-dir.ts';
 
@@ -41,7 +42,8 @@ function listing(jobs: Job[], total: Record<number, number> = {}, fail?: number)
     async send(request) {
       expect(request.method).toBe('GET');
       const query = new URL(request.url).searchParams;
-      expect(query.get('show_detail')).toBe('true');
+      // The detailed list, and the plain one that confirms removals.
+      expect([null, 'true']).toContain(query.get('show_detail'));
       const offset = Number(query.get('offset'));
       offsets.push(offset);
       if (offset === fail) throw new ActionError('DLI job list failed: HTTP 500', { status: 500 });
@@ -124,6 +126,60 @@ describe('runSnapshot', () => {
     expect((await files()).length).toBe(300);
   });
 
+  it('deletes nothing when jobs shifted between pages with the same total (one deleted, one created)', async () => {
+    const before = Array.from({ length: 150 }, (_, index) => sqlJob(String(index + 1), `j${index}`));
+    await runSnapshot(plan(), listing(before).deps);
+    // The first page is read before j5 is deleted and j150 created; the second after: at offset 100 it starts
+    // with j101, so j100 (still in DLI) is in neither page, while the count of jobs read equals total_count.
+    const after = [...before.filter((job) => job.name !== 'j5'), sqlJob('151', 'j150')];
+    const { deps, warnings } = listing(after);
+    const send = deps.transport.send.bind(deps.transport);
+    deps.transport.send = async (request, ...rest) => {
+      const query = new URL(request.url).searchParams;
+      if (query.get('offset') === '0' && query.get('show_detail') === 'true') {
+        return listing(before).deps.transport.send(request, ...rest);
+      }
+      return send(request, ...rest);
+    };
+    const outcome = await runSnapshot(plan(), deps);
+    expect(outcome.removed).toEqual([]);
+    expect(outcome.notDeleted).toMatch(/listed other jobs/);
+    expect(warnings).toEqual([expect.stringMatching(/^1 job file pair\(s\) of jobs not listed were kept/)]);
+    expect(await files()).toContain('j100.json');
+  });
+
+  it('a job listed on two pages (the pages shifted) is counted and reported once', async () => {
+    const jobs = Array.from({ length: 150 }, (_, index) => sqlJob(String(index + 1), `j${index}`));
+    // The second page starts one job early: j99 is on both pages, and the list seems to hold 151 jobs.
+    const shifted = [...jobs.slice(0, 100), ...jobs.slice(99)];
+    const outcome = await runSnapshot(plan(), listing(shifted, { 0: 150, 100: 150 }).deps);
+    expect(outcome.added).toEqual([...new Set(outcome.added)]);
+    expect(outcome.added.length + outcome.changed.length + outcome.unchanged).toBe(150);
+    expect(outcome.compared).toBe(150);
+  });
+
+  it("the diffs keep the summary under GitHub's 1 MiB once escaped, whatever the SQL holds (quotes, CJK)", async () => {
+    const sql = (tag: string) =>
+      Array.from(
+        { length: 400 },
+        (_, line) => `SELECT "${tag}${line}" AS "列名称列名称", '${'"'.repeat(24)}' FROM t;`,
+      ).join('\n');
+    const jobs = (tag: string) =>
+      Array.from({ length: 60 }, (_, index) => sqlJob(String(index + 1), `j${index}`, sql(tag)));
+    await runSnapshot(plan(), listing(jobs('a')).deps);
+    const outcome = await runSnapshot(plan(), listing(jobs('b')).deps);
+    expect(outcome.changed.length).toBe(60);
+    expect(outcome.diffsLeftOut).toBeGreaterThan(0);
+    const summary = renderSnapshotSummary({
+      path: 'jobs',
+      projectId: 'p',
+      endpoint: 'https://dli.example',
+      selection: 'every Flink job',
+      outcome,
+    });
+    expect(Buffer.byteLength(summary)).toBeLessThan(1024 * 1024);
+  });
+
   it('a failed page fails the run before anything is deleted', async () => {
     const jobs = Array.from({ length: 150 }, (_, index) => sqlJob(String(index + 1), `j${index}`));
     await runSnapshot(plan(), listing(jobs).deps);
@@ -144,6 +200,34 @@ describe('runSnapshot', () => {
     expect(selected.failure?.message).toContain('no Flink job has the ID 9');
     expect(selected.failure?.message).toContain('no Flink job is named "bb"; did you mean "b"');
     expect(selected.failure?.message).not.toContain('named "a"');
+  });
+
+  it("a user's file that a new job's files would replace (notes.json, notes.sql) is left alone", async () => {
+    await mkdir(join(workspace, 'jobs'));
+    await writeFile(join(workspace, 'jobs', 'notes.json'), '{"mine": true}\n');
+    await writeFile(join(workspace, 'jobs', 'b.sql'), 'my own notes\n');
+    for (const dryRun of [true, false]) {
+      const outcome = await runSnapshot(plan({ dryRun }), listing([sqlJob('1', 'notes'), sqlJob('2', 'b')]).deps);
+      expect(outcome.failure?.message).toContain(
+        'job 1 "notes": jobs/notes.json (not a job file of this action) is in the way',
+      );
+      expect(outcome.failure?.message).toContain('job 2 "b": jobs/b.sql (not a job file of this action) is in the way');
+    }
+    expect(await readFile(join(workspace, 'jobs', 'notes.json'), 'utf8')).toBe('{"mine": true}\n');
+    expect(await readFile(join(workspace, 'jobs', 'b.sql'), 'utf8')).toBe('my own notes\n');
+    expect(await files()).toEqual(['b.sql', 'notes.json']);
+  });
+
+  it('on a case-insensitive file system, a job never overwrites the file of a job whose name differs in case', async () => {
+    // What macOS or Windows shows once "a" is written, when "A" is next: A.json opens a.json.
+    await mkdir(join(workspace, 'jobs'));
+    const theirs = '{"$format":"dli-flink-job/1","name":"a"}\n';
+    await writeFile(join(workspace, 'jobs', 'A.json'), theirs);
+    const outcome = await runSnapshot(plan(), listing([sqlJob('2', 'A')]).deps);
+    expect(outcome.failure?.message).toContain(
+      'job 2 "A": jobs/A.json (the file of the job "a": names that differ only in case share a file here) is in the way',
+    );
+    expect(await readFile(join(workspace, 'jobs', 'A.json'), 'utf8')).toBe(theirs);
   });
 
   it('a path through a symbolic link out of the workspace is refused', async () => {
@@ -167,7 +251,8 @@ describe('runSnapshot', () => {
     await writeFile(target, 'keep');
     const { symlink } = await import('node:fs/promises');
     await symlink(target, join(workspace, 'jobs', 'a.json'));
-    await expect(runSnapshot(plan(), listing([sqlJob('1', 'a')]).deps)).rejects.toThrow(/ELOOP|symbolic/);
+    const outcome = await runSnapshot(plan(), listing([sqlJob('1', 'a')]).deps);
+    expect(outcome.failure?.message).toContain('jobs/a.json (a symbolic link) is in the way');
     expect(await readFile(target, 'utf8')).toBe('keep');
   });
 });

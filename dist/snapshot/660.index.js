@@ -61,10 +61,11 @@ function hintFor(code, status) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  listAllJobs: () => (/* binding */ listAllJobs),
   listJobDetails: () => (/* binding */ listJobDetails)
 });
 
-// UNUSED EXPORTS: LIST_CONCURRENCY, LIST_PERMISSION_HINT, PAGE_SIZE, listAllJobs, listRequest, mapWithConcurrency, readDetailResponse, readListResponse
+// UNUSED EXPORTS: LIST_CONCURRENCY, LIST_PERMISSION_HINT, PAGE_SIZE, listRequest, mapWithConcurrency, readDetailResponse, readListResponse
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 14 modules
 var schemas = __webpack_require__(5586);
@@ -90,7 +91,7 @@ const isSuccessSchema = schemas/* union */.KCZ([schemas/* boolean */.zMY(), sche
 const PERMISSION_CODES = new Set(['DLI.0013', 'DLI.0014', 'DLI.0016']);
 /** job_id, and the import's old_job_id and new_job_id: Java Longs, kept as their exact source text. */
 const isJobIdKey = (key) => key === 'job_id' || key.endsWith('_job_id');
-function response_readDliJson(response, what, schema, hints = {}) {
+function readDliJson(response, what, schema, hints = {}) {
     const { requestId } = response;
     if (response.status < 200 || response.status > 299) {
         const hint = (code, status) => {
@@ -247,7 +248,7 @@ const detailListSchema = schemas/* object */.Ikc({
     }),
 });
 function readDetailResponse(response, offset) {
-    const data = response_readDliJson(response, 'DLI job list (show_detail=true) failed', detailListSchema, {
+    const data = readDliJson(response, 'DLI job list (show_detail=true) failed', detailListSchema, {
         permission: LIST_PERMISSION_HINT.replace('(for `job-names` or `list-exported`)', '(snapshot)'),
     });
     const some = (value) => value ?? undefined;

@@ -31317,6 +31317,42 @@ function snapshotOutputs(drift) {
 
 // EXTERNAL MODULE: ./lib/auth/credentials.js + 3 modules
 var credentials = __nccwpck_require__(8729);
+;// CONCATENATED MODULE: ./lib/util/html.js
+/**
+ * Escaping for job summaries. `core.summary` escapes nothing, and a job name or a service message could otherwise
+ * inject markup into the run page.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+/**
+ * Escaped, and on one line: a blank line would end the HTML block and let Markdown parse the rest. Every line or
+ * paragraph break a renderer might honour (CR, LF, CRLF, VT, FF, NEL, U+2028, U+2029) becomes `<br>`; any other
+ * control character becomes U+FFFD.
+ */
+function cell(text) {
+    return escapeHtml(text)
+        .replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, '<br>')
+        .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+function code(text) {
+    return `<code>${cell(text)}</code>`;
+}
+/**
+ * A `<pre>` block that GitHub's Markdown leaves alone: it starts a line after a blank one (an HTML block that only
+ * `</pre>` ends, so blank lines inside cannot end it), and the text is escaped, so `</pre>` cannot occur in it.
+ * Control characters other than tab and line feed become U+FFFD.
+ */
+function pre(text) {
+    const body = escapeHtml(text.replace(/\r\n?/g, '\n')).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+    return `\n\n<pre>\n${body}</pre>\n\n`;
+}
+
 ;// CONCATENATED MODULE: ./lib/snapshot/sql-lexer.js
 /**
  * A lexer for Flink SQL, just enough to tell string literals, quoted identifiers and comments from the rest, as
@@ -31438,15 +31474,19 @@ const SECRET_KEY = new RegExp(SECRET_WORD, 'i');
 function isSecretKey(key) {
     return SECRET_KEY.test(key);
 }
-/** `key=value` or `key: value` inside a longer text, the key naming a secret; the value quoted or up to a separator. */
-const INNER_PAIR = new RegExp(`(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"';,&)]+)`, 'gi');
+/**
+ * `key=value` or `key: value` inside a longer text, the key naming a secret; the value quoted (a backslash escape
+ * or a doubled quote inside, as in commented-out SQL; unterminated: to the end) or up to a separator.
+ */
+const INNER_PAIR = new RegExp(`(["']?[A-Za-z0-9_.\\-]*(?:${SECRET_WORD})[A-Za-z0-9_.\\-]*["']?)(\\s*[=:]\\s*)("(?:[^"\\\\]|\\\\.|"")*(?:"|$)|'(?:[^'\\\\]|\\\\.|'')*(?:'|$)|[^\\s"';,&)]+)`, 'gi');
 /** Replaces the value of every secret `key=value` inside `text`; everything else stays verbatim. */
 function redactText(text) {
     if (!SECRET_KEY.test(text))
         return text;
     return text.replace(INNER_PAIR, (whole, key, separator, value) => {
         const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
-        const inner = quote ? value.slice(1, -1) : value;
+        const closed = quote !== '' && value.length > 1 && value.endsWith(quote);
+        const inner = quote ? value.slice(1, closed ? -1 : undefined) : value;
         if (inner === '' || inner === REDACTED)
             return whole;
         // A URL such as token://host, or a key followed by `::`, is not a pair.
@@ -31472,7 +31512,43 @@ function redactSql(sql) {
     let keyStart = 0;
     let keyEnd = 0;
     let equals = false;
+    let unquotedKey = false;
+    // The value of a secret key being read: every token that touches the one before (no space or comment between),
+    // up to `,` `;` `)`, so that `AbC/dEf+GhI=`, `-12345` or `N'x'` is hidden whole, not only its first token.
+    let valueStart = -1;
+    let valueEnd = -1;
+    // Where a literal that continues the value may start: after a value ending in a literal, a space holding a line
+    // break (`'abc'\n'def'` is one literal to Flink).
+    let continuesAt = -1;
+    const endValue = () => {
+        if (valueStart < 0)
+            return;
+        if (sql.slice(valueStart, valueEnd) !== quoteSqlString(REDACTED)) {
+            replace(valueStart, valueEnd, quoteSqlString(REDACTED));
+        }
+        valueStart = -1;
+    };
+    const isStop = (kind, start, end) => kind === 'space' ||
+        kind === 'comment' ||
+        (kind === 'other' && end - start === 1 && ',;)'.includes(sql[start]));
     scanSql(sql, (kind, start, end) => {
+        if (valueStart >= 0) {
+            if (start === valueEnd && !isStop(kind, start, end)) {
+                valueEnd = end;
+                return;
+            }
+            const continued = kind === 'space' && sql[valueEnd - 1] === "'" && sql.slice(start, end).includes('\n');
+            endValue();
+            if (continued) {
+                continuesAt = end;
+                return;
+            }
+        }
+        if (kind === 'string' && start === continuesAt) {
+            valueStart = start;
+            valueEnd = end;
+            return;
+        }
         if (kind === 'space')
             return;
         if (kind === 'comment') {
@@ -31484,15 +31560,18 @@ function redactSql(sql) {
             }
             return;
         }
-        const isValue = kind === 'string' || kind === 'word';
         const isKey = keyKind === 'string' || keyKind === 'word' || keyKind === 'identifier';
         const keyText = equals && isKey ? sql.slice(keyStart, keyEnd) : undefined;
-        if (isValue && keyText !== undefined && isSecretKey(keyKind === 'word' ? keyText : unquote(keyText))) {
-            const value = kind === 'word' ? sql.slice(start, end) : unquote(sql.slice(start, end));
-            if (value !== REDACTED)
-                replace(start, end, quoteSqlString(REDACTED));
+        if (keyText !== undefined &&
+            !isStop(kind, start, end) &&
+            isSecretKey(keyKind === 'word' ? keyText : unquote(keyText))) {
+            valueStart = start;
+            valueEnd = end;
+            keyKind = undefined;
+            equals = false;
+            return;
         }
-        else if (kind === 'string') {
+        if (kind === 'string') {
             const text = sql.slice(start, end);
             if (SECRET_KEY.test(text)) {
                 const value = unquote(text);
@@ -31502,38 +31581,54 @@ function redactSql(sql) {
             }
         }
         const isEquals = kind === 'other' && end - start === 1 && sql.charCodeAt(start) === 61; // '='
-        if (!isEquals) {
+        // An unquoted key is words and single dashes that touch: `s3.secret-key` (three tokens) is one key.
+        const isKeyPart = kind === 'word' || (kind === 'other' && end - start === 1 && sql.charCodeAt(start) === 45);
+        if (isKeyPart && unquotedKey && !equals && start === keyEnd) {
+            keyKind = 'word';
+            keyEnd = end;
+        }
+        else if (!isEquals) {
             keyKind = kind;
             keyStart = start;
             keyEnd = end;
         }
+        unquotedKey = isKeyPart;
         equals = isEquals;
     });
+    endValue();
     if (copied === 0)
         return sql;
     parts.push(sql.slice(copied));
     return parts.join('');
 }
+/** A comment's secrets; a hint (`/*+ OPTIONS('k' = 'v') *\/`) is SQL that Flink reads, and is read as SQL. */
 function redactComment(text) {
     if (text.startsWith('--'))
         return `--${redactText(text.slice(2))}`;
     const closed = text.endsWith('*/') && text.length >= 4;
-    const body = text.slice(2, closed ? -2 : undefined);
-    return `/*${redactText(body)}${closed ? '*/' : ''}`;
+    const hint = text.startsWith('/*+');
+    const body = text.slice(hint ? 3 : 2, closed ? -2 : undefined);
+    return `${hint ? '/*+' : '/*'}${hint ? redactSql(body) : redactText(body)}${closed ? '*/' : ''}`;
 }
-/** Jar arguments ("separated by spaces"): `--password x`, `--password=x`, `-Dtoken=x` lose their values. */
+/**
+ * Jar arguments ("separated by spaces"): `--password x`, `--password=x`, `-Dtoken=x` lose their values. The argument
+ * after a secret flag is hidden unless it is a `--flag`, which is then read as a flag itself.
+ */
 function redactArgs(args) {
-    const parts = args.split(/(\s+)/);
+    // Spaces, and arguments in which a quoted part ("a b", 'a b') may hold spaces.
+    const parts = args.match(/\s+|(?:[^\s"']|"[^"]*(?:"|$)|'[^']*(?:'|$))+/g) ?? [];
     let hideNext = false;
     for (let index = 0; index < parts.length; index++) {
         const part = parts[index];
         if (part === '' || /^\s+$/.test(part))
             continue;
         if (hideNext) {
-            if (!part.startsWith('-'))
-                parts[index] = REDACTED;
             hideNext = false;
-            continue;
+            // A long flag is read as a flag (it may name a secret of its own); anything else is the value, `-x1` too.
+            if (!part.startsWith('--')) {
+                parts[index] = REDACTED;
+                continue;
+            }
         }
         if (/^-{1,2}[^=\s]+$/.test(part) && isSecretKey(part)) {
             hideNext = true;
@@ -31546,22 +31641,23 @@ function redactArgs(args) {
 /**
  * A definition value with every secret replaced: an object's secret keys, `{key, value}` pairs in arrays, and
  * within every string the inner pairs; a string holding a JSON object or array (`runtime_config`) is redacted by
- * key and written back only when something changed.
+ * key and written back only when something changed. Under a secret key, a list or an object has every string and
+ * number in it replaced (`"tokens": ["t1"]`, `"credentials": {"user": …}`), its layout and booleans kept.
  */
-function redactValue(value, key) {
-    if (key !== undefined && isSecretKey(key) && isSecretCarrier(value))
+function redactValue(value, key, underSecret = false) {
+    const secret = underSecret || (key !== undefined && isSecretKey(key));
+    if (secret && isSecretCarrier(value))
         return REDACTED;
     if (typeof value === 'string')
         return redactString(value);
     if (Array.isArray(value))
-        return value.map((item) => redactValue(item));
+        return value.map((item) => redactValue(item, undefined, secret));
     if (isPlainObject(value)) {
         const pairKey = typeof value.key === 'string' ? value.key : undefined;
+        const pairSecret = pairKey !== undefined && isSecretKey(pairKey);
         return Object.fromEntries(Object.entries(value).map(([name, inner]) => [
             name,
-            name === 'value' && pairKey !== undefined && isSecretKey(pairKey) && isSecretCarrier(inner)
-                ? REDACTED
-                : redactValue(inner, name),
+            redactValue(inner, name, secret || (name === 'value' && pairSecret)),
         ]));
     }
     return value;
@@ -31619,7 +31715,7 @@ function definition(job) {
     const fields = {
         $format: FORMAT,
         name: job.name,
-        desc: job.desc,
+        desc: job.desc === undefined ? undefined : redactText(job.desc),
         job_type: job.jobType,
         queue_name: job.queueName,
         run_mode: job.runMode,
@@ -31802,10 +31898,12 @@ function hunks(ops, context) {
 /**
  * Job names as file names, reversibly: a name is kept as it is, except that `%`, the characters Windows or a shell
  * cannot take in a file name (`/ \ : * ? " < > |`), control, format and separator characters other than an inner
- * space, a leading `.` or space and a trailing `.` or space become `%XX` (UTF-8, upper-case hex). Decoding is
- * `decodeURIComponent`. Pure.
+ * space, a leading `.` or space, a trailing `.` or space, and the first letter of a device name Windows reserves
+ * (`CON`, `nul.x`, `LPT1`) become `%XX` (UTF-8, upper-case hex). Decoding is `decodeURIComponent`. Pure.
  */
 const ALWAYS = /[%/\\:*?"<>|]|[\p{C}\p{Z}]/u;
+/** Device names Windows reserves in any folder, with any extension (`CON`, `nul.txt`, `LPT1`). */
+const WINDOWS_DEVICE = /^(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3])(?:\.|$)/i;
 function fileBase(name) {
     if (name === '')
         return { ok: false, problem: 'the job has an empty name' };
@@ -31827,6 +31925,9 @@ function fileBase(name) {
             return { ok: false, problem: `the job name ${JSON.stringify(name)} is not valid Unicode` };
         }
     }
+    // A device name's first letter (ASCII) is encoded, so that the file is a file on a Windows runner or checkout too.
+    if (WINDOWS_DEVICE.test(base))
+        base = `%${base.charCodeAt(0).toString(16).toUpperCase()}${base.slice(1)}`;
     if (Buffer.byteLength(base) > 240) {
         return { ok: false, problem: `the job name ${JSON.stringify(name)} is too long for a file name once encoded` };
     }
@@ -31944,15 +32045,57 @@ async function readJobFiles(dir, job) {
     const sql = job.sql ? (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, `${job.base}.sql`), 'utf8') : undefined;
     return { json, sql };
 }
-/** Writes the files that differ from `before`, and deletes a `.sql` the job no longer has. Returns files touched. */
+/**
+ * The files `writeJobFiles` would create (the job had none of that kind) where something already is: a file the
+ * action does not own (a user's `notes.json`, a `.sql` beside no job file), a symbolic link, a folder, or on a
+ * case-insensitive file system the file of a job whose name differs only in case. Each is described, e.g.
+ * `a.json (a symbolic link)`; they are never written.
+ */
+function foreignFiles(dir, base, next, before) {
+    const created = [];
+    if (before?.json === undefined)
+        created.push(`${base}.json`);
+    if (next.sql !== undefined && before?.sql === undefined)
+        created.push(`${base}.sql`);
+    const found = [];
+    for (const file of created) {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)((0,external_node_path_namespaceObject.join)(dir, file), { throwIfNoEntry: false });
+        if (stat === undefined)
+            continue;
+        found.push(`${file} (${stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : whoseFile((0,external_node_path_namespaceObject.join)(dir, file), stat.size)})`);
+    }
+    return found;
+}
+/**
+ * Whose a regular file in the way is: a job file of another job is one whose name differs only in case (a
+ * case-insensitive file system opens it under this job's file name), anything else is the user's.
+ */
+function whoseFile(path, size) {
+    if (path.endsWith('.json') && size <= MAX_JSON_BYTES) {
+        try {
+            const json = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+            if (json?.$format === FORMAT && typeof json.name === 'string') {
+                return `the file of the job ${JSON.stringify(json.name)}: names that differ only in case share a file here`;
+            }
+        }
+        catch {
+            // Not JSON: the user's.
+        }
+    }
+    return 'not a job file of this action';
+}
+/**
+ * Writes the files that differ from `before`, and deletes a `.sql` the job no longer has. Returns files touched.
+ * A file the job had none of is only created, never replaced (see `foreignFiles`).
+ */
 async function writeJobFiles(dir, base, next, before) {
     let touched = 0;
     if (before?.json !== next.json) {
-        writeNoFollow((0,external_node_path_namespaceObject.join)(dir, `${base}.json`), next.json);
+        writeNoFollow((0,external_node_path_namespaceObject.join)(dir, `${base}.json`), next.json, before?.json === undefined);
         touched++;
     }
     if (next.sql !== undefined && before?.sql !== next.sql) {
-        writeNoFollow((0,external_node_path_namespaceObject.join)(dir, `${base}.sql`), next.sql);
+        writeNoFollow((0,external_node_path_namespaceObject.join)(dir, `${base}.sql`), next.sql, before?.sql === undefined);
         touched++;
     }
     if (next.sql === undefined && before?.sql !== undefined) {
@@ -31966,9 +32109,12 @@ async function removeJobFiles(dir, job) {
     if (job.sql)
         (0,external_node_fs_namespaceObject.unlinkSync)((0,external_node_path_namespaceObject.join)(dir, `${job.base}.sql`));
 }
-/** Refuses to follow a symbolic link at `path` (O_NOFOLLOW where the platform has it). */
-function writeNoFollow(path, text) {
-    const flags = external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | external_node_fs_namespaceObject.constants.O_TRUNC | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+/** Refuses to follow a symbolic link at `path` (O_NOFOLLOW where the platform has it); `create`: fails if it exists. */
+function writeNoFollow(path, text, create) {
+    const flags = external_node_fs_namespaceObject.constants.O_WRONLY |
+        external_node_fs_namespaceObject.constants.O_CREAT |
+        (create ? external_node_fs_namespaceObject.constants.O_EXCL : external_node_fs_namespaceObject.constants.O_TRUNC) |
+        (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
     const fd = (0,external_node_fs_namespaceObject.openSync)(path, flags, 0o644);
     try {
         const bytes = Buffer.from(text, 'utf8');
@@ -31990,14 +32136,18 @@ function writeNoFollow(path, text) {
 
 
 
+
 /**
  * Detailed pages in flight at once (each up to 100 jobs with their SQL): enough to hide the latency while the
  * pages before are written, few enough to keep memory flat.
  */
 const DETAIL_PAGES_AT_ONCE = 4;
-/** The summary's diff budget: per job, and for all jobs together (GitHub caps a summary at 1 MiB). */
+/**
+ * The summary's diff budget: characters per job, and for all jobs together the bytes the summary holds them in,
+ * HTML-escaped and UTF-8 (`"` takes 6, a CJK character 3): GitHub drops a summary over 1 MiB whole.
+ */
 const MAX_DIFF_CHARS_PER_JOB = 20_000;
-const MAX_DIFF_CHARS_TOTAL = 400_000;
+const MAX_DIFF_BYTES_TOTAL = 500_000;
 async function runSnapshot(plan, deps) {
     await prepareFolder(plan.workspace, plan.folder, plan.dryRun);
     const existing = await scanJobFiles(plan.folder);
@@ -32017,10 +32167,13 @@ async function runSnapshot(plan, deps) {
     const diffs = [];
     let unchanged = 0;
     let filesTouched = 0;
-    let diffBudget = MAX_DIFF_CHARS_TOTAL;
+    let diffBudget = MAX_DIFF_BYTES_TOTAL;
     let diffsLeftOut = 0;
     const problems = [];
     const onJob = async (job) => {
+        // A job on two pages (the list shifted while it was read) is taken once, as first seen.
+        if (listedIds.has(job.id))
+            return;
         listedIds.add(job.id);
         const other = listedNames.get(job.name);
         if (other !== undefined && other !== job.id) {
@@ -32047,15 +32200,21 @@ async function runSnapshot(plan, deps) {
             return;
         }
         (change === 'added' ? added : changed).push(job.name);
+        const taken = foreignFiles(plan.folder, base.base, next, before);
+        if (taken.length > 0) {
+            const where = taken.map((file) => `${plan.path}/${file}`).join(' and ');
+            problems.push(`job ${job.id} ${JSON.stringify(job.name)}: ${where} ${taken.length > 1 ? 'are' : 'is'} in the way and left alone: move it, or rename the job`);
+            return;
+        }
         if (!plan.dryRun)
             filesTouched += await writeJobFiles(plan.folder, base.base, next, before);
         if (change === 'changed' && before) {
-            const diff = jobDiff(job.name, base.base, before, next, Math.min(diffBudget, MAX_DIFF_CHARS_PER_JOB));
+            const diff = jobDiff(job.name, base.base, before, next, MAX_DIFF_CHARS_PER_JOB, diffBudget);
             if (diff === undefined)
                 diffsLeftOut++;
             else {
-                diffs.push(diff);
-                diffBudget -= diff.diff.length;
+                diffs.push(diff.diff);
+                diffBudget -= diff.bytes;
             }
         }
     };
@@ -32089,6 +32248,12 @@ async function runSnapshot(plan, deps) {
     if (!selection) {
         const gone = [...existing.keys()].filter((name) => !listedNames.has(name));
         notDeleted = consistencyProblem(listing, listedIds.size, problems.length > 0);
+        if (notDeleted === undefined && gone.length > 0) {
+            // Counts cannot tell a job missed because another was deleted before its page (offsets shift) while a third
+            // was created: the list is read once more (IDs and names only), and nothing is deleted unless it agrees.
+            const again = await listJobsAgain(deps, authorize, plan);
+            notDeleted = confirmationProblem(listedIds, gone, again);
+        }
         if (notDeleted !== undefined) {
             if (gone.length > 0)
                 deps.warning(`${gone.length} job file pair(s) of jobs not listed were kept: ${notDeleted}`);
@@ -32135,60 +32300,48 @@ function consistencyProblem(listing, uniqueJobs, otherProblems) {
         return 'the step found problems (see the error)';
     return undefined;
 }
-function jobDiff(name, base, before, next, budget) {
-    if (budget <= 0)
-        return undefined;
+async function listJobsAgain(deps, authorize, plan) {
+    const { listAllJobs } = await __nccwpck_require__.e(/* import() */ 660).then(__nccwpck_require__.bind(__nccwpck_require__, 8660));
+    const started = Date.now();
+    const jobs = await listAllJobs(deps.transport, authorize, plan.endpoint, plan.projectId, DETAIL_PAGES_AT_ONCE);
+    deps.info(`Listed ${jobs.length} job(s) again, to confirm the removals, in ${Date.now() - started} ms`);
+    return jobs;
+}
+/** Why the second read does not confirm that the `gone` jobs are gone, or undefined when it does. */
+function confirmationProblem(listedIds, gone, again) {
+    const goneNames = new Set(gone);
+    const same = again.length === listedIds.size &&
+        again.every((job) => listedIds.has(job.id)) &&
+        !again.some((job) => goneNames.has(job.name));
+    return same
+        ? undefined
+        : 'the jobs changed while the list was read (a second read, to confirm the removals, listed other jobs)';
+}
+/** The job's diff cut at a line end to `maxChars`, and to `maxBytes` as the summary holds it; undefined when none fits. */
+function jobDiff(name, base, before, next, maxChars, maxBytes) {
     const parts = [
         unifiedDiff(`a/${base}.json`, `b/${base}.json`, before.json ?? '', next.json),
         unifiedDiff(`a/${base}.sql`, `b/${base}.sql`, before.sql ?? '', next.sql ?? ''),
     ];
-    let diff = parts.map((part) => part.text).join('');
-    let truncated = parts.some((part) => part.tooLarge);
-    if (diff.length > budget) {
-        const cut = diff.lastIndexOf('\n', budget);
-        diff = diff.slice(0, cut > 0 ? cut + 1 : budget);
-        truncated = true;
+    const text = parts.map((part) => part.text).join('');
+    let end = 0;
+    let bytes = 0;
+    while (end < text.length) {
+        const newline = text.indexOf('\n', end);
+        const stop = newline < 0 ? text.length : newline + 1;
+        const cost = Buffer.byteLength(escapeHtml(text.slice(end, stop)));
+        if (stop > maxChars || bytes + cost > maxBytes)
+            break;
+        bytes += cost;
+        end = stop;
     }
-    return { name, diff, truncated };
+    if (end === 0)
+        return undefined;
+    const truncated = end < text.length || parts.some((part) => part.tooLarge);
+    return { diff: { name, diff: text.slice(0, end), truncated }, bytes };
 }
 function describePage(page) {
     return `List page at offset ${page.offset}: ${page.jobs.length} job(s), total_count ${page.total}`;
-}
-
-;// CONCATENATED MODULE: ./lib/util/html.js
-/**
- * Escaping for job summaries. `core.summary` escapes nothing, and a job name or a service message could otherwise
- * inject markup into the run page.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-/**
- * Escaped, and on one line: a blank line would end the HTML block and let Markdown parse the rest. Every line or
- * paragraph break a renderer might honour (CR, LF, CRLF, VT, FF, NEL, U+2028, U+2029) becomes `<br>`; any other
- * control character becomes U+FFFD.
- */
-function cell(text) {
-    return escapeHtml(text)
-        .replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, '<br>')
-        .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
-}
-function code(text) {
-    return `<code>${cell(text)}</code>`;
-}
-/**
- * A `<pre>` block that GitHub's Markdown leaves alone: it starts a line after a blank one (an HTML block that only
- * `</pre>` ends, so blank lines inside cannot end it), and the text is escaped, so `</pre>` cannot occur in it.
- * Control characters other than tab and line feed become U+FFFD.
- */
-function pre(text) {
-    const body = escapeHtml(text.replace(/\r\n?/g, '\n')).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
-    return `\n\n<pre>\n${body}</pre>\n\n`;
 }
 
 ;// CONCATENATED MODULE: ./lib/snapshot/summary.js
@@ -32278,12 +32431,15 @@ const snapshotEdge = {
     }),
     failure: (outcome) => outcome.failure ?? driftFailure(outcome),
 };
-/** Authentication, then the job list's first page; its further pages are counted by the paged-list rule. */
+/**
+ * Authentication, the job list's first page, and the first page of the second read that confirms removals (when
+ * files of jobs not listed are found); the further pages of each read are counted by the paged-list rule.
+ */
 function snapshotBound(plan) {
     return stepBound({
         timeoutMs: plan.timeoutMs,
         maxAttempts: plan.maxAttempts,
-        requests: authRequests(plan.auth.mode) + 1,
+        requests: authRequests(plan.auth.mode) + 2,
         pagedList: true,
         pagesAtOnce: DETAIL_PAGES_AT_ONCE,
     });

@@ -447,7 +447,7 @@ class GithubReleases {
                     'content-length': String(size),
                 },
                 // The whole transfer, not each pause in it: a drip cannot outlive it (bound.ts).
-                request: { signal: this.deadline.attempt((0,release_bound/* uploadAttemptMs */.NI)(size, this.options.timeoutMs)) },
+                request: { signal: this.deadline.attempt((0,retry/* transferAttemptMs */.hN)(this.options.timeoutMs, size)) },
             });
             const asset = readAsset(response.data);
             // An answer cut off (Octokit reads a broken body as empty) is no answer: the release is checked instead.

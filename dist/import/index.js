@@ -31720,6 +31720,15 @@ const DEFAULT_RETRY_POLICY = {
 };
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** The longest one call can take: every attempt times out, and every wait is as long as the policy allows. */
+/** The slowest transfer an attempt allows for, on top of `timeout-seconds`: 1 MiB/s (8 Mbit/s). */
+const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
+/**
+ * The whole-transfer bound of one attempt that carries `bytes` (an OBS download or upload, a release-asset upload):
+ * `timeout-seconds` plus the bytes at MIN_TRANSFER_BYTES_PER_S, ⌈bytes / 1 MiB⌉ s; pauses stay bounded by the timeout.
+ */
+function retry_transferAttemptMs(timeoutMs, bytes) {
+    return timeoutMs + Math.ceil(bytes / MIN_TRANSFER_BYTES_PER_S) * 1000;
+}
 function retry_worstCaseMs(policy, timeoutMs) {
     const longestWait = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, policy.throttleDelayMs * 2.5);
     return policy.maxAttempts * timeoutMs + (policy.maxAttempts - 1) * longestWait;
@@ -42008,23 +42017,17 @@ function errors_obsError(response, context) {
 
 
 
-/** The slowest transfer a download waits for: 1 MiB/s (an attempt gets `timeout-seconds` plus 1 s per MiB). */
-const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
 /** A 404 NoSuchKey right after the export is waited for at most this long (or `timeout-seconds`, if shorter). */
 const MAX_NOT_FOUND_WINDOW_MS = 30_000;
 function notFoundWindowMs(timeoutMs) {
     return Math.min(timeoutMs, MAX_NOT_FOUND_WINDOW_MS);
-}
-/** The longest one GET attempt of `size` bytes may take: `timeout-seconds` plus the size at the minimum rate. */
-function transferAttemptMs(timeoutMs, size) {
-    return timeoutMs + Math.ceil(size / MIN_TRANSFER_BYTES_PER_S) * 1000;
 }
 /**
  * The longest the download of one object of `size` bytes takes, retries and the wait for a missing object
  * included: the not-found window, plus every attempt at its transfer bound with the longest waits between them.
  */
 function downloadBoundMs(policy, timeoutMs, size) {
-    return notFoundWindowMs(timeoutMs) + retry_worstCaseMs(policy, transferAttemptMs(timeoutMs, size));
+    return notFoundWindowMs(timeoutMs) + retry_worstCaseMs(policy, retry_transferAttemptMs(timeoutMs, size));
 }
 /** The longest temporary file name beside the destination, in bytes: most file systems allow 255. */
 const MAX_FILE_NAME_BYTES = 255;
@@ -42332,16 +42335,6 @@ async function transfer(address, request, temporary, destination, deps, bounds) 
 /** Pages of the job list in flight at once: dli/list.ts's LIST_CONCURRENCY (not imported: that module loads lazily). */
 const LIST_PAGES_AT_ONCE = 8;
 const MIB = 1024 * 1024;
-/**
- * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
- * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
- * `timeout-seconds`.
- */
-const UPLOAD_MS_PER_MIB = 1000;
-/** The bound of one upload attempt of a file of `bytes`. */
-function uploadAttemptMs(timeoutMs, bytes) {
-    return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
-}
 function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downloads, localFiles = false, renewKeys = false, pagesAtOnce, }) {
     const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
     const perRequestMs = retry_worstCaseMs(policy, timeoutMs);
@@ -42350,9 +42343,10 @@ function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downlo
         bound.pagesAtOnce = pagesAtOnce;
     if (renewKeys)
         bound.renewKeys = true;
-    // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
-    if (localFiles)
-        bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
+    // An upload is a request whose every attempt may take 1 s longer per MiB (transferAttemptMs); then its import.
+    if (localFiles) {
+        bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * retry_transferAttemptMs(0, MIB) };
+    }
     if (downloads === undefined)
         return bound;
     const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
@@ -42362,8 +42356,8 @@ function stepBound({ timeoutMs, maxAttempts, requests, pagedList = false, downlo
         known: sizes.length,
         pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
         perZipMs: downloadBoundMs(policy, timeoutMs, 0),
-        // Each attempt gets 1 s per MiB (MIN_TRANSFER_BYTES_PER_S).
-        perMiBMs: maxAttempts * 1000,
+        // Each attempt gets 1 s per MiB (transferAttemptMs).
+        perMiBMs: maxAttempts * retry_transferAttemptMs(0, MIB),
     };
     return bound;
 }
@@ -44413,11 +44407,6 @@ async function digests(path) {
 }
 
 ;// CONCATENATED MODULE: ./lib/import/uploads.js
-/**
- * The upload step before the import (`local-files`): each checked local ZIP is put at `<upload-dir>/<file name>`,
- * one after another, with the keys OBS takes (access keys as they are; temporary keys from IAM in the token modes,
- * as the export's downloads get them). Takes its effects as dependencies, so it knows nothing of the runner.
- */
 
 
 
@@ -44479,7 +44468,7 @@ async function runUploads(planned, upload, auth, deps) {
                     headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
                 }),
                 retry: deps.retry,
-                attemptTimeoutMs: uploadAttemptMs(deps.timeoutMs, file.size),
+                attemptTimeoutMs: retry_transferAttemptMs(deps.timeoutMs, file.size),
                 log: deps.warning,
                 sleep: deps.sleep,
                 now: deps.now,

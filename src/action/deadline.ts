@@ -5,7 +5,7 @@
  */
 
 import type { AuthMode } from '../auth/modes.ts';
-import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../http/retry.ts';
+import { DEFAULT_RETRY_POLICY, transferAttemptMs, worstCaseMs } from '../http/retry.ts';
 import { RENEW_BEFORE_MS, TEMPORARY_KEY_SECONDS } from '../obs/credentials.ts';
 import { downloadBoundMs } from '../obs/download.ts';
 
@@ -59,18 +59,6 @@ export interface ReleaseAssetsListed {
 
 const MIB = 1024 * 1024;
 
-/**
- * An upload attempt is bounded as a whole by `timeout-seconds` plus this much per MiB of the file (at least about
- * 1 MiB/s, 8 Mbit/s), as the export's release-asset uploads are; pauses in the transfer stay bounded by
- * `timeout-seconds`.
- */
-export const UPLOAD_MS_PER_MIB = 1000;
-
-/** The bound of one upload attempt of a file of `bytes`. */
-export function uploadAttemptMs(timeoutMs: number, bytes: number): number {
-  return timeoutMs + Math.ceil(bytes / MIB) * UPLOAD_MS_PER_MIB;
-}
-
 /** What bounds a step: each request's timeout and attempts, and how many requests it makes one after the other. */
 export interface BoundInput {
   timeoutMs: number;
@@ -107,8 +95,10 @@ export function stepBound({
   const bound: StepBound = { perRequestMs, sequentialRequests: requests, stepMs: requests * perRequestMs, pagedList };
   if (pagesAtOnce !== undefined) bound.pagesAtOnce = pagesAtOnce;
   if (renewKeys) bound.renewKeys = true;
-  // An upload is a request whose every attempt may take UPLOAD_MS_PER_MIB longer per MiB; then its import.
-  if (localFiles) bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * UPLOAD_MS_PER_MIB };
+  // An upload is a request whose every attempt may take 1 s longer per MiB (transferAttemptMs); then its import.
+  if (localFiles) {
+    bound.perLocalFile = { fixedMs: 2 * perRequestMs, perMiBMs: maxAttempts * transferAttemptMs(0, MIB) };
+  }
   if (downloads === undefined) return bound;
   const sizes = downloads === 'listed later' ? [] : downloads.filter((size) => size !== undefined);
   const transfers = sizes.reduce((sum, size) => sum + downloadBoundMs(policy, timeoutMs, size), 0);
@@ -117,8 +107,8 @@ export function stepBound({
     known: sizes.length,
     pending: downloads === 'listed later' ? downloads : downloads.length - sizes.length,
     perZipMs: downloadBoundMs(policy, timeoutMs, 0),
-    // Each attempt gets 1 s per MiB (MIN_TRANSFER_BYTES_PER_S).
-    perMiBMs: maxAttempts * 1000,
+    // Each attempt gets 1 s per MiB (transferAttemptMs).
+    perMiBMs: maxAttempts * transferAttemptMs(0, MIB),
   };
   return bound;
 }

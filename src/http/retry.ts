@@ -35,6 +35,17 @@ export const DEFAULT_RETRY_POLICY: Omit<RetryPolicy, 'maxAttempts'> = {
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** The longest one call can take: every attempt times out, and every wait is as long as the policy allows. */
+/** The slowest transfer an attempt allows for, on top of `timeout-seconds`: 1 MiB/s (8 Mbit/s). */
+export const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
+
+/**
+ * The whole-transfer bound of one attempt that carries `bytes` (an OBS download or upload, a release-asset upload):
+ * `timeout-seconds` plus the bytes at MIN_TRANSFER_BYTES_PER_S, ⌈bytes / 1 MiB⌉ s; pauses stay bounded by the timeout.
+ */
+export function transferAttemptMs(timeoutMs: number, bytes: number): number {
+  return timeoutMs + Math.ceil(bytes / MIN_TRANSFER_BYTES_PER_S) * 1000;
+}
+
 export function worstCaseMs(policy: RetryPolicy, timeoutMs: number): number {
   const longestWait = Math.max(policy.maxDelayMs, policy.maxRetryAfterMs, policy.throttleDelayMs * 2.5);
   return policy.maxAttempts * timeoutMs + (policy.maxAttempts - 1) * longestWait;

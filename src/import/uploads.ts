@@ -3,10 +3,9 @@
  * one after another, with the keys OBS takes (access keys as they are; temporary keys from IAM in the token modes,
  * as the export's downloads get them). Takes its effects as dependencies, so it knows nothing of the runner.
  */
-import { uploadAttemptMs } from '../action/deadline.ts';
 import type { AuthPlan } from '../auth/modes.ts';
 import { ActionError } from '../http/errors.ts';
-import type { RetryPolicy } from '../http/retry.ts';
+import { type RetryPolicy, transferAttemptMs } from '../http/retry.ts';
 import type { Transport } from '../http/transport.ts';
 import { type ObjectAddress, objectAddress } from '../obs/address.ts';
 import { obsKeys } from '../obs/credentials.ts';
@@ -99,7 +98,7 @@ export async function runUploads(
           headers: obsAuthHeaders(request.method, request.headers, address.resource, await keys.current(), deps.now()),
         }),
         retry: deps.retry,
-        attemptTimeoutMs: uploadAttemptMs(deps.timeoutMs, file.size),
+        attemptTimeoutMs: transferAttemptMs(deps.timeoutMs, file.size),
         log: deps.warning,
         sleep: deps.sleep,
         now: deps.now,

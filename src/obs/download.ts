@@ -23,25 +23,24 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { readCappedBody } from '../http/body.ts';
 import { ActionError } from '../http/errors.ts';
-import { abortableSleep, type Failure, type RetryPolicy, retrying, worstCaseMs } from '../http/retry.ts';
+import {
+  abortableSleep,
+  type Failure,
+  type RetryPolicy,
+  retrying,
+  transferAttemptMs,
+  worstCaseMs,
+} from '../http/retry.ts';
 import { type HttpRequest, networkError, type Transport } from '../http/transport.ts';
 import type { ObjectAddress } from './address.ts';
 import { obsError, parseObsError } from './errors.ts';
 import { obsUrl } from './paths.ts';
-
-/** The slowest transfer a download waits for: 1 MiB/s (an attempt gets `timeout-seconds` plus 1 s per MiB). */
-export const MIN_TRANSFER_BYTES_PER_S = 1024 * 1024;
 
 /** A 404 NoSuchKey right after the export is waited for at most this long (or `timeout-seconds`, if shorter). */
 export const MAX_NOT_FOUND_WINDOW_MS = 30_000;
 
 export function notFoundWindowMs(timeoutMs: number): number {
   return Math.min(timeoutMs, MAX_NOT_FOUND_WINDOW_MS);
-}
-
-/** The longest one GET attempt of `size` bytes may take: `timeout-seconds` plus the size at the minimum rate. */
-export function transferAttemptMs(timeoutMs: number, size: number): number {
-  return timeoutMs + Math.ceil(size / MIN_TRANSFER_BYTES_PER_S) * 1000;
 }
 
 /**

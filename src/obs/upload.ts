@@ -54,7 +54,7 @@ export interface UploadDeps {
    */
   authorize: (request: HttpRequest) => HttpRequest | Promise<HttpRequest>;
   retry: RetryPolicy;
-  /** Bounds each attempt as a whole: sending the file and the answer (see deadline.ts uploadAttemptMs). */
+  /** Bounds each attempt as a whole: sending the file and the answer (see retry.ts transferAttemptMs). */
   attemptTimeoutMs: number;
   log: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;

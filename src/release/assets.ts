@@ -35,8 +35,15 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ActionError } from '../http/errors.ts';
 import type { ProxySettings } from '../http/proxy.ts';
-import { DEFAULT_RETRY_POLICY, type Failure, type Outcome, type RetryPolicy, retrying } from '../http/retry.ts';
-import { ASSETS_PER_PAGE, releaseBoundMs, uploadAttemptMs } from './bound.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  type Failure,
+  type Outcome,
+  type RetryPolicy,
+  retrying,
+  transferAttemptMs,
+} from '../http/retry.ts';
+import { ASSETS_PER_PAGE, releaseBoundMs } from './bound.ts';
 import type { ReleaseTarget } from './event.ts';
 import { createGithubFetch, type GithubFetch } from './github-fetch.ts';
 import { assetNames, isTemporaryNameOf, temporaryAssetName } from './names.ts';
@@ -425,7 +432,7 @@ class GithubReleases {
           'content-length': String(size),
         },
         // The whole transfer, not each pause in it: a drip cannot outlive it (bound.ts).
-        request: { signal: this.deadline.attempt(uploadAttemptMs(size, this.options.timeoutMs)) },
+        request: { signal: this.deadline.attempt(transferAttemptMs(this.options.timeoutMs, size)) },
       });
       const asset = readAsset(response.data);
       // An answer cut off (Octokit reads a broken body as empty) is no answer: the release is checked instead.

@@ -18,10 +18,7 @@
  * With the defaults (T = 60 s, A = 3, R = 4 min) one 100 MiB file is bounded by 3 × 160 s + 2 × 510 s + 12 min =
  * 37 min, plus 4 min for the list.
  */
-import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../http/retry.ts';
-
-/** The slowest upload a release attempt allows for: 1 MiB/s. */
-export const MIN_UPLOAD_BYTES_PER_SECOND = 1024 * 1024;
+import { DEFAULT_RETRY_POLICY, transferAttemptMs, worstCaseMs } from '../http/retry.ts';
 
 /** GitHub's largest page of assets (`per_page` up to 100). */
 export const ASSETS_PER_PAGE = 100;
@@ -31,11 +28,6 @@ export interface ReleaseBoundInput {
   timeoutMs: number;
   /** `max-attempts`. */
   maxAttempts: number;
-}
-
-/** The whole-transfer deadline of one upload attempt of `sizeBytes`: T + ⌈S / 1 MiB⌉ s. */
-export function uploadAttemptMs(sizeBytes: number, timeoutMs: number): number {
-  return timeoutMs + Math.ceil(sizeBytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000;
 }
 
 /** The longest wait before a retry, as worstCaseMs counts it (30 s with the default policy). */
@@ -52,7 +44,7 @@ export function releaseRequestMs({ timeoutMs, maxAttempts }: ReleaseBoundInput):
 export function releaseAssetBoundMs(sizeBytes: number, input: ReleaseBoundInput, listPages = 1): number {
   const request = releaseRequestMs(input);
   return (
-    input.maxAttempts * uploadAttemptMs(sizeBytes, input.timeoutMs) +
+    input.maxAttempts * transferAttemptMs(input.timeoutMs, sizeBytes) +
     (input.maxAttempts - 1) * (longestWaitMs() + (listPages + 1) * request) +
     3 * request
   );

@@ -8,13 +8,11 @@ import {
   describeFilesBound,
   LIST_PAGES_AT_ONCE,
   renewalsMs,
-  UPLOAD_MS_PER_MIB,
-  uploadAttemptMs,
 } from '../../../src/action/deadline.ts';
 import { LIST_CONCURRENCY } from '../../../src/dli/list.ts';
 import type { Plan } from '../../../src/export/inputs.ts';
 import { exportBound as stepBound } from '../../../src/export/main.ts';
-import { DEFAULT_RETRY_POLICY, worstCaseMs } from '../../../src/http/retry.ts';
+import { DEFAULT_RETRY_POLICY, transferAttemptMs, worstCaseMs } from '../../../src/http/retry.ts';
 import { importBound } from '../../../src/import/main.ts';
 import { downloadBoundMs } from '../../../src/obs/download.ts';
 import { releaseBoundMs } from '../../../src/release/bound.ts';
@@ -181,7 +179,7 @@ describe('the README states the bound the code computes', () => {
       `with the defaults each file adds ${minutes} minutes plus ${seconds} seconds per MiB`,
     );
     expect(importReadme).toContain('`timeout-seconds` plus one second per MiB');
-    expect(UPLOAD_MS_PER_MIB).toBe(1000);
+    expect(transferAttemptMs(0, 1024 * 1024)).toBe(1000);
   });
 
   it('per step, by authentication mode', () => {
@@ -240,10 +238,10 @@ describe('the README states the bound the code computes', () => {
 
 describe('step bound with local files (the import’s local-files)', () => {
   it('each upload attempt gets timeout-seconds plus one second per MiB', () => {
-    expect(uploadAttemptMs(60_000, 0)).toBe(60_000);
-    expect(uploadAttemptMs(60_000, 1)).toBe(61_000);
-    expect(uploadAttemptMs(60_000, 1024 * 1024)).toBe(61_000);
-    expect(uploadAttemptMs(60_000, 1024 * 1024 + 1)).toBe(62_000);
+    expect(transferAttemptMs(60_000, 0)).toBe(60_000);
+    expect(transferAttemptMs(60_000, 1)).toBe(61_000);
+    expect(transferAttemptMs(60_000, 1024 * 1024)).toBe(61_000);
+    expect(transferAttemptMs(60_000, 1024 * 1024 + 1)).toBe(62_000);
   });
 
   it('each file adds its upload (worstCaseMs of its attempt bound) and its import', () => {
@@ -253,7 +251,7 @@ describe('step bound with local files (the import’s local-files)', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 };
     const expected =
       bound.stepMs +
-      sizes.reduce((sum, size) => sum + worstCaseMs(policy, uploadAttemptMs(60_000, size)) + bound.perRequestMs, 0);
+      sizes.reduce((sum, size) => sum + worstCaseMs(policy, transferAttemptMs(60_000, size)) + bound.perRequestMs, 0);
     expect(boundWithFiles(bound, sizes)).toBe(expected);
     expect(boundWithFiles(boundOf({ timeoutMs: 1000, maxAttempts: 1, requests: 2 }), [1, 2])).toBe(2000);
   });

@@ -4,7 +4,7 @@ import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/http/errors.ts';
-import { DEFAULT_RETRY_POLICY } from '../../../src/http/retry.ts';
+import { DEFAULT_RETRY_POLICY, MIN_TRANSFER_BYTES_PER_S, transferAttemptMs } from '../../../src/http/retry.ts';
 import { objectAddress, obsEndpoint } from '../../../src/obs/address.ts';
 import {
   type DownloadDeps,
@@ -12,9 +12,7 @@ import {
   downloadObject,
   etagCheck,
   MAX_FILE_NAME_BYTES,
-  MIN_TRANSFER_BYTES_PER_S,
   temporaryName,
-  transferAttemptMs,
 } from '../../../src/obs/download.ts';
 import { startObs } from '../../emulator/obs.ts';
 import { addressOn, signedFor, useObsAndTransport } from '../../support/obs.ts';

@@ -1,26 +1,20 @@
 /** The release part's time limit: the formula the README states, in numbers. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  assetListPages,
-  MIN_UPLOAD_BYTES_PER_SECOND,
-  releaseAssetBoundMs,
-  releaseBoundMs,
-  releaseRequestMs,
-  uploadAttemptMs,
-} from '../../../src/release/bound.ts';
+import { MIN_TRANSFER_BYTES_PER_S, transferAttemptMs } from '../../../src/http/retry.ts';
+import { assetListPages, releaseAssetBoundMs, releaseBoundMs, releaseRequestMs } from '../../../src/release/bound.ts';
 
 const MIB = 1024 * 1024;
 const defaults = { timeoutMs: 60_000, maxAttempts: 3 };
 
 describe('release bound', () => {
   it('an upload attempt: timeout-seconds plus the file at 1 MiB/s, every started MiB counted', () => {
-    expect(MIN_UPLOAD_BYTES_PER_SECOND).toBe(MIB);
-    expect(uploadAttemptMs(0, 60_000)).toBe(60_000);
-    expect(uploadAttemptMs(1, 60_000)).toBe(61_000);
-    expect(uploadAttemptMs(MIB, 60_000)).toBe(61_000);
-    expect(uploadAttemptMs(MIB + 1, 60_000)).toBe(62_000);
-    expect(uploadAttemptMs(100 * MIB, 2_000)).toBe(102_000);
+    expect(MIN_TRANSFER_BYTES_PER_S).toBe(MIB);
+    expect(transferAttemptMs(60_000, 0)).toBe(60_000);
+    expect(transferAttemptMs(60_000, 1)).toBe(61_000);
+    expect(transferAttemptMs(60_000, MIB)).toBe(61_000);
+    expect(transferAttemptMs(60_000, MIB + 1)).toBe(62_000);
+    expect(transferAttemptMs(2_000, 100 * MIB)).toBe(102_000);
   });
 
   it('a request: A × T + (A − 1) × 30 s, as every other request', () => {

@@ -167,13 +167,6 @@ function isTemporaryNameOf(candidate, name) {
 class CutOffAnswer extends Error {
     name = 'CutOffAnswer';
 }
-/** Carries an ActionError out of an attempt unchanged: it ends the call as it is, without an attempt count. */
-class Final {
-    error;
-    constructor(error) {
-        this.error = error;
-    }
-}
 /**
  * Uploads each file, in order, as an asset of the release named by its stable name (names.ts), replacing an asset
  * of that name only once the new one is complete. Returns the assets' `browser_download_url`s in the order of
@@ -480,22 +473,15 @@ class GithubReleases {
                 log: this.options.warning,
                 sleep: this.options.sleep,
                 random: this.options.random,
-            }, async (n) => {
+            }, (n) => {
                 attempts = n;
-                try {
-                    return await attempt(n);
-                }
-                catch (error) {
-                    throw error instanceof errors/* ActionError */.lZ ? new Final(error) : error;
-                }
+                return attempt(n);
             }, githubFailureOf, signal);
             return value;
         }
         catch (error) {
             if (signal.aborted)
                 throw signal.reason;
-            if (error instanceof Final)
-                throw error.error;
             if (isGithubFailure(error))
                 throw githubError(failed(attempts), error);
             throw error;

@@ -31828,7 +31828,9 @@ async function retry_retrying(options, attempt, classify, signal) {
         if (!failure || !wait || (options.startBy !== undefined && clock().getTime() + wait.ms > options.startBy())) {
             if ('value' in outcome)
                 return { value: outcome.value, attempts };
-            throw attempts > 1 && outcome.error instanceof errors/* ActionError */.lZ
+            // A failure the policy judged (and retried) says how many attempts it took; an error the caller left
+            // unclassified (a step inside the attempt that made it final, or a bug) ends the call as it is.
+            throw attempts > 1 && failure && outcome.error instanceof errors/* ActionError */.lZ
                 ? outcome.error.afterAttempts(attempts)
                 : outcome.error;
         }

@@ -196,7 +196,9 @@ export async function retrying<T>(
         : undefined;
     if (!failure || !wait || (options.startBy !== undefined && clock().getTime() + wait.ms > options.startBy())) {
       if ('value' in outcome) return { value: outcome.value, attempts };
-      throw attempts > 1 && outcome.error instanceof ActionError
+      // A failure the policy judged (and retried) says how many attempts it took; an error the caller left
+      // unclassified (a step inside the attempt that made it final, or a bug) ends the call as it is.
+      throw attempts > 1 && failure && outcome.error instanceof ActionError
         ? outcome.error.afterAttempts(attempts)
         : outcome.error;
     }

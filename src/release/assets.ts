@@ -102,14 +102,6 @@ class CutOffAnswer extends Error {
   override readonly name = 'CutOffAnswer';
 }
 
-/** Carries an ActionError out of an attempt unchanged: it ends the call as it is, without an attempt count. */
-class Final {
-  readonly error: ActionError;
-  constructor(error: ActionError) {
-    this.error = error;
-  }
-}
-
 /**
  * Uploads each file, in order, as an asset of the release named by its stable name (names.ts), replacing an asset
  * of that name only once the new one is complete. Returns the assets' `browser_download_url`s in the order of
@@ -476,13 +468,9 @@ class GithubReleases {
           sleep: this.options.sleep,
           random: this.options.random,
         },
-        async (n) => {
+        (n) => {
           attempts = n;
-          try {
-            return await attempt(n);
-          } catch (error) {
-            throw error instanceof ActionError ? new Final(error) : error;
-          }
+          return attempt(n);
         },
         githubFailureOf,
         signal,
@@ -490,7 +478,6 @@ class GithubReleases {
       return value;
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (error instanceof Final) throw error.error;
       if (isGithubFailure(error)) throw githubError(failed(attempts), error);
       throw error;
     }

@@ -220,6 +220,21 @@ describe('retrying', () => {
     expect(late.seen.attempts).toEqual([1, 2]);
   });
 
+  it('an ActionError the caller leaves unclassified (made final inside an attempt) ends the call as it is, without a count', async () => {
+    const final = new ActionError('Could not list the release assets after 3 attempts');
+    const script: (Answer | Error)[] = [{ status: 503 }, final];
+    const promise = retrying(
+      { policy, operation: 'GitHub', idempotent: true, sleep: async () => undefined, random: () => 0.25 },
+      async () => {
+        const next = script.shift();
+        if (next instanceof Error) throw next;
+        return next as Answer;
+      },
+      (outcome) => ('error' in outcome ? undefined : classify(outcome)),
+    );
+    await expect(promise).rejects.toBe(final);
+  });
+
   it('an error it cannot classify (a bug) is thrown as it is, not retried', async () => {
     const bug = new TypeError('x is undefined');
     const { promise, seen } = run([bug, { status: 200 }]);
